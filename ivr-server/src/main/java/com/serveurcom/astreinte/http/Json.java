@@ -1,0 +1,109 @@
+package com.serveurcom.astreinte.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * JSON of the API: snake_case names, instants as ISO-8601 UTC, unknown fields refused so a typo
+ * in a request is an error rather than a silently ignored value.
+ */
+public final class Json {
+  private final ObjectMapper mapper;
+
+  public Json() {
+    mapper =
+        new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+  }
+
+  public byte[] write(Object value) {
+    try {
+      return mapper.writeValueAsBytes(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write JSON for " + value.getClass(), e);
+    }
+  }
+
+  public String writeString(Object value) {
+    try {
+      return mapper.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write JSON for " + value.getClass(), e);
+    }
+  }
+
+  /** Reads a JSON request body: 415 unless it is declared {@code application/json}. */
+  public <T> T read(HttpRequest request, Class<T> type) {
+    if (!"application/json".equals(request.mediaType())) {
+      throw new ApiException(415, "request body must be application/json", null);
+    }
+    return read(request.body(), type);
+  }
+
+  /** Reads a request body into {@code type}, turning every Jackson complaint into a 400 naming the field. */
+  public <T> T read(byte[] body, Class<T> type) {
+    if (body.length == 0) {
+      throw ApiException.badRequest("request body is empty", null);
+    }
+    try {
+      return mapper.readValue(body, type);
+    } catch (UnrecognizedPropertyException e) {
+      throw ApiException.badRequest("unknown field", e.getPropertyName());
+    } catch (InvalidFormatException e) {
+      throw ApiException.badRequest("invalid value", fieldOf(e));
+    } catch (MismatchedInputException e) {
+      throw ApiException.badRequest("invalid or missing value", fieldOf(e));
+    } catch (JsonProcessingException e) {
+      throw ApiException.badRequest("malformed JSON", null);
+    } catch (IOException e) {
+      throw ApiException.badRequest("unreadable body", null);
+    }
+  }
+
+  public JsonNode tree(byte[] body) {
+    try {
+      return mapper.readTree(body);
+    } catch (IOException e) {
+      throw ApiException.badRequest("malformed JSON", null);
+    }
+  }
+
+  public static Map<String, Object> error(String error, String field) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("error", error);
+    if (field != null) {
+      m.put("field", field);
+    }
+    return m;
+  }
+
+  private static String fieldOf(MismatchedInputException e) {
+    StringBuilder sb = new StringBuilder();
+    for (var ref : e.getPath()) {
+      if (ref.getFieldName() != null) {
+        if (sb.length() > 0) {
+          sb.append('.');
+        }
+        sb.append(ref.getFieldName());
+      } else if (ref.getIndex() >= 0) {
+        sb.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return sb.length() == 0 ? null : sb.toString();
+  }
+}
