@@ -1,0 +1,148 @@
+package com.serveurcom.astreinte.agi;
+
+import com.serveurcom.astreinte.call.CallChannel;
+import com.serveurcom.astreinte.call.CallerHungUp;
+import java.time.Duration;
+import java.util.Optional;
+import org.asteriskjava.fastagi.AgiChannel;
+import org.asteriskjava.fastagi.AgiException;
+import org.asteriskjava.fastagi.AgiHangupException;
+import org.asteriskjava.fastagi.AgiRequest;
+import org.asteriskjava.fastagi.command.ExecCommand;
+import org.asteriskjava.fastagi.command.GetDataCommand;
+import org.asteriskjava.fastagi.command.StreamFileCommand;
+import org.asteriskjava.fastagi.reply.AgiReply;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link CallChannel} over an asterisk-java channel, translating what Asterisk 22 says on the wire
+ * into the flow's terms: {@code 200 result=-1} on GET DATA, the unsolicited {@code HANGUP} line
+ * and the {@code 511} that follows it all mean the caller is gone.
+ */
+public final class AgiCallChannel implements CallChannel {
+  private static final Logger log = LoggerFactory.getLogger(AgiCallChannel.class);
+
+  private final AgiChannel channel;
+  private final AgiRequest request;
+  private boolean hungUp;
+
+  public AgiCallChannel(AgiChannel channel, AgiRequest request) {
+    this.channel = channel;
+    this.request = request;
+  }
+
+  @Override
+  public String uniqueId() {
+    return request.getUniqueId();
+  }
+
+  @Override
+  public Optional<String> callerId() {
+    String id = request.getCallerIdNumber();
+    if (id == null || id.isBlank() || "unknown".equalsIgnoreCase(id) || "anonymous".equalsIgnoreCase(id)) {
+      return Optional.empty();
+    }
+    return Optional.of(id.trim());
+  }
+
+  @Override
+  public void answer() {
+    run(() -> {
+      channel.answer();
+      return null;
+    });
+  }
+
+  @Override
+  public boolean play(String sound) {
+    AgiReply reply = send(new StreamFileCommand(sound, ""));
+    if (reply.getResultCode() == -1) {
+      // -1 with endpos 0 is a missing sound on a live channel; a hangup shows on the next command.
+      log.warn("call {}: Asterisk could not play {}", uniqueId(), sound);
+      return false;
+    }
+    return true;
+  }
+
+  @Override
+  public Optional<String> readDigits(String prompt, Duration timeout, int maxDigits) {
+    AgiReply reply = send(new GetDataCommand(prompt, timeout.toMillis(), maxDigits));
+    String result = reply.getResult();
+    if ("-1".equals(result)) {
+      hungUp = true;
+      throw new CallerHungUp();
+    }
+    return result == null || result.isEmpty() ? Optional.empty() : Optional.of(result);
+  }
+
+  @Override
+  public void sayDigits(String digits) {
+    run(() -> {
+      channel.sayDigits(digits);
+      return null;
+    });
+  }
+
+  @Override
+  public int exec(String application, String arguments) {
+    AgiReply reply = send(new ExecCommand(application, arguments));
+    int code = reply.getResultCode();
+    if (code == -1) {
+      // The application ended with the caller gone (VoiceMail, Queue): variables can still be read.
+      hungUp = true;
+    }
+    return code;
+  }
+
+  @Override
+  public Optional<String> variable(String name) {
+    String v = run(() -> channel.getVariable(name));
+    return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v);
+  }
+
+  @Override
+  public void setVariable(String name, String value) {
+    run(() -> {
+      channel.setVariable(name, value);
+      return null;
+    });
+  }
+
+  @Override
+  public void hangup() {
+    try {
+      channel.hangup();
+    } catch (AgiException e) {
+      log.debug("call {}: hangup after the caller left: {}", uniqueId(), e.toString());
+    }
+    hungUp = true;
+  }
+
+  @Override
+  public boolean hungUp() {
+    return hungUp;
+  }
+
+  private AgiReply send(org.asteriskjava.fastagi.command.AgiCommand command) {
+    return run(() -> channel.sendCommand(command));
+  }
+
+  private interface AgiCall<T> {
+    T call() throws AgiException;
+  }
+
+  private <T> T run(AgiCall<T> call) {
+    try {
+      return call.call();
+    } catch (AgiHangupException e) {
+      hungUp = true;
+      throw new CallerHungUp();
+    } catch (AgiException e) {
+      if (hungUp) {
+        throw new CallerHungUp();
+      }
+      throw new IllegalStateException("AGI command failed: " + e.getMessage(), e);
+    }
+  }
+}

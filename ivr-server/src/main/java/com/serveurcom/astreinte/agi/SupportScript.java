@@ -1,0 +1,62 @@
+package com.serveurcom.astreinte.agi;
+
+import com.serveurcom.astreinte.call.CallRecord;
+import com.serveurcom.astreinte.call.CallbackNumber;
+import com.serveurcom.astreinte.call.SupportLine;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import org.asteriskjava.fastagi.AgiChannel;
+import org.asteriskjava.fastagi.AgiRequest;
+import org.asteriskjava.fastagi.AgiScript;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code support} FastAGI script: one instance serves every call to the support number, so
+ * it keeps no call state. A dry run may pass {@code ?at=INSTANT}, honoured only in demo mode so a
+ * production caller cannot choose the time its call is judged at.
+ */
+public final class SupportScript implements AgiScript {
+  private static final Logger log = LoggerFactory.getLogger(SupportScript.class);
+
+  private final SupportLine line;
+  private final Clock clock;
+  private final boolean honourAtParameter;
+
+  public SupportScript(SupportLine line, Clock clock, boolean honourAtParameter) {
+    this.line = line;
+    this.clock = clock;
+    this.honourAtParameter = honourAtParameter;
+  }
+
+  @Override
+  public void service(AgiRequest request, AgiChannel channel) {
+    Instant at = callInstant(request);
+    CallRecord record = line.answer(new AgiCallChannel(channel, request), at);
+    log.info(
+        "call {} from {}: {} (steps {})",
+        record.callId(),
+        record.callerId() == null ? "anonymous" : CallbackNumber.mask(record.callerId()),
+        record.outcome().line(),
+        record.steps());
+  }
+
+  private Instant callInstant(AgiRequest request) {
+    String at = request.getParameter("at");
+    if (at == null || at.isBlank()) {
+      return clock.instant();
+    }
+    if (!honourAtParameter) {
+      log.warn("call {}: ignoring at={} (only a --demo server runs calls at another instant)", request.getUniqueId(), at);
+      return clock.instant();
+    }
+    try {
+      return OffsetDateTime.parse(at.trim()).toInstant();
+    } catch (DateTimeParseException e) {
+      log.warn("call {}: unreadable at={}, running at the current instant", request.getUniqueId(), at);
+      return clock.instant();
+    }
+  }
+}

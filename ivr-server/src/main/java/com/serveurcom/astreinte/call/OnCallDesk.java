@@ -1,0 +1,40 @@
+package com.serveurcom.astreinte.call;
+
+import java.time.Instant;
+
+/** The decisions and writes the on-call flow asks of the ticket store and the pager. */
+public interface OnCallDesk {
+
+  /** @param refusal an eligibility code ({@code unknown_request}, ...) when not eligible */
+  record RequestCheck(boolean eligible, String refusal) {
+    public static RequestCheck ok() {
+      return new RequestCheck(true, null);
+    }
+
+    public static RequestCheck refused(String reason) {
+      return new RequestCheck(false, reason);
+    }
+  }
+
+  /** A voice message left for the on-call technician. */
+  record OnCallMessage(
+      String requestNumber, String callbackNumber, String callerId, String messageFile, String callId, Instant receivedAt) {}
+
+  /** @param addedToExisting the request was already registered: the message joins it, no second page chain */
+  record Registration(String requestNumber, boolean addedToExisting) {}
+
+  record EscalationAnswer(Kind kind, int level) {
+    public enum Kind { LEVEL, UNKNOWN_REQUEST, REQUEST_CLOSED, NOT_ESCALABLE }
+  }
+
+  RequestCheck check(String requestNumber, String callerId, Instant at);
+
+  /**
+   * Registers the on-call request and queues its page in one transaction. Must not fail the caller:
+   * when the database is down the implementation keeps the message in a durable journal.
+   */
+  Registration register(OnCallMessage message);
+
+  /** Computes the escalation level the overrun allows and, above 0, notifies that level's contacts. */
+  EscalationAnswer escalate(String requestNumber, String callerId, Instant at);
+}

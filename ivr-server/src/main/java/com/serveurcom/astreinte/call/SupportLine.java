@@ -1,0 +1,341 @@
+package com.serveurcom.astreinte.call;
+
+import com.serveurcom.astreinte.call.OnCallDesk.EscalationAnswer;
+import com.serveurcom.astreinte.call.OnCallDesk.OnCallMessage;
+import com.serveurcom.astreinte.call.OnCallDesk.Registration;
+import com.serveurcom.astreinte.call.OnCallDesk.RequestCheck;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The support number's call flow: agents during opening hours, the on-call service outside
+ * them, the escalation line on {@code *}. Shared by every call (it holds no call state); each
+ * call runs in its own {@link Call}.
+ */
+public final class SupportLine {
+  private static final Logger log = LoggerFactory.getLogger(SupportLine.class);
+
+  /** Queue results after which the caller must not be left waiting: Asterisk's QUEUESTATUS values. */
+  private static final Set<String> QUEUE_FAILURES =
+      Set.of("TIMEOUT", "FULL", "JOINEMPTY", "LEAVEEMPTY", "JOINUNAVAIL", "LEAVEUNAVAIL");
+
+  private static final Map<String, String> CLOSED_PROMPTS =
+      Map.of(
+          "weekend", "astreinte/ferme-weekend",
+          "holiday", "astreinte/ferme-ferie",
+          "closure", "astreinte/ferme-exceptionnel",
+          "override", "astreinte/ferme-exceptionnel");
+
+  private static final Map<String, String> REFUSAL_PROMPTS =
+      Map.of(
+          "unknown_request", "astreinte/refus-requete-inconnue",
+          "request_closed", "astreinte/refus-requete-cloturee",
+          "request_non_compliant", "astreinte/refus-requete-non-conforme",
+          "no_oncall_option", "astreinte/refus-sans-option-astreinte",
+          "service_not_covered", "astreinte/refus-service-non-couvert",
+          "priority_not_oncall", "astreinte/refus-priorite",
+          "no_request_number", "astreinte/refus-sans-numero",
+          "no_contact", "astreinte/refus-sans-coordonnees",
+          "no_message", "astreinte/refus-sans-message");
+
+  public static final String REQUEST_VARIABLE = "ASTREINTE_REQUETE";
+
+  private final LineSchedule schedule;
+  private final AgentQueue agents;
+  private final OnCallDesk desk;
+  private final CallLog callLog;
+  private final SupportLineSettings settings;
+  private final Clock clock;
+
+  public SupportLine(
+      LineSchedule schedule, AgentQueue agents, OnCallDesk desk, CallLog callLog, SupportLineSettings settings,
+      Clock clock) {
+    this.schedule = schedule;
+    this.agents = agents;
+    this.desk = desk;
+    this.callLog = callLog;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  /**
+   * Runs one call to its end and records it.
+   *
+   * @param at the instant the flow decides as (now, or a dry run's {@code --at})
+   */
+  public CallRecord answer(CallChannel channel, Instant at) {
+    return new Call(channel, at).run();
+  }
+
+  /** One call's state: the steps it went through and what it collected. */
+  private final class Call {
+    private final CallChannel channel;
+    private final Instant at;
+    private final Instant startedAt = clock.instant();
+    private final List<String> steps = new ArrayList<>();
+    private String route = "agents";
+    private String requestNumber;
+    private String callbackNumber;
+    private String messageFile;
+    /** The outcome once decided, so a hangup during the closing words does not change it. */
+    private CallOutcome decided;
+
+    Call(CallChannel channel, Instant at) {
+      this.channel = channel;
+      this.at = at;
+    }
+
+    CallRecord run() {
+      CallOutcome outcome;
+      try {
+        outcome = flow();
+        if (!channel.hungUp()) {
+          channel.hangup();
+        }
+      } catch (CallerHungUp e) {
+        if (decided != null) {
+          outcome = decided;
+        } else if (messageFile != null) {
+          outcome = registerAfterHangup();
+        } else {
+          outcome = CallOutcome.abandoned(currentStep());
+        }
+      } catch (RuntimeException e) {
+        // Our bug or a dependency down: the caller must not hear silence, and an emergency must
+        // not be lost. Apologise and take a message on the on-call box; the voicemail bridge
+        // pages messages that no request claims.
+        log.error("call {} failed at step {}", channel.uniqueId(), currentStep(), e);
+        outcome = decided != null ? decided : CallOutcome.failed(currentStep());
+        if (decided == null) {
+          safetyNet();
+        }
+      }
+      CallRecord record =
+          new CallRecord(
+              channel.uniqueId(), startedAt, at, Duration.between(startedAt, clock.instant()),
+              channel.callerId().orElse(null), route, steps, outcome, requestNumber, callbackNumber, messageFile);
+      try {
+        callLog.record(record);
+      } catch (RuntimeException e) {
+        log.error("call {} could not be recorded: {}", record.callId(), e.toString());
+      }
+      return record;
+    }
+
+    private CallOutcome registerAfterHangup() {
+      try {
+        return register();
+      } catch (CallerHungUp alreadyGone) {
+        return decided;
+      }
+    }
+
+    private void safetyNet() {
+      try {
+        if (!channel.hungUp()) {
+          channel.play("astreinte/erreur-technique");
+          channel.exec("VoiceMail", settings.onCallMailbox() + ",s");
+          channel.hangup();
+        }
+      } catch (RuntimeException e) {
+        log.warn("call {}: safety-net message could not be taken: {}", channel.uniqueId(), e.toString());
+      }
+    }
+
+    private String currentStep() {
+      return steps.isEmpty() ? "greeting" : steps.get(steps.size() - 1);
+    }
+
+    private void step(String name) {
+      steps.add(name);
+    }
+
+    private CallOutcome flow() {
+      step("greeting");
+      channel.answer();
+      LineSchedule.LineState state = schedule.stateAt(at);
+      channel.play("astreinte/bienvenue");
+      return state.open() ? agentsFlow() : onCallFlow(state.reason());
+    }
+
+    // ---- opening hours: the agents ----
+
+    private CallOutcome agentsFlow() {
+      step("request_number");
+      Optional<String> keys =
+          channel.readDigits("astreinte/hojo-saisir-numero", settings.digitTimeout(), 12);
+      if (keys.isPresent() && keys.get().startsWith("*")) {
+        return escalationFlow();
+      }
+      if (keys.isPresent() && !keys.get().isEmpty()) {
+        requestNumber = keys.get();
+        // The agent's phone shows the channel variables: the request comes with the call.
+        channel.setVariable(REQUEST_VARIABLE, requestNumber);
+      }
+      step("queue");
+      if (agents.agentsLoggedIn(settings.queue()).orElse(true)) {
+        channel.play("astreinte/hojo-mise-en-relation");
+        channel.exec("Queue", settings.queue() + ",,,," + settings.queueTimeout().toSeconds());
+        Optional<String> status = channel.variable("QUEUESTATUS");
+        if (status.isEmpty() || !QUEUE_FAILURES.contains(status.get())) {
+          return CallOutcome.routed(settings.queue());
+        }
+        log.info("call {}: queue {} answered {}, call-back fallback", channel.uniqueId(), settings.queue(), status.get());
+      }
+      step("fallback");
+      channel.play("astreinte/hojo-aucun-conseiller");
+      channel.exec("VoiceMail", settings.fallbackMailbox() + ",s");
+      return CallOutcome.fallback();
+    }
+
+    // ---- outside opening hours: the on-call service ----
+
+    private CallOutcome onCallFlow(String closedReason) {
+      route = "oncall";
+      channel.play(CLOSED_PROMPTS.getOrDefault(closedReason, "astreinte/ferme-hors-horaires"));
+      step("request_number");
+      String prompt = "astreinte/astreinte-saisir-numero";
+      String lastRefusal = "no_request_number";
+      for (int attempt = 1; attempt <= settings.tries(); attempt++) {
+        Optional<String> keys = channel.readDigits(prompt, settings.digitTimeout(), 12);
+        if (keys.isEmpty() || keys.get().isEmpty()) {
+          channel.play("astreinte/numero-non-recu");
+          continue;
+        }
+        if (keys.get().startsWith("*")) {
+          return escalationFlow();
+        }
+        String number = keys.get();
+        RequestCheck check = desk.check(number, channel.callerId().orElse(null), at);
+        if (check.eligible()) {
+          requestNumber = number;
+          return callbackStep();
+        }
+        if (!"unknown_request".equals(check.refusal())) {
+          requestNumber = number;
+          return refuse(check.refusal());
+        }
+        lastRefusal = "unknown_request";
+        prompt = "astreinte/numero-inconnu-reessayer";
+      }
+      return refuse(lastRefusal);
+    }
+
+    private CallOutcome callbackStep() {
+      step("callback");
+      Optional<String> fromCallerId = channel.callerId().flatMap(CallbackNumber::normalize);
+      boolean keyAnother = fromCallerId.isEmpty();
+      for (int attempt = 1; attempt <= settings.tries(); attempt++) {
+        if (!keyAnother) {
+          Optional<String> choice = channel.readDigits("astreinte/rappel-ce-numero", settings.digitTimeout(), 1);
+          if (choice.isPresent() && choice.get().equals("1")) {
+            callbackNumber = fromCallerId.get();
+            return messageStep();
+          }
+          if (choice.isPresent() && choice.get().equals("2")) {
+            keyAnother = true;
+            attempt--; // choosing to key another number is not a failed try
+          }
+          continue;
+        }
+        Optional<String> keyed = channel.readDigits("astreinte/rappel-saisir", settings.digitTimeout(), 15);
+        Optional<String> number = keyed.flatMap(CallbackNumber::normalize);
+        if (number.isPresent()) {
+          callbackNumber = number.get();
+          return messageStep();
+        }
+        channel.play(keyed.isPresent() ? "astreinte/rappel-invalide" : "astreinte/numero-non-recu");
+      }
+      return refuse("no_contact");
+    }
+
+    private CallOutcome messageStep() {
+      step("message");
+      channel.play("astreinte/laisser-message");
+      try {
+        channel.exec("VoiceMail", settings.onCallMailbox() + ",s");
+      } finally {
+        // Asterisk still answers these on a dead channel: a message recorded before a hangup counts.
+        if ("SUCCESS".equals(channel.variable("VMSTATUS").orElse(""))) {
+          messageFile = channel.variable("VM_MESSAGEFILE").filter(f -> !f.isBlank()).orElse(null);
+        }
+      }
+      if (messageFile == null) {
+        return refuse("no_message");
+      }
+      CallOutcome outcome = register();
+      if (!channel.hungUp() && !registration.addedToExisting()) {
+        step("confirmation");
+        channel.play("astreinte/enregistre-debut");
+        channel.sayDigits(requestNumber);
+        channel.play("astreinte/enregistre-fin");
+      }
+      return outcome;
+    }
+
+    private Registration registration;
+
+    private CallOutcome register() {
+      step("registered");
+      registration =
+          desk.register(
+              new OnCallMessage(
+                  requestNumber, callbackNumber, channel.callerId().orElse(null), messageFile, channel.uniqueId(), at));
+      decided = CallOutcome.registered(registration.requestNumber());
+      if (registration.addedToExisting() && !channel.hungUp()) {
+        channel.play("astreinte/message-ajoute");
+      }
+      return decided;
+    }
+
+    private CallOutcome refuse(String reason) {
+      step("refused");
+      log.info("call {} refused: {}", channel.uniqueId(), reason);
+      decided = CallOutcome.refused(reason);
+      channel.play(REFUSAL_PROMPTS.get(reason));
+      return decided;
+    }
+
+    // ---- the escalation line ----
+
+    private CallOutcome escalationFlow() {
+      route = "escalation";
+      step("escalation");
+      for (int attempt = 1; attempt <= settings.tries(); attempt++) {
+        Optional<String> keys =
+            channel.readDigits("astreinte/escalade-saisir-numero", settings.digitTimeout(), 12);
+        if (keys.isEmpty() || keys.get().isEmpty() || keys.get().startsWith("*")) {
+          channel.play("astreinte/numero-non-recu");
+          continue;
+        }
+        requestNumber = keys.get();
+        EscalationAnswer answer = desk.escalate(requestNumber, channel.callerId().orElse(null), at);
+        switch (answer.kind()) {
+          case UNKNOWN_REQUEST:
+            return refuse("unknown_request");
+          case REQUEST_CLOSED:
+            return refuse("request_closed");
+          case NOT_ESCALABLE:
+            decided = CallOutcome.escalation(0);
+            channel.play("astreinte/escalade-impossible");
+            return decided;
+          default:
+            decided = CallOutcome.escalation(answer.level());
+            channel.play(answer.level() == 0
+                ? "astreinte/escalade-aucun-depassement"
+                : "astreinte/escalade-niveau-" + answer.level());
+            return decided;
+        }
+      }
+      return refuse("no_request_number");
+    }
+  }
+}
