@@ -1,0 +1,57 @@
+package com.serveurcom.astreinte.call;
+
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps an emergency when the database fails during an off-hours call: registration falls back
+ * to the {@link MessageJournal} and the caller is still told the message is taken. Replayed by
+ * {@link #replayJournal()} when the database is back; the page follows from the registration.
+ */
+public final class JournalingDesk implements OnCallDesk {
+  private static final Logger log = LoggerFactory.getLogger(JournalingDesk.class);
+
+  private final OnCallDesk delegate;
+  private final MessageJournal journal;
+
+  public JournalingDesk(OnCallDesk delegate, MessageJournal journal) {
+    this.delegate = delegate;
+    this.journal = journal;
+  }
+
+  @Override
+  public RequestCheck check(String requestNumber, String callerId, Instant at) {
+    try {
+      return delegate.check(requestNumber, callerId, at);
+    } catch (RuntimeException e) {
+      // Better a page the technician has to qualify than an emergency turned away because our
+      // database is down: the request is taken unverified and journalled.
+      log.error("request {}: eligibility unknown, database unavailable ({}); taking the message unverified",
+          requestNumber, e.toString());
+      return RequestCheck.ok();
+    }
+  }
+
+  @Override
+  public Registration register(OnCallMessage message) {
+    try {
+      return delegate.register(message);
+    } catch (RuntimeException e) {
+      journal.append(message);
+      log.error("request {}: database refused the on-call message ({}); kept in the journal until it is back",
+          message.requestNumber(), e.toString());
+      return new Registration(message.requestNumber(), false);
+    }
+  }
+
+  @Override
+  public EscalationAnswer escalate(String requestNumber, String callerId, Instant at) {
+    return delegate.escalate(requestNumber, callerId, at);
+  }
+
+  /** @return how many journalled messages reached the database */
+  public int replayJournal() {
+    return journal.drain(delegate::register);
+  }
+}
