@@ -115,6 +115,14 @@ public final class FakeAmiServer implements Closeable {
         pushEvent("MessageWaiting", h);
     }
 
+    /**
+     * A voicemail listener for {@link SimulatorSettings#withVoicemailListener}: each message the
+     * simulated VoiceMail saves raises MessageWaiting here, as app_voicemail does on the real PBX.
+     */
+    public Consumer<VoicemailDeposit> messageWaitingOnDeposit() {
+        return d -> pushMessageWaiting(d.mailboxId(), 1, d.newMessages(), 0);
+    }
+
     /** Closes every client connection at once, as a PBX restart would; the port stays open. */
     public void dropAllConnections() {
         for (Session s : sessions) {
