@@ -1,6 +1,8 @@
 package com.serveurcom.astreinte.simulator;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -59,7 +61,7 @@ public record CallResult(
         commands = List.copyOf(commands);
         prompts = List.copyOf(prompts);
         digitsSaid = List.copyOf(digitsSaid);
-        variablesSet = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(variablesSet));
+        variablesSet = Collections.unmodifiableMap(new LinkedHashMap<>(variablesSet));
         channelVariables = Map.copyOf(channelVariables);
         voicemails = List.copyOf(voicemails);
     }

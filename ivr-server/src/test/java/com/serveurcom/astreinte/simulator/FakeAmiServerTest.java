@@ -133,6 +133,37 @@ class FakeAmiServerTest {
     }
 
     @Test
+    void aSimulatedVoicemailRaisesMessageWaitingOnTheFakeAmi() throws Exception {
+        connection.login();
+        SimulatorSettings settings = SimulatorSettings.defaults().withVoicemailListener(ami.messageWaitingOnDeposit());
+        CallSpec spec = CallSpec.builder("127.0.0.1", 4573).keys("message").build();
+        ChannelEmulator call = new ChannelEmulator(settings, spec, new ScriptedCaller(spec.keys(), spec.whenKeysExhausted()),
+                new VoicemailSpool(settings.spoolDir(), false), "Local/0272646172@astreinte-inbound-00000000;2", "u1");
+
+        assertThat(call.handle(AgiCommand.parse("EXEC VoiceMail 100@astreinte,s")).lines()).containsExactly("200 result=0");
+        MessageWaitingEvent mwi = await(MessageWaitingEvent.class, Duration.ofSeconds(2));
+        assertThat(mwi.getMailbox()).isEqualTo("100@astreinte");
+        assertThat(mwi.getNew()).isEqualTo(1);
+    }
+
+    @Test
+    void rawWireBannerPlainLoginAndUnknownAction() throws Exception {
+        try (java.net.Socket s = new java.net.Socket(ami.host(), ami.port())) {
+            s.setSoTimeout(2000);
+            java.io.InputStream in = s.getInputStream();
+            java.io.OutputStream out = s.getOutputStream();
+            out.write(("Action: Login\r\nActionID: l1\r\nUsername: astreinte\r\nSecret: s3cret\r\nEvents: off\r\n\r\n"
+                    + "Action: Frobnicate\r\nActionID: f1\r\n\r\n"
+                    + "Action: Logoff\r\nActionID: o1\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String wire = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+            assertThat(wire).isEqualTo("Asterisk Call Manager/11.0.0\r\n"
+                    + "Response: Success\r\nActionID: l1\r\nMessage: Authentication accepted\r\n\r\n"
+                    + "Response: Error\r\nActionID: f1\r\nMessage: Invalid/unknown command\r\n\r\n"
+                    + "Response: Goodbye\r\nActionID: o1\r\nMessage: Thanks for all the fish.\r\n\r\n");
+        }
+    }
+
+    @Test
     void originateAnswersAndSendsOriginateResponse() throws Exception {
         connection.login();
         OriginateAction o = new OriginateAction();

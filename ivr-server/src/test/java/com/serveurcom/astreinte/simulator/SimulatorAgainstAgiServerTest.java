@@ -59,7 +59,8 @@ class SimulatorAgainstAgiServerTest {
         t.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (true) {
-            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            try {
+                new Socket(InetAddress.getLoopbackAddress(), port).close();
                 break; // accepted; asterisk-java logs an empty request and moves on
             } catch (IOException e) {
                 if (System.nanoTime() > deadline) {
