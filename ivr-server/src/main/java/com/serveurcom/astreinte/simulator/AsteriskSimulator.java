@@ -1,0 +1,139 @@
+package com.serveurcom.astreinte.simulator;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Plays Asterisk 22 for FastAGI calls: connects to an AGI server like
+ * {@code AGI(agi://host:port/script?query,args...)} on a Local channel, sends the 22-line header
+ * block, then answers each command the way asterisk-wire.md recorded, driven by the call's
+ * {@link ScriptedCaller}. Plain blocking sockets, one thread per call while it runs: a call is
+ * mostly waiting, and a thread per call keeps the code as simple as the protocol. Thread-safe:
+ * many calls can run at once from an executor.
+ */
+public final class AsteriskSimulator {
+
+    private final SimulatorSettings settings;
+    private final VoicemailSpool spool;
+    /** Local channel sequence, {@code -00000000} onwards like Asterisk's. */
+    private final AtomicLong channelSeq = new AtomicLong();
+    private final long bootEpoch = Instant.now().getEpochSecond();
+
+    public AsteriskSimulator(SimulatorSettings settings) {
+        this.settings = settings;
+        this.spool = new VoicemailSpool(settings.spoolDir(), settings.writeVoicemailFiles());
+    }
+
+    public SimulatorSettings settings() {
+        return settings;
+    }
+
+    /** Runs one call on the given executor. */
+    public CompletableFuture<CallResult> callAsync(CallSpec spec, Executor executor) {
+        return CompletableFuture.supplyAsync(() -> call(spec), executor);
+    }
+
+    /** Runs one call on the calling thread until the server closes or the idle limit passes. */
+    public CallResult call(CallSpec spec) {
+        long seq = channelSeq.getAndIncrement();
+        String channel = String.format(Locale.ROOT, "Local/%s@%s-%08x;2", spec.extension(), spec.context(), seq);
+        String uniqueId = "astreinte-sim-" + bootEpoch + "." + (2 * seq + 1);
+        ScriptedCaller caller = new ScriptedCaller(spec.keys(), spec.whenKeysExhausted());
+        ChannelEmulator emulator = new ChannelEmulator(settings, spec, caller, spool, channel, uniqueId);
+        List<TranscriptLine> transcript = new ArrayList<>();
+        List<String> commands = new ArrayList<>();
+        CallResult.End end;
+        String error = null;
+        Duration closeDelay = null;
+        long lastAnswerNanos = System.nanoTime();
+
+        try (Socket socket = new Socket()) {
+            int idleMs = (int) Math.min(Integer.MAX_VALUE, Math.max(1, settings.idleLimit().toMillis()));
+            try {
+                socket.connect(new InetSocketAddress(spec.host(), spec.port()), idleMs);
+            } catch (IOException e) {
+                note(transcript, "connect to " + spec.host() + ":" + spec.port() + " failed: " + e.getMessage());
+                return result(channel, transcript, commands, emulator, caller, CallResult.End.CONNECT_FAILED, null, e.toString());
+            }
+            socket.setSoTimeout(idleMs);
+            socket.setTcpNoDelay(true);
+            OutputStream out = socket.getOutputStream();
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8), 1024);
+
+            send(out, transcript, AgiHeader.lines(spec, channel, uniqueId, 140_000_000_000_000L + seq));
+            lastAnswerNanos = System.nanoTime();
+            while (true) {
+                String line;
+                try {
+                    line = in.readLine();
+                } catch (SocketTimeoutException e) {
+                    note(transcript, "no command and no close from the server within " + settings.idleLimit().toMillis()
+                            + " ms; the simulator closes (call left open)");
+                    end = CallResult.End.IDLE_TIMEOUT;
+                    break;
+                }
+                if (line == null) {
+                    closeDelay = Duration.ofNanos(System.nanoTime() - lastAnswerNanos);
+                    note(transcript, "server closed the socket");
+                    end = CallResult.End.SERVER_CLOSED;
+                    break;
+                }
+                transcript.add(new TranscriptLine(Instant.now(), TranscriptLine.Direction.FROM_SERVER, line));
+                commands.add(line);
+                ChannelEmulator.Reply reply = emulator.handle(AgiCommand.parse(line));
+                if (reply.media() && !settings.mediaDelay().isZero()) {
+                    Thread.sleep(settings.mediaDelay().toMillis());
+                }
+                send(out, transcript, reply.lines());
+                lastAnswerNanos = System.nanoTime();
+            }
+        } catch (IOException e) {
+            note(transcript, "I/O error: " + e);
+            end = CallResult.End.IO_ERROR;
+            error = e.toString();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            end = CallResult.End.IO_ERROR;
+            error = "interrupted";
+        }
+        return result(channel, transcript, commands, emulator, caller, end, closeDelay, error);
+    }
+
+    private static CallResult result(String channel, List<TranscriptLine> transcript, List<String> commands,
+                                     ChannelEmulator emu, ScriptedCaller caller, CallResult.End end,
+                                     Duration closeDelay, String error) {
+        return new CallResult(channel, transcript, commands, emu.prompts(), emu.digitsSaid(), emu.serverSets(),
+                emu.variables(), emu.voicemails(), emu.ajAgiStatus(), end, closeDelay, emu.dead(),
+                caller.consumed(), caller.total(), caller.exhausted(), error);
+    }
+
+    /** Writes lines ended by a single LF, as Asterisk does, in one write. */
+    private static void send(OutputStream out, List<TranscriptLine> transcript, List<String> lines) throws IOException {
+        StringBuilder sb = new StringBuilder(64 * lines.size());
+        Instant now = Instant.now();
+        for (String l : lines) {
+            sb.append(l).append('\n');
+            transcript.add(new TranscriptLine(now, TranscriptLine.Direction.FROM_ASTERISK, l));
+        }
+        out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    private static void note(List<TranscriptLine> transcript, String text) {
+        transcript.add(new TranscriptLine(Instant.now(), TranscriptLine.Direction.NOTE, text));
+    }
+}
