@@ -47,6 +47,7 @@ public final class SupportLine {
           "no_message", "astreinte/refus-sans-message");
 
   public static final String REQUEST_VARIABLE = "ASTREINTE_REQUETE";
+  public static final String OUTCOME_VARIABLE = "ASTREINTE_ISSUE";
 
   private final LineSchedule schedule;
   private final AgentQueue agents;
@@ -117,6 +118,13 @@ public final class SupportLine {
         if (decided == null) {
           safetyNet();
         }
+      }
+      try {
+        // Asterisk keeps serving SET VARIABLE on a dead channel: the outcome reaches the CDR
+        // and the dialplan, and lets a simulated call print it.
+        channel.setVariable(OUTCOME_VARIABLE, outcome.line());
+      } catch (RuntimeException e) {
+        log.debug("call {}: outcome variable not set: {}", channel.uniqueId(), e.toString());
       }
       CallRecord record =
           new CallRecord(

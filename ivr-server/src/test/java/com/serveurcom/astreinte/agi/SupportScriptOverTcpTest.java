@@ -1,0 +1,123 @@
+package com.serveurcom.astreinte.agi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.serveurcom.astreinte.call.CallRecord;
+import com.serveurcom.astreinte.call.LineSchedule;
+import com.serveurcom.astreinte.call.OnCallDesk;
+import com.serveurcom.astreinte.call.SupportLine;
+import com.serveurcom.astreinte.call.SupportLineSettings;
+import com.serveurcom.astreinte.simulator.AsteriskSimulator;
+import com.serveurcom.astreinte.simulator.CallResult;
+import com.serveurcom.astreinte.simulator.CallSpec;
+import com.serveurcom.astreinte.simulator.SimulatorSettings;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The support script served by the real asterisk-java FastAGI server, called by the simulator over TCP. */
+class SupportScriptOverTcpTest {
+  final List<CallRecord> records = new CopyOnWriteArrayList<>();
+  final List<Instant> decidedAt = new CopyOnWriteArrayList<>();
+  FastAgiListener listener;
+  int port;
+
+  final OnCallDesk desk = new OnCallDesk() {
+    @Override public RequestCheck check(String n, String c, Instant at) {
+      decidedAt.add(at);
+      return n.equals("26000001") ? RequestCheck.ok() : RequestCheck.refused("unknown_request");
+    }
+    @Override public Registration register(OnCallMessage m) { return new Registration(m.requestNumber(), false); }
+    @Override public EscalationAnswer escalate(String n, String c, Instant at) {
+      return new EscalationAnswer(EscalationAnswer.Kind.LEVEL, 0);
+    }
+  };
+
+  static int freePort() throws Exception {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  FastAgiListener.Settings settings(int p) throws Exception {
+    return new FastAgiListener.Settings(InetAddress.getLoopbackAddress(), p, Set.of(), 4, 50, 30_000);
+  }
+
+  @BeforeEach
+  void start() throws Exception {
+    Clock clock = Clock.systemUTC();
+    SupportLine line = new SupportLine(at -> new LineSchedule.LineState(false, "weekend"), q -> Optional.of(true), desk,
+        records::add, SupportLineSettings.defaults(), clock);
+    port = freePort();
+    listener = new FastAgiListener(settings(port), Map.of("support", new SupportScript(line, clock, true)));
+    listener.start();
+  }
+
+  @AfterEach
+  void stop() {
+    listener.stop(Duration.ofSeconds(2));
+  }
+
+  CallResult call(String keys, String script) {
+    return new AsteriskSimulator(SimulatorSettings.defaults())
+        .call(CallSpec.builder("127.0.0.1", port).script(script).callerId("+33612345678", "Jeanne").keys(keys).build());
+  }
+
+  @Test
+  void aRegisteredCallClosesTheSocketAndReportsItsOutcome() {
+    CallResult r = call("26000001#, 1, message", "support");
+    assertThat(r.closedPromptly()).isTrue();
+    assertThat(r.variablesSet()).containsEntry(SupportLine.OUTCOME_VARIABLE, "registered request=26000001");
+    assertThat(r.digitsSaid()).containsExactly("26000001");
+    assertThat(r.ajAgiStatus()).isEqualTo("SUCCESS");
+    assertThat(records).hasSize(1);
+  }
+
+  @Test
+  void aHangupIsAbandonedAndTheSocketStillCloses() {
+    CallResult r = call("hangup", "support");
+    assertThat(r.closedPromptly()).isTrue();
+    assertThat(records).singleElement().satisfies(c -> assertThat(c.outcome().line()).isEqualTo("abandoned step=request_number"));
+  }
+
+  @Test
+  void theAtParameterSetsTheInstantOfADryRun() {
+    call("99999999#, hangup", "support?at=2026-12-25T09:00:00Z");
+    assertThat(decidedAt).containsExactly(Instant.parse("2026-12-25T09:00:00Z"));
+    assertThat(records.get(0).at()).isEqualTo(Instant.parse("2026-12-25T09:00:00Z"));
+  }
+
+  @Test
+  void aTakenPortStopsTheStartWithAClearError() throws Exception {
+    FastAgiListener second = new FastAgiListener(settings(port), Map.of());
+    assertThatThrownBy(second::start).isInstanceOf(IllegalStateException.class).hasMessageContaining("already using this port");
+  }
+
+  @Test
+  void aHostOutsideTheAllowListIsRefused() throws Exception {
+    int p = freePort();
+    FastAgiListener strict = new FastAgiListener(
+        new FastAgiListener.Settings(InetAddress.getLoopbackAddress(), p, Set.of(InetAddress.getByName("192.0.2.1")), 2, 10, 30_000),
+        Map.of("support", new SupportScript(null, Clock.systemUTC(), false)));
+    strict.start();
+    try {
+      CallResult r = new AsteriskSimulator(SimulatorSettings.defaults())
+          .call(CallSpec.builder("127.0.0.1", p).script("support").keys("-").build());
+      assertThat(r.commands()).isEmpty();
+      assertThat(r.end()).isNotEqualTo(CallResult.End.IDLE_TIMEOUT);
+    } finally {
+      strict.stop(Duration.ofSeconds(1));
+    }
+  }
+}
