@@ -119,8 +119,9 @@ final class EscalationConfigReader {
       ok = false;
     }
     if (phone != null && !Contact.E164.matcher(phone).matches()) {
-      y.problem(pn, field + ".telephone : numéro invalide « " + phone
-          + " », attendu au format international E.164 (exemple : \"+33272646172\")");
+      // The number itself is not repeated: problems also go to the logs, where numbers are masked.
+      y.problem(pn, field + ".telephone : numéro invalide, attendu au format international E.164"
+          + " (\"+\" puis 8 à 15 chiffres, exemple : \"+33272646172\")");
       ok = false;
     }
     if (email != null && !EMAIL.matcher(email).matches()) {
