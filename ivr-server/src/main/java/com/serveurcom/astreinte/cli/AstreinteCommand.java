@@ -15,7 +15,14 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = AstreinteCommand.Version.class,
     description = "Astreinte: the on-call line of the Serveurcom support number 02 72 64 61 72.",
-    subcommands = {CommandLine.HelpCommand.class, SimulateCallCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      ConfigCommand.class,
+      ScheduleCommand.class,
+      SlaCommand.class,
+      EscalationCommand.class,
+      SimulateCallCommand.class
+    })
 public final class AstreinteCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,187 @@
+package com.serveurcom.astreinte.cli;
+
+import com.serveurcom.astreinte.calendar.BusinessCalendar;
+import com.serveurcom.astreinte.calendar.CalendarStatus;
+import com.serveurcom.astreinte.calendar.DayPlan;
+import com.serveurcom.astreinte.calendar.Reason;
+import com.serveurcom.astreinte.calendar.TimeRange;
+import com.serveurcom.astreinte.config.AstreinteConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** {@code schedule at INSTANT|-} and {@code schedule week [DATE]}: the business calendar from the shell. */
+@Command(name = "schedule", description = "Opening hours: status at an instant, or a week's opening intervals.",
+    subcommands = {ScheduleCommand.At.class, ScheduleCommand.Week.class})
+final class ScheduleCommand implements Runnable {
+  static final Locale FRENCH = Locale.FRANCE;
+  private static final DateTimeFormatter HUMAN = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy HH:mm", FRENCH);
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.err);
+  }
+
+  static String reasonFr(Reason r) {
+    switch (r) {
+      case HOURS: return "heures d'ouverture";
+      case OUTSIDE_HOURS: return "hors heures d'ouverture";
+      case WEEKEND: return "week-end";
+      case HOLIDAY: return "jour férié";
+      case CLOSURE: return "fermeture";
+      case EXCEPTIONAL_OPENING: return "ouverture exceptionnelle";
+      case OVERRIDE: return "forçage manuel";
+      default: return r.code();
+    }
+  }
+
+  @Command(name = "at", description = "Open or closed at INSTANT (ISO-8601 with Z or offset), why, and the next change; '-' reads one instant per stdin line.")
+  static final class At implements Callable<Integer> {
+    @Mixin CommonOptions common;
+
+    @Parameters(paramLabel = "INSTANT", description = "ISO-8601 instant, or '-' for stdin")
+    String instant;
+
+    @Override
+    public Integer call() {
+      AstreinteConfig config = common.loadOrReport();
+      if (config == null) {
+        return CommonOptions.EXIT_INVALID;
+      }
+      BusinessCalendar cal = config.calendar();
+      Writer out = CommonOptions.out();
+      if ("-".equals(instant)) {
+        return common.batch(out, line -> render(cal, Instants.parse(line)));
+      }
+      Instant at;
+      try {
+        at = Instants.parse(instant);
+      } catch (IllegalArgumentException e) {
+        System.err.println("astreinte schedule at : " + e.getMessage());
+        return CommonOptions.EXIT_INVALID;
+      }
+      CommonOptions.print(out, render(cal, at));
+      return CommonOptions.EXIT_OK;
+    }
+
+    private String render(BusinessCalendar cal, Instant at) {
+      CalendarStatus s = cal.status(at);
+      if (common.json) {
+        StringBuilder b = new StringBuilder(112);
+        b.append("{\"instant\":\"").append(Instants.format(at)).append("\",\"open\":").append(s.open())
+            .append(",\"reason\":\"").append(s.reason().code()).append("\",\"next_change\":");
+        if (s.nextChange() == null) {
+          b.append("null");
+        } else {
+          b.append('"').append(Instants.format(s.nextChange())).append('"');
+        }
+        return b.append('}').toString();
+      }
+      String next = s.nextChange() == null ? "aucun"
+          : Instants.format(s.nextChange()) + " (" + HUMAN.format(s.nextChange().atZone(cal.zone())) + ")";
+      return Instants.format(at) + " (" + HUMAN.format(at.atZone(cal.zone())) + ") : "
+          + (s.open() ? "ouvert" : "fermé") + " (" + s.reason().code() + ", " + reasonFr(s.reason())
+          + "), prochain changement : " + next;
+    }
+  }
+
+  @Command(name = "week", description = "Opening intervals of the week (Monday to Sunday) holding DATE (default: today).")
+  static final class Week implements Callable<Integer> {
+    @Mixin CommonOptions common;
+
+    @Parameters(paramLabel = "DATE", arity = "0..1", description = "A date YYYY-MM-DD (default: today, local time)")
+    String date;
+
+    /** Injectable for tests; the shell gets the system clock. */
+    Clock clock = Clock.systemUTC();
+
+    @Override
+    public Integer call() {
+      AstreinteConfig config = common.loadOrReport();
+      if (config == null) {
+        return CommonOptions.EXIT_INVALID;
+      }
+      BusinessCalendar cal = config.calendar();
+      LocalDate day;
+      try {
+        day = date == null ? LocalDate.now(clock.withZone(cal.zone())) : LocalDate.parse(date);
+      } catch (DateTimeParseException e) {
+        System.err.println("astreinte schedule week : date invalide '" + date + "' (attendu AAAA-MM-JJ)");
+        return CommonOptions.EXIT_INVALID;
+      }
+      List<DayPlan> week = cal.week(day);
+      Writer out = CommonOptions.out();
+      try {
+        if (!common.json) {
+          out.write("Semaine du " + week.get(0).date().format(DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", FRENCH))
+              + " (" + cal.zone() + ")\n");
+        }
+        for (DayPlan d : week) {
+          out.write(common.json ? json(cal, d) : human(d));
+          out.write('\n');
+        }
+        out.flush();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return CommonOptions.EXIT_OK;
+    }
+
+    private static String human(DayPlan d) {
+      String name = String.format("%-22s", d.date().format(DateTimeFormatter.ofPattern("EEEE d MMMM", FRENCH)));
+      List<DayPlan.Slot> open = d.openSlots();
+      String notes = d.slots().stream()
+          .filter(s -> s.label() != null)
+          .map(s -> reasonFr(s.reason()) + " : " + s.label() + (s.range().equals(TimeRange.WHOLE_DAY) ? "" : " " + s.range()))
+          .distinct().collect(Collectors.joining(" ; "));
+      if (open.isEmpty()) {
+        DayPlan.Slot first = d.slots().get(0);
+        return name + "fermé (" + reasonFr(first.reason()) + (first.label() != null ? " : " + first.label() : "") + ")";
+      }
+      return name + open.stream().map(s -> s.range().toString()).collect(Collectors.joining(", "))
+          + (notes.isEmpty() ? "" : "   [" + notes + "]");
+    }
+
+    private static String json(BusinessCalendar cal, DayPlan d) {
+      StringBuilder b = new StringBuilder("{\"date\":\"").append(d.date()).append("\",\"intervals\":[");
+      boolean first = true;
+      for (DayPlan.Slot s : d.openSlots()) {
+        if (!first) {
+          b.append(',');
+        }
+        first = false;
+        b.append("{\"start\":\"").append(Instants.format(at(cal, d.date(), s.range().startMinute())))
+            .append("\",\"end\":\"").append(Instants.format(at(cal, d.date(), s.range().endMinute())))
+            .append("\",\"local\":\"").append(s.range()).append("\",\"reason\":\"").append(s.reason().code()).append("\"}");
+      }
+      b.append("],\"closed_reason\":");
+      DayPlan.Slot firstSlot = d.slots().get(0);
+      Json.str(b, d.openSlots().isEmpty() ? firstSlot.reason().code() : null).append(",\"label\":");
+      String label = d.slots().stream().map(DayPlan.Slot::label).filter(l -> l != null).findFirst().orElse(null);
+      return Json.str(b, label).append('}').toString();
+    }
+
+    private static Instant at(BusinessCalendar cal, LocalDate date, int minute) {
+      LocalDate d = minute == TimeRange.DAY_MINUTES ? date.plusDays(1) : date;
+      int m = minute % TimeRange.DAY_MINUTES;
+      return ZonedDateTime.of(d, LocalTime.of(m / 60, m % 60), cal.zone()).toInstant();
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package com.serveurcom.astreinte.cli;
+
+import com.serveurcom.astreinte.config.AstreinteConfig;
+import com.serveurcom.astreinte.sla.SlaDeadlines;
+import com.serveurcom.astreinte.sla.SlaPolicy;
+import com.serveurcom.astreinte.ticket.Priority;
+import java.io.Writer;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code sla --priority P --opened INSTANT}: a request's take-charge and resolve deadlines. */
+@Command(name = "sla", description = "SLA deadlines of a request; '-' reads 'priority,opened' lines from stdin.")
+final class SlaCommand implements Callable<Integer> {
+  @Mixin CommonOptions common;
+
+  @Option(names = "--priority", paramLabel = "low|medium|high")
+  String priority;
+
+  @Option(names = "--opened", paramLabel = "INSTANT", description = "When the request was opened (or '-': stdin).")
+  String opened;
+
+  @Option(names = "--no-on-call", description = "The account has no on-call option: 24x7 targets count in business hours.")
+  boolean noOnCall;
+
+  @Parameters(paramLabel = "-", arity = "0..1", description = "'-' to read 'priority,opened' lines from stdin")
+  String stdin;
+
+  @Override
+  public Integer call() {
+    boolean batch = "-".equals(stdin) || "-".equals(opened);
+    if (!batch && (priority == null || opened == null)) {
+      System.err.println("astreinte sla : --priority et --opened sont requis (ou '-' pour lire l'entrée standard)");
+      return CommonOptions.EXIT_INVALID;
+    }
+    AstreinteConfig config = common.loadOrReport();
+    if (config == null) {
+      return CommonOptions.EXIT_INVALID;
+    }
+    SlaPolicy policy = config.slaPolicy();
+    Writer out = CommonOptions.out();
+    if (batch) {
+      return common.batch(out, line -> {
+        String[] f = line.split(",", -1);
+        if (f.length != 2) {
+          throw new IllegalArgumentException("attendu 'priority,opened'");
+        }
+        return render(policy, f[0], f[1]);
+      });
+    }
+    try {
+      CommonOptions.print(out, render(policy, priority, opened));
+      return CommonOptions.EXIT_OK;
+    } catch (IllegalArgumentException e) {
+      System.err.println("astreinte sla : " + e.getMessage());
+      return CommonOptions.EXIT_INVALID;
+    }
+  }
+
+  private String render(SlaPolicy policy, String p, String openedText) {
+    Priority prio = CommonOptions.priority(p);
+    Instant from = Instants.parse(openedText);
+    SlaDeadlines d = policy.deadlines(prio, from, !noOnCall);
+    if (common.json) {
+      return "{\"take_charge_by\":\"" + Instants.format(d.takeChargeBy()) + "\",\"resolve_by\":\""
+          + Instants.format(d.resolveBy()) + "\"}";
+    }
+    return prio.code() + " ouverte le " + Instants.format(from) + " : prise en charge avant "
+        + Instants.format(d.takeChargeBy()) + ", résolution avant " + Instants.format(d.resolveBy());
+  }
+}

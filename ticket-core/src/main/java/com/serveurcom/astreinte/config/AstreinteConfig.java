@@ -1,0 +1,34 @@
+package com.serveurcom.astreinte.config;
+
+import com.serveurcom.astreinte.calendar.BusinessCalendar;
+import com.serveurcom.astreinte.escalation.EscalationMatrix;
+import com.serveurcom.astreinte.sla.ConfiguredSlaPolicy;
+import com.serveurcom.astreinte.sla.SlaTargets;
+import java.util.Objects;
+
+/** The time rules as the admins configured them; one immutable value, swapped whole on reload. */
+public record AstreinteConfig(BusinessCalendar calendar, SlaTargets sla, EscalationMatrix escalation) {
+  public AstreinteConfig {
+    Objects.requireNonNull(calendar, "calendar");
+    Objects.requireNonNull(sla, "sla");
+    Objects.requireNonNull(escalation, "escalation");
+  }
+
+  /** The SLA policy over this config's targets and calendar (cheap: no precomputation of its own). */
+  public ConfiguredSlaPolicy slaPolicy() {
+    return new ConfiguredSlaPolicy(sla, calendar);
+  }
+
+  /** One line for {@code config check} and the logs. */
+  public String summary() {
+    var def = calendar.definition();
+    int contacts = escalation.contacts().values().stream().mapToInt(java.util.List::size).sum();
+    return "configuration valide : fuseau " + def.zone()
+        + ", " + def.hours().ranges().values().stream().filter(l -> !l.isEmpty()).count() + " jours ouvrés par semaine"
+        + ", jours fériés " + (def.holidays().french() ? "français" : "sans les fériés français")
+        + (def.holidays().dropped().isEmpty() ? "" : " (moins " + def.holidays().dropped().size() + ")")
+        + (def.holidays().added().isEmpty() ? "" : " (plus " + def.holidays().added().size() + ")")
+        + ", " + def.closures().size() + " fermeture(s), " + def.openings().size() + " ouverture(s) exceptionnelle(s)"
+        + ", SLA pour 3 priorités, " + contacts + " contact(s) d'escalade";
+  }
+}
