@@ -5,7 +5,11 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Properties;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import javax.sql.DataSource;
@@ -72,6 +76,7 @@ public final class Database implements AutoCloseable {
           user = config.user();
           password = config.password();
         }
+        probe(url, user, password);
         pool = openPool(url, user, password, config.poolSize());
         try {
           migrate(pool);
@@ -118,6 +123,20 @@ public final class Database implements AutoCloseable {
       builder.setPort(config.embeddedPort());
     }
     return builder.start();
+  }
+
+  /** One plain connection first: fails fast with the driver's own message when the server is down. */
+  private static void probe(String url, String user, String password) {
+    Properties props = new Properties();
+    props.setProperty("user", user);
+    props.setProperty("password", password);
+    props.setProperty("connectTimeout", "5");
+    props.setProperty("loginTimeout", "10");
+    try (Connection ignored = DriverManager.getConnection(url, props)) {
+      // reachable
+    } catch (SQLException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
   }
 
   private static HikariDataSource openPool(String url, String user, String password, int size) {

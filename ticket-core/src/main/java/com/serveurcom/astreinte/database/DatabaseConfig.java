@@ -33,6 +33,8 @@ public record DatabaseConfig(
   public static final String ENV_URL = "ASTREINTE_DB_URL";
   public static final String ENV_USER = "ASTREINTE_DB_USER";
   public static final String ENV_PASSWORD = "ASTREINTE_DB_PASSWORD";
+  /** Where the embedded server keeps its data unless told otherwise (relative to the working directory). */
+  public static final Path DEFAULT_DATA_DIRECTORY = Path.of("data");
 
   public DatabaseConfig {
     Objects.requireNonNull(externalUrl, "externalUrl");
@@ -60,7 +62,7 @@ public record DatabaseConfig(
 
   /** External PostgreSQL at {@code url}, default retries. */
   public static DatabaseConfig external(String url, String user, String password) {
-    return new DatabaseConfig(Optional.of(url), user, password, Path.of("data"), 0, 5,
+    return new DatabaseConfig(Optional.of(url), user, password, DEFAULT_DATA_DIRECTORY, 0, 5,
         Duration.ofSeconds(1), Duration.ofSeconds(30), 10);
   }
 
@@ -74,6 +76,11 @@ public record DatabaseConfig(
       return external(url.trim(), env.getOrDefault(ENV_USER, "postgres"), env.getOrDefault(ENV_PASSWORD, ""));
     }
     return embedded(dataDirectory);
+  }
+
+  /** {@link #fromEnvironment(Map, Path)} with the default data directory {@code ./data}. */
+  public static DatabaseConfig fromEnvironment(Map<String, String> env) {
+    return fromEnvironment(env, DEFAULT_DATA_DIRECTORY);
   }
 
   public boolean isEmbedded() {
