@@ -42,7 +42,7 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws java.io.IOException {
       postgres.close();
     }
   }
