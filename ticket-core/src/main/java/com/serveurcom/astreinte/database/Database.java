@@ -1,0 +1,236 @@
+package com.serveurcom.astreinte.database;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The application's PostgreSQL: an embedded one whose data stays in a directory across restarts,
+ * or an external one given by URL. Opens a HikariCP pool, applies the Flyway migrations of
+ * {@code classpath:db/migration}, and hands out a jOOQ {@link DSLContext}.
+ *
+ * <p>The embedded server's data directory is never deleted: closing this object (or a SIGTERM,
+ * through the embedded server's shutdown hook) stops the server cleanly and the next start
+ * reuses the same data.
+ */
+public final class Database implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Database.class);
+
+  private final DatabaseConfig config;
+  private final EmbeddedPostgres embedded;
+  private final HikariDataSource dataSource;
+  private final DSLContext dsl;
+
+  private Database(DatabaseConfig config, EmbeddedPostgres embedded, HikariDataSource dataSource) {
+    this.config = config;
+    this.embedded = embedded;
+    this.dataSource = dataSource;
+    this.dsl = DSL.using(dataSource, SQLDialect.POSTGRES, new Settings().withExecuteLogging(false));
+  }
+
+  /**
+   * Starts (embedded) or reaches (external) the database, retrying with a bounded exponential
+   * backoff, then migrates it.
+   *
+   * @throws DatabaseUnavailableException after the last failed attempt, with what was tried
+   */
+  public static Database start(DatabaseConfig config) {
+    return start(config, Database::sleep);
+  }
+
+  static Database start(DatabaseConfig config, Consumer<Duration> sleeper) {
+    Duration backoff = config.initialBackoff();
+    RuntimeException last = null;
+    for (int attempt = 1; attempt <= config.connectAttempts(); attempt++) {
+      EmbeddedPostgres embedded = null;
+      HikariDataSource pool = null;
+      try {
+        String url;
+        String user;
+        String password;
+        if (config.isEmbedded()) {
+          embedded = startEmbedded(config);
+          url = embedded.getJdbcUrl("postgres", "postgres");
+          user = "postgres";
+          password = "";
+        } else {
+          url = config.externalUrl().get();
+          user = config.user();
+          password = config.password();
+        }
+        probe(url, user, password);
+        pool = openPool(url, user, password, config.poolSize());
+        try {
+          migrate(pool);
+        } catch (FlywayException e) {
+          // A broken migration will not heal by waiting: no retry.
+          closeQuietly(pool);
+          closeQuietly(embedded);
+          throw new DatabaseUnavailableException("Migrating " + config + " failed: " + e.getMessage(), e);
+        }
+        log.info("Database ready: {}", config);
+        return new Database(config, embedded, pool);
+      } catch (RuntimeException | IOException e) {
+        closeQuietly(pool);
+        closeQuietly(embedded);
+        last = e instanceof RuntimeException re ? re : new IllegalStateException(e.getMessage(), e);
+        if (attempt == config.connectAttempts()) {
+          break;
+        }
+        log.warn("Cannot reach {} (attempt {}/{}): {}; retrying in {} ms", config, attempt,
+            config.connectAttempts(), rootMessage(e), backoff.toMillis());
+        sleeper.accept(backoff);
+        backoff = backoff.multipliedBy(2);
+        if (backoff.compareTo(config.maxBackoff()) > 0) {
+          backoff = config.maxBackoff();
+        }
+      }
+    }
+    String message = "Cannot reach " + config + " after " + config.connectAttempts()
+        + " attempt(s): " + rootMessage(last)
+        + (config.isEmbedded() ? "" : " (check " + DatabaseConfig.ENV_URL + ", " + DatabaseConfig.ENV_USER
+            + " and " + DatabaseConfig.ENV_PASSWORD + ", and that the server is up)");
+    log.error(message);
+    throw new DatabaseUnavailableException(message, last);
+  }
+
+  private static EmbeddedPostgres startEmbedded(DatabaseConfig config) throws IOException {
+    Files.createDirectories(config.dataDirectory());
+    EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+        .setDataDirectory(config.dataDirectory().toAbsolutePath())
+        .setCleanDataDirectory(false)
+        .setPGStartupWait(Duration.ofSeconds(30))
+        .setServerConfig("timezone", "UTC");
+    if (config.embeddedPort() > 0) {
+      builder.setPort(config.embeddedPort());
+    }
+    return builder.start();
+  }
+
+  /** One plain connection first: fails fast with the driver's own message when the server is down. */
+  private static void probe(String url, String user, String password) {
+    Properties props = new Properties();
+    props.setProperty("user", user);
+    props.setProperty("password", password);
+    props.setProperty("connectTimeout", "5");
+    props.setProperty("loginTimeout", "10");
+    try (Connection ignored = DriverManager.getConnection(url, props)) {
+      // reachable
+    } catch (SQLException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  private static HikariDataSource openPool(String url, String user, String password, int size) {
+    HikariConfig hikari = new HikariConfig();
+    hikari.setPoolName("astreinte-db");
+    hikari.setJdbcUrl(url);
+    hikari.setUsername(user);
+    hikari.setPassword(password);
+    hikari.setMaximumPoolSize(size);
+    hikari.setMinimumIdle(Math.min(2, size));
+    hikari.setConnectionTimeout(5_000);
+    // Fail the constructor at once when the server is unreachable: the retry loop is ours.
+    hikari.setInitializationFailTimeout(1);
+    return new HikariDataSource(hikari);
+  }
+
+  private static void migrate(DataSource dataSource) {
+    Flyway.configure()
+        .dataSource(dataSource)
+        .locations("classpath:db/migration")
+        .load()
+        .migrate();
+  }
+
+  public DSLContext dsl() {
+    return dsl;
+  }
+
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  public DatabaseConfig config() {
+    return config;
+  }
+
+  /** Port of the embedded server, or -1 for an external database. */
+  public int embeddedPort() {
+    return embedded == null ? -1 : embedded.getPort();
+  }
+
+  /**
+   * Runs {@code work} in one transaction and returns its result. Any exception thrown by
+   * {@code work} rolls the whole change back and is rethrown (runtime exceptions unchanged).
+   */
+  public <T> T transactionResult(Function<DSLContext, T> work) {
+    return dsl.transactionResult(configuration -> work.apply(configuration.dsl()));
+  }
+
+  /** Like {@link #transactionResult} without a result. */
+  public void transaction(Consumer<DSLContext> work) {
+    dsl.transaction(configuration -> work.accept(configuration.dsl()));
+  }
+
+  /** Closes the pool and stops the embedded server; its data directory is kept. */
+  @Override
+  public void close() {
+    closeQuietly(dataSource);
+    closeQuietly(embedded);
+  }
+
+  private static void closeQuietly(AutoCloseable closeable) {
+    if (closeable == null) {
+      return;
+    }
+    try {
+      closeable.close();
+    } catch (Exception e) {
+      log.warn("Error while closing {}: {}", closeable.getClass().getSimpleName(), e.toString());
+    }
+  }
+
+  private static String rootMessage(Throwable t) {
+    if (t == null) {
+      return "unknown error";
+    }
+    Throwable root = t;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String own = t.getMessage();
+    String deepest = root.getMessage();
+    if (root == t || deepest == null) {
+      return own;
+    }
+    return own + " (" + deepest + ")";
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DatabaseUnavailableException("interrupted while waiting to retry the database", e);
+    }
+  }
+}

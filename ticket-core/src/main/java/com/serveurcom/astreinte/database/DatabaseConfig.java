@@ -1,0 +1,113 @@
+package com.serveurcom.astreinte.database;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Where the data lives and how hard to try to reach it.
+ *
+ * @param externalUrl JDBC URL of an external PostgreSQL; empty = start an embedded one
+ * @param user user for the external database
+ * @param password password for the external database (never logged)
+ * @param dataDirectory data directory of the embedded PostgreSQL; kept across restarts
+ * @param embeddedPort port of the embedded PostgreSQL; 0 = pick a free one
+ * @param connectAttempts how many times to try to reach the database at start (at least 1)
+ * @param initialBackoff pause after the first failed attempt; doubled after each failure
+ * @param maxBackoff upper bound of the pause between attempts
+ * @param poolSize maximum number of pooled connections
+ */
+public record DatabaseConfig(
+    Optional<String> externalUrl,
+    String user,
+    String password,
+    Path dataDirectory,
+    int embeddedPort,
+    int connectAttempts,
+    Duration initialBackoff,
+    Duration maxBackoff,
+    int poolSize) {
+
+  public static final String ENV_URL = "ASTREINTE_DB_URL";
+  public static final String ENV_USER = "ASTREINTE_DB_USER";
+  public static final String ENV_PASSWORD = "ASTREINTE_DB_PASSWORD";
+  /** Where the embedded server keeps its data unless told otherwise (relative to the working directory). */
+  public static final Path DEFAULT_DATA_DIRECTORY = Path.of("data");
+
+  public DatabaseConfig {
+    Objects.requireNonNull(externalUrl, "externalUrl");
+    Objects.requireNonNull(dataDirectory, "dataDirectory");
+    Objects.requireNonNull(initialBackoff, "initialBackoff");
+    Objects.requireNonNull(maxBackoff, "maxBackoff");
+    user = user == null ? "postgres" : user;
+    password = password == null ? "" : password;
+    if (embeddedPort < 0 || embeddedPort > 65535) {
+      throw new IllegalArgumentException("embedded port out of range: " + embeddedPort);
+    }
+    if (connectAttempts < 1) {
+      throw new IllegalArgumentException("connectAttempts must be at least 1, got " + connectAttempts);
+    }
+    if (poolSize < 1) {
+      throw new IllegalArgumentException("poolSize must be at least 1, got " + poolSize);
+    }
+  }
+
+  /** Embedded PostgreSQL in {@code dataDirectory}, on a free port, default retries. */
+  public static DatabaseConfig embedded(Path dataDirectory) {
+    return new DatabaseConfig(Optional.empty(), "postgres", "", dataDirectory, 0, 5,
+        Duration.ofSeconds(1), Duration.ofSeconds(30), 10);
+  }
+
+  /** External PostgreSQL at {@code url}, default retries. */
+  public static DatabaseConfig external(String url, String user, String password) {
+    return new DatabaseConfig(Optional.of(url), user, password, DEFAULT_DATA_DIRECTORY, 0, 5,
+        Duration.ofSeconds(1), Duration.ofSeconds(30), 10);
+  }
+
+  /**
+   * Reads {@code ASTREINTE_DB_URL}, {@code ASTREINTE_DB_USER} and {@code ASTREINTE_DB_PASSWORD}
+   * from {@code env}; without a URL the embedded database keeps its data in {@code dataDirectory}.
+   */
+  public static DatabaseConfig fromEnvironment(Map<String, String> env, Path dataDirectory) {
+    String url = env.get(ENV_URL);
+    if (url != null && !url.isBlank()) {
+      return external(url.trim(), env.getOrDefault(ENV_USER, "postgres"), env.getOrDefault(ENV_PASSWORD, ""));
+    }
+    return embedded(dataDirectory);
+  }
+
+  /** {@link #fromEnvironment(Map, Path)} with the default data directory {@code ./data}. */
+  public static DatabaseConfig fromEnvironment(Map<String, String> env) {
+    return fromEnvironment(env, DEFAULT_DATA_DIRECTORY);
+  }
+
+  public boolean isEmbedded() {
+    return externalUrl.isEmpty();
+  }
+
+  public DatabaseConfig withEmbeddedPort(int port) {
+    return new DatabaseConfig(externalUrl, user, password, dataDirectory, port, connectAttempts,
+        initialBackoff, maxBackoff, poolSize);
+  }
+
+  public DatabaseConfig withRetries(int attempts, Duration initial, Duration max) {
+    return new DatabaseConfig(externalUrl, user, password, dataDirectory, embeddedPort, attempts,
+        initial, max, poolSize);
+  }
+
+  public DatabaseConfig withPoolSize(int size) {
+    return new DatabaseConfig(externalUrl, user, password, dataDirectory, embeddedPort, connectAttempts,
+        initialBackoff, maxBackoff, size);
+  }
+
+  /** Never prints the password. */
+  @Override
+  public String toString() {
+    return isEmbedded()
+        ? "embedded PostgreSQL (data in " + dataDirectory.toAbsolutePath() + ", port "
+            + (embeddedPort == 0 ? "auto" : embeddedPort) + ")"
+        : "PostgreSQL at " + externalUrl.get() + " as " + user;
+  }
+}
