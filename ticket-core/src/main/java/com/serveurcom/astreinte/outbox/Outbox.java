@@ -1,0 +1,133 @@
+package com.serveurcom.astreinte.outbox;
+
+import static com.serveurcom.astreinte.database.generated.Tables.OUTBOX;
+
+import com.serveurcom.astreinte.database.Database;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.DSLContext;
+import org.jooq.JSONB;
+import org.jooq.impl.DSL;
+
+/**
+ * The transactional outbox: work for the outside world (pages, escalation notices, customer
+ * SMS) written in the same transaction as the business change that causes it, then sent by a
+ * retrying worker. Rows are claimed with {@code FOR UPDATE SKIP LOCKED} and a lease, so two
+ * server instances never send the same row at once and a crashed worker's rows come back.
+ */
+public final class Outbox {
+
+  /** A row as a worker sees it. */
+  public record Item(long id, String kind, String payload, String idempotencyKey, int attempts, Instant createdAt) {}
+
+  private final Database database;
+
+  public Outbox(Database database) {
+    this.database = database;
+  }
+
+  /**
+   * Queues a row inside the caller's transaction.
+   *
+   * @return false when a row with this idempotency key already exists (nothing is written)
+   */
+  public static boolean enqueue(DSLContext tx, String kind, JSONB payload, String idempotencyKey, Instant notBefore) {
+    return tx.insertInto(OUTBOX)
+            .set(OUTBOX.KIND, kind)
+            .set(OUTBOX.PAYLOAD, payload)
+            .set(OUTBOX.IDEMPOTENCY_KEY, idempotencyKey)
+            .set(OUTBOX.NEXT_ATTEMPT_AT, utc(notBefore))
+            .set(OUTBOX.CREATED_AT, utc(notBefore))
+            .onConflict(OUTBOX.IDEMPOTENCY_KEY)
+            .doNothing()
+            .execute()
+        == 1;
+  }
+
+  public static boolean exists(DSLContext tx, String idempotencyKey) {
+    return tx.fetchExists(OUTBOX, OUTBOX.IDEMPOTENCY_KEY.eq(idempotencyKey));
+  }
+
+  /**
+   * Claims up to {@code limit} due rows of the given kinds for {@code lease}; rows another worker
+   * holds are skipped, rows whose lease ran out are due again.
+   */
+  public List<Item> claim(List<String> kinds, int limit, String worker, Duration lease, Instant now) {
+    return database.transactionResult(tx -> {
+      var due = tx.select(OUTBOX.ID).from(OUTBOX)
+          .where(OUTBOX.STATUS.eq("pending"))
+          .and(OUTBOX.KIND.in(kinds))
+          .and(OUTBOX.NEXT_ATTEMPT_AT.le(utc(now)))
+          .and(OUTBOX.LOCKED_UNTIL.isNull().or(OUTBOX.LOCKED_UNTIL.lt(utc(now))))
+          .orderBy(OUTBOX.NEXT_ATTEMPT_AT, OUTBOX.ID)
+          .limit(limit)
+          .forUpdate().skipLocked()
+          .fetch(OUTBOX.ID);
+      if (due.isEmpty()) {
+        return List.of();
+      }
+      return tx.update(OUTBOX)
+          .set(OUTBOX.LOCKED_BY, worker)
+          .set(OUTBOX.LOCKED_UNTIL, utc(now.plus(lease)))
+          .set(OUTBOX.ATTEMPTS, OUTBOX.ATTEMPTS.plus(1))
+          .where(OUTBOX.ID.in(due))
+          .returning(OUTBOX.ID, OUTBOX.KIND, OUTBOX.PAYLOAD, OUTBOX.IDEMPOTENCY_KEY, OUTBOX.ATTEMPTS, OUTBOX.CREATED_AT)
+          .fetch(r -> new Item(r.get(OUTBOX.ID), r.get(OUTBOX.KIND), r.get(OUTBOX.PAYLOAD).data(),
+              r.get(OUTBOX.IDEMPOTENCY_KEY), r.get(OUTBOX.ATTEMPTS), r.get(OUTBOX.CREATED_AT).toInstant()));
+    });
+  }
+
+  public void sent(long id, Instant at) {
+    database.dsl().update(OUTBOX)
+        .set(OUTBOX.STATUS, "sent").set(OUTBOX.SENT_AT, utc(at))
+        .set(OUTBOX.LOCKED_BY, (String) null).set(OUTBOX.LOCKED_UNTIL, (OffsetDateTime) null)
+        .where(OUTBOX.ID.eq(id)).execute();
+  }
+
+  /** Gives the row back for another attempt at {@code next}. */
+  public void retryAt(long id, String error, Instant next) {
+    database.dsl().update(OUTBOX)
+        .set(OUTBOX.LAST_ERROR, truncate(error)).set(OUTBOX.NEXT_ATTEMPT_AT, utc(next))
+        .set(OUTBOX.LOCKED_BY, (String) null).set(OUTBOX.LOCKED_UNTIL, (OffsetDateTime) null)
+        .where(OUTBOX.ID.eq(id)).execute();
+  }
+
+  public void failed(long id, String error) {
+    database.dsl().update(OUTBOX)
+        .set(OUTBOX.STATUS, "failed").set(OUTBOX.LAST_ERROR, truncate(error))
+        .set(OUTBOX.LOCKED_BY, (String) null).set(OUTBOX.LOCKED_UNTIL, (OffsetDateTime) null)
+        .where(OUTBOX.ID.eq(id)).execute();
+  }
+
+  /** Cancels pending rows whose key starts with {@code prefix} (a page chain that was acknowledged). */
+  public int cancelPending(DSLContext tx, String keyPrefix) {
+    return tx.update(OUTBOX).set(OUTBOX.STATUS, "cancelled")
+        .where(OUTBOX.STATUS.eq("pending")).and(OUTBOX.IDEMPOTENCY_KEY.startsWith(keyPrefix)).execute();
+  }
+
+  /** When the next pending row falls due, so a worker can sleep until then. */
+  public Optional<Instant> nextDue(List<String> kinds) {
+    OffsetDateTime t = database.dsl().select(DSL.min(OUTBOX.NEXT_ATTEMPT_AT)).from(OUTBOX)
+        .where(OUTBOX.STATUS.eq("pending")).and(OUTBOX.KIND.in(kinds)).fetchOne(0, OffsetDateTime.class);
+    return Optional.ofNullable(t).map(OffsetDateTime::toInstant);
+  }
+
+  /** How late the most overdue pending row is (zero when none is due): the pager's self-check. */
+  public Duration oldestDueAge(Instant now) {
+    OffsetDateTime t = database.dsl().select(DSL.min(OUTBOX.NEXT_ATTEMPT_AT)).from(OUTBOX)
+        .where(OUTBOX.STATUS.eq("pending")).and(OUTBOX.NEXT_ATTEMPT_AT.le(utc(now))).fetchOne(0, OffsetDateTime.class);
+    return t == null ? Duration.ZERO : Duration.between(t.toInstant(), now);
+  }
+
+  public static OffsetDateTime utc(Instant i) {
+    return i == null ? null : i.atOffset(ZoneOffset.UTC);
+  }
+
+  private static String truncate(String s) {
+    return s == null || s.length() <= 1000 ? s : s.substring(0, 1000);
+  }
+}

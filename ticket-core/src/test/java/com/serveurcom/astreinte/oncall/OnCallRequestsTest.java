@@ -1,0 +1,83 @@
+package com.serveurcom.astreinte.oncall;
+
+import static com.serveurcom.astreinte.database.generated.Tables.ONCALL_REQUEST;
+import static com.serveurcom.astreinte.database.generated.Tables.OUTBOX;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.serveurcom.astreinte.account.AccountStore;
+import com.serveurcom.astreinte.demo.DemoFixture;
+import com.serveurcom.astreinte.outbox.Outbox;
+import com.serveurcom.astreinte.testing.MutableClock;
+import com.serveurcom.astreinte.testing.TestDatabase;
+import com.serveurcom.astreinte.testing.TestSla;
+import com.serveurcom.astreinte.ticket.TicketStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class OnCallRequestsTest {
+  @RegisterExtension static final TestDatabase db = new TestDatabase();
+  static final Instant AT = Instant.parse("2026-11-28T02:00:00Z");
+  static OnCallRequests requests;
+
+  @BeforeAll
+  static void fixture() {
+    MutableClock clock = new MutableClock(AT);
+    new DemoFixture(db.database(), new AccountStore(db.database(), clock),
+        new TicketStore(db.database(), TestSla.TWENTY_FOUR_SEVEN, clock)).loadBundled();
+    requests = new OnCallRequests(db.database());
+  }
+
+  static OnCallMessage message(String ticket, String call) {
+    return new OnCallMessage(ticket, "+33612345678", "+33612345678", "/spool/astreinte/100/INBOX/msg" + call, call, AT);
+  }
+
+  @Test
+  void aFirstMessageOpensARequestAndQueuesOnePage() {
+    OnCallRegistration r = requests.register(message("26000006", "c1"));
+    assertThat(r.addedToExisting()).isFalse();
+    assertThat(r.requestId()).isPositive();
+    assertThat(db.database().dsl().fetchCount(OUTBOX, OUTBOX.IDEMPOTENCY_KEY.eq("page:26000006:c1"))).isEqualTo(1);
+
+    OnCallRegistration second = requests.register(message("26000006", "c2"));
+    assertThat(second.addedToExisting()).isTrue();
+    assertThat(second.requestId()).isEqualTo(r.requestId());
+    assertThat(db.database().dsl().fetchCount(ONCALL_REQUEST, ONCALL_REQUEST.TICKET_NUMBER.eq("26000006"))).isEqualTo(1);
+    assertThat(db.database().dsl().select(ONCALL_REQUEST.MESSAGE_REFS).from(ONCALL_REQUEST)
+        .where(ONCALL_REQUEST.ID.eq(r.requestId())).fetchOne().value1()).hasSize(2);
+  }
+
+  @Test
+  void theSameCallReplayedTwiceChangesNothing() {
+    requests.register(message("26000001", "c9"));
+    requests.register(message("26000001", "c9"));
+    assertThat(db.database().dsl().fetchCount(OUTBOX, OUTBOX.IDEMPOTENCY_KEY.like("page:26000001:%"))).isEqualTo(1);
+    assertThat(db.database().dsl().select(ONCALL_REQUEST.MESSAGE_REFS).from(ONCALL_REQUEST)
+        .where(ONCALL_REQUEST.TICKET_NUMBER.eq("26000001")).fetchOne().value1()).hasSize(1);
+  }
+
+  @Test
+  void anUnknownTicketStillQueuesAnOrphanPage() {
+    OnCallRegistration r = requests.register(message("11111111", "c5"));
+    assertThat(r.requestId()).isZero();
+    assertThat(db.database().dsl().fetchCount(OUTBOX, OUTBOX.KIND.eq(OnCallRequests.ORPHAN_PAGE))).isEqualTo(1);
+  }
+
+  @Test
+  void twoWorkersNeverClaimTheSameRow() throws Exception {
+    requests.register(message("26000002", "w1"));
+    Outbox outbox = new Outbox(db.database());
+    List<Outbox.Item> a = outbox.claim(List.of("page", "page_orphan"), 100, "a", Duration.ofMinutes(1), AT.plusSeconds(1));
+    List<Outbox.Item> b = outbox.claim(List.of("page", "page_orphan"), 100, "b", Duration.ofMinutes(1), AT.plusSeconds(1));
+    assertThat(a).isNotEmpty();
+    assertThat(b).isEmpty();
+    // The lease runs out: the row is due again for another worker.
+    List<Outbox.Item> c = outbox.claim(List.of("page", "page_orphan"), 100, "c", Duration.ofMinutes(1), AT.plusSeconds(120));
+    assertThat(c).extracting(Outbox.Item::id).containsAll(a.stream().map(Outbox.Item::id).toList());
+    c.forEach(i -> outbox.sent(i.id(), AT));
+    assertThat(outbox.claim(List.of("page", "page_orphan"), 100, "d", Duration.ofMinutes(1), AT.plusSeconds(600))).isEmpty();
+  }
+}
