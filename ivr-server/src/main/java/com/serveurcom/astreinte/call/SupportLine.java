@@ -280,11 +280,11 @@ public final class SupportLine {
         return refuse("no_message");
       }
       CallOutcome outcome = register();
-      if (!channel.hungUp() && !registration.addedToExisting()) {
+      if (!channel.hungUp()) {
         step("confirmation");
         channel.play("astreinte/enregistre-debut");
         channel.sayDigits(requestNumber);
-        channel.play("astreinte/enregistre-fin");
+        channel.play(registration.addedToExisting() ? "astreinte/message-ajoute" : "astreinte/enregistre-fin");
       }
       return outcome;
     }
@@ -298,9 +298,6 @@ public final class SupportLine {
               new OnCallMessage(
                   requestNumber, callbackNumber, channel.callerId().orElse(null), messageFile, channel.uniqueId(), at));
       decided = CallOutcome.registered(registration.requestNumber());
-      if (registration.addedToExisting() && !channel.hungUp()) {
-        channel.play("astreinte/message-ajoute");
-      }
       return decided;
     }
 

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       ScheduleCommand.class,
       SlaCommand.class,
       EscalationCommand.class,
+      ServeCommand.class,
       SimulateCallCommand.class
     })
 public final class AstreinteCommand implements Runnable {

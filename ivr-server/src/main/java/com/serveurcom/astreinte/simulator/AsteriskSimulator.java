@@ -32,6 +32,13 @@ public final class AsteriskSimulator {
     /** Local channel sequence, {@code -00000000} onwards like Asterisk's. */
     private final AtomicLong channelSeq = new AtomicLong();
     private final long bootEpoch = Instant.now().getEpochSecond();
+    /**
+     * Asterisk's unique ids are {@code systemname-boot.seq}: unique per PBX. Each simulator is a
+     * PBX of its own, so its system name carries a random part, or two simulated calls started in
+     * the same second by two processes would share an id.
+     */
+    private final String systemName = String.format(Locale.ROOT, "astreinte-sim-%04x",
+        java.util.concurrent.ThreadLocalRandom.current().nextInt(0x10000));
 
     public AsteriskSimulator(SimulatorSettings settings) {
         this.settings = settings;
@@ -51,7 +58,7 @@ public final class AsteriskSimulator {
     public CallResult call(CallSpec spec) {
         long seq = channelSeq.getAndIncrement();
         String channel = String.format(Locale.ROOT, "Local/%s@%s-%08x;2", spec.extension(), spec.context(), seq);
-        String uniqueId = "astreinte-sim-" + bootEpoch + "." + (2 * seq + 1);
+        String uniqueId = systemName + "-" + bootEpoch + "." + (2 * seq + 1);
         ScriptedCaller caller = new ScriptedCaller(spec.keys(), spec.whenKeysExhausted());
         ChannelEmulator emulator = new ChannelEmulator(settings, spec, caller, spool, channel, uniqueId);
         List<TranscriptLine> transcript = new ArrayList<>();

@@ -173,6 +173,7 @@ class SupportLineTest {
     ScriptedChannel ch = new ScriptedChannel("+33612345678", "26000001#", "1", "message");
     assertThat(line().answer(ch, AT).outcome().line()).isEqualTo("registered request=26000001");
     assertThat(ch.played).contains("astreinte/message-ajoute");
+    assertThat(ch.said).containsExactly("26000001");
   }
 
   @Test

@@ -30,6 +30,7 @@ public class Indexes {
 
     public static final Index ACCOUNT_PHONE_PHONE_IDX = Internal.createIndex(DSL.name("account_phone_phone_idx"), AccountPhone.ACCOUNT_PHONE, new OrderField[] { AccountPhone.ACCOUNT_PHONE.PHONE }, false);
     public static final Index AUDIT_LOG_AT_IDX = Internal.createIndex(DSL.name("audit_log_at_idx"), AuditLog.AUDIT_LOG, new OrderField[] { AuditLog.AUDIT_LOG.AT }, false);
+    public static final Index AUDIT_LOG_KIND_IDX = Internal.createIndex(DSL.name("audit_log_kind_idx"), AuditLog.AUDIT_LOG, new OrderField[] { AuditLog.AUDIT_LOG.KIND, AuditLog.AUDIT_LOG.ID }, false);
     public static final Index CALL_RECORD_REQUEST_NUMBER_IDX = Internal.createIndex(DSL.name("call_record_request_number_idx"), CallRecord.CALL_RECORD, new OrderField[] { CallRecord.CALL_RECORD.REQUEST_NUMBER }, false);
     public static final Index CALL_RECORD_STARTED_AT_IDX = Internal.createIndex(DSL.name("call_record_started_at_idx"), CallRecord.CALL_RECORD, new OrderField[] { CallRecord.CALL_RECORD.STARTED_AT }, false);
     public static final Index ONCALL_REQUEST_OPEN_IDX = Internal.createIndex(DSL.name("oncall_request_open_idx"), OncallRequest.ONCALL_REQUEST, new OrderField[] { OncallRequest.ONCALL_REQUEST.CREATED_AT }, false);

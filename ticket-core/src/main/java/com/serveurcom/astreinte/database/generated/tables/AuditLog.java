@@ -117,7 +117,7 @@ public class AuditLog extends TableImpl<AuditLogRecord> {
 
     @Override
     public List<Index> getIndexes() {
-        return Arrays.asList(Indexes.AUDIT_LOG_AT_IDX);
+        return Arrays.asList(Indexes.AUDIT_LOG_AT_IDX, Indexes.AUDIT_LOG_KIND_IDX);
     }
 
     @Override

@@ -118,6 +118,26 @@ public class CallRecord extends TableImpl<CallRecordRecord> {
      */
     public final TableField<CallRecordRecord, String> REQUEST_NUMBER = createField(DSL.name("request_number"), SQLDataType.CLOB, this, "");
 
+    /**
+     * The column <code>call_record.judged_at</code>.
+     */
+    public final TableField<CallRecordRecord, OffsetDateTime> JUDGED_AT = createField(DSL.name("judged_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6), this, "");
+
+    /**
+     * The column <code>call_record.callback_number</code>.
+     */
+    public final TableField<CallRecordRecord, String> CALLBACK_NUMBER = createField(DSL.name("callback_number"), SQLDataType.CLOB, this, "");
+
+    /**
+     * The column <code>call_record.message_file</code>.
+     */
+    public final TableField<CallRecordRecord, String> MESSAGE_FILE = createField(DSL.name("message_file"), SQLDataType.CLOB, this, "");
+
+    /**
+     * The column <code>call_record.outcome_detail</code>.
+     */
+    public final TableField<CallRecordRecord, String> OUTCOME_DETAIL = createField(DSL.name("outcome_detail"), SQLDataType.CLOB, this, "");
+
     private CallRecord(Name alias, Table<CallRecordRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }

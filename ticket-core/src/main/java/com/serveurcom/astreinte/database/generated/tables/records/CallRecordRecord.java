@@ -175,6 +175,62 @@ public class CallRecordRecord extends UpdatableRecordImpl<CallRecordRecord> {
         return (String) get(10);
     }
 
+    /**
+     * Setter for <code>call_record.judged_at</code>.
+     */
+    public void setJudgedAt(OffsetDateTime value) {
+        set(11, value);
+    }
+
+    /**
+     * Getter for <code>call_record.judged_at</code>.
+     */
+    public OffsetDateTime getJudgedAt() {
+        return (OffsetDateTime) get(11);
+    }
+
+    /**
+     * Setter for <code>call_record.callback_number</code>.
+     */
+    public void setCallbackNumber(String value) {
+        set(12, value);
+    }
+
+    /**
+     * Getter for <code>call_record.callback_number</code>.
+     */
+    public String getCallbackNumber() {
+        return (String) get(12);
+    }
+
+    /**
+     * Setter for <code>call_record.message_file</code>.
+     */
+    public void setMessageFile(String value) {
+        set(13, value);
+    }
+
+    /**
+     * Getter for <code>call_record.message_file</code>.
+     */
+    public String getMessageFile() {
+        return (String) get(13);
+    }
+
+    /**
+     * Setter for <code>call_record.outcome_detail</code>.
+     */
+    public void setOutcomeDetail(String value) {
+        set(14, value);
+    }
+
+    /**
+     * Getter for <code>call_record.outcome_detail</code>.
+     */
+    public String getOutcomeDetail() {
+        return (String) get(14);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -198,7 +254,7 @@ public class CallRecordRecord extends UpdatableRecordImpl<CallRecordRecord> {
     /**
      * Create a detached, initialised CallRecordRecord
      */
-    public CallRecordRecord(Long id, String channelId, OffsetDateTime startedAt, OffsetDateTime endedAt, String caller, String route, JSONB steps, String outcome, String refusalReason, Long durationMs, String requestNumber) {
+    public CallRecordRecord(Long id, String channelId, OffsetDateTime startedAt, OffsetDateTime endedAt, String caller, String route, JSONB steps, String outcome, String refusalReason, Long durationMs, String requestNumber, OffsetDateTime judgedAt, String callbackNumber, String messageFile, String outcomeDetail) {
         super(CallRecord.CALL_RECORD);
 
         setId(id);
@@ -212,6 +268,10 @@ public class CallRecordRecord extends UpdatableRecordImpl<CallRecordRecord> {
         setRefusalReason(refusalReason);
         setDurationMs(durationMs);
         setRequestNumber(requestNumber);
+        setJudgedAt(judgedAt);
+        setCallbackNumber(callbackNumber);
+        setMessageFile(messageFile);
+        setOutcomeDetail(outcomeDetail);
         resetChangedOnNotNull();
     }
 }

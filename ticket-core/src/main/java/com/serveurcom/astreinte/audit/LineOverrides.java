@@ -1,0 +1,76 @@
+package com.serveurcom.astreinte.audit;
+
+import static com.serveurcom.astreinte.database.generated.Tables.AUDIT_LOG;
+
+import com.serveurcom.astreinte.calendar.ManualOverride;
+import com.serveurcom.astreinte.database.Database;
+import com.serveurcom.astreinte.database.Json;
+import com.serveurcom.astreinte.outbox.Outbox;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jooq.JSONB;
+import org.jooq.impl.DSL;
+
+/**
+ * The line's manual override (force open / force closed, like FreePBX's day/night toggle), kept
+ * as entries of the append-only audit log: the latest {@code override_set} or
+ * {@code override_cleared} is the one in force, and the history is the audit trail. Several
+ * server instances share it through the database.
+ */
+public final class LineOverrides {
+  static final String SET = "override_set";
+  static final String CLEARED = "override_cleared";
+
+  private final Database database;
+  private final Clock clock;
+
+  public LineOverrides(Database database, Clock clock) {
+    this.database = database;
+    this.clock = clock;
+  }
+
+  /** The override in force, if any (one that has run out is still returned: the calendar ends it). */
+  public Optional<ManualOverride> current() {
+    var open = DSL.field("({0}->>'open')::boolean", Boolean.class, AUDIT_LOG.DETAILS);
+    var until = DSL.field("({0}->>'until')", String.class, AUDIT_LOG.DETAILS);
+    var r = database.dsl().select(AUDIT_LOG.KIND, AUDIT_LOG.AT, open, until).from(AUDIT_LOG)
+        .where(AUDIT_LOG.KIND.in(List.of(SET, CLEARED)))
+        .orderBy(AUDIT_LOG.ID.desc()).limit(1).fetchOne();
+    if (r == null || CLEARED.equals(r.value1())) {
+      return Optional.empty();
+    }
+    return Optional.of(new ManualOverride(
+        Boolean.TRUE.equals(r.value3()), r.value2().toInstant(), r.value4() == null ? null : Instant.parse(r.value4())));
+  }
+
+  public ManualOverride set(boolean open, Instant until, String actor) {
+    Instant now = clock.instant();
+    if (until != null && !until.isAfter(now)) {
+      throw new IllegalArgumentException("an override must end in the future");
+    }
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("open", open);
+    details.put("until", until == null ? null : until.toString());
+    append(SET, actor, Json.object(details), now);
+    return new ManualOverride(open, now, until);
+  }
+
+  public void clear(String actor) {
+    append(CLEARED, actor, Json.object(Map.of()), clock.instant());
+  }
+
+  private void append(String kind, String actor, JSONB details, Instant at) {
+    database.dsl().insertInto(AUDIT_LOG)
+        .set(AUDIT_LOG.AT, Outbox.utc(at)).set(AUDIT_LOG.ACTOR, actor)
+        .set(AUDIT_LOG.KIND, kind).set(AUDIT_LOG.DETAILS, details).execute();
+  }
+
+  /** Records any administrative change (config reloads, ...) in the audit log. */
+  public void audit(String kind, String actor, Map<String, ?> details) {
+    append(kind, actor, Json.object(details), clock.instant());
+  }
+}
