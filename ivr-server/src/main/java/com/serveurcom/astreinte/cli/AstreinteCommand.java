@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       SlaCommand.class,
       EscalationCommand.class,
       ServeCommand.class,
+      PromptsCommand.class,
       SimulateCallCommand.class
     })
 public final class AstreinteCommand implements Runnable {
