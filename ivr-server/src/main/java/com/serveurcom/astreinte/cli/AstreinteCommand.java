@@ -21,7 +21,8 @@ import picocli.CommandLine.Command;
       ScheduleCommand.class,
       SlaCommand.class,
       EscalationCommand.class,
-      SimulateCallCommand.class
+      SimulateCallCommand.class,
+      OnCallCommand.class
     })
 public final class AstreinteCommand implements Runnable {
 
