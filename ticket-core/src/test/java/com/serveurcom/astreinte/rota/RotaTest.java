@@ -173,6 +173,28 @@ class RotaTest {
   }
 
   @Test
+  void weekShowsOverridesAsTheirOwnSlots() {
+    RotaOverride swap = new RotaOverride(paris("2026-01-07T18:00"), paris("2026-01-08T08:30"), "c", "échange");
+    List<DutySlot> week = rota(List.of("a", "b", "c"), CYCLE, List.of(swap)).week(LocalDate.of(2026, 1, 7));
+    // Monday 00:00-09:00 precedes the cycle's first hand-over: nobody.
+    assertThat(week).extracting(DutySlot::technicianId).containsExactly(null, "a", "c", "a");
+    assertThat(week.get(0).source()).isEqualTo(DutySource.NONE);
+    assertThat(week.get(2).source()).isEqualTo(DutySource.OVERRIDE);
+    assertThat(week.get(2).override()).contains(swap);
+    assertThat(week.get(2).start()).isEqualTo(paris("2026-01-07T18:00"));
+    assertThat(week.get(3).end()).isEqualTo(paris("2026-01-12T00:00"));
+  }
+
+  @Test
+  void handOverInsideTheSpringGapMovesToTheFirstRealInstant() {
+    // Sunday 02:30 does not exist on 29 March 2026 in Paris: the hand-over happens at 03:30 CEST.
+    Rotation r = new Rotation(List.of("a", "b"), DayOfWeek.SUNDAY, LocalTime.of(2, 30), LocalDate.of(2026, 3, 22), PARIS);
+    assertThat(r.handOver(1)).isEqualTo(Instant.parse("2026-03-29T01:30:00Z"));
+    assertThat(r.weekAt(Instant.parse("2026-03-29T01:29:59Z"))).isZero();
+    assertThat(r.weekAt(Instant.parse("2026-03-29T01:30:00Z"))).isEqualTo(1);
+  }
+
+  @Test
   void valuesRejectNonsense() {
     assertThatThrownBy(() -> new Technician("x", "X", "0639980001")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new Rotation(List.of("a"), DayOfWeek.MONDAY, LocalTime.NOON, LocalDate.of(2026, 1, 6), PARIS))
