@@ -23,7 +23,8 @@ import picocli.CommandLine.Command;
       EscalationCommand.class,
       ServeCommand.class,
       PromptsCommand.class,
-      SimulateCallCommand.class
+      SimulateCallCommand.class,
+      OnCallCommand.class
     })
 public final class AstreinteCommand implements Runnable {
 

@@ -2,16 +2,21 @@ package com.serveurcom.astreinte.config;
 
 import com.serveurcom.astreinte.calendar.BusinessCalendar;
 import com.serveurcom.astreinte.escalation.EscalationMatrix;
+import com.serveurcom.astreinte.rota.Rota;
 import com.serveurcom.astreinte.sla.ConfiguredSlaPolicy;
 import com.serveurcom.astreinte.sla.SlaTargets;
 import java.util.Objects;
 
-/** The time rules as the admins configured them; one immutable value, swapped whole on reload. */
-public record AstreinteConfig(BusinessCalendar calendar, SlaTargets sla, EscalationMatrix escalation) {
+/**
+ * The time rules and the on-call rota as the admins configured them; one immutable value, swapped
+ * whole on reload (so a page never sees the new rota with the old calendar).
+ */
+public record AstreinteConfig(BusinessCalendar calendar, SlaTargets sla, EscalationMatrix escalation, Rota rota) {
   public AstreinteConfig {
     Objects.requireNonNull(calendar, "calendar");
     Objects.requireNonNull(sla, "sla");
     Objects.requireNonNull(escalation, "escalation");
+    Objects.requireNonNull(rota, "rota");
   }
 
   /** The SLA policy over this config's targets and calendar (cheap: no precomputation of its own). */
@@ -29,6 +34,9 @@ public record AstreinteConfig(BusinessCalendar calendar, SlaTargets sla, Escalat
         + (def.holidays().dropped().isEmpty() ? "" : " (moins " + def.holidays().dropped().size() + ")")
         + (def.holidays().added().isEmpty() ? "" : " (plus " + def.holidays().added().size() + ")")
         + ", " + def.closures().size() + " fermeture(s), " + def.openings().size() + " ouverture(s) exceptionnelle(s)"
-        + ", SLA pour 3 priorités, " + contacts + " contact(s) d'escalade";
+        + ", SLA pour 3 priorités, " + contacts + " contact(s) d'escalade"
+        + ", astreinte : " + rota.technicians().size() + " technicien(s), passation le "
+        + RotaConfigReader.dayName(rota.rotation().handOverDay()) + " " + rota.rotation().handOverTime()
+        + ", " + rota.overrides().size() + " remplacement(s), " + rota.backupChain().size() + " secours";
   }
 }

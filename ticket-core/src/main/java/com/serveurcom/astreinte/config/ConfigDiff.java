@@ -3,11 +3,17 @@ package com.serveurcom.astreinte.config;
 import com.serveurcom.astreinte.calendar.CalendarDefinition;
 import com.serveurcom.astreinte.calendar.TimeRange;
 import com.serveurcom.astreinte.escalation.Contact;
+import com.serveurcom.astreinte.rota.OnCallScope;
+import com.serveurcom.astreinte.rota.PagingTimings;
+import com.serveurcom.astreinte.rota.Rota;
+import com.serveurcom.astreinte.rota.Rotation;
+import com.serveurcom.astreinte.rota.Technician;
 import com.serveurcom.astreinte.sla.PriorityTargets;
 import com.serveurcom.astreinte.sla.SlaTarget;
 import com.serveurcom.astreinte.ticket.Priority;
 import java.time.DayOfWeek;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -66,7 +72,73 @@ public final class ConfigDiff {
         out.add("contacts niveau " + level + " : " + contacts(x) + " -> " + contacts(y));
       }
     }
+    rota(before.rota(), after.rota(), out);
     return out;
+  }
+
+  private static void rota(Rota a, Rota b, List<String> out) {
+    Map<String, Technician> x = new LinkedHashMap<>();
+    a.technicians().forEach(t -> x.put(t.id(), t));
+    Map<String, Technician> y = new LinkedHashMap<>();
+    b.technicians().forEach(t -> y.put(t.id(), t));
+    for (Technician t : x.values()) {
+      Technician n = y.get(t.id());
+      if (n == null) {
+        out.add("astreinte : technicien retiré " + technician(t));
+      } else if (!n.equals(t)) {
+        out.add("astreinte : technicien " + t.id() + " : " + technician(t) + " -> " + technician(n));
+      }
+    }
+    for (Technician t : y.values()) {
+      if (!x.containsKey(t.id())) {
+        out.add("astreinte : technicien ajouté " + technician(t));
+      }
+    }
+    Rotation ra = a.rotation();
+    Rotation rb = b.rotation();
+    if (!ra.order().equals(rb.order())) {
+      out.add("astreinte rotation.ordre : " + ids(ra.order()) + " -> " + ids(rb.order()));
+    }
+    if (ra.handOverDay() != rb.handOverDay() || !ra.handOverTime().equals(rb.handOverTime())) {
+      out.add("astreinte rotation.passation : " + RotaConfigReader.dayName(ra.handOverDay()) + " " + ra.handOverTime()
+          + " -> " + RotaConfigReader.dayName(rb.handOverDay()) + " " + rb.handOverTime());
+    }
+    if (!ra.cycleStart().equals(rb.cycleStart())) {
+      out.add("astreinte rotation.debut-cycle : " + ra.cycleStart() + " -> " + rb.cycleStart());
+    }
+    if (!a.overrides().equals(b.overrides())) {
+      out.add("astreinte remplacements : " + a.overrides().size() + " -> " + b.overrides().size());
+    }
+    if (!a.backupChain().equals(b.backupChain())) {
+      out.add("astreinte secours : " + ids(a.backupChain()) + " -> " + ids(b.backupChain()));
+    }
+    if (!a.lastResort().equals(b.lastResort())) {
+      out.add("astreinte dernier-recours : " + contacts(List.of(a.lastResort())) + " -> " + contacts(List.of(b.lastResort())));
+    }
+    if (!a.timings().equals(b.timings())) {
+      out.add("astreinte relances : " + timings(a.timings()) + " -> " + timings(b.timings()));
+    }
+    if (!a.scope().equals(b.scope())) {
+      out.add("astreinte perimetre : " + scope(a.scope()) + " -> " + scope(b.scope()));
+    }
+  }
+
+  private static String technician(Technician t) {
+    return t.id() + " (" + t.name() + " " + t.maskedMobile() + ")";
+  }
+
+  private static String ids(List<String> ids) {
+    return ids.isEmpty() ? "aucun" : String.join(", ", ids);
+  }
+
+  private static String timings(PagingTimings t) {
+    return DurationText.format(t.retryInterval()) + " / " + DurationText.format(t.backupsAfter())
+        + " / " + DurationText.format(t.takeChargeWindow());
+  }
+
+  private static String scope(OnCallScope s) {
+    return s.priorities().stream().sorted().map(Priority::code).collect(Collectors.joining(", "))
+        + " ; " + s.services().stream().sorted().collect(Collectors.joining(", "));
   }
 
   private static String ranges(List<TimeRange> r) {

@@ -103,7 +103,8 @@ final class EscalationConfigReader {
     return ok ? new EscalationMatrix(thresholds, contacts) : null;
   }
 
-  private static Contact contact(Node node, String field, Yaml y) {
+  /** A {nom, telephone, email} contact; the rota's last-resort contact has the same shape. */
+  static Contact contact(Node node, String field, Yaml y) {
     Map<String, Yaml.Entry> m = y.map(node, field, Set.of("nom", "telephone", "email"), Set.of("nom", "telephone", "email"));
     if (m == null || m.size() != 3) {
       return null;

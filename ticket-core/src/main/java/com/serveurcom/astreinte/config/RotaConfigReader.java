@@ -1,0 +1,334 @@
+package com.serveurcom.astreinte.config;
+
+import com.serveurcom.astreinte.escalation.Contact;
+import com.serveurcom.astreinte.rota.OnCallScope;
+import com.serveurcom.astreinte.rota.PagingTimings;
+import com.serveurcom.astreinte.rota.Rota;
+import com.serveurcom.astreinte.rota.RotaOverride;
+import com.serveurcom.astreinte.rota.Rotation;
+import com.serveurcom.astreinte.rota.Technician;
+import com.serveurcom.astreinte.ticket.Priority;
+import java.time.DateTimeException;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.snakeyaml.engine.v2.nodes.Node;
+
+/**
+ * astreinte.yaml into a {@link Rota}: technicians, weekly rotation, dated overrides, backup chain,
+ * last-resort contact, paging timings and on-call scope. Times are local to the calendar's zone
+ * (horaires.yaml), so the rota and the opening hours cannot disagree on what "09:00" means.
+ */
+final class RotaConfigReader {
+  static final String FILE = "astreinte.yaml";
+  private static final Set<String> TOP = new LinkedHashSet<>(List.of(
+      "techniciens", "rotation", "remplacements", "secours", "dernier-recours", "relances", "perimetre"));
+  private static final Set<String> REQUIRED = Set.of("techniciens", "rotation", "secours", "dernier-recours", "relances", "perimetre");
+  private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm")
+      .withResolverStyle(java.time.format.ResolverStyle.STRICT);
+
+  private RotaConfigReader() {}
+
+  /** The rota, and the node of the rotation (where a coverage gap is reported: the rotation is what leaves it). */
+  record Parsed(Rota rota, Node rotationNode) {}
+
+  static Parsed read(Node root, Yaml y, ZoneId zone) {
+    Map<String, Yaml.Entry> top = y.map(root, FILE, TOP, REQUIRED);
+    if (top == null) {
+      return null;
+    }
+    boolean ok = top.keySet().containsAll(REQUIRED);
+    Map<String, Technician> technicians = new LinkedHashMap<>();
+    if (top.containsKey("techniciens")) {
+      ok &= technicians(top.get("techniciens").value(), y, technicians);
+    }
+    Rotation rotation = top.containsKey("rotation") ? rotation(top.get("rotation").value(), y, zone, technicians) : null;
+    ok &= rotation != null;
+    List<RotaOverride> overrides = new ArrayList<>();
+    if (top.containsKey("remplacements")) {
+      ok &= overrides(top.get("remplacements").value(), y, zone, technicians, overrides);
+    }
+    List<String> backups = top.containsKey("secours") ? ids(top.get("secours").value(), "secours", y, technicians) : null;
+    ok &= backups != null;
+    Contact lastResort = top.containsKey("dernier-recours")
+        ? EscalationConfigReader.contact(top.get("dernier-recours").value(), "dernier-recours", y) : null;
+    ok &= lastResort != null;
+    PagingTimings timings = top.containsKey("relances") ? timings(top.get("relances").value(), y) : null;
+    ok &= timings != null;
+    OnCallScope scope = top.containsKey("perimetre") ? scope(top.get("perimetre").value(), y) : null;
+    ok &= scope != null;
+    if (!ok) {
+      return null;
+    }
+    return new Parsed(new Rota(List.copyOf(technicians.values()), rotation, overrides, backups, lastResort, timings, scope),
+        top.get("rotation").key());
+  }
+
+  private static boolean technicians(Node node, Yaml y, Map<String, Technician> out) {
+    List<Node> items = y.seq(node, "techniciens");
+    if (items == null) {
+      return false;
+    }
+    boolean ok = true;
+    for (int i = 0; i < items.size(); i++) {
+      String f = "techniciens[" + (i + 1) + "]";
+      Map<String, Yaml.Entry> m = y.map(items.get(i), f, Set.of("id", "nom", "mobile"), Set.of("id", "nom", "mobile"));
+      if (m == null || m.size() != 3) {
+        ok = false;
+        continue;
+      }
+      Node idNode = m.get("id").value();
+      String id = y.scalar(idNode, f + ".id");
+      String name = y.scalar(m.get("nom").value(), f + ".nom");
+      Node mn = m.get("mobile").value();
+      String mobile = y.scalar(mn, f + ".mobile");
+      boolean good = id != null && name != null && mobile != null;
+      if (id != null && id.isBlank()) {
+        y.problem(idNode, f + ".id : l'identifiant est vide");
+        good = false;
+      } else if (id != null && out.containsKey(id)) {
+        y.problem(idNode, f + ".id : identifiant « " + id + " » en double (chaque technicien a un id unique)");
+        good = false;
+      }
+      if (name != null && name.isBlank()) {
+        y.problem(m.get("nom").value(), f + ".nom : le nom est vide");
+        good = false;
+      }
+      if (mobile != null && !Contact.E164.matcher(mobile).matches()) {
+        // The number itself is not repeated: problems also go to the logs, where numbers are masked.
+        y.problem(mn, f + ".mobile : numéro invalide, attendu au format international E.164"
+            + " (\"+\" puis 8 à 15 chiffres, exemple : \"+33639980001\")");
+        good = false;
+      }
+      if (good) {
+        out.put(id, new Technician(id, name, mobile));
+      } else {
+        // The id is still declared (null value: the rota is not built after a problem), so that a
+        // bad phone is one problem, not one more per reference to that technician.
+        if (id != null && !id.isBlank()) {
+          out.putIfAbsent(id, null);
+        }
+        ok = false;
+      }
+    }
+    return ok;
+  }
+
+  private static Rotation rotation(Node node, Yaml y, ZoneId zone, Map<String, Technician> technicians) {
+    Map<String, Yaml.Entry> m = y.map(node, "rotation", Set.of("ordre", "passation", "debut-cycle"),
+        Set.of("ordre", "passation", "debut-cycle"));
+    if (m == null || m.size() != 3) {
+      return null;
+    }
+    List<String> order = ids(m.get("ordre").value(), "rotation.ordre", y, technicians);
+    DayOfWeek day = null;
+    LocalTime time = null;
+    Map<String, Yaml.Entry> p = y.map(m.get("passation").value(), "rotation.passation", Set.of("jour", "heure"), Set.of("jour", "heure"));
+    if (p != null && p.size() == 2) {
+      Node dn = p.get("jour").value();
+      String d = y.scalar(dn, "rotation.passation.jour");
+      if (d != null) {
+        day = CalendarConfigReader.DAYS.get(d.trim().toLowerCase(java.util.Locale.ROOT));
+        if (day == null) {
+          y.problem(dn, "rotation.passation.jour : jour inconnu « " + d + " » (jours possibles : "
+              + String.join(", ", CalendarConfigReader.DAYS.keySet()) + ")");
+        }
+      }
+      time = time(p.get("heure").value(), "rotation.passation.heure", y);
+    }
+    Node sn = m.get("debut-cycle").value();
+    LocalDate start = CalendarConfigReader.date(sn, "rotation.debut-cycle", y);
+    if (start != null && day != null && start.getDayOfWeek() != day) {
+      y.problem(sn, "rotation.debut-cycle : le " + start + " est un " + dayName(start.getDayOfWeek())
+          + ", or la passation a lieu le " + dayName(day));
+      return null;
+    }
+    if (order == null || day == null || time == null || start == null) {
+      return null;
+    }
+    return new Rotation(order, day, time, start, zone);
+  }
+
+  private static boolean overrides(Node node, Yaml y, ZoneId zone, Map<String, Technician> technicians, List<RotaOverride> out) {
+    List<Node> items = y.seq(node, "remplacements");
+    if (items == null) {
+      return false;
+    }
+    boolean ok = true;
+    for (int i = 0; i < items.size(); i++) {
+      String f = "remplacements[" + (i + 1) + "]";
+      Map<String, Yaml.Entry> m = y.map(items.get(i), f, Set.of("du", "au", "technicien", "motif"), Set.of("du", "au", "technicien"));
+      if (m == null || !m.keySet().containsAll(Set.of("du", "au", "technicien"))) {
+        ok = false;
+        continue;
+      }
+      LocalDateTime from = dateTime(m.get("du").value(), f + ".du", y);
+      Node toNode = m.get("au").value();
+      LocalDateTime to = dateTime(toNode, f + ".au", y);
+      String tech = technicianRef(m.get("technicien").value(), f + ".technicien", y, technicians);
+      String reason = m.containsKey("motif") ? y.scalar(m.get("motif").value(), f + ".motif") : null;
+      if (from == null || to == null || tech == null) {
+        ok = false;
+        continue;
+      }
+      Instant a = from.atZone(zone).toInstant();
+      Instant b = to.atZone(zone).toInstant();
+      if (!b.isAfter(a)) {
+        y.problem(toNode, f + ".au : la fin (" + to.format(LOCAL) + ") doit être après le début (" + from.format(LOCAL) + ")");
+        ok = false;
+        continue;
+      }
+      out.add(new RotaOverride(a, b, tech, reason));
+    }
+    return ok;
+  }
+
+  /** A list of technician ids, each of which must be listed under « techniciens ». */
+  private static List<String> ids(Node node, String field, Yaml y, Map<String, Technician> technicians) {
+    List<Node> items = y.seq(node, field);
+    if (items == null) {
+      return null;
+    }
+    List<String> out = new ArrayList<>();
+    boolean ok = true;
+    for (int i = 0; i < items.size(); i++) {
+      String id = technicianRef(items.get(i), field + "[" + (i + 1) + "]", y, technicians);
+      if (id == null) {
+        ok = false;
+      } else {
+        out.add(id);
+      }
+    }
+    return ok ? out : null;
+  }
+
+  private static String technicianRef(Node node, String field, Yaml y, Map<String, Technician> technicians) {
+    String id = y.scalar(node, field);
+    if (id != null && !technicians.containsKey(id)) {
+      y.problem(node, field + " : technicien inconnu « " + id + " » (techniciens : "
+          + (technicians.isEmpty() ? "aucun" : String.join(", ", technicians.keySet())) + ")");
+      return null;
+    }
+    return id;
+  }
+
+  private static PagingTimings timings(Node node, Yaml y) {
+    Set<String> keys = new LinkedHashSet<>(List.of("intervalle", "secours-apres", "delai-prise-en-charge"));
+    Map<String, Yaml.Entry> m = y.map(node, "relances", keys, keys);
+    if (m == null || m.size() != 3) {
+      return null;
+    }
+    Duration retry = SlaConfigReader.duration(m.get("intervalle").value(), "relances.intervalle", y);
+    Duration backups = SlaConfigReader.duration(m.get("secours-apres").value(), "relances.secours-apres", y);
+    Node wn = m.get("delai-prise-en-charge").value();
+    Duration window = SlaConfigReader.duration(wn, "relances.delai-prise-en-charge", y);
+    if (retry == null || backups == null || window == null) {
+      return null;
+    }
+    boolean ok = true;
+    if (backups.compareTo(retry) <= 0) {
+      y.problem(m.get("secours-apres").value(), "relances.secours-apres : le délai avant les secours ("
+          + DurationText.format(backups) + ") doit être plus long que l'intervalle des relances (" + DurationText.format(retry) + ")");
+      ok = false;
+    }
+    if (window.compareTo(PagingTimings.MAX_WINDOW) > 0) {
+      y.problem(wn, "relances.delai-prise-en-charge : " + DurationText.format(window) + " dépasse l'engagement de prise en charge"
+          + " de l'astreinte (" + DurationText.format(PagingTimings.MAX_WINDOW) + " au plus)");
+      ok = false;
+    } else if (window.compareTo(backups) <= 0) {
+      y.problem(wn, "relances.delai-prise-en-charge : le délai de prise en charge (" + DurationText.format(window)
+          + ") doit être plus long que le délai avant les secours (" + DurationText.format(backups) + ")");
+      ok = false;
+    }
+    return ok ? new PagingTimings(retry, backups, window) : null;
+  }
+
+  private static OnCallScope scope(Node node, Yaml y) {
+    Map<String, Yaml.Entry> m = y.map(node, "perimetre", Set.of("priorites", "services"), Set.of("priorites", "services"));
+    if (m == null || m.size() != 2) {
+      return null;
+    }
+    Set<Priority> priorities = EnumSet.noneOf(Priority.class);
+    boolean ok = codes(m.get("priorites"), "perimetre.priorites", SlaConfigReader.PRIORITIES, "une priorité", "priorité inconnue", y,
+        c -> priorities.add(Priority.fromCode(c)));
+    Set<String> services = new LinkedHashSet<>();
+    ok &= codes(m.get("services"), "perimetre.services", OnCallScope.SERVICE_CODES, "un service", "service inconnu", y, services::add);
+    return ok ? new OnCallScope(priorities, services) : null;
+  }
+
+  /** A non-empty list of codes out of {@code allowed}. */
+  private static boolean codes(Yaml.Entry entry, String field, Set<String> allowed, String one, String unknown, Yaml y,
+      java.util.function.Consumer<String> sink) {
+    List<Node> items = y.seq(entry.value(), field);
+    if (items == null) {
+      return false;
+    }
+    if (items.isEmpty()) {
+      y.problem(entry.key(), field + " : au moins " + one + " est nécessaire");
+      return false;
+    }
+    boolean ok = true;
+    for (Node n : items) {
+      String c = y.scalar(n, field);
+      if (c == null) {
+        ok = false;
+      } else if (!allowed.contains(c)) {
+        y.problem(n, field + " : " + unknown + " « " + c + " » (possibles : " + String.join(", ", allowed) + ")");
+        ok = false;
+      } else {
+        sink.accept(c);
+      }
+    }
+    return ok;
+  }
+
+  private static LocalTime time(Node node, String field, Yaml y) {
+    String v = y.scalar(node, field);
+    if (v == null) {
+      return null;
+    }
+    try {
+      if (v.matches("\\d{2}:\\d{2}")) {
+        return LocalTime.parse(v);
+      }
+    } catch (DateTimeException e) {
+      // reported below
+    }
+    y.problem(node, field + " : heure invalide « " + v + " », attendu \"HH:MM\" entre 00:00 et 23:59");
+    return null;
+  }
+
+  private static LocalDateTime dateTime(Node node, String field, Yaml y) {
+    String v = y.scalar(node, field);
+    if (v == null) {
+      return null;
+    }
+    try {
+      return LocalDateTime.parse(v.trim(), LOCAL);
+    } catch (DateTimeException e) {
+      y.problem(node, field + " : date et heure invalides « " + v + " », attendu \"AAAA-MM-JJ HH:MM\"");
+      return null;
+    }
+  }
+
+  static String dayName(DayOfWeek d) {
+    for (Map.Entry<String, DayOfWeek> e : CalendarConfigReader.DAYS.entrySet()) {
+      if (e.getValue() == d) {
+        return e.getKey();
+      }
+    }
+    throw new IllegalArgumentException(String.valueOf(d));
+  }
+}
