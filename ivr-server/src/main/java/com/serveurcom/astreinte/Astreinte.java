@@ -92,7 +92,7 @@ public final class Astreinte implements AutoCloseable {
       config.onChange(c -> overrides.audit("config_reloaded", "astreinte", Map.of("summary", c.summary())));
 
       desk = new JournalingDesk(
-          new TicketDesk(database, new OncallEligibility(database, OncallRules.defaults()),
+          new TicketDesk(database, new OncallEligibility(database, () -> new OncallRules(config.current().rota().scope().priorities())),
               new OnCallRequests(database), tickets, () -> config.current().escalation()),
           new MessageJournal(settings.dataDir().resolve("journal").resolve("messages.jsonl")));
       engines.scheduleWithFixedDelay(this::replayJournal, 5, 30, TimeUnit.SECONDS);

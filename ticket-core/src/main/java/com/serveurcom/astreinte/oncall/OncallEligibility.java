@@ -19,11 +19,16 @@ import org.jooq.Record;
  */
 public final class OncallEligibility {
   private final Database database;
-  private final EligibilityPolicy policy;
+  private final java.util.function.Supplier<OncallRules> rules;
 
   public OncallEligibility(Database database, OncallRules rules) {
+    this(database, () -> rules);
+  }
+
+  /** @param rules the rules in force, read at each check (the config may be reloaded) */
+  public OncallEligibility(Database database, java.util.function.Supplier<OncallRules> rules) {
     this.database = database;
-    this.policy = new EligibilityPolicy(rules);
+    this.rules = rules;
   }
 
   /**
@@ -43,6 +48,6 @@ public final class OncallEligibility {
         .fetchOptional();
     Optional<Ticket> ticket = row.map(TicketStore::toTicket);
     Optional<Account> account = row.map(AccountStore::toAccount);
-    return policy.decide(ticket, account);
+    return EligibilityPolicy.decide(ticket, account, rules.get());
   }
 }
