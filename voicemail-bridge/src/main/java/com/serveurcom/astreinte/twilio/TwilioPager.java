@@ -29,14 +29,13 @@ public final class TwilioPager {
   private final TwilioSettings settings;
   private final HttpClient http;
 
+  /**
+   * @param http normally a {@link TwilioHttp} aimed at {@code settings.apiBase()} (the caller owns and closes
+   *             it); any other {@code HttpClient} must also send each request once
+   */
   public TwilioPager(TwilioSettings settings, HttpClient http) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.http = Objects.requireNonNull(http, "http");
-  }
-
-  /** The usual wiring: a {@link TwilioHttp} aimed at the configured API base. The caller closes it. */
-  public static TwilioPager create(TwilioSettings settings, TwilioHttp http) {
-    return new TwilioPager(settings, http);
   }
 
   public SmsResult sendSms(String to, String body, URI statusCallback, String idempotencyKey) throws PagingFailure {

@@ -77,13 +77,13 @@ public final class TwilioWebhooks {
         text = ack.outcome() == Ack.Outcome.ACCEPTED
             ? "Prise en charge enregistrée pour la demande " + t.requestNumber() + "."
                 + (ack.customerPhone() == null ? "" : " Rappelez le client au " + ack.customerPhone() + ".")
-            : refusal(ack);
+            : refusal(ack, ack.requestNumber());
       } else if (reply instanceof SmsReply.Decline d) {
         Ack ack = acks.decline(d.requestNumber(), from, Channel.SMS);
         LOG.info("SMS decline of request {} by {}: {}", d.requestNumber(), Phones.mask(from), ack.outcome());
         text = ack.outcome() == Ack.Outcome.ACCEPTED
             ? "Demande " + d.requestNumber() + " refusée, elle sera traitée aux heures ouvrées."
-            : refusal(ack);
+            : refusal(ack, ack.requestNumber());
       } else {
         LOG.info("SMS from {} not understood", Phones.mask(from));
         text = SMS_HELP;
@@ -110,13 +110,17 @@ public final class TwilioWebhooks {
     // Outbound page: Twilio's "To" is the technician; were the technician to call in, it would be "From".
     String technician = "inbound".equals(request.param("Direction")) ? request.param("From") : request.param("To");
     String digits = Optional.ofNullable(request.param("Digits")).orElse("").strip();
+    if ((digits.equals("1") || digits.equals("2")) && (technician == null || technician.isBlank())) {
+      // Without the technician's number the engine cannot tell who acts: nothing is recorded.
+      return WebhookResponse.badRequest("To is required");
+    }
     try {
       switch (digits) {
         case "1": {
           Ack ack = acks.takeCharge(requestNumber, technician, Channel.VOICE);
           LOG.info("Voice take-charge of request {} by {}: {}", requestNumber, Phones.mask(technician), ack.outcome());
           if (ack.outcome() != Ack.Outcome.ACCEPTED) {
-            return WebhookResponse.twiml(twiml.sayAndHangup(refusal(ack) + " Au revoir."));
+            return WebhookResponse.twiml(twiml.sayAndHangup(refusal(ack, PageTwiml.digits(requestNumber)) + " Au revoir."));
           }
           if (ack.customerPhone() == null || !Phones.isE164(ack.customerPhone())) {
             return WebhookResponse.twiml(twiml.sayAndHangup(
@@ -128,7 +132,7 @@ public final class TwilioWebhooks {
           Ack ack = acks.decline(requestNumber, technician, Channel.VOICE);
           LOG.info("Voice decline of request {} by {}: {}", requestNumber, Phones.mask(technician), ack.outcome());
           return WebhookResponse.twiml(ack.outcome() == Ack.Outcome.ACCEPTED
-              ? twiml.declined() : twiml.sayAndHangup(refusal(ack) + " Au revoir."));
+              ? twiml.declined() : twiml.sayAndHangup(refusal(ack, PageTwiml.digits(requestNumber)) + " Au revoir."));
         }
         case "3": {
           Optional<PageContext> page = acks.pageContext(requestNumber);
@@ -199,12 +203,13 @@ public final class TwilioWebhooks {
     return ok;
   }
 
-  private static String refusal(Ack ack) {
+  /** @param number the request number as written (SMS) or spaced out to be said digit by digit (voice) */
+  private static String refusal(Ack ack, String number) {
     return switch (ack.outcome()) {
       case ACCEPTED -> "";
-      case ALREADY_HANDLED -> "La demande " + ack.requestNumber() + " est déjà prise en charge ou refusée.";
-      case UNKNOWN_REQUEST -> "La demande " + ack.requestNumber() + " est inconnue ou n'est plus en attente.";
-      case NOT_ALLOWED -> "Ce numéro n'est pas celui du technicien d'astreinte pour la demande " + ack.requestNumber() + ".";
+      case ALREADY_HANDLED -> "La demande " + number + " est déjà prise en charge ou refusée.";
+      case UNKNOWN_REQUEST -> "La demande " + number + " est inconnue ou n'est plus en attente.";
+      case NOT_ALLOWED -> "Ce numéro n'est pas celui du technicien d'astreinte pour la demande " + number + ".";
     };
   }
 

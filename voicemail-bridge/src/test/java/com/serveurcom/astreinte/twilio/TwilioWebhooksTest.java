@@ -134,6 +134,20 @@ class TwilioWebhooksTest {
   }
 
   @Test
+  void aKeypressWithoutTheTechniciansNumberRecordsNothing() {
+    Map<String, String> p = keypress("1");
+    p.remove("To");
+    assertThat(hooks.gather(signed(GATHER_URL, p)).status()).isEqualTo(400);
+    assertThat(acks.untouched()).isTrue();
+  }
+
+  @Test
+  void aVoiceRefusalSaysTheNumberDigitByDigit() {
+    acks.outcome = Ack.Outcome.UNKNOWN_REQUEST;
+    assertThat(hooks.gather(signed(GATHER_URL, keypress("2"))).body()).contains("La demande 2 6 0 0 0 0 0 1 est inconnue");
+  }
+
+  @Test
   void keyTwoDeclines() {
     WebhookResponse r = hooks.gather(signed(GATHER_URL, keypress("2")));
     assertThat(r.body()).contains("Demande refusée, elle sera traitée aux heures ouvrées").contains("<Hangup/>");
