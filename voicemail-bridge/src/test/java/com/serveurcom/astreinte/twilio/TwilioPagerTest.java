@@ -68,6 +68,16 @@ class TwilioPagerTest {
     assertThat(q.arrivedAt()).isNotNull();
   }
 
+  /** The callback goes as a URI: the SDK's String overload would drop one it cannot parse, silently. */
+  @Test
+  void theStatusCallbackArrivesIntactWithItsQuery() throws Exception {
+    URI callback = URI.create("https://astreinte.example.com/twilio/status?page=42&attempt=2&note=r%C3%A9-essai");
+    pager.sendSms(TECH, "x", callback, "k");
+    pager.placeCall(TECH, "<Response/>", callback, 20, "k2");
+    assertThat(fake.requests()).extracting(q -> q.param("StatusCallback"))
+        .containsExactly(callback.toString(), callback.toString());
+  }
+
   @Test
   void callCarriesInlineTwimlTimeoutAndStatusCallback() throws Exception {
     String xml = new PageTwiml().page(new PageSummary("26000001", Priority.HIGH, "ACME", "+33698765432"),
