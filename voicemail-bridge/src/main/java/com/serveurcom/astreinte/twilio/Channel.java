@@ -1,0 +1,7 @@
+package com.serveurcom.astreinte.twilio;
+
+/** How a technician answered a page. */
+public enum Channel {
+  SMS,
+  VOICE
+}

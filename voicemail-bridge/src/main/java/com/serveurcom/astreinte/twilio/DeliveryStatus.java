@@ -1,0 +1,34 @@
+package com.serveurcom.astreinte.twilio;
+
+import java.util.Objects;
+
+/**
+ * A Twilio status callback, as sent to the paging engine.
+ *
+ * @param sid        Message SID (SM…) or Call SID (CA…)
+ * @param channel    SMS for MessageStatus callbacks, VOICE for CallStatus ones
+ * @param status     Twilio's status in lower case: queued, sent, delivered, undelivered, failed;
+ *                   initiated, ringing, in-progress, completed, busy, no-answer, canceled
+ * @param answeredBy AMD result (human, machine_start, machine_end_beep, fax, unknown...) or null
+ * @param errorCode  Twilio's ErrorCode (e.g. 30003 unreachable handset) or null
+ */
+public record DeliveryStatus(String sid, Channel channel, String status, String answeredBy, String errorCode) {
+  public DeliveryStatus {
+    Objects.requireNonNull(sid, "sid");
+    Objects.requireNonNull(channel, "channel");
+    Objects.requireNonNull(status, "status");
+  }
+
+  /** True when Twilio says a machine (voicemail box) answered: the technician did not hear the page. */
+  public boolean answeredByMachine() {
+    return answeredBy != null && (answeredBy.startsWith("machine") || answeredBy.equals("fax"));
+  }
+
+  /** A final status that means the page did not reach the technician. */
+  public boolean failed() {
+    return switch (status) {
+      case "failed", "undelivered", "busy", "no-answer", "canceled" -> true;
+      default -> false;
+    };
+  }
+}

@@ -1,0 +1,446 @@
+package com.serveurcom.astreinte.twilio;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * An HTTP fake of the two Twilio REST endpoints paging uses, on 127.0.0.1 and a free port. Main code, not
+ * test code, because the default run ({@code serve --demo}), ivr-server's tests and a staging mock all
+ * point twilio-java at it through {@code ASTREINTE_TWILIO_API_BASE}.
+ *
+ * <p>Faithful where our code depends on it: Basic auth (401, code 20003), required fields (400, code
+ * 21604/21602/21205...), an invalid To (400, 21211), the 4000-character Twiml limit, Twilio-shaped JSON
+ * for successes and errors. It sends nothing anywhere and keeps no state besides what it recorded.
+ */
+public final class FakeTwilioServer implements AutoCloseable {
+  /** One request as it arrived. Header names are case-insensitive. */
+  public record RecordedRequest(String method, String path, Map<String, List<String>> form,
+      Map<String, List<String>> headers, Instant arrivedAt) {
+    public RecordedRequest {
+      form = Collections.unmodifiableMap(new LinkedHashMap<>(form));
+      TreeMap<String, List<String>> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+      h.putAll(headers);
+      headers = Collections.unmodifiableMap(h);
+    }
+
+    /** First value of a form field, or null. */
+    public String param(String name) {
+      List<String> v = form.get(name);
+      return v == null || v.isEmpty() ? null : v.get(0);
+    }
+
+    /** First value of a header, or null. */
+    public String header(String name) {
+      List<String> v = headers.get(name);
+      return v == null || v.isEmpty() ? null : v.get(0);
+    }
+
+    public String idempotencyToken() {
+      return header(TwilioPager.IDEMPOTENCY_HEADER);
+    }
+  }
+
+  private record Scripted(int status, int code, String message) {
+  }
+
+  private static final Pattern ROUTE = Pattern.compile("^/2010-04-01/Accounts/([^/]+)/(Messages|Calls)\\.json$");
+  private static final Pattern E164 = Pattern.compile("^\\+[1-9]\\d{7,14}$");
+  private static final DateTimeFormatter RFC2822 =
+      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
+
+  private final String accountSid;
+  private final String authToken;
+  private final Clock clock;
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final AtomicInteger threads = new AtomicInteger();
+
+  private final Object lock = new Object();
+  private final List<RecordedRequest> requests = new ArrayList<>();
+  private final Deque<Scripted> failures = new ArrayDeque<>();
+  private final Deque<Duration> delays = new ArrayDeque<>();
+
+  private FakeTwilioServer(String accountSid, String authToken, Clock clock) throws IOException {
+    this.accountSid = Objects.requireNonNull(accountSid, "accountSid");
+    this.authToken = Objects.requireNonNull(authToken, "authToken");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    // Several threads: a delayed answer must not hold up the next request (timeouts are tested that way).
+    this.executor = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "fake-twilio-" + threads.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    server.setExecutor(executor);
+    server.createContext("/", this::handle);
+  }
+
+  /** Started on 127.0.0.1 and a free port. */
+  public static FakeTwilioServer start(String accountSid, String authToken, Clock clock) throws IOException {
+    FakeTwilioServer f = new FakeTwilioServer(accountSid, authToken, clock);
+    f.server.start();
+    return f;
+  }
+
+  public static FakeTwilioServer start(String accountSid, String authToken) throws IOException {
+    return start(accountSid, authToken, Clock.systemUTC());
+  }
+
+  /** What {@code ASTREINTE_TWILIO_API_BASE} should be set to. */
+  public URI baseUri() {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  public String accountSid() {
+    return accountSid;
+  }
+
+  /** A copy of everything received so far, in arrival order. */
+  public List<RecordedRequest> requests() {
+    synchronized (lock) {
+      return List.copyOf(requests);
+    }
+  }
+
+  /** Waits until at least {@code n} requests arrived; returns them all. */
+  public List<RecordedRequest> awaitRequests(int n, Duration timeout) throws InterruptedException, TimeoutException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (lock) {
+      while (requests.size() < n) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new TimeoutException("expected " + n + " requests to the Twilio fake, got " + requests.size());
+        }
+        TimeUnit.NANOSECONDS.timedWait(lock, left);
+      }
+      return List.copyOf(requests);
+    }
+  }
+
+  /** The next {@code times} requests get this HTTP status with a Twilio-shaped error (code 20000 + status). */
+  public void failNext(int status, int times) {
+    failNext(status, 20000 + status, defaultMessage(status), times);
+  }
+
+  /** The next {@code times} requests get this status, Twilio error code and message. */
+  public void failNext(int status, int code, String message, int times) {
+    synchronized (lock) {
+      for (int i = 0; i < times; i++) {
+        failures.add(new Scripted(status, code, message));
+      }
+    }
+  }
+
+  /** The next request is answered only after this delay (to test read timeouts). */
+  public void delayNext(Duration delay) {
+    synchronized (lock) {
+      delays.add(delay);
+    }
+  }
+
+  /** Forgets the recorded requests and the scripted failures and delays. */
+  public void reset() {
+    synchronized (lock) {
+      requests.clear();
+      failures.clear();
+      delays.clear();
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+
+  private void handle(HttpExchange ex) throws IOException {
+    try (ex) {
+      String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+      String contentType = ex.getRequestHeaders().getFirst("Content-Type");
+      Map<String, List<String>> form = contentType != null && contentType.startsWith("application/x-www-form-urlencoded")
+          ? parseForm(body) : Map.of();
+      RecordedRequest rec = new RecordedRequest(ex.getRequestMethod(), ex.getRequestURI().getRawPath(), form,
+          ex.getRequestHeaders(), clock.instant());
+      Scripted failure;
+      Duration delay;
+      synchronized (lock) {
+        requests.add(rec);
+        lock.notifyAll();
+        failure = failures.poll();
+        delay = delays.poll();
+      }
+      if (delay != null) {
+        try {
+          Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+      if (failure != null) {
+        error(ex, failure.status(), failure.code(), failure.message());
+        return;
+      }
+      route(ex, rec);
+    }
+  }
+
+  private void route(HttpExchange ex, RecordedRequest rec) throws IOException {
+    Matcher m = ROUTE.matcher(rec.path());
+    if (!m.matches()) {
+      error(ex, 404, 20404, "The requested resource " + rec.path() + " was not found");
+      return;
+    }
+    if (!"POST".equals(rec.method())) {
+      error(ex, 405, 20004, "Method not allowed");
+      return;
+    }
+    if (!authorized(rec.header("Authorization")) || !accountSid.equals(m.group(1))) {
+      error(ex, 401, 20003, "Authenticate");
+      return;
+    }
+    if (m.group(2).equals("Messages")) {
+      message(ex, rec);
+    } else {
+      call(ex, rec);
+    }
+  }
+
+  private void message(HttpExchange ex, RecordedRequest rec) throws IOException {
+    String to = rec.param("To");
+    String from = rec.param("From");
+    String body = rec.param("Body");
+    if (to == null) {
+      error(ex, 400, 21604, "A 'To' phone number is required.");
+    } else if (from == null && rec.param("MessagingServiceSid") == null) {
+      error(ex, 400, 21603, "A 'From' phone number is required.");
+    } else if ((body == null || body.isEmpty()) && rec.param("MediaUrl") == null) {
+      error(ex, 400, 21602, "Message body is required.");
+    } else if (!E164.matcher(to).matches()) {
+      error(ex, 400, 21211, "The 'To' number " + to + " is not a valid phone number.");
+    } else if (body != null && body.length() > 1600) {
+      error(ex, 400, 21617, "The concatenated message body exceeds the 1600 character limit.");
+    } else if (!validCallback(rec.param("StatusCallback"))) {
+      error(ex, 400, 21609, "Invalid StatusCallback URL.");
+    } else {
+      String sid = "SM" + hex32();
+      String now = RFC2822.format(clock.instant());
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("account_sid", accountSid);
+      json.put("api_version", "2010-04-01");
+      json.put("body", body);
+      json.put("date_created", now);
+      json.put("date_sent", null);
+      json.put("date_updated", now);
+      json.put("direction", "outbound-api");
+      json.put("error_code", null);
+      json.put("error_message", null);
+      json.put("from", from);
+      json.put("messaging_service_sid", rec.param("MessagingServiceSid"));
+      json.put("num_media", "0");
+      json.put("num_segments", "1");
+      json.put("price", null);
+      json.put("price_unit", "USD");
+      json.put("sid", sid);
+      json.put("status", "queued");
+      json.put("to", to);
+      json.put("uri", "/2010-04-01/Accounts/" + accountSid + "/Messages/" + sid + ".json");
+      send(ex, 201, json);
+    }
+  }
+
+  private void call(HttpExchange ex, RecordedRequest rec) throws IOException {
+    String to = rec.param("To");
+    String from = rec.param("From");
+    String twiml = rec.param("Twiml");
+    if (to == null) {
+      error(ex, 400, 21201, "No 'To' number is specified");
+    } else if (from == null) {
+      error(ex, 400, 21213, "No 'From' number is specified");
+    } else if (twiml == null && rec.param("Url") == null && rec.param("ApplicationSid") == null) {
+      error(ex, 400, 21205, "Url, ApplicationSid or Twiml is required");
+    } else if (!E164.matcher(to).matches()) {
+      error(ex, 400, 21211, "Invalid 'To' Phone Number: " + to);
+    } else if (twiml != null && twiml.length() > PageTwiml.TWIML_LIMIT) {
+      // Twilio documents the limit on the Twiml parameter; the code is our approximation of its answer.
+      error(ex, 400, 21232, "Twiml exceeds the maximum length of " + PageTwiml.TWIML_LIMIT + " characters");
+    } else if (!validCallback(rec.param("StatusCallback"))) {
+      error(ex, 400, 21609, "Invalid StatusCallback URL.");
+    } else {
+      String sid = "CA" + hex32();
+      String now = RFC2822.format(clock.instant());
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("account_sid", accountSid);
+      json.put("annotation", null);
+      json.put("answered_by", null);
+      json.put("api_version", "2010-04-01");
+      json.put("caller_name", null);
+      json.put("date_created", now);
+      json.put("date_updated", now);
+      json.put("direction", "outbound-api");
+      json.put("duration", null);
+      json.put("end_time", null);
+      json.put("forwarded_from", null);
+      json.put("from", from);
+      json.put("from_formatted", from);
+      json.put("group_sid", null);
+      json.put("parent_call_sid", null);
+      json.put("phone_number_sid", null);
+      json.put("price", null);
+      json.put("price_unit", "USD");
+      json.put("sid", sid);
+      json.put("start_time", null);
+      json.put("status", "queued");
+      json.put("to", to);
+      json.put("to_formatted", to);
+      json.put("uri", "/2010-04-01/Accounts/" + accountSid + "/Calls/" + sid + ".json");
+      send(ex, 201, json);
+    }
+  }
+
+  private boolean authorized(String header) {
+    if (header == null || !header.startsWith("Basic ")) {
+      return false;
+    }
+    String decoded;
+    try {
+      decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+    return decoded.equals(accountSid + ":" + authToken);
+  }
+
+  private static boolean validCallback(String url) {
+    if (url == null) {
+      return true;
+    }
+    try {
+      URI u = new URI(url);
+      return u.getScheme() != null && u.getHost() != null;
+    } catch (java.net.URISyntaxException e) {
+      return false;
+    }
+  }
+
+  private void error(HttpExchange ex, int status, int code, String message) throws IOException {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("code", code);
+    json.put("message", message);
+    json.put("more_info", "https://www.twilio.com/docs/errors/" + code);
+    json.put("status", status);
+    send(ex, status, json);
+  }
+
+  private static void send(HttpExchange ex, int status, Map<String, Object> json) throws IOException {
+    byte[] bytes = toJson(json).getBytes(StandardCharsets.UTF_8);
+    ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+    ex.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = ex.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  private static Map<String, List<String>> parseForm(String body) {
+    Map<String, List<String>> m = new LinkedHashMap<>();
+    if (body.isEmpty()) {
+      return m;
+    }
+    for (String pair : body.split("&")) {
+      int i = pair.indexOf('=');
+      String k = URLDecoder.decode(i < 0 ? pair : pair.substring(0, i), StandardCharsets.UTF_8);
+      String v = i < 0 ? "" : URLDecoder.decode(pair.substring(i + 1), StandardCharsets.UTF_8);
+      m.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
+    }
+    m.replaceAll((k, v) -> List.copyOf(v));
+    return m;
+  }
+
+  private static String hex32() {
+    return UUID.randomUUID().toString().replace("-", "");
+  }
+
+  private static String defaultMessage(int status) {
+    return switch (status) {
+      case 429 -> "Too Many Requests";
+      case 500 -> "Internal Server Error";
+      case 502 -> "Bad Gateway";
+      case 503 -> "Service Unavailable";
+      default -> "Error " + status;
+    };
+  }
+
+  /** Flat JSON of strings, numbers and nulls: all Twilio's answers here need. */
+  static String toJson(Map<String, Object> map) {
+    StringBuilder sb = new StringBuilder("{");
+    boolean first = true;
+    for (Map.Entry<String, Object> e : map.entrySet()) {
+      if (!first) {
+        sb.append(',');
+      }
+      first = false;
+      sb.append(quote(e.getKey())).append(':');
+      Object v = e.getValue();
+      if (v == null) {
+        sb.append("null");
+      } else if (v instanceof Number) {
+        sb.append(v);
+      } else {
+        sb.append(quote(v.toString()));
+      }
+    }
+    return sb.append('}').toString();
+  }
+
+  private static String quote(String s) {
+    StringBuilder sb = new StringBuilder("\"");
+    for (char c : s.toCharArray()) {
+      switch (c) {
+        case '"' -> sb.append("\\\"");
+        case '\\' -> sb.append("\\\\");
+        case '\n' -> sb.append("\\n");
+        case '\r' -> sb.append("\\r");
+        case '\t' -> sb.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            sb.append(String.format("\\u%04x", (int) c));
+          } else {
+            sb.append(c);
+          }
+        }
+      }
+    }
+    return sb.append('"').toString();
+  }
+}

@@ -1,0 +1,150 @@
+package com.serveurcom.astreinte.twilio;
+
+import com.twilio.http.HttpMethod;
+import com.twilio.twiml.VoiceResponse;
+import com.twilio.twiml.voice.Dial;
+import com.twilio.twiml.voice.Gather;
+import com.twilio.twiml.voice.Hangup;
+import com.twilio.twiml.voice.Number;
+import com.twilio.twiml.voice.Play;
+import com.twilio.twiml.voice.Say;
+import java.net.URI;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * The TwiML of a voice page and of the answers to the technician's keypress. Everything said is French
+ * ({@code fr-FR}); numbers are said digit by digit so that a technician can write them down.
+ */
+public final class PageTwiml {
+  /** Twilio rejects an inline {@code Twiml} parameter longer than this. */
+  public static final int TWIML_LIMIT = 4000;
+  /** The support line (02 72 64 61 72): the customer sees it when the technician is connected. */
+  public static final String SUPPORT_NUMBER = "+33272646172";
+
+  static final String MENU = "Appuyez sur 1 pour prendre en charge et être mis en relation avec le client, "
+      + "2 pour refuser (hors périmètre de l'astreinte), 3 pour réécouter.";
+  static final String GOODBYE = "Aucune réponse reçue. La demande reste en attente. Au revoir.";
+  static final String TAKEN = "Prise en charge enregistrée, mise en relation.";
+  static final String DECLINED = "Demande refusée, elle sera traitée aux heures ouvrées. Au revoir.";
+  static final String NOT_UNDERSTOOD = "Choix non reconnu.";
+  /** An account name is free text from the customer base: bounded so the page stays under the limit. */
+  static final int MAX_ACCOUNT_NAME = 120;
+
+  private final String supportNumber;
+
+  public PageTwiml() {
+    this(SUPPORT_NUMBER);
+  }
+
+  public PageTwiml(String supportNumber) {
+    if (!Phones.isE164(supportNumber)) {
+      throw new IllegalArgumentException("support number not in E.164: " + supportNumber);
+    }
+    this.supportNumber = supportNumber;
+  }
+
+  /**
+   * The page: summary, the customer's recorded message (a signed, expiring URL), then the menu. With no
+   * keypress the technician hears a goodbye and the call ends; the engine re-pages on its own schedule.
+   */
+  public String page(PageSummary summary, URI recordingUrl, URI gatherAction) {
+    Objects.requireNonNull(summary, "summary");
+    Objects.requireNonNull(recordingUrl, "recordingUrl");
+    Objects.requireNonNull(gatherAction, "gatherAction");
+    String xml = new VoiceResponse.Builder()
+        .say(say(summaryText(summary)))
+        .play(new Play.Builder(recordingUrl).build())
+        .gather(menu(gatherAction))
+        .say(say(GOODBYE))
+        .hangup(new Hangup.Builder().build())
+        .build().toXml();
+    return requireWithinLimit(xml);
+  }
+
+  /** Answer to 1 when the take-charge is recorded: connect the technician to the customer. */
+  public String takenAndConnect(String customerPhone) {
+    if (!Phones.isE164(customerPhone)) {
+      throw new IllegalArgumentException("customer number not in E.164: " + Phones.mask(customerPhone));
+    }
+    String xml = new VoiceResponse.Builder()
+        .say(say(TAKEN))
+        // The customer sees the support number, not the technician's private mobile.
+        .dial(new Dial.Builder().callerId(supportNumber).number(new Number.Builder(customerPhone).build()).build())
+        .build().toXml();
+    return requireWithinLimit(xml);
+  }
+
+  /** Answer to 2. */
+  public String declined() {
+    return sayAndHangup(DECLINED);
+  }
+
+  /** Answer to anything but 1, 2 or 3: the menu again. */
+  public String reAsk(URI gatherAction) {
+    String xml = new VoiceResponse.Builder()
+        .say(say(NOT_UNDERSTOOD))
+        .gather(menu(gatherAction))
+        .say(say(GOODBYE))
+        .hangup(new Hangup.Builder().build())
+        .build().toXml();
+    return requireWithinLimit(xml);
+  }
+
+  /** A French sentence, then hang up (request already taken, unknown, not allowed...). */
+  public String sayAndHangup(String frenchText) {
+    String xml = new VoiceResponse.Builder()
+        .say(say(frenchText))
+        .hangup(new Hangup.Builder().build())
+        .build().toXml();
+    return requireWithinLimit(xml);
+  }
+
+  /** Throws when Twilio would refuse the TwiML: a silent failure would mean a page that never rings. */
+  public static String requireWithinLimit(String twiml) {
+    if (twiml.length() > TWIML_LIMIT) {
+      throw new IllegalStateException("TwiML is " + twiml.length() + " characters, over Twilio's " + TWIML_LIMIT + " limit");
+    }
+    return twiml;
+  }
+
+  static String summaryText(PageSummary s) {
+    String account = s.accountName().strip().replaceAll("\\s+", " ");
+    if (account.length() > MAX_ACCOUNT_NAME) {
+      account = account.substring(0, MAX_ACCOUNT_NAME);
+    }
+    return "Alerte astreinte. Demande numéro " + digits(s.requestNumber())
+        + ". Priorité " + s.priority().french()
+        + ". Client " + account
+        + ". Numéro de rappel : " + digits(spokenNumber(s.callbackNumber()))
+        + ". Message du client :";
+  }
+
+  /** {@code 26000001} becomes {@code 2 6 0 0 0 0 0 1}: Twilio's French voice then says each digit. */
+  static String digits(String number) {
+    return number.chars().mapToObj(c -> String.valueOf((char) c)).collect(Collectors.joining(" "));
+  }
+
+  /** A French number is said the way it is dialled in France (0 6 ...), others with their country code. */
+  static String spokenNumber(String e164) {
+    if (e164.startsWith("+33")) {
+      return "0" + e164.substring(3);
+    }
+    return e164.substring(1);
+  }
+
+  private Gather menu(URI gatherAction) {
+    return new Gather.Builder()
+        .inputs(Gather.Input.DTMF)
+        .numDigits(1)
+        .timeout(8)
+        .action(gatherAction)
+        .method(HttpMethod.POST)
+        .say(say(MENU))
+        .build();
+  }
+
+  private static Say say(String text) {
+    return new Say.Builder(text).language(Say.Language.FR_FR).build();
+  }
+}

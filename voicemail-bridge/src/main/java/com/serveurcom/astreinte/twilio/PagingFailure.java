@@ -1,0 +1,48 @@
+package com.serveurcom.astreinte.twilio;
+
+import java.util.Optional;
+
+/**
+ * A page (SMS or call) Twilio did not accept. Checked on purpose: the paging engine must decide, for
+ * every attempt, whether to retry (with backoff and a new attempt) or give up and try another channel.
+ */
+public final class PagingFailure extends Exception {
+  private static final long serialVersionUID = 1L;
+
+  /** What the engine may do next. */
+  public enum Kind {
+    /** 5xx, 429, timeouts, connection errors: the same page may succeed later. */
+    RETRYABLE,
+    /** 4xx such as 21211 (invalid number) or 20003 (bad credentials): retrying the same request will not help. */
+    PERMANENT
+  }
+
+  private final Kind kind;
+  private final Integer twilioCode;
+  private final Integer httpStatus;
+
+  public PagingFailure(Kind kind, Integer twilioCode, Integer httpStatus, String message, Throwable cause) {
+    super(message, cause);
+    this.kind = kind;
+    this.twilioCode = twilioCode;
+    this.httpStatus = httpStatus;
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  public boolean retryable() {
+    return kind == Kind.RETRYABLE;
+  }
+
+  /** Twilio's error code (21211, 20500, ...), empty when Twilio did not answer. */
+  public Optional<Integer> twilioCode() {
+    return Optional.ofNullable(twilioCode);
+  }
+
+  /** HTTP status of Twilio's answer, empty on timeouts and connection errors. */
+  public Optional<Integer> httpStatus() {
+    return Optional.ofNullable(httpStatus);
+  }
+}

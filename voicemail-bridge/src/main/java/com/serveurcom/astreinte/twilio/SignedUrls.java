@@ -1,0 +1,117 @@
+package com.serveurcom.astreinte.twilio;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Expiring links to recorded messages. Twilio fetches the recording ({@code <Play>}) from our public URL
+ * without any credential of ours, so the URL itself carries the permission: {@code ?exp=…&sig=…} where
+ * {@code sig} is HMAC-SHA256 over the path and the expiry. A leaked link stops working at {@code exp}.
+ */
+public final class SignedUrls {
+  /** Proposed name: not yet in DESIGN.md's table of shared names. */
+  public static final String ENV_SECRET = "ASTREINTE_URL_SIGNING_SECRET";
+  private static final int MIN_SECRET_BYTES = 32;
+  private static final String ALGORITHM = "HmacSHA256";
+
+  public enum Verification {
+    VALID,
+    EXPIRED,
+    BAD_SIGNATURE
+  }
+
+  private final SecretKeySpec key;
+  private final Clock clock;
+
+  public SignedUrls(byte[] secret, Clock clock) {
+    Objects.requireNonNull(secret, "secret");
+    if (secret.length < MIN_SECRET_BYTES) {
+      throw new IllegalArgumentException("URL signing secret must be at least " + MIN_SECRET_BYTES + " bytes");
+    }
+    this.key = new SecretKeySpec(secret.clone(), ALGORITHM);
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** From {@value #ENV_SECRET}; throws when absent or too short (recording links cannot be served without it). */
+  public static SignedUrls fromEnvironment(Map<String, String> env, Clock clock) {
+    String s = env.get(ENV_SECRET);
+    if (s == null || s.isBlank()) {
+      throw new IllegalArgumentException(ENV_SECRET + " is required to sign recording links");
+    }
+    return new SignedUrls(s.getBytes(StandardCharsets.UTF_8), clock);
+  }
+
+  /** {@code path?exp=…&sig=…}; the path must start with '/' and carry no query. */
+  public String sign(String path, Instant expiry) {
+    requirePath(path);
+    long exp = expiry.getEpochSecond();
+    return path + "?exp=" + exp + "&sig=" + signature(path, exp);
+  }
+
+  /** Checks a path and its raw query string (as received, without the '?'). */
+  public Verification verify(String path, String rawQuery) {
+    if (path == null || rawQuery == null) {
+      return Verification.BAD_SIGNATURE;
+    }
+    Map<String, String> q = parseQuery(rawQuery);
+    String expText = q.get("exp");
+    String sig = q.get("sig");
+    if (expText == null || sig == null || !expText.matches("\\d{1,12}")) {
+      return Verification.BAD_SIGNATURE;
+    }
+    long exp = Long.parseLong(expText);
+    byte[] expected = signature(path, exp).getBytes(StandardCharsets.US_ASCII);
+    // Constant time, so the response time does not tell how many leading characters were right.
+    if (!MessageDigest.isEqual(expected, sig.getBytes(StandardCharsets.US_ASCII))) {
+      return Verification.BAD_SIGNATURE;
+    }
+    // Checked after the signature, so "expired" is only ever said about a link we really issued.
+    return clock.instant().getEpochSecond() >= exp ? Verification.EXPIRED : Verification.VALID;
+  }
+
+  private String signature(String path, long exp) {
+    try {
+      Mac mac = Mac.getInstance(ALGORITHM);
+      mac.init(key);
+      byte[] h = mac.doFinal((path + "\n" + exp).getBytes(StandardCharsets.UTF_8));
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(h);
+    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+      throw new IllegalStateException("HmacSHA256 unavailable", e);
+    }
+  }
+
+  private static void requirePath(String path) {
+    if (path == null || !path.startsWith("/") || path.contains("?") || path.contains("#")) {
+      throw new IllegalArgumentException("expected an absolute path without query: " + path);
+    }
+  }
+
+  private static Map<String, String> parseQuery(String rawQuery) {
+    Map<String, String> m = new HashMap<>();
+    for (String pair : rawQuery.split("&")) {
+      int i = pair.indexOf('=');
+      if (i > 0) {
+        // A repeated key is suspicious; keeping the first stops "sig=good&sig=other" games being ambiguous.
+        m.putIfAbsent(URLDecoder.decode(pair.substring(0, i), StandardCharsets.UTF_8),
+            URLDecoder.decode(pair.substring(i + 1), StandardCharsets.UTF_8));
+      }
+    }
+    return m;
+  }
+
+  @Override
+  public String toString() {
+    return "SignedUrls[HmacSHA256, secret=****]";
+  }
+}

@@ -1,0 +1,139 @@
+package com.serveurcom.astreinte.twilio;
+
+import com.twilio.exception.ApiException;
+import com.twilio.exception.TwilioException;
+import com.twilio.http.HttpClient;
+import com.twilio.http.Request;
+import com.twilio.http.Response;
+import com.twilio.http.TwilioRestClient;
+import com.twilio.rest.api.v2010.account.Call;
+import com.twilio.rest.api.v2010.account.Message;
+import com.twilio.type.PhoneNumber;
+import com.twilio.type.Twiml;
+import java.net.URI;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends one page through Twilio: an SMS or a voice call with inline TwiML. One method call is one HTTP
+ * request (see {@link TwilioHttp}); retries, backoff and the choice of idempotency key belong to the
+ * paging engine above. No global {@code Twilio.init}: each pager has its own client.
+ */
+public final class TwilioPager {
+  /** Twilio honours it on some endpoints; the fake records it, so a duplicate attempt is visible in tests. */
+  public static final String IDEMPOTENCY_HEADER = "I-Twilio-Idempotency-Token";
+
+  private static final Logger LOG = LoggerFactory.getLogger(TwilioPager.class);
+
+  private final TwilioSettings settings;
+  private final HttpClient http;
+
+  /**
+   * @param http normally a {@link TwilioHttp} aimed at {@code settings.apiBase()} (the caller owns and closes
+   *             it); any other {@code HttpClient} must also send each request once
+   */
+  public TwilioPager(TwilioSettings settings, HttpClient http) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.http = Objects.requireNonNull(http, "http");
+  }
+
+  public SmsResult sendSms(String to, String body, URI statusCallback, String idempotencyKey) throws PagingFailure {
+    requirePhone(to);
+    Objects.requireNonNull(body, "body");
+    Objects.requireNonNull(statusCallback, "statusCallback");
+    requireKey(idempotencyKey);
+    try {
+      // setStatusCallback(URI), never (String): the String overload silently drops a URI it cannot parse.
+      Message m = Message.creator(new PhoneNumber(to), new PhoneNumber(settings.fromNumber()), body)
+          .setStatusCallback(statusCallback)
+          .create(client(idempotencyKey));
+      String status = m.getStatus() == null ? "unknown" : m.getStatus().toString();
+      LOG.info("SMS to {} accepted by Twilio: sid={} status={} key={}", Phones.mask(to), m.getSid(), status, idempotencyKey);
+      return new SmsResult(m.getSid(), status);
+    } catch (TwilioException e) {
+      throw failure("SMS", to, idempotencyKey, e);
+    }
+  }
+
+  public CallResult placeCall(String to, String twiml, URI statusCallback, int ringTimeoutSeconds, String idempotencyKey)
+      throws PagingFailure {
+    requirePhone(to);
+    Objects.requireNonNull(twiml, "twiml");
+    Objects.requireNonNull(statusCallback, "statusCallback");
+    requireKey(idempotencyKey);
+    if (ringTimeoutSeconds < 5 || ringTimeoutSeconds > 600) {
+      throw new IllegalArgumentException("ring timeout must be 5..600 s, was " + ringTimeoutSeconds);
+    }
+    // Caught here rather than by Twilio: an oversized TwiML is our bug, not a reason to page again.
+    PageTwiml.requireWithinLimit(twiml);
+    try {
+      Call c = Call.creator(new PhoneNumber(to), new PhoneNumber(settings.fromNumber()), new Twiml(twiml))
+          .setTimeout(ringTimeoutSeconds)
+          .setStatusCallback(statusCallback)
+          .setStatusCallbackEvent(java.util.List.of("initiated", "ringing", "answered", "completed"))
+          // Lets the engine tell a voicemail box (AnsweredBy=machine_*) from a technician who picked up.
+          .setMachineDetection("Enable")
+          .create(client(idempotencyKey));
+      String status = c.getStatus() == null ? "unknown" : c.getStatus().toString();
+      LOG.info("Call to {} accepted by Twilio: sid={} status={} key={}", Phones.mask(to), c.getSid(), status, idempotencyKey);
+      return new CallResult(c.getSid(), status);
+    } catch (TwilioException e) {
+      throw failure("call", to, idempotencyKey, e);
+    }
+  }
+
+  /**
+   * A client per attempt, because the SDK's creators cannot add a header: this one stamps every request
+   * with the attempt's idempotency key. Cheap: the HTTP client and the object mapper are shared.
+   */
+  private TwilioRestClient client(String idempotencyKey) {
+    return new KeyedRestClient(new TwilioRestClient.Builder(settings.accountSid(), settings.authToken()).httpClient(http),
+        idempotencyKey);
+  }
+
+  private static final class KeyedRestClient extends TwilioRestClient {
+    private final String key;
+
+    KeyedRestClient(TwilioRestClient.Builder builder, String key) {
+      super(builder);
+      this.key = key;
+    }
+
+    @Override
+    public Response request(Request request) {
+      request.addHeaderParam(IDEMPOTENCY_HEADER, key);
+      return super.request(request);
+    }
+  }
+
+  static PagingFailure failure(String what, String to, String key, TwilioException e) {
+    PagingFailure f;
+    if (e instanceof ApiException api && api.getStatusCode() != null) {
+      int status = api.getStatusCode();
+      boolean retryable = status >= 500 || status == 429 || Integer.valueOf(20429).equals(api.getCode());
+      f = new PagingFailure(retryable ? PagingFailure.Kind.RETRYABLE : PagingFailure.Kind.PERMANENT,
+          api.getCode(), status, "Twilio refused the " + what + ": " + status + " code " + api.getCode() + " " + Phones.maskAll(api.getMessage()), e);
+    } else {
+      // No HTTP status: timeout, connection refused, unreadable answer. Twilio may or may not have the
+      // request; the engine retries with a new attempt and the idempotency header shows the duplicate.
+      f = new PagingFailure(PagingFailure.Kind.RETRYABLE, null, null,
+          "no answer from Twilio for the " + what + ": " + Phones.maskAll(e.getMessage()), e);
+    }
+    LOG.warn("{} to {} failed ({}): {} key={}", what, Phones.mask(to), f.kind(), f.getMessage(), key);
+    return f;
+  }
+
+  /** Only presence: whether a number can be reached is Twilio's call (21211 comes back as permanent). */
+  private static void requirePhone(String to) {
+    if (to == null || to.isBlank()) {
+      throw new IllegalArgumentException("a destination number is required");
+    }
+  }
+
+  private static void requireKey(String key) {
+    if (key == null || key.isBlank()) {
+      throw new IllegalArgumentException("an idempotency key is required");
+    }
+  }
+}

@@ -1,0 +1,233 @@
+package com.serveurcom.astreinte.twilio;
+
+import com.twilio.security.RequestValidator;
+import com.twilio.twiml.MessagingResponse;
+import com.twilio.twiml.messaging.Message;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The three Twilio webhooks of paging, as plain functions of {@link WebhookRequest}: the HTTP layer
+ * (ivr-server) routes {@value #SMS_PATH}, {@value #GATHER_PATH} and {@value #STATUS_PATH} here.
+ *
+ * <p>Every request must carry a valid {@code X-Twilio-Signature} for the exact public URL: these URLs are
+ * on the internet and a forged "1" would close an on-call request nobody took. Without an auth token
+ * configured nothing can be checked, so everything is refused.
+ */
+public final class TwilioWebhooks {
+  public static final String SMS_PATH = "/twilio/sms";
+  public static final String GATHER_PATH = "/twilio/gather";
+  public static final String STATUS_PATH = "/twilio/status";
+
+  static final String SMS_HELP = "Réponse non comprise. Pour prendre en charge, répondez OK suivi du numéro de demande "
+      + "(exemple : OK 26000001). Pour refuser (hors périmètre de l'astreinte), répondez NON suivi du numéro.";
+  static final String ERROR_RETRY = "Erreur technique, votre réponse n'a pas été enregistrée. Réessayez dans un instant.";
+
+  private static final Logger LOG = LoggerFactory.getLogger(TwilioWebhooks.class);
+
+  private final RequestValidator validator;
+  private final PageAcknowledgements acks;
+  private final PageTwiml twiml;
+
+  /** @param authToken Twilio's auth token; empty means every webhook is refused (403) */
+  public TwilioWebhooks(Optional<String> authToken, PageAcknowledgements acks, PageTwiml twiml) {
+    this.validator = authToken.filter(t -> !t.isBlank()).map(RequestValidator::new).orElse(null);
+    this.acks = Objects.requireNonNull(acks, "acks");
+    this.twiml = Objects.requireNonNull(twiml, "twiml");
+  }
+
+  public static TwilioWebhooks create(Optional<TwilioSettings> settings, PageAcknowledgements acks, PageTwiml twiml) {
+    return new TwilioWebhooks(settings.map(TwilioSettings::authToken), acks, twiml);
+  }
+
+  /** The {@code Gather} action of a page: Twilio posts the key pressed there. */
+  public static URI gatherUrl(TwilioSettings settings, String requestNumber) {
+    if (!requestNumber.matches("\\d{1,20}")) {
+      throw new IllegalArgumentException("request number must be digits: " + requestNumber);
+    }
+    return settings.publicUrl(GATHER_PATH + "?request=" + requestNumber);
+  }
+
+  /** Status callback of SMS and calls. */
+  public static URI statusUrl(TwilioSettings settings) {
+    return settings.publicUrl(STATUS_PATH);
+  }
+
+  /** Inbound SMS: a technician answering a page. */
+  public WebhookResponse sms(WebhookRequest request) {
+    if (!authentic(request, SMS_PATH)) {
+      return WebhookResponse.forbidden();
+    }
+    String from = request.param("From");
+    if (from == null || from.isBlank()) {
+      return WebhookResponse.badRequest("From is required");
+    }
+    SmsReply reply = SmsReply.parse(request.param("Body"));
+    String text;
+    try {
+      if (reply instanceof SmsReply.TakeCharge t) {
+        Ack ack = acks.takeCharge(t.requestNumber(), from, Channel.SMS);
+        LOG.info("SMS take-charge of request {} by {}: {}", t.requestNumber(), Phones.mask(from), ack.outcome());
+        text = ack.outcome() == Ack.Outcome.ACCEPTED
+            ? "Prise en charge enregistrée pour la demande " + t.requestNumber() + "."
+                + (ack.customerPhone() == null ? "" : " Rappelez le client au " + ack.customerPhone() + ".")
+            : refusal(ack, ack.requestNumber());
+      } else if (reply instanceof SmsReply.Decline d) {
+        Ack ack = acks.decline(d.requestNumber(), from, Channel.SMS);
+        LOG.info("SMS decline of request {} by {}: {}", d.requestNumber(), Phones.mask(from), ack.outcome());
+        text = ack.outcome() == Ack.Outcome.ACCEPTED
+            ? "Demande " + d.requestNumber() + " refusée, elle sera traitée aux heures ouvrées."
+            : refusal(ack, ack.requestNumber());
+      } else {
+        LOG.info("SMS from {} not understood", Phones.mask(from));
+        text = SMS_HELP;
+      }
+    } catch (RuntimeException e) {
+      LOG.error("SMS answer from {} could not be recorded", Phones.mask(from), e);
+      text = ERROR_RETRY;
+    }
+    return WebhookResponse.twiml(new MessagingResponse.Builder()
+        .message(new Message.Builder(text).build()).build().toXml());
+  }
+
+  /** The key a technician pressed during a voice page. */
+  public WebhookResponse gather(WebhookRequest request) {
+    if (!authentic(request, GATHER_PATH)) {
+      return WebhookResponse.forbidden();
+    }
+    // The gather URL itself is the action of every menu we send again: same request, same signature scheme.
+    URI self = URI.create(request.fullUrl());
+    String requestNumber = queryParam(self, "request");
+    if (requestNumber == null || !requestNumber.matches("\\d{1,20}")) {
+      return WebhookResponse.twiml(twiml.sayAndHangup("Demande inconnue. Au revoir."));
+    }
+    // Outbound page: Twilio's "To" is the technician; were the technician to call in, it would be "From".
+    String technician = "inbound".equals(request.param("Direction")) ? request.param("From") : request.param("To");
+    String digits = Optional.ofNullable(request.param("Digits")).orElse("").strip();
+    if ((digits.equals("1") || digits.equals("2")) && (technician == null || technician.isBlank())) {
+      // Without the technician's number the engine cannot tell who acts: nothing is recorded.
+      return WebhookResponse.badRequest("To is required");
+    }
+    try {
+      switch (digits) {
+        case "1": {
+          Ack ack = acks.takeCharge(requestNumber, technician, Channel.VOICE);
+          LOG.info("Voice take-charge of request {} by {}: {}", requestNumber, Phones.mask(technician), ack.outcome());
+          if (ack.outcome() != Ack.Outcome.ACCEPTED) {
+            return WebhookResponse.twiml(twiml.sayAndHangup(refusal(ack, PageTwiml.digits(requestNumber)) + " Au revoir."));
+          }
+          if (ack.customerPhone() == null || !Phones.isE164(ack.customerPhone())) {
+            return WebhookResponse.twiml(twiml.sayAndHangup(
+                "Prise en charge enregistrée. Le numéro du client n'est pas disponible, consultez la demande. Au revoir."));
+          }
+          return WebhookResponse.twiml(twiml.takenAndConnect(ack.customerPhone()));
+        }
+        case "2": {
+          Ack ack = acks.decline(requestNumber, technician, Channel.VOICE);
+          LOG.info("Voice decline of request {} by {}: {}", requestNumber, Phones.mask(technician), ack.outcome());
+          return WebhookResponse.twiml(ack.outcome() == Ack.Outcome.ACCEPTED
+              ? twiml.declined() : twiml.sayAndHangup(refusal(ack, PageTwiml.digits(requestNumber)) + " Au revoir."));
+        }
+        case "3": {
+          Optional<PageContext> page = acks.pageContext(requestNumber);
+          return WebhookResponse.twiml(page
+              .map(p -> twiml.page(p.summary(), p.recordingUrl(), self))
+              .orElseGet(() -> twiml.sayAndHangup("Cette demande n'est plus en attente. Au revoir.")));
+        }
+        default:
+          return WebhookResponse.twiml(twiml.reAsk(self));
+      }
+    } catch (RuntimeException e) {
+      LOG.error("Key {} for request {} could not be recorded", digits, requestNumber, e);
+      return WebhookResponse.twiml(twiml.sayAndHangup(ERROR_RETRY));
+    }
+  }
+
+  /** MessageStatus and CallStatus callbacks (AnsweredBy included when machine detection ran). */
+  public WebhookResponse status(WebhookRequest request) {
+    if (!authentic(request, STATUS_PATH)) {
+      return WebhookResponse.forbidden();
+    }
+    String callSid = request.param("CallSid");
+    String messageSid = Optional.ofNullable(request.param("MessageSid")).orElse(request.param("SmsSid"));
+    DeliveryStatus status;
+    if (callSid != null && request.param("CallStatus") != null) {
+      status = new DeliveryStatus(callSid, Channel.VOICE, lower(request.param("CallStatus")),
+          request.param("AnsweredBy"), request.param("ErrorCode"));
+    } else if (messageSid != null) {
+      String s = Optional.ofNullable(request.param("MessageStatus")).orElse(request.param("SmsStatus"));
+      if (s == null) {
+        return WebhookResponse.badRequest("MessageStatus is required");
+      }
+      status = new DeliveryStatus(messageSid, Channel.SMS, lower(s), null, request.param("ErrorCode"));
+    } else {
+      return WebhookResponse.badRequest("CallSid/CallStatus or MessageSid/MessageStatus required");
+    }
+    LOG.info("Twilio status {} {} {}{}", status.channel(), status.sid(), status.status(),
+        status.answeredBy() == null ? "" : " answeredBy=" + status.answeredBy());
+    try {
+      acks.deliveryStatus(status);
+    } catch (RuntimeException e) {
+      // 500 makes the failure visible in Twilio's debugger; the engine's own timers cover a lost callback.
+      LOG.error("Status {} of {} could not be recorded", status.status(), status.sid(), e);
+      return new WebhookResponse(500, WebhookResponse.TEXT, "Internal error");
+    }
+    return WebhookResponse.noContent();
+  }
+
+  private boolean authentic(WebhookRequest request, String route) {
+    if (validator == null) {
+      LOG.warn("Twilio webhook {} refused: no auth token configured", route);
+      return false;
+    }
+    String sig = request.signatureHeader();
+    if (sig == null || sig.isBlank()) {
+      LOG.warn("Twilio webhook {} refused: no X-Twilio-Signature", route);
+      return false;
+    }
+    boolean ok;
+    try {
+      ok = validator.validate(request.fullUrl(), request.formParams(), sig.strip());
+    } catch (RuntimeException e) {
+      ok = false;
+    }
+    if (!ok) {
+      LOG.warn("Twilio webhook {} refused: bad signature", route);
+    }
+    return ok;
+  }
+
+  /** @param number the request number as written (SMS) or spaced out to be said digit by digit (voice) */
+  private static String refusal(Ack ack, String number) {
+    return switch (ack.outcome()) {
+      case ACCEPTED -> "";
+      case ALREADY_HANDLED -> "La demande " + number + " est déjà prise en charge ou refusée.";
+      case UNKNOWN_REQUEST -> "La demande " + number + " est inconnue ou n'est plus en attente.";
+      case NOT_ALLOWED -> "Ce numéro n'est pas celui du technicien d'astreinte pour la demande " + number + ".";
+    };
+  }
+
+  private static String lower(String s) {
+    return s.strip().toLowerCase(Locale.ROOT);
+  }
+
+  private static String queryParam(URI uri, String name) {
+    String q = uri.getRawQuery();
+    if (q == null) {
+      return null;
+    }
+    for (String pair : q.split("&")) {
+      int i = pair.indexOf('=');
+      if (i > 0 && URLDecoder.decode(pair.substring(0, i), StandardCharsets.UTF_8).equals(name)) {
+        return URLDecoder.decode(pair.substring(i + 1), StandardCharsets.UTF_8);
+      }
+    }
+    return null;
+  }
+}
