@@ -22,12 +22,18 @@ import com.serveurcom.astreinte.http.BearerToken;
 import com.serveurcom.astreinte.http.HttpResponse;
 import com.serveurcom.astreinte.http.HttpServer;
 import com.serveurcom.astreinte.http.Json;
+import com.serveurcom.astreinte.http.OverrideApi;
 import com.serveurcom.astreinte.http.Router;
 import com.serveurcom.astreinte.oncall.OnCallRequests;
 import com.serveurcom.astreinte.oncall.OncallEligibility;
 import com.serveurcom.astreinte.oncall.OncallRules;
 import com.serveurcom.astreinte.sla.SlaPolicy;
 import com.serveurcom.astreinte.ticket.TicketStore;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,6 +63,7 @@ public final class Astreinte implements AutoCloseable {
   private FastAgiListener agi;
   private InetSocketAddress httpAddress;
   private JournalingDesk desk;
+  private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
   public Astreinte(ServerSettings settings, Clock clock) {
     this.settings = settings;
@@ -66,6 +73,9 @@ public final class Astreinte implements AutoCloseable {
   /** Starts everything; on failure stops what was started and rethrows. */
   public Astreinte start(AstreinteConfig initialConfig, BearerToken apiToken) {
     try {
+      new JvmMemoryMetrics().bindTo(metrics);
+      new JvmThreadMetrics().bindTo(metrics);
+      new ProcessorMetrics().bindTo(metrics);
       ScheduledExecutorService engines = Executors.newScheduledThreadPool(2, r -> {
         Thread t = new Thread(r, "astreinte-engine");
         t.setDaemon(true);
@@ -105,13 +115,16 @@ public final class Astreinte implements AutoCloseable {
       agi = new FastAgiListener(
           new FastAgiListener.Settings(settings.agiAddress(), settings.agiPort(), settings.agiAllowedPeers(),
               10, settings.agiMaxCalls(), (int) Duration.ofMinutes(30).toMillis()),
-          Map.of("support", new SupportScript(line, clock, settings.demo())));
+          Map.of("support", new SupportScript(line, clock, settings.demo(), metrics)));
       agi.start();
+      metrics.gauge("astreinte_agi_active_calls", agi, FastAgiListener::activeCalls);
       started.push(() -> agi.stop(settings.drainTimeout()));
 
       Json json = new Json();
       Router router = new Router()
-          .get("/healthz", r -> HttpResponse.json(200, json.write(Map.of("status", "ok"))));
+          .get("/healthz", r -> HttpResponse.json(200, json.write(Map.of("status", "ok"))))
+          .get("/metrics", r -> HttpResponse.text(200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape()));
+      new OverrideApi(overrides, () -> config.current().calendar(), json, clock).register(router);
       HttpServer http = new HttpServer(router, json, apiToken, 64 * 1024, 8);
       httpAddress = http.start(new InetSocketAddress(settings.httpAddress(), settings.httpPort()));
       started.push(http);
@@ -157,6 +170,10 @@ public final class Astreinte implements AutoCloseable {
 
   public InetSocketAddress httpAddress() {
     return httpAddress;
+  }
+
+  public PrometheusMeterRegistry metrics() {
+    return metrics;
   }
 
   public ConfigWatcher config() {
