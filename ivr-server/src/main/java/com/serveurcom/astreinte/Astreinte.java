@@ -9,7 +9,10 @@ import com.serveurcom.astreinte.call.AgentQueue;
 import com.serveurcom.astreinte.call.CalendarSchedule;
 import com.serveurcom.astreinte.call.CallRecordStore;
 import com.serveurcom.astreinte.call.JournalingDesk;
-import com.serveurcom.astreinte.call.MessageJournal;
+import com.serveurcom.astreinte.call.Journal;
+import com.serveurcom.astreinte.call.JournalingCallLog;
+import com.serveurcom.astreinte.call.OnCallDesk;
+import com.serveurcom.astreinte.call.CallRecord;
 import com.serveurcom.astreinte.call.SupportLine;
 import com.serveurcom.astreinte.call.SupportLineSettings;
 import com.serveurcom.astreinte.call.TicketDesk;
@@ -63,6 +66,7 @@ public final class Astreinte implements AutoCloseable {
   private FastAgiListener agi;
   private InetSocketAddress httpAddress;
   private JournalingDesk desk;
+  private JournalingCallLog callLog;
   private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
   public Astreinte(ServerSettings settings, Clock clock) {
@@ -104,13 +108,15 @@ public final class Astreinte implements AutoCloseable {
       desk = new JournalingDesk(
           new TicketDesk(database, new OncallEligibility(database, () -> new OncallRules(config.current().rota().scope().priorities())),
               new OnCallRequests(database), tickets, () -> config.current().escalation()),
-          new MessageJournal(settings.dataDir().resolve("journal").resolve("messages.jsonl")));
+          new Journal<>(settings.dataDir().resolve("journal").resolve("messages.jsonl"), OnCallDesk.OnCallMessage.class));
+      callLog = new JournalingCallLog(new CallRecordStore(database),
+          new Journal<>(settings.dataDir().resolve("journal").resolve("calls.jsonl"), CallRecord.class));
       engines.scheduleWithFixedDelay(this::replayJournal, 5, 30, TimeUnit.SECONDS);
 
       AgentQueue agents = startAmi();
       SupportLine line = new SupportLine(
           new CalendarSchedule(() -> config.current().calendar(), overrides::current),
-          agents, desk, new CallRecordStore(database), SupportLineSettings.defaults(), clock);
+          agents, desk, callLog, SupportLineSettings.defaults(), clock);
 
       agi = new FastAgiListener(
           new FastAgiListener.Settings(settings.agiAddress(), settings.agiPort(), settings.agiAllowedPeers(),
@@ -159,6 +165,7 @@ public final class Astreinte implements AutoCloseable {
   private void replayJournal() {
     try {
       desk.replayJournal();
+      callLog.replayJournal();
     } catch (RuntimeException e) {
       log.warn("message journal replay failed: {}", e.toString());
     }

@@ -6,16 +6,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps an emergency when the database fails during an off-hours call: registration falls back
- * to the {@link MessageJournal} and the caller is still told the message is taken. Replayed by
+ * to the {@link Journal} and the caller is still told the message is taken. Replayed by
  * {@link #replayJournal()} when the database is back; the page follows from the registration.
  */
 public final class JournalingDesk implements OnCallDesk {
   private static final Logger log = LoggerFactory.getLogger(JournalingDesk.class);
 
   private final OnCallDesk delegate;
-  private final MessageJournal journal;
+  private final Journal<OnCallMessage> journal;
 
-  public JournalingDesk(OnCallDesk delegate, MessageJournal journal) {
+  public JournalingDesk(OnCallDesk delegate, Journal<OnCallMessage> journal) {
     this.delegate = delegate;
     this.journal = journal;
   }
