@@ -68,6 +68,7 @@ public final class ServeCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       log.info("stopping: letting calls in progress end (up to {} s)", settings.drainTimeout().toSeconds());
       server.close();
+      log.info("stopped; the data stays in {}", settings.dataDir());
       stopped.countDown();
     }, "astreinte-stop"));
     stopped.await();
