@@ -21,7 +21,9 @@ import picocli.CommandLine.Command;
       ScheduleCommand.class,
       SlaCommand.class,
       EscalationCommand.class,
-      SimulateCallCommand.class
+      SimulateCallCommand.class,
+      AccountCommand.class,
+      TicketCommand.class
     })
 public final class AstreinteCommand implements Runnable {
 
