@@ -1,5 +1,6 @@
 package com.serveurcom.astreinte.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.serveurcom.astreinte.oncall.Eligibility;
 import com.serveurcom.astreinte.oncall.OncallEligibility;
@@ -56,7 +57,7 @@ public final class TicketApi {
       String motive, String subject, String description, String contactName, String contactPhone,
       String contactEmail, String assignee, boolean compliant, Instant openedAt, Instant takenInChargeAt,
       Instant resolvedAt, Instant closedAt, Instant takeChargeBy, Instant resolveBy, Instant nextDeadline,
-      List<EventView> events) {
+      @JsonInclude(JsonInclude.Include.NON_NULL) List<EventView> events) {
     static TicketView of(Ticket t, List<TicketEvent> events) {
       return new TicketView(t.number(), t.accountId(), t.service().code(), t.priority().code(), t.status().code(),
           t.motive(), t.subject(), t.description(), t.contactName(), t.contactPhone(), t.contactEmail(),
