@@ -62,6 +62,10 @@ final class Input {
     return v;
   }
 
+  static boolean isPhone(String value) {
+    return E164.matcher(value).matches();
+  }
+
   static String email(String value, String field) {
     String v = optional(value, field, EMAIL_MAX);
     if (v != null && !EMAIL.matcher(v).matches()) {

@@ -237,7 +237,7 @@ public final class TicketApi {
    */
   private HttpResponse eligibility(HttpRequest request) {
     String number = request.pathParam("number");
-    String caller = request.queryParam("caller").filter(c -> c.matches("\\+[1-9][0-9]{5,14}")).orElse(null);
+    String caller = request.queryParam("caller").filter(Input::isPhone).orElse(null);
     Eligibility e = eligibility.check(number, caller, clock.instant());
     EligibilityView view = e instanceof Eligibility.Refused refused
         ? new EligibilityView(number, false, refused.reason().code())
