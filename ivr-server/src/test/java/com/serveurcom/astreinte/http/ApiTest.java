@@ -210,6 +210,17 @@ class ApiTest {
     assertThat(r.error()).contains("larger than");
   }
 
+  @Test
+  void oversizedBodiesAreAnswered413EveryTimeNeverReset() throws Exception {
+    // The server answers as soon as it has the headers, while the body is still arriving.
+    for (int i = 0; i < 30; i++) {
+      int size = MAX_BODY + 1 + (i % 3) * 500_000;
+      Reply r = post("/api/tickets", "{\"subject\":\"" + "x".repeat(size) + "\"}");
+      assertThat(r.status()).isEqualTo(413);
+    }
+    assertThat(get("/api/tickets/26000001").status()).isEqualTo(200);
+  }
+
   // ---------------------------------------------------------------- tickets
 
   @Test
