@@ -24,7 +24,9 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       PromptsCommand.class,
       SimulateCallCommand.class,
-      OnCallCommand.class
+      OnCallCommand.class,
+      AccountCommand.class,
+      TicketCommand.class
     })
 public final class AstreinteCommand implements Runnable {
 
