@@ -21,7 +21,10 @@ import com.serveurcom.astreinte.config.ConfigWatcher;
 import com.serveurcom.astreinte.database.Database;
 import com.serveurcom.astreinte.database.DatabaseConfig;
 import com.serveurcom.astreinte.demo.DemoFixture;
+import com.serveurcom.astreinte.http.AccountApi;
 import com.serveurcom.astreinte.http.BearerToken;
+import com.serveurcom.astreinte.http.HealthApi;
+import com.serveurcom.astreinte.http.TicketApi;
 import com.serveurcom.astreinte.http.HttpResponse;
 import com.serveurcom.astreinte.http.HttpServer;
 import com.serveurcom.astreinte.http.Json;
@@ -105,9 +108,10 @@ public final class Astreinte implements AutoCloseable {
       LineOverrides overrides = new LineOverrides(database, clock);
       config.onChange(c -> overrides.audit("config_reloaded", "astreinte", Map.of("summary", c.summary())));
 
+      OncallEligibility eligibility =
+          new OncallEligibility(database, () -> new OncallRules(config.current().rota().scope().priorities()));
       desk = new JournalingDesk(
-          new TicketDesk(database, new OncallEligibility(database, () -> new OncallRules(config.current().rota().scope().priorities())),
-              new OnCallRequests(database), tickets, () -> config.current().escalation()),
+          new TicketDesk(database, eligibility, new OnCallRequests(database), tickets, () -> config.current().escalation()),
           new Journal<>(settings.dataDir().resolve("journal").resolve("messages.jsonl"), OnCallDesk.OnCallMessage.class));
       callLog = new JournalingCallLog(new CallRecordStore(database),
           new Journal<>(settings.dataDir().resolve("journal").resolve("calls.jsonl"), CallRecord.class));
@@ -128,8 +132,12 @@ public final class Astreinte implements AutoCloseable {
 
       Json json = new Json();
       Router router = new Router()
-          .get("/healthz", r -> HttpResponse.json(200, json.write(Map.of("status", "ok"))))
           .get("/metrics", r -> HttpResponse.text(200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape()));
+      HealthApi health = new HealthApi(database.dataSource(), Duration.ofSeconds(1), json);
+      started.push(health::close);
+      health.register(router);
+      new AccountApi(accounts, json).register(router);
+      new TicketApi(tickets, eligibility, json, clock).register(router);
       new OverrideApi(overrides, () -> config.current().calendar(), json, clock).register(router);
       HttpServer http = new HttpServer(router, json, apiToken, 64 * 1024, 8);
       httpAddress = http.start(new InetSocketAddress(settings.httpAddress(), settings.httpPort()));
