@@ -136,7 +136,7 @@ public record MessageMetadata(
     }
     name = name.strip();
     number = number.strip();
-    if (name.equalsIgnoreCase("unknown")) {
+    if (name.equalsIgnoreCase("unknown") || name.equalsIgnoreCase("anonymous")) {
       name = "";
     }
     if (number.equalsIgnoreCase("unknown") || number.equalsIgnoreCase("anonymous")) {
