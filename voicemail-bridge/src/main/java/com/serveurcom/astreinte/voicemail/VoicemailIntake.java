@@ -47,6 +47,8 @@ public final class VoicemailIntake {
   /** The outbox kind the paging engine pages as an orphan message. */
   public static final String ORPHAN_PAGE = OnCallRequests.ORPHAN_PAGE;
   public static final String ORPHAN_KEY_PREFIX = "orphan-msg:";
+  /** Orphan page of a message whose metadata is unreadable, keyed by the digest of its files. */
+  public static final String ORPHAN_BROKEN_KEY_PREFIX = "orphan-file:";
 
   private static final Logger LOG = LoggerFactory.getLogger(VoicemailIntake.class);
   /** A registration is written by the call that recorded the message: never long before it. */
@@ -218,6 +220,21 @@ public final class VoicemailIntake {
         LOG.error("voicemail scan: message {} could not be settled", m.msgId(), e);
       }
     }
+    for (VoicemailSpool.BrokenMessage b : spool.listBroken()) {
+      Instant due = b.modifiedAt().plus(settings.grace());
+      if (now.isBefore(due)) {
+        waiting++;
+        nextDue = nextDue == null || due.isBefore(nextDue) ? due : nextDue;
+        continue;
+      }
+      try {
+        if (pageBroken(b, now)) {
+          orphans++;
+        }
+      } catch (RuntimeException e) {
+        LOG.error("voicemail scan: unreadable message {} could not be paged", b.metadataFile(), e);
+      }
+    }
     ScanReport report = new ScanReport(messages.size(), linked, orphans, waiting, Optional.ofNullable(nextDue));
     if (linked + orphans > 0) {
       LOG.info("voicemail scan of {}: {}", spool.mailbox(), report);
@@ -256,6 +273,38 @@ public final class VoicemailIntake {
           meta.caller().map(Phones::mask).orElse("anonymous"), meta.recordedAt());
       return Settled.ORPHAN;
     });
+  }
+
+  /**
+   * A message whose metadata cannot be read still reaches the technician: paged as an orphan with what is
+   * known (the error, the audio, when the file was written), keyed by the digest of its files, so
+   * renumbering does not page it twice. No {@code voicemail_message} row: it has no msg_id.
+   */
+  private boolean pageBroken(VoicemailSpool.BrokenMessage b, Instant now) {
+    String key = ORPHAN_BROKEN_KEY_PREFIX + b.digest();
+    if (Outbox.exists(database.dsl(), key)) {
+      return false;
+    }
+    String stored = null;
+    if (b.audio().isPresent()) {
+      // Stored under a msg_id-shaped name made from the digest, so the recording route can serve it.
+      String id = "broken-" + b.digest().substring(0, 32);
+      stored = store.store(id, b.audio().get()).toString();
+    }
+    Map<String, Object> payload = new LinkedHashMap<>();
+    payload.put("msg_id", null);
+    payload.put("mailbox", spool.mailbox());
+    payload.put("caller", null);
+    payload.put("callerid_name", null);
+    payload.put("recorded_at", b.modifiedAt().toString());
+    payload.put("duration", null);
+    payload.put("message", stored);
+    payload.put("error", b.error());
+    boolean queued = database.transactionResult(tx -> Outbox.enqueue(tx, ORPHAN_PAGE, Json.object(payload), key, now));
+    if (queued) {
+      LOG.error("unreadable voicemail {} paged as an orphan: {}", b.metadataFile(), b.error());
+    }
+    return queued;
   }
 
   /**
@@ -409,6 +458,7 @@ public final class VoicemailIntake {
     return tx.select(CALL, REQUEST, TICKET).from(OUTBOX)
         .where(OUTBOX.KIND.in(REGISTRATION_KINDS))
         .and(OUTBOX.IDEMPOTENCY_KEY.notLike(ORPHAN_KEY_PREFIX + "%"))
+        .and(OUTBOX.IDEMPOTENCY_KEY.notLike(ORPHAN_BROKEN_KEY_PREFIX + "%"))
         .and(CALL.eq(callId)).and(MESSAGE.eq(messageFile))
         .orderBy(OUTBOX.ID).limit(1)
         .fetchOptional(r -> new Registration(r.value1(), r.value2() == null ? 0 : r.value2(), r.value3()));
@@ -427,6 +477,7 @@ public final class VoicemailIntake {
     return tx.select(CALL, REQUEST, TICKET, MESSAGE).from(OUTBOX)
         .where(OUTBOX.KIND.in(REGISTRATION_KINDS))
         .and(OUTBOX.IDEMPOTENCY_KEY.notLike(ORPHAN_KEY_PREFIX + "%"))
+        .and(OUTBOX.IDEMPOTENCY_KEY.notLike(ORPHAN_BROKEN_KEY_PREFIX + "%"))
         .and(MESSAGE.like("%" + tail))
         .and(OUTBOX.CREATED_AT.between(Outbox.utc(origtime.minus(CALL_BEFORE_MESSAGE)),
             Outbox.utc(m.metadata().endedAt().plus(CLOCK_SKEW))))

@@ -6,7 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -66,6 +70,38 @@ public final class VoicemailSpool {
         read(txt).ifPresent(out::add);
       } catch (MalformedMessageException e) {
         LOG.error("voicemail spool: {}", e.getMessage());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A message whose {@code .txt} cannot be parsed: it cannot be identified by msg_id, yet someone must
+   * hear it. Identified by a digest of its files' contents instead, which renumbering does not change.
+   */
+  public record BrokenMessage(Path metadataFile, Optional<Path> audio, String error, Instant modifiedAt, String digest) {}
+
+  /** The INBOX files {@link #list()} skips because they cannot be parsed. */
+  public List<BrokenMessage> listBroken() {
+    List<BrokenMessage> out = new ArrayList<>();
+    for (Path txt : metadataFiles()) {
+      try {
+        read(txt);
+      } catch (MalformedMessageException e) {
+        String name = txt.getFileName().toString();
+        Path wav = txt.resolveSibling(name.substring(0, name.length() - 4) + ".wav");
+        Optional<Path> audio = Files.isRegularFile(wav) ? Optional.of(wav) : Optional.empty();
+        try {
+          MessageDigest sha = MessageDigest.getInstance("SHA-256");
+          sha.update(Files.readAllBytes(txt));
+          if (audio.isPresent()) {
+            sha.update(Files.readAllBytes(audio.get()));
+          }
+          out.add(new BrokenMessage(txt, audio, e.getMessage(), Files.getLastModifiedTime(txt).toInstant(),
+              HexFormat.of().formatHex(sha.digest())));
+        } catch (IOException | NoSuchAlgorithmException gone) {
+          // Removed meanwhile (or no SHA-256): seen again, or not, at the next scan.
+        }
       }
     }
     return out;

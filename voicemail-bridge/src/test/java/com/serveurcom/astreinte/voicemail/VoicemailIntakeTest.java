@@ -17,7 +17,9 @@ import com.serveurcom.astreinte.testing.TestDatabase;
 import com.serveurcom.astreinte.testing.TestSla;
 import com.serveurcom.astreinte.ticket.TicketStore;
 import com.serveurcom.astreinte.voicemail.VoicemailIntake.ClaimOutcome;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Executors;
@@ -146,6 +148,28 @@ class VoicemailIntakeTest {
         .contains("\"message\":\"" + store.find("o1-00000000").orElseThrow() + "\"");
     assertThat(row("o1-00000000").getPaged()).isTrue();
     assertThat(row("o1-00000000").getOncallRequestId()).isNull();
+  }
+
+  @Test
+  void aMessageWithUnreadableMetadataIsStillPagedOnceEvenWhenRenumbered() throws Exception {
+    box.add("b0-00000000", T, 5, "<0612345678>", SpoolFiles.audio("before"));
+    Files.writeString(box.inbox.resolve("msg0001.txt"), "[message]\norigtime=garbage\n");
+    Files.write(box.inbox.resolve("msg0001.wav"), SpoolFiles.audio("unreadable"));
+    Files.setLastModifiedTime(box.inbox.resolve("msg0001.txt"), FileTime.from(T));
+
+    assertThat(intake.scan().waiting()).isEqualTo(2);
+    clock.advance(Duration.ofMinutes(3));
+    intake.scan();
+    box.remove(0); // the unreadable message becomes msg0000
+    intake.scan();
+
+    var rows = db.database().dsl().selectFrom(OUTBOX).where(OUTBOX.IDEMPOTENCY_KEY.like("orphan-file:%")).fetch();
+    assertThat(rows).hasSize(1);
+    assertThat(rows.get(0).getKind()).isEqualTo("page_orphan");
+    String payload = rows.get(0).getPayload().data();
+    assertThat(payload).contains("msg_id is missing").contains("recordings/broken-");
+    Path stored = Path.of(payload.replaceAll(".*\"message\": \"([^\"]+)\".*", "$1"));
+    assertThat(stored).hasBinaryContent(SpoolFiles.audio("unreadable"));
   }
 
   @Test
