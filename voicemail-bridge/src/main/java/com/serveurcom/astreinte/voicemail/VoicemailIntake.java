@@ -175,6 +175,13 @@ public final class VoicemailIntake {
       if (reg.isEmpty()) {
         return ClaimOutcome.NOT_REGISTERED;
       }
+      if (!recordedDuringCall(m.metadata(), reg.get())) {
+        // A late claim (journal replay) after a renumbering: the file now holds an older or later message.
+        // Left to the scan, which pages it as an orphan rather than hiding it behind this request.
+        LOG.warn("call {}: {} now holds message {} recorded at {}, not this call's", callId, messageFile,
+            m.msgId(), m.metadata().recordedAt());
+        return ClaimOutcome.NOT_REGISTERED;
+      }
       if (row.getCallId() != null) {
         // Another call already holds this msg_id: the message file was renumbered in between.
         LOG.warn("message {} already claimed by call {}, not by {}", m.msgId(), row.getCallId(), callId);
@@ -441,8 +448,17 @@ public final class VoicemailIntake {
     return row;
   }
 
-  /** A registration as its outbox row tells it: the call, the request (0 for an unknown ticket), the ticket. */
-  private record Registration(String callId, long requestId, String ticket) {}
+  /**
+   * A registration as its outbox row tells it: the call, the request (0 for an unknown ticket), the ticket,
+   * and when the call began (the row's time is the call's {@code receivedAt}).
+   */
+  private record Registration(String callId, long requestId, String ticket, Instant callAt) {}
+
+  /** The message was recorded after its call began, and not long after. */
+  private static boolean recordedDuringCall(MessageMetadata meta, Registration reg) {
+    return !meta.recordedAt().isBefore(reg.callAt().minus(CLOCK_SKEW))
+        && !meta.recordedAt().isAfter(reg.callAt().plus(CALL_BEFORE_MESSAGE));
+  }
 
   private static final Field<String> MESSAGE = DSL.field("{0}->>'message'", String.class, OUTBOX.PAYLOAD);
   private static final Field<String> CALL = DSL.field("{0}->>'call'", String.class, OUTBOX.PAYLOAD);
@@ -455,13 +471,14 @@ public final class VoicemailIntake {
     if (callId == null) {
       return Optional.empty();
     }
-    return tx.select(CALL, REQUEST, TICKET).from(OUTBOX)
+    return tx.select(CALL, REQUEST, TICKET, OUTBOX.CREATED_AT).from(OUTBOX)
         .where(OUTBOX.KIND.in(REGISTRATION_KINDS))
         .and(OUTBOX.IDEMPOTENCY_KEY.notLike(ORPHAN_KEY_PREFIX + "%"))
         .and(OUTBOX.IDEMPOTENCY_KEY.notLike(ORPHAN_BROKEN_KEY_PREFIX + "%"))
         .and(CALL.eq(callId)).and(MESSAGE.eq(messageFile))
         .orderBy(OUTBOX.ID).limit(1)
-        .fetchOptional(r -> new Registration(r.value1(), r.value2() == null ? 0 : r.value2(), r.value3()));
+        .fetchOptional(r -> new Registration(r.value1(), r.value2() == null ? 0 : r.value2(), r.value3(),
+            r.value4().toInstant()));
   }
 
   /**
@@ -474,7 +491,7 @@ public final class VoicemailIntake {
     String tail = tail(m.messageFile());
     Instant origtime = m.metadata().recordedAt();
     var claimedCalls = DSL.select(VOICEMAIL_MESSAGE.CALL_ID).from(VOICEMAIL_MESSAGE).where(VOICEMAIL_MESSAGE.CALL_ID.isNotNull());
-    return tx.select(CALL, REQUEST, TICKET, MESSAGE).from(OUTBOX)
+    return tx.select(CALL, REQUEST, TICKET, MESSAGE, OUTBOX.CREATED_AT).from(OUTBOX)
         .where(OUTBOX.KIND.in(REGISTRATION_KINDS))
         .and(OUTBOX.IDEMPOTENCY_KEY.notLike(ORPHAN_KEY_PREFIX + "%"))
         .and(OUTBOX.IDEMPOTENCY_KEY.notLike(ORPHAN_BROKEN_KEY_PREFIX + "%"))
@@ -487,7 +504,7 @@ public final class VoicemailIntake {
         .stream()
         .filter(r -> tail(Path.of(r.value4())).equals(tail))
         .findFirst()
-        .map(r -> new Registration(r.value1(), r.value2() == null ? 0 : r.value2(), r.value3()));
+        .map(r -> new Registration(r.value1(), r.value2() == null ? 0 : r.value2(), r.value3(), r.value5().toInstant()));
   }
 
   private static void link(DSLContext tx, String msgId, Registration reg) {

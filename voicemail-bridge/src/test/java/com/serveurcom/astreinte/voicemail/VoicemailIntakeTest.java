@@ -216,6 +216,27 @@ class VoicemailIntakeTest {
   }
 
   @Test
+  void aLateClaimAfterARenumberingDoesNotTakeAnotherMessage() {
+    // Call l1 recorded msg0001 and was registered, but its claim only runs later (journal replay)...
+    box.add("l0-00000000", T.minus(Duration.ofDays(2)), 5, "<0611111111>", SpoolFiles.audio("older"));
+    Path file = box.add("l1-00000001", T, 5, "<0612345678>", SpoolFiles.audio("mine"));
+    registered("26000003", "call-l1", file);
+    box.add("l2-00000002", T.plus(Duration.ofDays(1)), 5, "<0622222222>", SpoolFiles.audio("later"));
+    // ...after the older message was deleted: msg0001 is now the next day's message.
+    box.remove(0);
+    clock.set(T.plus(Duration.ofDays(1)).plusSeconds(30));
+
+    assertThat(intake.claim(file.toString(), "call-l1").outcome()).isEqualTo(ClaimOutcome.NOT_REGISTERED);
+    assertThat(row("l2-00000002").getCallId()).isNull();
+
+    // The scan then pages both as orphans (l1 no longer sits at its registered file): one page too many, none lost.
+    clock.advance(Duration.ofMinutes(5));
+    intake.scan();
+    assertThat(orphanPages("l2-00000002")).isEqualTo(1);
+    assertThat(row("l1-00000001").getPaged()).isTrue();
+  }
+
+  @Test
   void aClaimBeforeTheRegistrationLeavesTheMessageToTheScan() {
     Path file = box.add("n1-00000000", T, 5, "<0612345678>", SpoolFiles.audio("early"));
     assertThat(intake.claim(file.toString(), "call-n1").outcome()).isEqualTo(ClaimOutcome.NOT_REGISTERED);
