@@ -12,6 +12,7 @@ import com.serveurcom.astreinte.database.generated.tables.OncallRequest;
 import com.serveurcom.astreinte.database.generated.tables.Outbox;
 import com.serveurcom.astreinte.database.generated.tables.Ticket;
 import com.serveurcom.astreinte.database.generated.tables.TicketEvent;
+import com.serveurcom.astreinte.database.generated.tables.VoicemailMessage;
 
 import java.util.Arrays;
 import java.util.List;
@@ -75,6 +76,11 @@ public class DefaultSchema extends SchemaImpl {
     public final TicketEvent TICKET_EVENT = TicketEvent.TICKET_EVENT;
 
     /**
+     * The table <code>voicemail_message</code>.
+     */
+    public final VoicemailMessage VOICEMAIL_MESSAGE = VoicemailMessage.VOICEMAIL_MESSAGE;
+
+    /**
      * No further instances allowed
      */
     private DefaultSchema() {
@@ -97,7 +103,8 @@ public class DefaultSchema extends SchemaImpl {
             OncallRequest.ONCALL_REQUEST,
             Outbox.OUTBOX,
             Ticket.TICKET,
-            TicketEvent.TICKET_EVENT
+            TicketEvent.TICKET_EVENT,
+            VoicemailMessage.VOICEMAIL_MESSAGE
         );
     }
 }

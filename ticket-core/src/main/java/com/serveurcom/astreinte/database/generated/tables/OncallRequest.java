@@ -9,6 +9,7 @@ import com.serveurcom.astreinte.database.generated.Indexes;
 import com.serveurcom.astreinte.database.generated.Keys;
 import com.serveurcom.astreinte.database.generated.tables.CallRecord.CallRecordPath;
 import com.serveurcom.astreinte.database.generated.tables.Ticket.TicketPath;
+import com.serveurcom.astreinte.database.generated.tables.VoicemailMessage.VoicemailMessagePath;
 import com.serveurcom.astreinte.database.generated.tables.records.OncallRequestRecord;
 
 import java.time.OffsetDateTime;
@@ -232,6 +233,19 @@ public class OncallRequest extends TableImpl<OncallRequestRecord> {
             _ticket = new TicketPath(this, Keys.ONCALL_REQUEST__ONCALL_REQUEST_TICKET_NUMBER_FKEY, null);
 
         return _ticket;
+    }
+
+    private transient VoicemailMessagePath _voicemailMessage;
+
+    /**
+     * Get the implicit to-many join path to the <code>voicemail_message</code>
+     * table
+     */
+    public VoicemailMessagePath voicemailMessage() {
+        if (_voicemailMessage == null)
+            _voicemailMessage = new VoicemailMessagePath(this, null, Keys.VOICEMAIL_MESSAGE__VOICEMAIL_MESSAGE_ONCALL_REQUEST_ID_FKEY.getInverseKey());
+
+        return _voicemailMessage;
     }
 
     @Override
