@@ -8,6 +8,7 @@ import com.serveurcom.astreinte.audit.LineOverrides;
 import com.serveurcom.astreinte.call.AgentQueue;
 import com.serveurcom.astreinte.call.CalendarSchedule;
 import com.serveurcom.astreinte.call.CallRecordStore;
+import com.serveurcom.astreinte.call.ClaimingDesk;
 import com.serveurcom.astreinte.call.JournalingDesk;
 import com.serveurcom.astreinte.call.Journal;
 import com.serveurcom.astreinte.call.JournalingCallLog;
@@ -35,6 +36,10 @@ import com.serveurcom.astreinte.oncall.OncallEligibility;
 import com.serveurcom.astreinte.oncall.OncallRules;
 import com.serveurcom.astreinte.sla.SlaPolicy;
 import com.serveurcom.astreinte.ticket.TicketStore;
+import com.serveurcom.astreinte.voicemail.RecordingStore;
+import com.serveurcom.astreinte.voicemail.VoicemailEnvironment;
+import com.serveurcom.astreinte.voicemail.VoicemailIntake;
+import com.serveurcom.astreinte.voicemail.VoicemailSpool;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
@@ -70,6 +75,7 @@ public final class Astreinte implements AutoCloseable {
   private InetSocketAddress httpAddress;
   private JournalingDesk desk;
   private JournalingCallLog callLog;
+  private Optional<VoicemailIntake> intake = Optional.empty();
   private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
   public Astreinte(ServerSettings settings, Clock clock) {
@@ -108,10 +114,23 @@ public final class Astreinte implements AutoCloseable {
       LineOverrides overrides = new LineOverrides(database, clock);
       config.onChange(c -> overrides.audit("config_reloaded", "astreinte", Map.of("summary", c.summary())));
 
+      VoicemailEnvironment vm = VoicemailEnvironment.fromEnvironment(settings.env());
+      RecordingStore recordings = new RecordingStore(settings.dataDir().resolve("recordings"), database);
+      intake = vm.spool().map(root -> new VoicemailIntake(new VoicemailSpool(root, vm.mailbox()), recordings, database,
+          clock, VoicemailIntake.Settings.defaults().withRetention(vm.retention())));
+      if (intake.isEmpty()) {
+        log.warn("no {}: on-call messages are not copied nor claimed, and the spool safety net is off",
+            VoicemailEnvironment.ENV_SPOOL);
+      }
+      intake.ifPresent(i -> i.start(engines));
+
       OncallEligibility eligibility =
           new OncallEligibility(database, () -> new OncallRules(config.current().rota().scope().priorities()));
+      OnCallDesk ticketDesk =
+          new TicketDesk(database, eligibility, new OnCallRequests(database), tickets, () -> config.current().escalation());
+      // The journal's replay goes through the claim too: a message kept during an outage is copied when it lands.
       desk = new JournalingDesk(
-          new TicketDesk(database, eligibility, new OnCallRequests(database), tickets, () -> config.current().escalation()),
+          intake.<OnCallDesk>map(i -> new ClaimingDesk(ticketDesk, i)).orElse(ticketDesk),
           new Journal<>(settings.dataDir().resolve("journal").resolve("messages.jsonl"), OnCallDesk.OnCallMessage.class));
       callLog = new JournalingCallLog(new CallRecordStore(database),
           new Journal<>(settings.dataDir().resolve("journal").resolve("calls.jsonl"), CallRecord.class));
@@ -164,7 +183,7 @@ public final class Astreinte implements AutoCloseable {
         new AmiLink.Settings(host.get(), Integer.parseInt(settings.env("ASTREINTE_AMI_PORT").orElse("5038")),
             settings.env("ASTREINTE_AMI_USER").orElse("astreinte"), settings.env("ASTREINTE_AMI_SECRET").orElse(""),
             Duration.ofSeconds(60), Duration.ofSeconds(20), Duration.ofSeconds(2), Duration.ofSeconds(30)),
-        (mailbox, fresh, old) -> log.info("messages waiting in {}: {} new", mailbox, fresh), clock);
+        (mailbox, fresh, old) -> intake.ifPresent(i -> i.messagesWaiting(mailbox, fresh, old)), clock);
     ami.start();
     started.push(ami);
     return ami;

@@ -293,10 +293,13 @@ public final class SupportLine {
 
     private CallOutcome register() {
       step("registered");
+      // Received now, even in a dry run judged at another instant: the page goes out now, and the
+      // technician's 30 minutes run in real time.
       registration =
           desk.register(
               new OnCallMessage(
-                  requestNumber, callbackNumber, channel.callerId().orElse(null), messageFile, channel.uniqueId(), at));
+                  requestNumber, callbackNumber, channel.callerId().orElse(null), messageFile, channel.uniqueId(),
+                  clock.instant()));
       decided = CallOutcome.registered(registration.requestNumber());
       return decided;
     }

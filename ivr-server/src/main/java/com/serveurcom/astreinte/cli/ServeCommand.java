@@ -6,6 +6,9 @@ import com.serveurcom.astreinte.config.AstreinteConfig;
 import com.serveurcom.astreinte.http.ApiTokens;
 import com.serveurcom.astreinte.http.BearerToken;
 import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.Map;
+import com.serveurcom.astreinte.voicemail.VoicemailEnvironment;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -54,10 +57,16 @@ public final class ServeCommand implements Callable<Integer> {
     if (config == null) {
       return CommonOptions.EXIT_INVALID;
     }
+    Map<String, String> env = new HashMap<>(System.getenv());
+    if (demo) {
+      // The demo's simulated calls write their voicemail where a real Asterisk would; the server
+      // reads it from there, so the whole loop (message, copy, page) runs without a PBX.
+      env.putIfAbsent(VoicemailEnvironment.ENV_SPOOL, dataDir.resolve("spool").resolve("voicemail").toString());
+    }
     ServerSettings settings = new ServerSettings(
         common.configDir(), dataDir, demo, InetAddress.getByName(agiBind), agiPort,
-        ServerSettings.hosts(System.getenv("ASTREINTE_AGI_ALLOW")), agiMaxCalls,
-        InetAddress.getByName(httpBind), httpPort, Duration.ofSeconds(30), System.getenv());
+        ServerSettings.hosts(env.get("ASTREINTE_AGI_ALLOW")), agiMaxCalls,
+        InetAddress.getByName(httpBind), httpPort, Duration.ofSeconds(30), env);
     BearerToken token = new BearerToken(
         new ApiTokens(settings.env(), settings.dataDir(), new SecureRandom()).forServer(System.out).token());
     Astreinte server;

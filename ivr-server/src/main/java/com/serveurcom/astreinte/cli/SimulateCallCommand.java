@@ -57,8 +57,10 @@ public final class SimulateCallCommand implements Callable<Integer> {
   @Option(names = "--no-agent", description = "No agent answers in the queue (the queue times out).")
   boolean noAgent;
 
-  @Option(names = "--spool", description = "Write voicemail files as Asterisk would, under this spool directory (default: ${env:ASTREINTE_VOICEMAIL_SPOOL}).",
-      defaultValue = "${env:ASTREINTE_VOICEMAIL_SPOOL}")
+  @Option(names = "--spool", paramLabel = "DIR",
+      description = "Asterisk's voicemail directory to write messages into, as the server reads it"
+          + " (default: $ASTREINTE_VOICEMAIL_SPOOL, else data/spool/voicemail, the demo server's).",
+      defaultValue = "${env:ASTREINTE_VOICEMAIL_SPOOL:-data/spool/voicemail}")
   Path spool;
 
   @Option(names = "--quiet", description = "Print only the outcome line.")
@@ -90,7 +92,10 @@ public final class SimulateCallCommand implements Callable<Integer> {
         .withIdleLimit(Duration.ofSeconds(10))
         .withQueue(noAgent ? QueueBehaviour.noAgent() : QueueBehaviour.agentAnswers());
     if (spool != null) {
-      settings = settings.withVoicemailSpool(spool);
+      // The simulator writes under <astspool>/voicemail/<context>/<box>, like Asterisk.
+      Path astspool = spool.getFileName() != null && spool.getFileName().toString().equals("voicemail")
+          ? spool.toAbsolutePath().getParent() : spool;
+      settings = settings.withVoicemailSpool(astspool);
     }
     CallResult result = new AsteriskSimulator(settings).call(b.build());
     if (result.end() == CallResult.End.CONNECT_FAILED) {
