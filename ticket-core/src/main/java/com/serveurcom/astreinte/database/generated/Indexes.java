@@ -7,6 +7,7 @@ package com.serveurcom.astreinte.database.generated;
 import com.serveurcom.astreinte.database.generated.tables.AccountPhone;
 import com.serveurcom.astreinte.database.generated.tables.AuditLog;
 import com.serveurcom.astreinte.database.generated.tables.CallRecord;
+import com.serveurcom.astreinte.database.generated.tables.Escalation;
 import com.serveurcom.astreinte.database.generated.tables.OncallRequest;
 import com.serveurcom.astreinte.database.generated.tables.Outbox;
 import com.serveurcom.astreinte.database.generated.tables.Ticket;
@@ -33,11 +34,13 @@ public class Indexes {
     public static final Index AUDIT_LOG_KIND_IDX = Internal.createIndex(DSL.name("audit_log_kind_idx"), AuditLog.AUDIT_LOG, new OrderField[] { AuditLog.AUDIT_LOG.KIND, AuditLog.AUDIT_LOG.ID }, false);
     public static final Index CALL_RECORD_REQUEST_NUMBER_IDX = Internal.createIndex(DSL.name("call_record_request_number_idx"), CallRecord.CALL_RECORD, new OrderField[] { CallRecord.CALL_RECORD.REQUEST_NUMBER }, false);
     public static final Index CALL_RECORD_STARTED_AT_IDX = Internal.createIndex(DSL.name("call_record_started_at_idx"), CallRecord.CALL_RECORD, new OrderField[] { CallRecord.CALL_RECORD.STARTED_AT }, false);
+    public static final Index ESCALATION_AT_IDX = Internal.createIndex(DSL.name("escalation_at_idx"), Escalation.ESCALATION, new OrderField[] { Escalation.ESCALATION.AT }, false);
     public static final Index ONCALL_REQUEST_OPEN_IDX = Internal.createIndex(DSL.name("oncall_request_open_idx"), OncallRequest.ONCALL_REQUEST, new OrderField[] { OncallRequest.ONCALL_REQUEST.CREATED_AT }, false);
     public static final Index ONCALL_REQUEST_TICKET_IDX = Internal.createIndex(DSL.name("oncall_request_ticket_idx"), OncallRequest.ONCALL_REQUEST, new OrderField[] { OncallRequest.ONCALL_REQUEST.TICKET_NUMBER }, false);
     public static final Index OUTBOX_DUE_IDX = Internal.createIndex(DSL.name("outbox_due_idx"), Outbox.OUTBOX, new OrderField[] { Outbox.OUTBOX.NEXT_ATTEMPT_AT }, false);
     public static final Index TICKET_ACCOUNT_IDX = Internal.createIndex(DSL.name("ticket_account_idx"), Ticket.TICKET, new OrderField[] { Ticket.TICKET.ACCOUNT_ID }, false);
     public static final Index TICKET_EVENT_TICKET_IDX = Internal.createIndex(DSL.name("ticket_event_ticket_idx"), TicketEvent.TICKET_EVENT, new OrderField[] { TicketEvent.TICKET_EVENT.TICKET_NUMBER, TicketEvent.TICKET_EVENT.ID }, false);
     public static final Index TICKET_NEXT_DEADLINE_OPEN_IDX = Internal.createIndex(DSL.name("ticket_next_deadline_open_idx"), Ticket.TICKET, new OrderField[] { Ticket.TICKET.NEXT_DEADLINE }, false);
+    public static final Index TICKET_NEXT_ESCALATION_IDX = Internal.createIndex(DSL.name("ticket_next_escalation_idx"), Ticket.TICKET, new OrderField[] { Ticket.TICKET.NEXT_ESCALATION_AT }, false);
     public static final Index TICKET_STATUS_IDX = Internal.createIndex(DSL.name("ticket_status_idx"), Ticket.TICKET, new OrderField[] { Ticket.TICKET.STATUS }, false);
 }
