@@ -334,6 +334,35 @@ class EscalationEngineTest {
     assertThat(outboxKeys(high.number())).containsExactly("escalation:" + high.number() + ":take_charge:1");
   }
 
+  @Test
+  void theQueryListsEscalationsWithTheirNoticeAndTheViewShowsTheCurrentLevel() {
+    Setup s = new Setup("2050-03-02T22:00:00Z", false);
+    Ticket high = s.open(Priority.HIGH);
+    Instant t0 = s.clock.instant();
+    s.at(plus(t0, 61));
+    EscalationQuery query = new EscalationQuery(db.database());
+    List<EscalationQuery.Row> rows = query.list(true, 1000).stream().filter(r -> r.ticket().equals(high.number())).toList();
+    assertThat(rows).singleElement().satisfies(r -> {
+      assertThat(r.level()).isEqualTo(2);
+      assertThat(r.deadline()).isEqualTo("take_charge");
+      assertThat(r.skippedLevels()).containsExactly(1);
+      assertThat(r.notice()).isEqualTo("pending");
+      assertThat(r.notified()).isFalse();
+      assertThat(r.dueAt()).isEqualTo(plus(t0, 60));
+      assertThat(r.at()).isEqualTo(plus(t0, 61));
+    });
+    TicketEscalationView view = TicketEscalationView.of(s.store.find(high.number()).orElseThrow(), MATRIX, plus(t0, 61));
+    assertThat(view.level()).isEqualTo(2);
+    assertThat(view.deadlines()).containsExactly(
+        new TicketEscalationView.Deadline("take_charge", plus(t0, 30), 31 * 60, 2, plus(t0, 90)),
+        new TicketEscalationView.Deadline("resolve", plus(t0, 240), 0, 0, plus(t0, 255)));
+
+    s.clock.set(plus(t0, 62));
+    s.store.resolve(high.number(), "paul", "ok");
+    assertThat(query.list(true, 1000)).noneMatch(r -> r.ticket().equals(high.number()));
+    assertThat(query.list(false, 1000)).anyMatch(r -> r.ticket().equals(high.number()) && !r.ticketOpen());
+  }
+
   // ---------------------------------------------------------------- helpers
 
   private static List<EscalationPass.Escalated> mine(EscalationPass pass, Ticket t) {
