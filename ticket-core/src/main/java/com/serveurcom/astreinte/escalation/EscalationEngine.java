@@ -2,9 +2,7 @@ package com.serveurcom.astreinte.escalation;
 
 import static com.serveurcom.astreinte.database.generated.Tables.ACCOUNT;
 import static com.serveurcom.astreinte.database.generated.Tables.ESCALATION;
-import static com.serveurcom.astreinte.database.generated.Tables.OUTBOX;
 import static com.serveurcom.astreinte.database.generated.Tables.TICKET;
-import static com.serveurcom.astreinte.database.generated.Tables.TICKET_EVENT;
 
 import com.serveurcom.astreinte.database.Database;
 import com.serveurcom.astreinte.outbox.Outbox;
@@ -24,7 +22,6 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.jooq.DSLContext;
-import org.jooq.JSONB;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
 
@@ -123,7 +120,7 @@ public final class EscalationEngine {
     List<String> numbers = rows.stream().map(r -> r.get(TICKET.NUMBER)).toList();
     Map<String, Map<String, Integer>> recorded = new HashMap<>();
     tx.select(ESCALATION.TICKET_NUMBER, ESCALATION.DEADLINE, DSL.max(ESCALATION.LEVEL)).from(ESCALATION)
-        .where(ESCALATION.TICKET_NUMBER.in(numbers))
+        .where(ESCALATION.TICKET_NUMBER.eq(DSL.any(DSL.val(numbers.toArray(String[]::new)))))
         .groupBy(ESCALATION.TICKET_NUMBER, ESCALATION.DEADLINE)
         .forEach(r -> recorded.computeIfAbsent(r.value1(), k -> new HashMap<>()).put(r.value2(), r.value3()));
 
@@ -169,9 +166,9 @@ public final class EscalationEngine {
       i++;
     }
 
-    int cancelled = staleKeys.isEmpty() ? 0 : tx.update(OUTBOX).set(OUTBOX.STATUS, "cancelled")
-        .where(OUTBOX.STATUS.eq("pending")).and(OUTBOX.KIND.eq(ESCALATION_KIND))
-        .and(OUTBOX.IDEMPOTENCY_KEY.in(staleKeys)).execute();
+    int cancelled = staleKeys.isEmpty() ? 0 : tx.execute("update outbox set status = 'cancelled' where "
+        + "idempotency_key = any(?::text[]) and status = 'pending' and kind = ?", staleKeys.toArray(String[]::new),
+        ESCALATION_KIND);
     Set<String> queued = w.flushOutbox(tx);
     Set<String> recordedNow = w.flushEscalations(tx);
     List<EscalationPass.Escalated> escalated = new ArrayList<>();
@@ -242,62 +239,97 @@ public final class EscalationEngine {
     return p;
   }
 
-  /** Multi-row inserts: a batch of 500 tickets costs a handful of statements, not thousands. */
+  /**
+   * Set-based writes: each kind of row of a whole batch goes in one statement over arrays
+   * ({@code unnest}), so 500 tickets cost a handful of statements with a dozen binds each, not
+   * thousands of round trips nor statements with thousands of bind values.
+   */
   private static final class Writes {
-    private final List<Object[]> outbox = new ArrayList<>();
-    private final List<Object[]> escalations = new ArrayList<>();
-    private final List<Object[]> events = new ArrayList<>();
+    private final List<String> oKind = new ArrayList<>();
+    private final List<String> oPayload = new ArrayList<>();
+    private final List<String> oKey = new ArrayList<>();
+    private final List<OffsetDateTime> oAt = new ArrayList<>();
+    private final List<String> eTicket = new ArrayList<>();
+    private final List<String> ePriority = new ArrayList<>();
+    private final List<String> eDeadline = new ArrayList<>();
+    private final List<OffsetDateTime> eDeadlineAt = new ArrayList<>();
+    private final List<Integer> eLevel = new ArrayList<>();
+    private final List<OffsetDateTime> eDueAt = new ArrayList<>();
+    private final List<OffsetDateTime> eAt = new ArrayList<>();
+    private final List<String> eSkipped = new ArrayList<>();
+    private final List<String> eKey = new ArrayList<>();
+    private final List<String> vTicket = new ArrayList<>();
+    private final List<OffsetDateTime> vAt = new ArrayList<>();
+    private final List<String> vKind = new ArrayList<>();
+    private final List<String> vDetails = new ArrayList<>();
 
     void outbox(String kind, String key, Map<String, Object> payload, Instant now) {
-      outbox.add(new Object[] {kind, JSONB.jsonb(JsonText.write(payload)), key, Outbox.utc(now)});
+      oKind.add(kind);
+      oPayload.add(JsonText.write(payload));
+      oKey.add(key);
+      oAt.add(Outbox.utc(now));
     }
 
     void escalation(Ticket t, EscalationPlan.Escalate e, String key, Instant now) {
-      escalations.add(new Object[] {t.number(), t.priority().code(), e.deadline(), Outbox.utc(e.deadlineAt()),
-          e.level(), Outbox.utc(e.dueAt()), Outbox.utc(now), e.skippedLevels().toArray(Integer[]::new), key});
+      eTicket.add(t.number());
+      ePriority.add(t.priority().code());
+      eDeadline.add(e.deadline());
+      eDeadlineAt.add(Outbox.utc(e.deadlineAt()));
+      eLevel.add(e.level());
+      eDueAt.add(Outbox.utc(e.dueAt()));
+      eAt.add(Outbox.utc(now));
+      eSkipped.add(e.skippedLevels().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",", "{", "}")));
+      eKey.add(key);
     }
 
     void event(String ticket, Instant at, String kind, Map<String, Object> details) {
-      events.add(new Object[] {ticket, Outbox.utc(at), ACTOR, kind, JSONB.jsonb(JsonText.write(details))});
+      vTicket.add(ticket);
+      vAt.add(Outbox.utc(at));
+      vKind.add(kind);
+      vDetails.add(JsonText.write(details));
     }
 
+    /** @return the keys actually inserted (an existing key means the notice was already queued) */
     Set<String> flushOutbox(DSLContext tx) {
-      if (outbox.isEmpty()) {
+      if (oKey.isEmpty()) {
         return Set.of();
       }
-      var insert = tx.insertInto(OUTBOX, OUTBOX.KIND, OUTBOX.PAYLOAD, OUTBOX.IDEMPOTENCY_KEY, OUTBOX.NEXT_ATTEMPT_AT,
-          OUTBOX.CREATED_AT);
-      for (Object[] o : outbox) {
-        insert = insert.values((String) o[0], (JSONB) o[1], (String) o[2], (OffsetDateTime) o[3], (OffsetDateTime) o[3]);
-      }
-      return new HashSet<>(insert.onConflict(OUTBOX.IDEMPOTENCY_KEY).doNothing()
-          .returning(OUTBOX.IDEMPOTENCY_KEY).fetch(OUTBOX.IDEMPOTENCY_KEY));
+      return new HashSet<>(tx.resultQuery("insert into outbox (kind, payload, idempotency_key, next_attempt_at, created_at) "
+              + "select k, p::jsonb, key, t, t from unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[]) "
+              + "as u(k, p, key, t) on conflict (idempotency_key) do nothing returning idempotency_key",
+              strings(oKind), strings(oPayload), strings(oKey), times(oAt))
+          .fetch(0, String.class));
     }
 
+    /** @return the outbox keys of the escalations actually recorded */
     Set<String> flushEscalations(DSLContext tx) {
-      if (escalations.isEmpty()) {
+      if (eKey.isEmpty()) {
         return Set.of();
       }
-      var insert = tx.insertInto(ESCALATION, ESCALATION.TICKET_NUMBER, ESCALATION.PRIORITY, ESCALATION.DEADLINE,
-          ESCALATION.DEADLINE_AT, ESCALATION.LEVEL, ESCALATION.DUE_AT, ESCALATION.AT, ESCALATION.SKIPPED_LEVELS,
-          ESCALATION.OUTBOX_KEY);
-      for (Object[] e : escalations) {
-        insert = insert.values((String) e[0], (String) e[1], (String) e[2], (OffsetDateTime) e[3], (Integer) e[4],
-            (OffsetDateTime) e[5], (OffsetDateTime) e[6], (Integer[]) e[7], (String) e[8]);
-      }
-      return new HashSet<>(insert.onConflictDoNothing().returning(ESCALATION.OUTBOX_KEY).fetch(ESCALATION.OUTBOX_KEY));
+      return new HashSet<>(tx.resultQuery("insert into escalation (ticket_number, priority, deadline, deadline_at, level, "
+              + "due_at, at, skipped_levels, outbox_key) select n, p, d, da, l, du, a, s::int[], k from unnest(?::text[], "
+              + "?::text[], ?::text[], ?::timestamptz[], ?::int[], ?::timestamptz[], ?::timestamptz[], ?::text[], ?::text[]) "
+              + "as u(n, p, d, da, l, du, a, s, k) on conflict do nothing returning outbox_key",
+              strings(eTicket), strings(ePriority), strings(eDeadline), times(eDeadlineAt), eLevel.toArray(Integer[]::new),
+              times(eDueAt), times(eAt), strings(eSkipped), strings(eKey))
+          .fetch(0, String.class));
     }
 
     void flushEvents(DSLContext tx) {
-      if (events.isEmpty()) {
+      if (vTicket.isEmpty()) {
         return;
       }
-      var insert = tx.insertInto(TICKET_EVENT, TICKET_EVENT.TICKET_NUMBER, TICKET_EVENT.AT, TICKET_EVENT.ACTOR,
-          TICKET_EVENT.KIND, TICKET_EVENT.DETAILS);
-      for (Object[] e : events) {
-        insert = insert.values((String) e[0], (OffsetDateTime) e[1], (String) e[2], (String) e[3], (JSONB) e[4]);
-      }
-      insert.execute();
+      tx.execute("insert into ticket_event (ticket_number, at, actor, kind, details) select n, a, ?, k, d::jsonb "
+          + "from unnest(?::text[], ?::timestamptz[], ?::text[], ?::text[]) as u(n, a, k, d)",
+          ACTOR, strings(vTicket), times(vAt), strings(vKind), strings(vDetails));
+    }
+
+    private static String[] strings(List<String> l) {
+      return l.toArray(String[]::new);
+    }
+
+    private static OffsetDateTime[] times(List<OffsetDateTime> l) {
+      return l.toArray(OffsetDateTime[]::new);
     }
   }
 }
