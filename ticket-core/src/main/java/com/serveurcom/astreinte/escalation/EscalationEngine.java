@@ -1,7 +1,6 @@
 package com.serveurcom.astreinte.escalation;
 
 import static com.serveurcom.astreinte.database.generated.Tables.ACCOUNT;
-import static com.serveurcom.astreinte.database.generated.Tables.ESCALATION;
 import static com.serveurcom.astreinte.database.generated.Tables.TICKET;
 
 import com.serveurcom.astreinte.database.Database;
@@ -45,7 +44,7 @@ public final class EscalationEngine {
   public static final String WARNING_KIND = "deadline_warning";
   public static final Duration DEFAULT_WARNING_LEAD = Duration.ofMinutes(15);
   static final String ACTOR = "escalation-engine";
-  private static final int DEFAULT_BATCH = 500;
+  private static final int DEFAULT_BATCH = 1000;
 
   private final Database database;
   private final Supplier<EscalationMatrix> matrix;
@@ -119,10 +118,11 @@ public final class EscalationEngine {
     }
     List<String> numbers = rows.stream().map(r -> r.get(TICKET.NUMBER)).toList();
     Map<String, Map<String, Integer>> recorded = new HashMap<>();
-    tx.select(ESCALATION.TICKET_NUMBER, ESCALATION.DEADLINE, DSL.max(ESCALATION.LEVEL)).from(ESCALATION)
-        .where(ESCALATION.TICKET_NUMBER.eq(DSL.any(DSL.val(numbers.toArray(String[]::new)))))
-        .groupBy(ESCALATION.TICKET_NUMBER, ESCALATION.DEADLINE)
-        .forEach(r -> recorded.computeIfAbsent(r.value1(), k -> new HashMap<>()).put(r.value2(), r.value3()));
+    tx.resultQuery("select e.ticket_number, e.deadline, max(e.level) from unnest(?::text[]) as n(number) "
+            + "join escalation e on e.ticket_number = n.number group by e.ticket_number, e.deadline",
+            (Object) numbers.toArray(String[]::new))
+        .forEach(r -> recorded.computeIfAbsent(r.get(0, String.class), k -> new HashMap<>())
+            .put(r.get(1, String.class), r.get(2, Integer.class)));
 
     Writes w = new Writes();
     List<PendingWarning> pendingWarnings = new ArrayList<>();
@@ -166,9 +166,12 @@ public final class EscalationEngine {
       i++;
     }
 
-    int cancelled = staleKeys.isEmpty() ? 0 : tx.execute("update outbox set status = 'cancelled' where "
-        + "idempotency_key = any(?::text[]) and status = 'pending' and kind = ?", staleKeys.toArray(String[]::new),
-        ESCALATION_KIND);
+    // A join with the key array rather than "= any(array)": the planner then probes the unique key
+    // index once per key, whatever it believes about the number of pending rows (a filter over the
+    // pending rows would grow with every batch of the pass).
+    int cancelled = staleKeys.isEmpty() ? 0 : tx.execute("update outbox o set status = 'cancelled' "
+        + "from unnest(?::text[]) as k(key) where o.idempotency_key = k.key and o.status = 'pending' and o.kind = ?",
+        staleKeys.toArray(String[]::new), ESCALATION_KIND);
     Set<String> queued = w.flushOutbox(tx);
     Set<String> recordedNow = w.flushEscalations(tx);
     List<EscalationPass.Escalated> escalated = new ArrayList<>();
