@@ -52,22 +52,23 @@ public final class ReportApi {
     Object report;
     String body;
     boolean csv = format.equals("csv");
+    boolean html = format.equals("html");
     try {
       switch (kind) {
         case "sla" -> {
           var r = reports.sla(period, account, now);
           report = r;
-          body = csv ? ReportCsv.sla(r) : ReportHtml.sla(r, now);
+          body = csv ? ReportCsv.sla(r) : html ? ReportHtml.sla(r, now) : null;
         }
         case "oncall" -> {
           var r = reports.oncall(period, account, now);
           report = r;
-          body = csv ? ReportCsv.oncall(r) : ReportHtml.oncall(r, now);
+          body = csv ? ReportCsv.oncall(r) : html ? ReportHtml.oncall(r, now) : null;
         }
         default -> {
           var r = reports.availability(period, account);
           report = r;
-          body = csv ? ReportCsv.availability(r) : ReportHtml.availability(r, now);
+          body = csv ? ReportCsv.availability(r) : html ? ReportHtml.availability(r, now) : null;
         }
       }
     } catch (IllegalArgumentException unknownAccount) {
