@@ -22,7 +22,13 @@ import com.serveurcom.astreinte.config.ConfigWatcher;
 import com.serveurcom.astreinte.database.Database;
 import com.serveurcom.astreinte.database.DatabaseConfig;
 import com.serveurcom.astreinte.demo.DemoFixture;
+import com.serveurcom.astreinte.escalation.EscalationEngine;
+import com.serveurcom.astreinte.escalation.EscalationQuery;
+import com.serveurcom.astreinte.escalation.EscalationRunner;
 import com.serveurcom.astreinte.http.AccountApi;
+import com.serveurcom.astreinte.http.EscalationApi;
+import com.serveurcom.astreinte.http.ReportApi;
+import com.serveurcom.astreinte.report.Reports;
 import com.serveurcom.astreinte.http.BearerToken;
 import com.serveurcom.astreinte.http.HealthApi;
 import com.serveurcom.astreinte.http.TicketApi;
@@ -136,6 +142,13 @@ public final class Astreinte implements AutoCloseable {
           new Journal<>(settings.dataDir().resolve("journal").resolve("calls.jsonl"), CallRecord.class));
       engines.scheduleWithFixedDelay(this::replayJournal, 5, 30, TimeUnit.SECONDS);
 
+      EscalationEngine escalation = new EscalationEngine(database, () -> config.current().escalation(),
+          at -> config.current().calendar().status(at, overrides.current().orElse(null)).open(),
+          EscalationEngine.DEFAULT_WARNING_LEAD);
+      EscalationRunner escalations = new EscalationRunner(escalation, clock);
+      escalations.start();
+      started.push(escalations);
+
       AgentQueue agents = startAmi();
       SupportLine line = new SupportLine(
           new CalendarSchedule(() -> config.current().calendar(), overrides::current),
@@ -156,7 +169,9 @@ public final class Astreinte implements AutoCloseable {
       started.push(health::close);
       health.register(router);
       new AccountApi(accounts, json).register(router);
-      new TicketApi(tickets, eligibility, json, clock).register(router);
+      new TicketApi(tickets, eligibility, json, clock, () -> config.current().escalation()).register(router);
+      new EscalationApi(new EscalationQuery(database), json).register(router);
+      new ReportApi(new Reports(database), json, clock).register(router);
       new OverrideApi(overrides, () -> config.current().calendar(), json, clock).register(router);
       HttpServer http = new HttpServer(router, json, apiToken, 64 * 1024, 8);
       httpAddress = http.start(new InetSocketAddress(settings.httpAddress(), settings.httpPort()));

@@ -123,6 +123,15 @@ class ServerTest {
   }
 
   @Test
+  void aTicketShowsItsDeadlinesOverrunAndLevel() throws Exception {
+    String body = send("GET", "/api/tickets/26000006", null).body();
+    assertThat(body).contains("\"escalation\":{").contains("\"deadlines\":[").contains("\"overrun_seconds\"")
+        .contains("\"level\":");
+    assertThat(send("GET", "/api/escalations?open=true", null).statusCode()).isEqualTo(200);
+    assertThat(send("GET", "/api/reports/oncall?from=2026-11-01&to=2026-12-01&format=csv", null).statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void aBadOverrideIsRefusedWithTheField() throws Exception {
     assertThat(send("PUT", "/api/override", "{\"until\":\"2999-01-01T00:00:00Z\"}").body()).contains("\"field\":\"open\"");
     assertThat(send("PUT", "/api/override", "{\"open\":true,\"until\":\"demain\"}").statusCode()).isEqualTo(400);

@@ -72,6 +72,43 @@ final class ApiClient {
     return send(HttpRequest.newBuilder(uri(path)).DELETE());
   }
 
+  /** A body that is not JSON (a CSV or HTML report): the bytes as the server sent them. */
+  record Raw(int status, byte[] body) {}
+
+  Raw raw(String path) throws Unreachable {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET().timeout(Duration.ofSeconds(120))
+        .header("Authorization", "Bearer " + token);
+    try {
+      var r = http.send(request.build(), BodyHandlers.ofByteArray());
+      return new Raw(r.statusCode(), r.body());
+    } catch (ConnectException | HttpConnectTimeoutException e) {
+      throw new Unreachable(noServer());
+    } catch (IOException e) {
+      throw new Unreachable("cannot talk to the server at " + base + ": " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new Unreachable("interrupted");
+    }
+  }
+
+  /** The error of a non-2xx raw answer, from its JSON body when it has one. */
+  String error(Raw r) {
+    try {
+      return new Response(r.status(), mapper.readTree(r.body())).error();
+    } catch (IOException e) {
+      return "HTTP " + r.status();
+    }
+  }
+
+  static String encode(String s) {
+    return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private String noServer() {
+    return "no Astreinte server answers at " + base
+        + " (start it with 'bin/astreinte serve', or point --api / ASTREINTE_API_URL at it)";
+  }
+
   private URI uri(String path) {
     String b = base.toString();
     return URI.create((b.endsWith("/") ? b.substring(0, b.length() - 1) : b) + path);
@@ -98,8 +135,7 @@ final class ApiClient {
       }
       return new Response(r.statusCode(), body);
     } catch (ConnectException | HttpConnectTimeoutException e) {
-      throw new Unreachable("no Astreinte server answers at " + base
-          + " (start it with 'bin/astreinte serve', or point --api / ASTREINTE_API_URL at it)");
+      throw new Unreachable(noServer());
     } catch (HttpTimeoutException e) {
       throw new Unreachable("the server at " + base + " did not answer within 30 s");
     } catch (IOException e) {

@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
       ScheduleCommand.class,
       SlaCommand.class,
       EscalationCommand.class,
+      EscalationsCommand.class,
+      ReportCommand.class,
       ServeCommand.class,
       PromptsCommand.class,
       SimulateCallCommand.class,

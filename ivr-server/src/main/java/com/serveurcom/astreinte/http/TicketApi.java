@@ -17,7 +17,10 @@ import com.serveurcom.astreinte.ticket.TicketNotFoundException;
 import com.serveurcom.astreinte.ticket.TicketStatus;
 import com.serveurcom.astreinte.ticket.TicketStore;
 import com.serveurcom.astreinte.ticket.UnknownAccountException;
+import com.serveurcom.astreinte.escalation.EscalationMatrix;
+import com.serveurcom.astreinte.escalation.TicketEscalationView;
 import java.time.Clock;
+import java.util.function.Supplier;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
@@ -57,12 +60,13 @@ public final class TicketApi {
       String motive, String subject, String description, String contactName, String contactPhone,
       String contactEmail, String assignee, boolean compliant, Instant openedAt, Instant takenInChargeAt,
       Instant resolvedAt, Instant closedAt, Instant takeChargeBy, Instant resolveBy, Instant nextDeadline,
+      @JsonInclude(JsonInclude.Include.NON_NULL) TicketEscalationView escalation,
       @JsonInclude(JsonInclude.Include.NON_NULL) List<EventView> events) {
-    static TicketView of(Ticket t, List<TicketEvent> events) {
+    static TicketView of(Ticket t, TicketEscalationView escalation, List<TicketEvent> events) {
       return new TicketView(t.number(), t.accountId(), t.service().code(), t.priority().code(), t.status().code(),
           t.motive(), t.subject(), t.description(), t.contactName(), t.contactPhone(), t.contactEmail(),
           t.assignee(), t.isCompliant(), t.openedAt(), t.takenInChargeAt(), t.resolvedAt(), t.closedAt(),
-          t.takeChargeBy(), t.resolveBy(), t.nextDeadline(),
+          t.takeChargeBy(), t.resolveBy(), t.nextDeadline(), escalation,
           events == null ? null : events.stream().map(EventView::of).toList());
     }
   }
@@ -76,12 +80,21 @@ public final class TicketApi {
   private final OncallEligibility eligibility;
   private final Json json;
   private final Clock clock;
+  private final Supplier<EscalationMatrix> matrix;
 
-  public TicketApi(TicketStore tickets, OncallEligibility eligibility, Json json, Clock clock) {
+  /** @param matrix the escalation matrix in force, to show each deadline's overrun and level */
+  public TicketApi(TicketStore tickets, OncallEligibility eligibility, Json json, Clock clock,
+      Supplier<EscalationMatrix> matrix) {
     this.tickets = tickets;
     this.eligibility = eligibility;
     this.json = json;
     this.clock = clock;
+    this.matrix = matrix;
+  }
+
+  /** The ticket with its deadlines' overrun and escalation level now, and its history. */
+  private TicketView full(Ticket t) {
+    return TicketView.of(t, TicketEscalationView.of(t, matrix.get(), clock.instant()), tickets.events(t.number()));
   }
 
   public void register(Router router) {
@@ -142,14 +155,14 @@ public final class TicketApi {
   }
 
   private HttpResponse created(Ticket t) {
-    return HttpResponse.json(201, json.write(TicketView.of(t, tickets.events(t.number()))))
+    return HttpResponse.json(201, json.write(full(t)))
         .withHeader("Location", "/api/tickets/" + t.number());
   }
 
   private HttpResponse show(HttpRequest request) {
     String number = Input.ticketNumber(request.pathParam("number"), "number");
     Ticket t = tickets.find(number).orElseThrow(() -> ApiException.notFound("no request with this number"));
-    return HttpResponse.json(200, json.write(TicketView.of(t, tickets.events(number))));
+    return HttpResponse.json(200, json.write(full(t)));
   }
 
   private HttpResponse list(HttpRequest request) {
@@ -170,7 +183,7 @@ public final class TicketApi {
       return (int) n;
     }).orElse(DEFAULT_LIMIT);
     List<TicketView> found = tickets.list(new TicketFilter(statuses, priorities, account, limit)).stream()
-        .map(t -> TicketView.of(t, null)).toList();
+        .map(t -> TicketView.of(t, null, null)).toList();
     return HttpResponse.json(200, json.write(new TicketList(found)));
   }
 
@@ -227,7 +240,7 @@ public final class TicketApi {
     } catch (InvalidTransitionException e) {
       throw new ApiException(409, e.getMessage(), "kind");
     }
-    return HttpResponse.json(200, json.write(TicketView.of(changed, tickets.events(number))));
+    return HttpResponse.json(200, json.write(full(changed)));
   }
 
   /**

@@ -29,7 +29,8 @@ public final class TestApiServer implements AutoCloseable {
     health = new HealthApi(database.dataSource(), Duration.ofSeconds(1), json);
     health.register(router);
     new AccountApi(accounts, json).register(router);
-    new TicketApi(tickets, new OncallEligibility(database, OncallRules.defaults()), json, clock).register(router);
+    new TicketApi(tickets, new OncallEligibility(database, OncallRules.defaults()), json, clock,
+        () -> com.serveurcom.astreinte.escalation.EscalationMatrix.seed(java.util.Map.of())).register(router);
     server = new HttpServer(router, json, new BearerToken(TOKEN), maxBodyBytes, workers);
     InetSocketAddress a = server.start(new InetSocketAddress("127.0.0.1", 0));
     base = "http://127.0.0.1:" + a.getPort();

@@ -8,6 +8,7 @@ import com.serveurcom.astreinte.database.generated.tables.Account;
 import com.serveurcom.astreinte.database.generated.tables.AccountPhone;
 import com.serveurcom.astreinte.database.generated.tables.AuditLog;
 import com.serveurcom.astreinte.database.generated.tables.CallRecord;
+import com.serveurcom.astreinte.database.generated.tables.Escalation;
 import com.serveurcom.astreinte.database.generated.tables.OncallRequest;
 import com.serveurcom.astreinte.database.generated.tables.Outbox;
 import com.serveurcom.astreinte.database.generated.tables.Ticket;
@@ -56,6 +57,11 @@ public class DefaultSchema extends SchemaImpl {
     public final CallRecord CALL_RECORD = CallRecord.CALL_RECORD;
 
     /**
+     * The table <code>escalation</code>.
+     */
+    public final Escalation ESCALATION = Escalation.ESCALATION;
+
+    /**
      * The table <code>oncall_request</code>.
      */
     public final OncallRequest ONCALL_REQUEST = OncallRequest.ONCALL_REQUEST;
@@ -100,6 +106,7 @@ public class DefaultSchema extends SchemaImpl {
             AccountPhone.ACCOUNT_PHONE,
             AuditLog.AUDIT_LOG,
             CallRecord.CALL_RECORD,
+            Escalation.ESCALATION,
             OncallRequest.ONCALL_REQUEST,
             Outbox.OUTBOX,
             Ticket.TICKET,

@@ -8,6 +8,7 @@ import com.serveurcom.astreinte.database.generated.tables.Account;
 import com.serveurcom.astreinte.database.generated.tables.AccountPhone;
 import com.serveurcom.astreinte.database.generated.tables.AuditLog;
 import com.serveurcom.astreinte.database.generated.tables.CallRecord;
+import com.serveurcom.astreinte.database.generated.tables.Escalation;
 import com.serveurcom.astreinte.database.generated.tables.OncallRequest;
 import com.serveurcom.astreinte.database.generated.tables.Outbox;
 import com.serveurcom.astreinte.database.generated.tables.Ticket;
@@ -17,6 +18,7 @@ import com.serveurcom.astreinte.database.generated.tables.records.AccountPhoneRe
 import com.serveurcom.astreinte.database.generated.tables.records.AccountRecord;
 import com.serveurcom.astreinte.database.generated.tables.records.AuditLogRecord;
 import com.serveurcom.astreinte.database.generated.tables.records.CallRecordRecord;
+import com.serveurcom.astreinte.database.generated.tables.records.EscalationRecord;
 import com.serveurcom.astreinte.database.generated.tables.records.OncallRequestRecord;
 import com.serveurcom.astreinte.database.generated.tables.records.OutboxRecord;
 import com.serveurcom.astreinte.database.generated.tables.records.TicketEventRecord;
@@ -46,6 +48,8 @@ public class Keys {
     public static final UniqueKey<AccountPhoneRecord> ACCOUNT_PHONE_PKEY = Internal.createUniqueKey(AccountPhone.ACCOUNT_PHONE, DSL.name("account_phone_pkey"), new TableField[] { AccountPhone.ACCOUNT_PHONE.ACCOUNT_ID, AccountPhone.ACCOUNT_PHONE.PHONE }, true);
     public static final UniqueKey<AuditLogRecord> AUDIT_LOG_PKEY = Internal.createUniqueKey(AuditLog.AUDIT_LOG, DSL.name("audit_log_pkey"), new TableField[] { AuditLog.AUDIT_LOG.ID }, true);
     public static final UniqueKey<CallRecordRecord> CALL_RECORD_PKEY = Internal.createUniqueKey(CallRecord.CALL_RECORD, DSL.name("call_record_pkey"), new TableField[] { CallRecord.CALL_RECORD.ID }, true);
+    public static final UniqueKey<EscalationRecord> ESCALATION_ONCE = Internal.createUniqueKey(Escalation.ESCALATION, DSL.name("escalation_once"), new TableField[] { Escalation.ESCALATION.TICKET_NUMBER, Escalation.ESCALATION.DEADLINE, Escalation.ESCALATION.LEVEL }, true);
+    public static final UniqueKey<EscalationRecord> ESCALATION_PKEY = Internal.createUniqueKey(Escalation.ESCALATION, DSL.name("escalation_pkey"), new TableField[] { Escalation.ESCALATION.ID }, true);
     public static final UniqueKey<OncallRequestRecord> ONCALL_REQUEST_PKEY = Internal.createUniqueKey(OncallRequest.ONCALL_REQUEST, DSL.name("oncall_request_pkey"), new TableField[] { OncallRequest.ONCALL_REQUEST.ID }, true);
     public static final UniqueKey<OutboxRecord> OUTBOX_IDEMPOTENCY_KEY_KEY = Internal.createUniqueKey(Outbox.OUTBOX, DSL.name("outbox_idempotency_key_key"), new TableField[] { Outbox.OUTBOX.IDEMPOTENCY_KEY }, true);
     public static final UniqueKey<OutboxRecord> OUTBOX_PKEY = Internal.createUniqueKey(Outbox.OUTBOX, DSL.name("outbox_pkey"), new TableField[] { Outbox.OUTBOX.ID }, true);
@@ -59,6 +63,7 @@ public class Keys {
     // -------------------------------------------------------------------------
 
     public static final ForeignKey<AccountPhoneRecord, AccountRecord> ACCOUNT_PHONE__ACCOUNT_PHONE_ACCOUNT_ID_FKEY = Internal.createForeignKey(AccountPhone.ACCOUNT_PHONE, DSL.name("account_phone_account_id_fkey"), new TableField[] { AccountPhone.ACCOUNT_PHONE.ACCOUNT_ID }, Keys.ACCOUNT_PKEY, new TableField[] { Account.ACCOUNT.ID }, true);
+    public static final ForeignKey<EscalationRecord, TicketRecord> ESCALATION__ESCALATION_TICKET_NUMBER_FKEY = Internal.createForeignKey(Escalation.ESCALATION, DSL.name("escalation_ticket_number_fkey"), new TableField[] { Escalation.ESCALATION.TICKET_NUMBER }, Keys.TICKET_PKEY, new TableField[] { Ticket.TICKET.NUMBER }, true);
     public static final ForeignKey<OncallRequestRecord, CallRecordRecord> ONCALL_REQUEST__ONCALL_REQUEST_CALL_RECORD_ID_FKEY = Internal.createForeignKey(OncallRequest.ONCALL_REQUEST, DSL.name("oncall_request_call_record_id_fkey"), new TableField[] { OncallRequest.ONCALL_REQUEST.CALL_RECORD_ID }, Keys.CALL_RECORD_PKEY, new TableField[] { CallRecord.CALL_RECORD.ID }, true);
     public static final ForeignKey<OncallRequestRecord, TicketRecord> ONCALL_REQUEST__ONCALL_REQUEST_TICKET_NUMBER_FKEY = Internal.createForeignKey(OncallRequest.ONCALL_REQUEST, DSL.name("oncall_request_ticket_number_fkey"), new TableField[] { OncallRequest.ONCALL_REQUEST.TICKET_NUMBER }, Keys.TICKET_PKEY, new TableField[] { Ticket.TICKET.NUMBER }, true);
     public static final ForeignKey<TicketRecord, AccountRecord> TICKET__TICKET_ACCOUNT_ID_FKEY = Internal.createForeignKey(Ticket.TICKET, DSL.name("ticket_account_id_fkey"), new TableField[] { Ticket.TICKET.ACCOUNT_ID }, Keys.ACCOUNT_PKEY, new TableField[] { Account.ACCOUNT.ID }, true);

@@ -8,6 +8,7 @@ import com.serveurcom.astreinte.database.generated.tables.Account;
 import com.serveurcom.astreinte.database.generated.tables.AccountPhone;
 import com.serveurcom.astreinte.database.generated.tables.AuditLog;
 import com.serveurcom.astreinte.database.generated.tables.CallRecord;
+import com.serveurcom.astreinte.database.generated.tables.Escalation;
 import com.serveurcom.astreinte.database.generated.tables.OncallRequest;
 import com.serveurcom.astreinte.database.generated.tables.Outbox;
 import com.serveurcom.astreinte.database.generated.tables.Ticket;
@@ -40,6 +41,11 @@ public class Tables {
      * The table <code>call_record</code>.
      */
     public static final CallRecord CALL_RECORD = CallRecord.CALL_RECORD;
+
+    /**
+     * The table <code>escalation</code>.
+     */
+    public static final Escalation ESCALATION = Escalation.ESCALATION;
 
     /**
      * The table <code>oncall_request</code>.

@@ -8,6 +8,7 @@ import com.serveurcom.astreinte.database.generated.DefaultSchema;
 import com.serveurcom.astreinte.database.generated.Indexes;
 import com.serveurcom.astreinte.database.generated.Keys;
 import com.serveurcom.astreinte.database.generated.tables.Account.AccountPath;
+import com.serveurcom.astreinte.database.generated.tables.Escalation.EscalationPath;
 import com.serveurcom.astreinte.database.generated.tables.OncallRequest.OncallRequestPath;
 import com.serveurcom.astreinte.database.generated.tables.TicketEvent.TicketEventPath;
 import com.serveurcom.astreinte.database.generated.tables.records.TicketRecord;
@@ -163,6 +164,11 @@ public class Ticket extends TableImpl<TicketRecord> {
      */
     public final TableField<TicketRecord, OffsetDateTime> UPDATED_AT = createField(DSL.name("updated_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6).nullable(false), this, "");
 
+    /**
+     * The column <code>ticket.next_escalation_at</code>.
+     */
+    public final TableField<TicketRecord, OffsetDateTime> NEXT_ESCALATION_AT = createField(DSL.name("next_escalation_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6), this, "");
+
     private Ticket(Name alias, Table<TicketRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }
@@ -232,7 +238,7 @@ public class Ticket extends TableImpl<TicketRecord> {
 
     @Override
     public List<Index> getIndexes() {
-        return Arrays.asList(Indexes.TICKET_ACCOUNT_IDX, Indexes.TICKET_NEXT_DEADLINE_OPEN_IDX, Indexes.TICKET_STATUS_IDX);
+        return Arrays.asList(Indexes.TICKET_ACCOUNT_IDX, Indexes.TICKET_NEXT_DEADLINE_OPEN_IDX, Indexes.TICKET_NEXT_ESCALATION_IDX, Indexes.TICKET_STATUS_IDX);
     }
 
     @Override
@@ -255,6 +261,18 @@ public class Ticket extends TableImpl<TicketRecord> {
             _account = new AccountPath(this, Keys.TICKET__TICKET_ACCOUNT_ID_FKEY, null);
 
         return _account;
+    }
+
+    private transient EscalationPath _escalation;
+
+    /**
+     * Get the implicit to-many join path to the <code>escalation</code> table
+     */
+    public EscalationPath escalation() {
+        if (_escalation == null)
+            _escalation = new EscalationPath(this, null, Keys.ESCALATION__ESCALATION_TICKET_NUMBER_FKEY.getInverseKey());
+
+        return _escalation;
     }
 
     private transient OncallRequestPath _oncallRequest;

@@ -300,6 +300,20 @@ public class TicketRecord extends UpdatableRecordImpl<TicketRecord> {
         return (OffsetDateTime) get(19);
     }
 
+    /**
+     * Setter for <code>ticket.next_escalation_at</code>.
+     */
+    public void setNextEscalationAt(OffsetDateTime value) {
+        set(20, value);
+    }
+
+    /**
+     * Getter for <code>ticket.next_escalation_at</code>.
+     */
+    public OffsetDateTime getNextEscalationAt() {
+        return (OffsetDateTime) get(20);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -323,7 +337,7 @@ public class TicketRecord extends UpdatableRecordImpl<TicketRecord> {
     /**
      * Create a detached, initialised TicketRecord
      */
-    public TicketRecord(String number, Long accountId, String service, String motive, String priority, String status, String subject, String description, String contactName, String contactEmail, String contactPhone, String assignee, OffsetDateTime openedAt, OffsetDateTime takenInChargeAt, OffsetDateTime resolvedAt, OffsetDateTime closedAt, OffsetDateTime takeChargeBy, OffsetDateTime resolveBy, OffsetDateTime nextDeadline, OffsetDateTime updatedAt) {
+    public TicketRecord(String number, Long accountId, String service, String motive, String priority, String status, String subject, String description, String contactName, String contactEmail, String contactPhone, String assignee, OffsetDateTime openedAt, OffsetDateTime takenInChargeAt, OffsetDateTime resolvedAt, OffsetDateTime closedAt, OffsetDateTime takeChargeBy, OffsetDateTime resolveBy, OffsetDateTime nextDeadline, OffsetDateTime updatedAt, OffsetDateTime nextEscalationAt) {
         super(Ticket.TICKET);
 
         setNumber(number);
@@ -346,6 +360,7 @@ public class TicketRecord extends UpdatableRecordImpl<TicketRecord> {
         setResolveBy(resolveBy);
         setNextDeadline(nextDeadline);
         setUpdatedAt(updatedAt);
+        setNextEscalationAt(nextEscalationAt);
         resetChangedOnNotNull();
     }
 }

@@ -1,0 +1,96 @@
+package com.serveurcom.astreinte.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code escalations [--open] [--json]}: the escalations recorded by the running server. */
+@Command(name = "escalations", description = "Escalades enregistrées (ticket, priorité, échéance, niveau, date, notification), "
+    + "lues auprès du serveur en marche.")
+final class EscalationsCommand implements Callable<Integer> {
+  @Option(names = "--open", description = "Seulement celles des tickets encore ouverts.")
+  boolean open;
+
+  @Option(names = "--limit", defaultValue = "500", description = "Nombre maximal de lignes (défaut : ${DEFAULT-VALUE}).")
+  int limit;
+
+  @Mixin ApiOptions api;
+
+  PrintStream err = System.err;
+
+  @Override
+  public Integer call() {
+    boolean json = api.json;
+    ApiClient.Response response;
+    try {
+      response = api.client().get("/api/escalations?open=" + open + "&limit=" + limit);
+    } catch (ApiClient.Unreachable f) {
+      err.println("astreinte escalations : " + f.getMessage());
+      return ApiOptions.EXIT_UNAVAILABLE;
+    }
+    if (!response.ok()) {
+      err.println("astreinte escalations : " + response.error());
+      return ApiOptions.EXIT_REFUSED;
+    }
+    ObjectMapper mapper = new ObjectMapper();
+    // Not closed: that would close System.out.
+    Writer out = CommonOptions.out();
+    try {
+      JsonNode rows = response.body().path("escalations");
+      if (!json && rows.isEmpty()) {
+        out.write(open ? "aucune escalade sur un ticket ouvert\n" : "aucune escalade\n");
+      } else if (!json) {
+        out.write(String.format("%-12s %-8s %-22s %-17s %-6s %-17s %s%n", "ticket", "priorité", "échéance", "le",
+            "niveau", "escaladé le", "notifiée"));
+      }
+      for (JsonNode r : rows) {
+        if (json) {
+          out.write(mapper.writeValueAsString(r));
+        } else {
+          out.write(String.format("%-12s %-8s %-22s %-17s %-6s %-17s %s", r.path("ticket").asText(),
+              priorityFr(r.path("priority").asText()), deadlineFr(r.path("deadline").asText()),
+              Instants.format(Instant.parse(r.path("deadline_at").asText())), r.path("level").asInt(),
+              Instants.format(Instant.parse(r.path("at").asText())), noticeFr(r.path("notice").asText())));
+          if (r.path("skipped_levels").size() > 0) {
+            out.write(" (niveaux sautés : " + r.path("skipped_levels") + ")");
+          }
+        }
+        out.write('\n');
+      }
+      out.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return 0;
+  }
+
+  private static String priorityFr(String code) {
+    try {
+      return com.serveurcom.astreinte.ticket.Priority.fromCode(code).french();
+    } catch (IllegalArgumentException e) {
+      return code;
+    }
+  }
+
+  private static String deadlineFr(String d) {
+    return "take_charge".equals(d) ? "prise en charge" : "resolve".equals(d) ? "résolution" : d;
+  }
+
+  private static String noticeFr(String n) {
+    return switch (n) {
+      case "sent" -> "oui";
+      case "pending" -> "en attente";
+      case "failed" -> "échec";
+      case "cancelled" -> "annulée";
+      default -> "non";
+    };
+  }
+}

@@ -1,0 +1,93 @@
+package com.serveurcom.astreinte.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code report sla|oncall|availability --from DATE --to DATE [--account NAME] --format csv|html [--out FILE]}:
+ * fetched from the running server, which computes it over its database.
+ */
+@Command(name = "report", description = "Rapports sur une période de jours calendaires (heure de Paris, --from inclus, "
+    + "--to exclu) : sla, oncall (activité de l'astreinte), availability (disponibilité par compte).")
+final class ReportCommand implements Callable<Integer> {
+  enum Kind { sla, oncall, availability }
+
+  enum Format { csv, html }
+
+  @Parameters(index = "0", paramLabel = "sla|oncall|availability")
+  Kind kind;
+
+  @Option(names = "--from", required = true, paramLabel = "AAAA-MM-JJ", description = "Premier jour (inclus).")
+  String from;
+
+  @Option(names = "--to", required = true, paramLabel = "AAAA-MM-JJ", description = "Jour de fin (exclu).")
+  String to;
+
+  @Option(names = "--account", paramLabel = "NOM", description = "Un seul compte.")
+  String account;
+
+  @Option(names = "--format", required = true, paramLabel = "csv|html",
+      description = "csv (séparateur ';', virgule décimale, UTF-8 avec BOM pour Excel) ou html (une page autonome, imprimable).")
+  Format format;
+
+  @Option(names = "--out", paramLabel = "FICHIER", description = "Fichier à écrire (défaut : la sortie standard).")
+  Path out;
+
+  @Mixin ApiOptions api;
+
+  PrintStream err = System.err;
+
+  @Override
+  public Integer call() {
+    LocalDate f;
+    LocalDate t;
+    try {
+      f = LocalDate.parse(from);
+      t = LocalDate.parse(to);
+    } catch (DateTimeParseException e) {
+      err.println("astreinte report : date invalide, attendu AAAA-MM-JJ (" + e.getParsedString() + ")");
+      return CommonOptions.EXIT_INVALID;
+    }
+    if (!f.isBefore(t)) {
+      err.println("astreinte report : --to (exclu) doit suivre --from");
+      return CommonOptions.EXIT_INVALID;
+    }
+    String query = "/api/reports/" + kind + "?from=" + f + "&to=" + t + "&format=" + format
+        + (account == null ? "" : "&account=" + ApiClient.encode(account));
+    byte[] body;
+    try {
+      ApiClient client = api.client();
+      ApiClient.Raw r = client.raw(query);
+      if (r.status() != 200) {
+        err.println("astreinte report : " + client.error(r));
+        return ApiOptions.EXIT_REFUSED;
+      }
+      body = r.body();
+    } catch (ApiClient.Unreachable e) {
+      err.println("astreinte report : " + e.getMessage());
+      return ApiOptions.EXIT_UNAVAILABLE;
+    }
+    try {
+      if (out == null) {
+        System.out.write(body);
+        System.out.flush();
+      } else {
+        Files.write(out, body);
+        err.println("rapport écrit dans " + out);
+      }
+    } catch (IOException e) {
+      err.println("astreinte report : impossible d'écrire " + out + " : " + e.getMessage());
+      return 1;
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,338 @@
+package com.serveurcom.astreinte.escalation;
+
+import static com.serveurcom.astreinte.database.generated.Tables.ACCOUNT;
+import static com.serveurcom.astreinte.database.generated.Tables.TICKET;
+
+import com.serveurcom.astreinte.database.Database;
+import com.serveurcom.astreinte.outbox.Outbox;
+import com.serveurcom.astreinte.ticket.Ticket;
+import com.serveurcom.astreinte.ticket.TicketStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.impl.DSL;
+
+/**
+ * The escalation engine: informs the matrix's managers when a ticket's take-charge or resolve
+ * deadline is overrun, and warns whoever holds the ticket shortly before a deadline.
+ *
+ * <p>Driven by {@code ticket.next_escalation_at}: a pass locks only the due rows (partial index,
+ * {@code FOR UPDATE SKIP LOCKED}, in batches), so it costs what is due, not what is open, and
+ * several server instances share the work without doubling it. Each notice is also keyed in the
+ * outbox ({@code escalation:<ticket>:<take_charge|resolve>:<level>}, the key the IVR uses when a
+ * caller asks for escalation) and each level recorded once in table {@code escalation}, so a
+ * level is notified once per ticket and deadline whoever triggers it. After downtime only the
+ * highest level now due is sent; the lower ones passed over are recorded as skipped.
+ *
+ * <p>Ticket changes re-arm the instant through a database trigger (see V3 migration); a change
+ * made while a pass holds the row waits for the pass to commit, then re-arms it.
+ */
+public final class EscalationEngine {
+  public static final String ESCALATION_KIND = "escalation";
+  public static final String WARNING_KIND = "deadline_warning";
+  public static final Duration DEFAULT_WARNING_LEAD = Duration.ofMinutes(15);
+  static final String ACTOR = "escalation-engine";
+  private static final int DEFAULT_BATCH = 1000;
+
+  private final Database database;
+  private final Supplier<EscalationMatrix> matrix;
+  private final Predicate<Instant> openingHours;
+  private final Duration warningLead;
+  private final int batchSize;
+
+  /**
+   * @param matrix the matrix in force (read at each pass: the config may be reloaded)
+   * @param openingHours true when the support desk is open (business hours): an unassigned
+   *     ticket's warning goes to the on-call technician only outside them
+   * @param warningLead how long before a deadline its warning goes out
+   */
+  public EscalationEngine(Database database, Supplier<EscalationMatrix> matrix, Predicate<Instant> openingHours,
+      Duration warningLead) {
+    this(database, matrix, openingHours, warningLead, DEFAULT_BATCH);
+  }
+
+  public EscalationEngine(Database database, Supplier<EscalationMatrix> matrix, Predicate<Instant> openingHours,
+      Duration warningLead, int batchSize) {
+    if (warningLead.isNegative()) {
+      throw new IllegalArgumentException("warning lead must not be negative");
+    }
+    this.database = database;
+    this.matrix = matrix;
+    this.openingHours = openingHours;
+    this.warningLead = warningLead;
+    this.batchSize = batchSize;
+  }
+
+  /** One pass at {@code now}: handles every ticket due, batch after batch, each batch one transaction. */
+  public EscalationPass runOnce(Instant now) {
+    EscalationMatrix m = matrix.get();
+    List<EscalationPass.Escalated> escalated = new ArrayList<>();
+    List<EscalationPass.Warned> warned = new ArrayList<>();
+    int examined = 0;
+    int cancelled = 0;
+    while (true) {
+      Batch b = database.transactionResult(tx -> batch(tx, m, now));
+      examined += b.examined;
+      cancelled += b.cancelled;
+      escalated.addAll(b.escalated);
+      warned.addAll(b.warned);
+      if (b.examined < batchSize) {
+        break;
+      }
+    }
+    return new EscalationPass(now, examined, List.copyOf(escalated), List.copyOf(warned), cancelled);
+  }
+
+  /** When a pass next has something to do (already past when a ticket is due now); empty if never. */
+  public Optional<Instant> nextWake() {
+    OffsetDateTime t = database.dsl().select(DSL.min(TICKET.NEXT_ESCALATION_AT)).from(TICKET)
+        .where(TICKET.NEXT_ESCALATION_AT.isNotNull()).fetchOne(0, OffsetDateTime.class);
+    return Optional.ofNullable(t).map(OffsetDateTime::toInstant);
+  }
+
+  private record Batch(int examined, List<EscalationPass.Escalated> escalated, List<EscalationPass.Warned> warned,
+      int cancelled) {}
+
+  private Batch batch(DSLContext tx, EscalationMatrix m, Instant now) {
+    List<Record> rows = tx.select(TICKET.asterisk(), ACCOUNT.NAME).from(TICKET)
+        .join(ACCOUNT).on(ACCOUNT.ID.eq(TICKET.ACCOUNT_ID))
+        .where(TICKET.NEXT_ESCALATION_AT.le(Outbox.utc(now)))
+        .orderBy(TICKET.NEXT_ESCALATION_AT)
+        .limit(batchSize)
+        .forUpdate().of(TICKET).skipLocked()
+        .fetch();
+    if (rows.isEmpty()) {
+      return new Batch(0, List.of(), List.of(), 0);
+    }
+    List<String> numbers = rows.stream().map(r -> r.get(TICKET.NUMBER)).toList();
+    Map<String, Map<String, Integer>> recorded = new HashMap<>();
+    tx.resultQuery("select e.ticket_number, e.deadline, max(e.level) from unnest(?::text[]) as n(number) "
+            + "join escalation e on e.ticket_number = n.number group by e.ticket_number, e.deadline",
+            (Object) numbers.toArray(String[]::new))
+        .forEach(r -> recorded.computeIfAbsent(r.get(0, String.class), k -> new HashMap<>())
+            .put(r.get(1, String.class), r.get(2, Integer.class)));
+
+    Writes w = new Writes();
+    List<PendingWarning> pendingWarnings = new ArrayList<>();
+    List<PendingEscalation> pending = new ArrayList<>();
+    List<String> staleKeys = new ArrayList<>();
+    String[] nextNumbers = new String[rows.size()];
+    OffsetDateTime[] nextAts = new OffsetDateTime[rows.size()];
+    int i = 0;
+    for (Record r : rows) {
+      Ticket t = TicketStore.toTicket(r);
+      String account = r.get(ACCOUNT.NAME);
+      EscalationPlan plan = EscalationPlan.of(t, m, warningLead, recorded.getOrDefault(t.number(), Map.of()), now);
+      plan.staleLevels().forEach((kind, levels) -> levels.forEach(l -> staleKeys.add(escalationKey(t.number(), kind, l))));
+      for (EscalationPlan.Escalate e : plan.escalations()) {
+        String key = escalationKey(t.number(), e.deadline(), e.level());
+        w.outbox(ESCALATION_KIND, key, escalationPayload(t, account, e, m), now);
+        w.escalation(t, e, key, now);
+        pending.add(new PendingEscalation(t.number(), e, key));
+      }
+      for (EscalationPlan.Warn warn : plan.warnings()) {
+        String to = t.assignee() != null ? "assignee" : openingHours.test(now) ? "none" : "oncall";
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("ticket", t.number());
+        p.put("priority", t.priority().code());
+        p.put("account", account);
+        p.put("subject", t.subject());
+        p.put("deadline", warn.deadline());
+        p.put("due", warn.deadlineAt().toString());
+        p.put("to", to);
+        p.put("assignee", t.assignee());
+        // The deadline instant is in the key: a priority change that moves the deadline warns again.
+        String key = WARNING_KIND + ":" + t.number() + ":" + warn.deadline() + ":" + warn.deadlineAt().getEpochSecond();
+        if (!"none".equals(to)) {
+          w.outbox(WARNING_KIND, key, p, now);
+        }
+        pendingWarnings.add(new PendingWarning(new EscalationPass.Warned(t.number(), warn.deadline(), to, t.assignee()),
+            "none".equals(to) ? null : key, p));
+      }
+      nextNumbers[i] = t.number();
+      nextAts[i] = Outbox.utc(plan.next());
+      i++;
+    }
+
+    // A join with the key array rather than "= any(array)": the planner then probes the unique key
+    // index once per key, whatever it believes about the number of pending rows (a filter over the
+    // pending rows would grow with every batch of the pass).
+    int cancelled = staleKeys.isEmpty() ? 0 : tx.execute("update outbox o set status = 'cancelled' "
+        + "from unnest(?::text[]) as k(key) where o.idempotency_key = k.key and o.status = 'pending' and o.kind = ?",
+        staleKeys.toArray(String[]::new), ESCALATION_KIND);
+    Set<String> queued = w.flushOutbox(tx);
+    Set<String> recordedNow = w.flushEscalations(tx);
+    List<EscalationPass.Escalated> escalated = new ArrayList<>();
+    for (PendingEscalation p : pending) {
+      if (!recordedNow.contains(p.key)) {
+        continue; // another writer recorded this level first (cannot happen under the row lock; kept safe)
+      }
+      Map<String, Object> d = new LinkedHashMap<>();
+      d.put("level", p.e.level());
+      d.put("deadline", p.e.deadline());
+      d.put("due", p.e.deadlineAt().toString());
+      d.put("overrun_s", p.e.overrun().toSeconds());
+      d.put("skipped_levels", p.e.skippedLevels());
+      d.put("notified", queued.contains(p.key));
+      w.event(p.ticket, now, ESCALATION_KIND, d);
+      escalated.add(new EscalationPass.Escalated(p.ticket, p.e.deadline(), p.e.level(), p.e.skippedLevels(),
+          queued.contains(p.key)));
+    }
+    List<EscalationPass.Warned> warned = new ArrayList<>();
+    for (PendingWarning pw : pendingWarnings) {
+      // A ticket re-armed inside the warning window must not be warned twice.
+      if (pw.key == null || queued.contains(pw.key)) {
+        w.event(pw.warned.ticket(), now, WARNING_KIND, pw.details);
+        warned.add(pw.warned);
+      }
+    }
+    w.flushEvents(tx);
+    // One statement for the whole batch; writing only next_escalation_at does not fire the re-arm trigger.
+    tx.execute("update ticket t set next_escalation_at = u.at from unnest(?::text[], ?::timestamptz[]) as u(number, at) "
+        + "where t.number = u.number", nextNumbers, nextAts);
+    return new Batch(rows.size(), escalated, warned, cancelled);
+  }
+
+  private record PendingWarning(EscalationPass.Warned warned, String key, Map<String, Object> details) {}
+
+  private record PendingEscalation(String ticket, EscalationPlan.Escalate e, String key) {}
+
+  /** The outbox key of a level's notice; the IVR's caller-requested escalation uses the same. */
+  public static String escalationKey(String ticket, String deadline, int level) {
+    return "escalation:" + ticket + ":" + deadline + ":" + level;
+  }
+
+  private static Map<String, Object> escalationPayload(Ticket t, String account, EscalationPlan.Escalate e,
+      EscalationMatrix m) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("ticket", t.number());
+    p.put("priority", t.priority().code());
+    p.put("account", account);
+    p.put("subject", t.subject());
+    p.put("deadline", e.deadline());
+    p.put("due", e.deadlineAt().toString());
+    p.put("level", e.level());
+    p.put("level_due_at", e.dueAt().toString());
+    p.put("overrun_s", e.overrun().toSeconds());
+    p.put("skipped_levels", e.skippedLevels());
+    // The pager's rule: SMS to every level, a voice call as well from level 2.
+    p.put("sms", true);
+    p.put("voice", e.level() >= 2);
+    List<Map<String, Object>> contacts = new ArrayList<>();
+    for (Contact c : m.contacts(e.level())) {
+      Map<String, Object> cm = new LinkedHashMap<>();
+      cm.put("name", c.name());
+      cm.put("phone", c.phone());
+      cm.put("email", c.email());
+      contacts.add(cm);
+    }
+    p.put("contacts", contacts);
+    return p;
+  }
+
+  /**
+   * Set-based writes: each kind of row of a whole batch goes in one statement over arrays
+   * ({@code unnest}), so 500 tickets cost a handful of statements with a dozen binds each, not
+   * thousands of round trips nor statements with thousands of bind values.
+   */
+  private static final class Writes {
+    private final List<String> oKind = new ArrayList<>();
+    private final List<String> oPayload = new ArrayList<>();
+    private final List<String> oKey = new ArrayList<>();
+    private final List<OffsetDateTime> oAt = new ArrayList<>();
+    private final List<String> eTicket = new ArrayList<>();
+    private final List<String> ePriority = new ArrayList<>();
+    private final List<String> eDeadline = new ArrayList<>();
+    private final List<OffsetDateTime> eDeadlineAt = new ArrayList<>();
+    private final List<Integer> eLevel = new ArrayList<>();
+    private final List<OffsetDateTime> eDueAt = new ArrayList<>();
+    private final List<OffsetDateTime> eAt = new ArrayList<>();
+    private final List<String> eSkipped = new ArrayList<>();
+    private final List<String> eKey = new ArrayList<>();
+    private final List<String> vTicket = new ArrayList<>();
+    private final List<OffsetDateTime> vAt = new ArrayList<>();
+    private final List<String> vKind = new ArrayList<>();
+    private final List<String> vDetails = new ArrayList<>();
+
+    void outbox(String kind, String key, Map<String, Object> payload, Instant now) {
+      oKind.add(kind);
+      oPayload.add(JsonText.write(payload));
+      oKey.add(key);
+      oAt.add(Outbox.utc(now));
+    }
+
+    void escalation(Ticket t, EscalationPlan.Escalate e, String key, Instant now) {
+      eTicket.add(t.number());
+      ePriority.add(t.priority().code());
+      eDeadline.add(e.deadline());
+      eDeadlineAt.add(Outbox.utc(e.deadlineAt()));
+      eLevel.add(e.level());
+      eDueAt.add(Outbox.utc(e.dueAt()));
+      eAt.add(Outbox.utc(now));
+      eSkipped.add(e.skippedLevels().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",", "{", "}")));
+      eKey.add(key);
+    }
+
+    void event(String ticket, Instant at, String kind, Map<String, Object> details) {
+      vTicket.add(ticket);
+      vAt.add(Outbox.utc(at));
+      vKind.add(kind);
+      vDetails.add(JsonText.write(details));
+    }
+
+    /** @return the keys actually inserted (an existing key means the notice was already queued) */
+    Set<String> flushOutbox(DSLContext tx) {
+      if (oKey.isEmpty()) {
+        return Set.of();
+      }
+      return new HashSet<>(tx.resultQuery("insert into outbox (kind, payload, idempotency_key, next_attempt_at, created_at) "
+              + "select k, p::jsonb, key, t, t from unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[]) "
+              + "as u(k, p, key, t) on conflict (idempotency_key) do nothing returning idempotency_key",
+              strings(oKind), strings(oPayload), strings(oKey), times(oAt))
+          .fetch(0, String.class));
+    }
+
+    /** @return the outbox keys of the escalations actually recorded */
+    Set<String> flushEscalations(DSLContext tx) {
+      if (eKey.isEmpty()) {
+        return Set.of();
+      }
+      return new HashSet<>(tx.resultQuery("insert into escalation (ticket_number, priority, deadline, deadline_at, level, "
+              + "due_at, at, skipped_levels, outbox_key) select n, p, d, da, l, du, a, s::int[], k from unnest(?::text[], "
+              + "?::text[], ?::text[], ?::timestamptz[], ?::int[], ?::timestamptz[], ?::timestamptz[], ?::text[], ?::text[]) "
+              + "as u(n, p, d, da, l, du, a, s, k) on conflict do nothing returning outbox_key",
+              strings(eTicket), strings(ePriority), strings(eDeadline), times(eDeadlineAt), eLevel.toArray(Integer[]::new),
+              times(eDueAt), times(eAt), strings(eSkipped), strings(eKey))
+          .fetch(0, String.class));
+    }
+
+    void flushEvents(DSLContext tx) {
+      if (vTicket.isEmpty()) {
+        return;
+      }
+      tx.execute("insert into ticket_event (ticket_number, at, actor, kind, details) select n, a, ?, k, d::jsonb "
+          + "from unnest(?::text[], ?::timestamptz[], ?::text[], ?::text[]) as u(n, a, k, d)",
+          ACTOR, strings(vTicket), times(vAt), strings(vKind), strings(vDetails));
+    }
+
+    private static String[] strings(List<String> l) {
+      return l.toArray(String[]::new);
+    }
+
+    private static OffsetDateTime[] times(List<OffsetDateTime> l) {
+      return l.toArray(OffsetDateTime[]::new);
+    }
+  }
+}
