@@ -10,6 +10,7 @@ import com.serveurcom.astreinte.database.generated.tables.AuditLog;
 import com.serveurcom.astreinte.database.generated.tables.CallRecord;
 import com.serveurcom.astreinte.database.generated.tables.OncallRequest;
 import com.serveurcom.astreinte.database.generated.tables.Outbox;
+import com.serveurcom.astreinte.database.generated.tables.PageAttempt;
 import com.serveurcom.astreinte.database.generated.tables.Ticket;
 import com.serveurcom.astreinte.database.generated.tables.TicketEvent;
 
@@ -65,6 +66,11 @@ public class DefaultSchema extends SchemaImpl {
     public final Outbox OUTBOX = Outbox.OUTBOX;
 
     /**
+     * The table <code>page_attempt</code>.
+     */
+    public final PageAttempt PAGE_ATTEMPT = PageAttempt.PAGE_ATTEMPT;
+
+    /**
      * The table <code>ticket</code>.
      */
     public final Ticket TICKET = Ticket.TICKET;
@@ -96,6 +102,7 @@ public class DefaultSchema extends SchemaImpl {
             CallRecord.CALL_RECORD,
             OncallRequest.ONCALL_REQUEST,
             Outbox.OUTBOX,
+            PageAttempt.PAGE_ATTEMPT,
             Ticket.TICKET,
             TicketEvent.TICKET_EVENT
         );

@@ -10,6 +10,7 @@ import com.serveurcom.astreinte.database.generated.tables.AuditLog;
 import com.serveurcom.astreinte.database.generated.tables.CallRecord;
 import com.serveurcom.astreinte.database.generated.tables.OncallRequest;
 import com.serveurcom.astreinte.database.generated.tables.Outbox;
+import com.serveurcom.astreinte.database.generated.tables.PageAttempt;
 import com.serveurcom.astreinte.database.generated.tables.Ticket;
 import com.serveurcom.astreinte.database.generated.tables.TicketEvent;
 import com.serveurcom.astreinte.database.generated.tables.records.AccountPhoneRecord;
@@ -18,6 +19,7 @@ import com.serveurcom.astreinte.database.generated.tables.records.AuditLogRecord
 import com.serveurcom.astreinte.database.generated.tables.records.CallRecordRecord;
 import com.serveurcom.astreinte.database.generated.tables.records.OncallRequestRecord;
 import com.serveurcom.astreinte.database.generated.tables.records.OutboxRecord;
+import com.serveurcom.astreinte.database.generated.tables.records.PageAttemptRecord;
 import com.serveurcom.astreinte.database.generated.tables.records.TicketEventRecord;
 import com.serveurcom.astreinte.database.generated.tables.records.TicketRecord;
 
@@ -47,6 +49,8 @@ public class Keys {
     public static final UniqueKey<OncallRequestRecord> ONCALL_REQUEST_PKEY = Internal.createUniqueKey(OncallRequest.ONCALL_REQUEST, DSL.name("oncall_request_pkey"), new TableField[] { OncallRequest.ONCALL_REQUEST.ID }, true);
     public static final UniqueKey<OutboxRecord> OUTBOX_IDEMPOTENCY_KEY_KEY = Internal.createUniqueKey(Outbox.OUTBOX, DSL.name("outbox_idempotency_key_key"), new TableField[] { Outbox.OUTBOX.IDEMPOTENCY_KEY }, true);
     public static final UniqueKey<OutboxRecord> OUTBOX_PKEY = Internal.createUniqueKey(Outbox.OUTBOX, DSL.name("outbox_pkey"), new TableField[] { Outbox.OUTBOX.ID }, true);
+    public static final UniqueKey<PageAttemptRecord> PAGE_ATTEMPT_PART_KEY_KEY = Internal.createUniqueKey(PageAttempt.PAGE_ATTEMPT, DSL.name("page_attempt_part_key_key"), new TableField[] { PageAttempt.PAGE_ATTEMPT.PART_KEY }, true);
+    public static final UniqueKey<PageAttemptRecord> PAGE_ATTEMPT_PKEY = Internal.createUniqueKey(PageAttempt.PAGE_ATTEMPT, DSL.name("page_attempt_pkey"), new TableField[] { PageAttempt.PAGE_ATTEMPT.ID }, true);
     public static final UniqueKey<TicketRecord> TICKET_PKEY = Internal.createUniqueKey(Ticket.TICKET, DSL.name("ticket_pkey"), new TableField[] { Ticket.TICKET.NUMBER }, true);
     public static final UniqueKey<TicketEventRecord> TICKET_EVENT_PKEY = Internal.createUniqueKey(TicketEvent.TICKET_EVENT, DSL.name("ticket_event_pkey"), new TableField[] { TicketEvent.TICKET_EVENT.ID }, true);
 
@@ -57,6 +61,8 @@ public class Keys {
     public static final ForeignKey<AccountPhoneRecord, AccountRecord> ACCOUNT_PHONE__ACCOUNT_PHONE_ACCOUNT_ID_FKEY = Internal.createForeignKey(AccountPhone.ACCOUNT_PHONE, DSL.name("account_phone_account_id_fkey"), new TableField[] { AccountPhone.ACCOUNT_PHONE.ACCOUNT_ID }, Keys.ACCOUNT_PKEY, new TableField[] { Account.ACCOUNT.ID }, true);
     public static final ForeignKey<OncallRequestRecord, CallRecordRecord> ONCALL_REQUEST__ONCALL_REQUEST_CALL_RECORD_ID_FKEY = Internal.createForeignKey(OncallRequest.ONCALL_REQUEST, DSL.name("oncall_request_call_record_id_fkey"), new TableField[] { OncallRequest.ONCALL_REQUEST.CALL_RECORD_ID }, Keys.CALL_RECORD_PKEY, new TableField[] { CallRecord.CALL_RECORD.ID }, true);
     public static final ForeignKey<OncallRequestRecord, TicketRecord> ONCALL_REQUEST__ONCALL_REQUEST_TICKET_NUMBER_FKEY = Internal.createForeignKey(OncallRequest.ONCALL_REQUEST, DSL.name("oncall_request_ticket_number_fkey"), new TableField[] { OncallRequest.ONCALL_REQUEST.TICKET_NUMBER }, Keys.TICKET_PKEY, new TableField[] { Ticket.TICKET.NUMBER }, true);
+    public static final ForeignKey<PageAttemptRecord, OncallRequestRecord> PAGE_ATTEMPT__PAGE_ATTEMPT_ONCALL_REQUEST_ID_FKEY = Internal.createForeignKey(PageAttempt.PAGE_ATTEMPT, DSL.name("page_attempt_oncall_request_id_fkey"), new TableField[] { PageAttempt.PAGE_ATTEMPT.ONCALL_REQUEST_ID }, Keys.ONCALL_REQUEST_PKEY, new TableField[] { OncallRequest.ONCALL_REQUEST.ID }, true);
+    public static final ForeignKey<PageAttemptRecord, OutboxRecord> PAGE_ATTEMPT__PAGE_ATTEMPT_OUTBOX_ID_FKEY = Internal.createForeignKey(PageAttempt.PAGE_ATTEMPT, DSL.name("page_attempt_outbox_id_fkey"), new TableField[] { PageAttempt.PAGE_ATTEMPT.OUTBOX_ID }, Keys.OUTBOX_PKEY, new TableField[] { Outbox.OUTBOX.ID }, true);
     public static final ForeignKey<TicketRecord, AccountRecord> TICKET__TICKET_ACCOUNT_ID_FKEY = Internal.createForeignKey(Ticket.TICKET, DSL.name("ticket_account_id_fkey"), new TableField[] { Ticket.TICKET.ACCOUNT_ID }, Keys.ACCOUNT_PKEY, new TableField[] { Account.ACCOUNT.ID }, true);
     public static final ForeignKey<TicketEventRecord, TicketRecord> TICKET_EVENT__TICKET_EVENT_TICKET_NUMBER_FKEY = Internal.createForeignKey(TicketEvent.TICKET_EVENT, DSL.name("ticket_event_ticket_number_fkey"), new TableField[] { TicketEvent.TICKET_EVENT.TICKET_NUMBER }, Keys.TICKET_PKEY, new TableField[] { Ticket.TICKET.NUMBER }, true);
 }
