@@ -18,7 +18,11 @@ CREATE TABLE page_attempt (
   recipient_phone   text NOT NULL,
   provider          text NOT NULL,         -- twilio | log
   provider_sid      text,
-  status            text NOT NULL,         -- sending | accepted | failed | then Twilio's delivery status
+  -- What we know of the send: sending (token written, answer not yet recorded), accepted,
+  -- failed (retryable: resent by the next attempt), rejected (permanent: not resent).
+  status            text NOT NULL CONSTRAINT page_attempt_status_check
+                    CHECK (status IN ('sending', 'accepted', 'failed', 'rejected')),
+  delivery_status   text,                  -- Twilio's status callback: delivered, undelivered, no-answer...
   answered_by       text,
   error             text,
   created_at        timestamptz NOT NULL,

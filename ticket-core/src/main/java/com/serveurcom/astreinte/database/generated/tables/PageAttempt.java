@@ -129,6 +129,11 @@ public class PageAttempt extends TableImpl<PageAttemptRecord> {
     public final TableField<PageAttemptRecord, String> STATUS = createField(DSL.name("status"), SQLDataType.CLOB.nullable(false), this, "");
 
     /**
+     * The column <code>page_attempt.delivery_status</code>.
+     */
+    public final TableField<PageAttemptRecord, String> DELIVERY_STATUS = createField(DSL.name("delivery_status"), SQLDataType.CLOB, this, "");
+
+    /**
      * The column <code>page_attempt.answered_by</code>.
      */
     public final TableField<PageAttemptRecord, String> ANSWERED_BY = createField(DSL.name("answered_by"), SQLDataType.CLOB, this, "");
@@ -267,7 +272,8 @@ public class PageAttempt extends TableImpl<PageAttemptRecord> {
     @Override
     public List<Check<PageAttemptRecord>> getChecks() {
         return Arrays.asList(
-            Internal.createCheck(this, DSL.name("page_attempt_channel_check"), "((channel = ANY (ARRAY['sms'::text, 'voice'::text])))", true)
+            Internal.createCheck(this, DSL.name("page_attempt_channel_check"), "((channel = ANY (ARRAY['sms'::text, 'voice'::text])))", true),
+            Internal.createCheck(this, DSL.name("page_attempt_status_check"), "((status = ANY (ARRAY['sending'::text, 'accepted'::text, 'failed'::text, 'rejected'::text])))", true)
         );
     }
 

@@ -203,59 +203,73 @@ public class PageAttemptRecord extends UpdatableRecordImpl<PageAttemptRecord> {
     }
 
     /**
+     * Setter for <code>page_attempt.delivery_status</code>.
+     */
+    public void setDeliveryStatus(String value) {
+        set(13, value);
+    }
+
+    /**
+     * Getter for <code>page_attempt.delivery_status</code>.
+     */
+    public String getDeliveryStatus() {
+        return (String) get(13);
+    }
+
+    /**
      * Setter for <code>page_attempt.answered_by</code>.
      */
     public void setAnsweredBy(String value) {
-        set(13, value);
+        set(14, value);
     }
 
     /**
      * Getter for <code>page_attempt.answered_by</code>.
      */
     public String getAnsweredBy() {
-        return (String) get(13);
+        return (String) get(14);
     }
 
     /**
      * Setter for <code>page_attempt.error</code>.
      */
     public void setError(String value) {
-        set(14, value);
+        set(15, value);
     }
 
     /**
      * Getter for <code>page_attempt.error</code>.
      */
     public String getError() {
-        return (String) get(14);
+        return (String) get(15);
     }
 
     /**
      * Setter for <code>page_attempt.created_at</code>.
      */
     public void setCreatedAt(OffsetDateTime value) {
-        set(15, value);
+        set(16, value);
     }
 
     /**
      * Getter for <code>page_attempt.created_at</code>.
      */
     public OffsetDateTime getCreatedAt() {
-        return (OffsetDateTime) get(15);
+        return (OffsetDateTime) get(16);
     }
 
     /**
      * Setter for <code>page_attempt.updated_at</code>.
      */
     public void setUpdatedAt(OffsetDateTime value) {
-        set(16, value);
+        set(17, value);
     }
 
     /**
      * Getter for <code>page_attempt.updated_at</code>.
      */
     public OffsetDateTime getUpdatedAt() {
-        return (OffsetDateTime) get(16);
+        return (OffsetDateTime) get(17);
     }
 
     // -------------------------------------------------------------------------
@@ -281,7 +295,7 @@ public class PageAttemptRecord extends UpdatableRecordImpl<PageAttemptRecord> {
     /**
      * Create a detached, initialised PageAttemptRecord
      */
-    public PageAttemptRecord(Long id, Long outboxId, String outboxKind, String partKey, String idempotencyToken, Long oncallRequestId, String ticketNumber, String channel, String recipientName, String recipientPhone, String provider, String providerSid, String status, String answeredBy, String error, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+    public PageAttemptRecord(Long id, Long outboxId, String outboxKind, String partKey, String idempotencyToken, Long oncallRequestId, String ticketNumber, String channel, String recipientName, String recipientPhone, String provider, String providerSid, String status, String deliveryStatus, String answeredBy, String error, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
         super(PageAttempt.PAGE_ATTEMPT);
 
         setId(id);
@@ -297,6 +311,7 @@ public class PageAttemptRecord extends UpdatableRecordImpl<PageAttemptRecord> {
         setProvider(provider);
         setProviderSid(providerSid);
         setStatus(status);
+        setDeliveryStatus(deliveryStatus);
         setAnsweredBy(answeredBy);
         setError(error);
         setCreatedAt(createdAt);
