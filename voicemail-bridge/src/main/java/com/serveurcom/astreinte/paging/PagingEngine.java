@@ -59,7 +59,7 @@ import org.slf4j.LoggerFactory;
  * is recorded and paging stops (managers are the escalation engine's business). Each row of the
  * chain queues the next one before sending, so a failing provider never breaks the chain.
  */
-public final class PagingEngine {
+public final class PagingEngine implements AutoCloseable {
   /** Follow-up of a chain (ours): key {@code page:<ticket>:<request id>:followup:<n>} or {@code ...:breach}. */
   public static final String FOLLOWUP = "page_followup";
   /** SMS to the customer's call-back number (ours): key {@code customer_sms:<request id>:<event>}. */
@@ -81,18 +81,20 @@ public final class PagingEngine {
    * @param lease       how long a claimed row is ours; must exceed the slowest pass (Twilio timeouts 20 s/send)
    * @param firstBackoff delay before the 2nd attempt of a row, doubled each time up to {@code maxBackoff}
    * @param maxAttempts then the row is marked failed (the chain's next step still runs)
+   * @param parallelism rows of one pass delivered at once: a slow provider answer must not hold up the
+   *                    other technicians' pages (each row is independent; its parts stay in order)
    */
   public record Settings(String workerId, int batchSize, Duration lease, Duration firstBackoff, Duration maxBackoff,
-      int maxAttempts) {
+      int maxAttempts, int parallelism) {
     public Settings {
       Objects.requireNonNull(workerId, "workerId");
-      if (batchSize < 1 || maxAttempts < 1) {
-        throw new IllegalArgumentException("batch size and max attempts must be positive");
+      if (batchSize < 1 || maxAttempts < 1 || parallelism < 1) {
+        throw new IllegalArgumentException("batch size, max attempts and parallelism must be positive");
       }
     }
 
     public static Settings defaults(String workerId) {
-      return new Settings(workerId, 20, Duration.ofMinutes(3), Duration.ofSeconds(5), Duration.ofMinutes(2), 10);
+      return new Settings(workerId, 20, Duration.ofMinutes(3), Duration.ofSeconds(5), Duration.ofMinutes(2), 10, 4);
     }
   }
 
@@ -105,6 +107,7 @@ public final class PagingEngine {
   private final PagingMetrics metrics;
   private final PagingHealth health;
   private final Settings settings;
+  private final java.util.concurrent.ExecutorService workers;
 
   public PagingEngine(Database database, Outbox outbox, Supplier<Rota> rota, Pager pager, PageTwiml twiml,
       PagingLinks links, PagingMetrics metrics, PagingHealth health, Settings settings) {
@@ -117,6 +120,21 @@ public final class PagingEngine {
     this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.health = Objects.requireNonNull(health, "health");
     this.settings = Objects.requireNonNull(settings, "settings");
+    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    this.workers = settings.parallelism() == 1 ? null
+        : java.util.concurrent.Executors.newFixedThreadPool(settings.parallelism(), r -> {
+          Thread t = new Thread(r, "paging-send-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+  }
+
+  /** Stops the delivery threads (rows being delivered are finished or come back after their lease). */
+  @Override
+  public void close() {
+    if (workers != null) {
+      workers.shutdown();
+    }
   }
 
   public Settings settings() {
@@ -126,8 +144,23 @@ public final class PagingEngine {
   /** One pass: claims the due rows and delivers them. @return how many rows were claimed */
   public int runOnce(Instant now) {
     List<Outbox.Item> items = outbox.claim(KINDS, settings.batchSize(), settings.workerId(), settings.lease(), now);
+    if (workers == null || items.size() == 1) {
+      items.forEach(item -> deliver(item, now));
+      return items.size();
+    }
+    List<java.util.concurrent.Future<?>> running = new ArrayList<>();
     for (Outbox.Item item : items) {
-      deliver(item, now);
+      running.add(workers.submit(() -> deliver(item, now)));
+    }
+    for (java.util.concurrent.Future<?> f : running) {
+      try {
+        f.get();
+      } catch (java.util.concurrent.ExecutionException e) {
+        LOG.error("Delivery thread failed", e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
     }
     return items.size();
   }

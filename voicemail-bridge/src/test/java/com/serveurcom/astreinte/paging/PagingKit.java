@@ -56,6 +56,12 @@ final class PagingKit implements AutoCloseable {
   static final Instant T0 = Instant.parse("2026-01-10T22:00:00Z");
   private static final AtomicInteger CALLS = new AtomicInteger();
 
+  static {
+    // The JDK HttpServer behind the Twilio fake leaves Nagle on: each answer then waits ~40 ms for the
+    // client's delayed ACK, a property of the fake, not of paging (read once, before the first server).
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+  }
+
   final Database database;
   final MutableClock clock = new MutableClock(T0);
   final Rota rota = rota();
