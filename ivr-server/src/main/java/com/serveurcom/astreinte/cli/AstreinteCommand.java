@@ -24,7 +24,8 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       PromptsCommand.class,
       SimulateCallCommand.class,
-      OnCallCommand.class
+      OnCallCommand.class,
+      PagesCommand.class
     })
 public final class AstreinteCommand implements Runnable {
 
