@@ -126,6 +126,26 @@ class PagingRunnerTest {
   }
 
   @Test
+  void theModuleWithoutTwilioLogsPagesAsSoonAsTheyAreQueued() throws Exception {
+    kit.clock.set(Instant.now());
+    try (PagingModule module = new PagingModule(java.util.Map.of(), kit.database, kit.tickets, () -> kit.rota,
+        Clock.systemUTC(), kit.registry, () -> null, "module-test")) {
+      module.start();
+      String n = kit.openTicket(Priority.HIGH);
+      kit.register(n);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (module.pageLog().recent(10, n).size() < 2 && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertThat(module.pageLog().recent(10, n)).hasSize(2).allSatisfy(p -> assertThat(p.provider()).isEqualTo("log"));
+      assertThat(module.acknowledgements().takeCharge(n, PagingKit.ALICE.mobile(),
+          com.serveurcom.astreinte.twilio.Channel.SMS).outcome())
+          .isEqualTo(com.serveurcom.astreinte.twilio.Ack.Outcome.ACCEPTED);
+    }
+    assertThat(kit.fake.requests()).isEmpty();
+  }
+
+  @Test
   void theOutboxAgeGaugeReadsTheDatabase() {
     kit.metrics.registerOutboxAge(kit.outbox, kit.clock);
     String n = kit.openTicket(Priority.HIGH);
