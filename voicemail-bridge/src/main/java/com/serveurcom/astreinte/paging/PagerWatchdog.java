@@ -85,7 +85,7 @@ public final class PagerWatchdog implements PagingHealth {
 
   /** Incidents currently open (alerted and not cleared). */
   public synchronized Set<Incident> active() {
-    return EnumSet.copyOf(active.isEmpty() ? EnumSet.noneOf(Incident.class) : active);
+    return EnumSet.copyOf(active);
   }
 
   /** Called after each engine pass. */
