@@ -9,7 +9,10 @@ import com.serveurcom.astreinte.call.AgentQueue;
 import com.serveurcom.astreinte.call.CalendarSchedule;
 import com.serveurcom.astreinte.call.CallRecordStore;
 import com.serveurcom.astreinte.call.JournalingDesk;
-import com.serveurcom.astreinte.call.MessageJournal;
+import com.serveurcom.astreinte.call.Journal;
+import com.serveurcom.astreinte.call.JournalingCallLog;
+import com.serveurcom.astreinte.call.OnCallDesk;
+import com.serveurcom.astreinte.call.CallRecord;
 import com.serveurcom.astreinte.call.SupportLine;
 import com.serveurcom.astreinte.call.SupportLineSettings;
 import com.serveurcom.astreinte.call.TicketDesk;
@@ -18,16 +21,25 @@ import com.serveurcom.astreinte.config.ConfigWatcher;
 import com.serveurcom.astreinte.database.Database;
 import com.serveurcom.astreinte.database.DatabaseConfig;
 import com.serveurcom.astreinte.demo.DemoFixture;
+import com.serveurcom.astreinte.http.AccountApi;
 import com.serveurcom.astreinte.http.BearerToken;
+import com.serveurcom.astreinte.http.HealthApi;
+import com.serveurcom.astreinte.http.TicketApi;
 import com.serveurcom.astreinte.http.HttpResponse;
 import com.serveurcom.astreinte.http.HttpServer;
 import com.serveurcom.astreinte.http.Json;
+import com.serveurcom.astreinte.http.OverrideApi;
 import com.serveurcom.astreinte.http.Router;
 import com.serveurcom.astreinte.oncall.OnCallRequests;
 import com.serveurcom.astreinte.oncall.OncallEligibility;
 import com.serveurcom.astreinte.oncall.OncallRules;
 import com.serveurcom.astreinte.sla.SlaPolicy;
 import com.serveurcom.astreinte.ticket.TicketStore;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,6 +69,8 @@ public final class Astreinte implements AutoCloseable {
   private FastAgiListener agi;
   private InetSocketAddress httpAddress;
   private JournalingDesk desk;
+  private JournalingCallLog callLog;
+  private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
   public Astreinte(ServerSettings settings, Clock clock) {
     this.settings = settings;
@@ -66,6 +80,9 @@ public final class Astreinte implements AutoCloseable {
   /** Starts everything; on failure stops what was started and rethrows. */
   public Astreinte start(AstreinteConfig initialConfig, BearerToken apiToken) {
     try {
+      new JvmMemoryMetrics().bindTo(metrics);
+      new JvmThreadMetrics().bindTo(metrics);
+      new ProcessorMetrics().bindTo(metrics);
       ScheduledExecutorService engines = Executors.newScheduledThreadPool(2, r -> {
         Thread t = new Thread(r, "astreinte-engine");
         t.setDaemon(true);
@@ -91,27 +108,37 @@ public final class Astreinte implements AutoCloseable {
       LineOverrides overrides = new LineOverrides(database, clock);
       config.onChange(c -> overrides.audit("config_reloaded", "astreinte", Map.of("summary", c.summary())));
 
+      OncallEligibility eligibility =
+          new OncallEligibility(database, () -> new OncallRules(config.current().rota().scope().priorities()));
       desk = new JournalingDesk(
-          new TicketDesk(database, new OncallEligibility(database, () -> new OncallRules(config.current().rota().scope().priorities())),
-              new OnCallRequests(database), tickets, () -> config.current().escalation()),
-          new MessageJournal(settings.dataDir().resolve("journal").resolve("messages.jsonl")));
+          new TicketDesk(database, eligibility, new OnCallRequests(database), tickets, () -> config.current().escalation()),
+          new Journal<>(settings.dataDir().resolve("journal").resolve("messages.jsonl"), OnCallDesk.OnCallMessage.class));
+      callLog = new JournalingCallLog(new CallRecordStore(database),
+          new Journal<>(settings.dataDir().resolve("journal").resolve("calls.jsonl"), CallRecord.class));
       engines.scheduleWithFixedDelay(this::replayJournal, 5, 30, TimeUnit.SECONDS);
 
       AgentQueue agents = startAmi();
       SupportLine line = new SupportLine(
           new CalendarSchedule(() -> config.current().calendar(), overrides::current),
-          agents, desk, new CallRecordStore(database), SupportLineSettings.defaults(), clock);
+          agents, desk, callLog, SupportLineSettings.defaults(), clock);
 
       agi = new FastAgiListener(
           new FastAgiListener.Settings(settings.agiAddress(), settings.agiPort(), settings.agiAllowedPeers(),
               10, settings.agiMaxCalls(), (int) Duration.ofMinutes(30).toMillis()),
-          Map.of("support", new SupportScript(line, clock, settings.demo())));
+          Map.of("support", new SupportScript(line, clock, settings.demo(), metrics)));
       agi.start();
+      metrics.gauge("astreinte_agi_active_calls", agi, FastAgiListener::activeCalls);
       started.push(() -> agi.stop(settings.drainTimeout()));
 
       Json json = new Json();
       Router router = new Router()
-          .get("/healthz", r -> HttpResponse.json(200, json.write(Map.of("status", "ok"))));
+          .get("/metrics", r -> HttpResponse.text(200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape()));
+      HealthApi health = new HealthApi(database.dataSource(), Duration.ofSeconds(1), json);
+      started.push(health::close);
+      health.register(router);
+      new AccountApi(accounts, json).register(router);
+      new TicketApi(tickets, eligibility, json, clock).register(router);
+      new OverrideApi(overrides, () -> config.current().calendar(), json, clock).register(router);
       HttpServer http = new HttpServer(router, json, apiToken, 64 * 1024, 8);
       httpAddress = http.start(new InetSocketAddress(settings.httpAddress(), settings.httpPort()));
       started.push(http);
@@ -143,9 +170,15 @@ public final class Astreinte implements AutoCloseable {
     return ami;
   }
 
+  /** Writes what the journals kept during a database outage; runs every 30 s, tests call it. */
+  public void replayJournals() {
+    replayJournal();
+  }
+
   private void replayJournal() {
     try {
       desk.replayJournal();
+      callLog.replayJournal();
     } catch (RuntimeException e) {
       log.warn("message journal replay failed: {}", e.toString());
     }
@@ -157,6 +190,10 @@ public final class Astreinte implements AutoCloseable {
 
   public InetSocketAddress httpAddress() {
     return httpAddress;
+  }
+
+  public PrometheusMeterRegistry metrics() {
+    return metrics;
   }
 
   public ConfigWatcher config() {

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.asteriskjava.fastagi.AgiChannel;
 import org.asteriskjava.fastagi.AgiRequest;
 import org.asteriskjava.fastagi.AgiScript;
@@ -24,17 +25,21 @@ public final class SupportScript implements AgiScript {
   private final SupportLine line;
   private final Clock clock;
   private final boolean honourAtParameter;
+  private final MeterRegistry metrics;
 
-  public SupportScript(SupportLine line, Clock clock, boolean honourAtParameter) {
+  public SupportScript(SupportLine line, Clock clock, boolean honourAtParameter, MeterRegistry metrics) {
     this.line = line;
     this.clock = clock;
     this.honourAtParameter = honourAtParameter;
+    this.metrics = metrics;
   }
 
   @Override
   public void service(AgiRequest request, AgiChannel channel) {
     Instant at = callInstant(request);
     CallRecord record = line.answer(new AgiCallChannel(channel, request), at);
+    metrics.counter("astreinte_calls", "route", record.route(), "outcome", record.outcome().kind().code()).increment();
+    metrics.timer("astreinte_call_duration", "route", record.route()).record(record.duration());
     log.info(
         "call {} from {}: {} (steps {})",
         record.callId(),

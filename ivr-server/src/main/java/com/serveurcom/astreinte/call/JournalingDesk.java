@@ -6,25 +6,33 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps an emergency when the database fails during an off-hours call: registration falls back
- * to the {@link MessageJournal} and the caller is still told the message is taken. Replayed by
+ * to the {@link Journal} and the caller is still told the message is taken. Replayed by
  * {@link #replayJournal()} when the database is back; the page follows from the registration.
  */
 public final class JournalingDesk implements OnCallDesk {
   private static final Logger log = LoggerFactory.getLogger(JournalingDesk.class);
 
-  private final OnCallDesk delegate;
-  private final MessageJournal journal;
+  /** After a failure, how long the database is not asked again during calls (a caller is waiting). */
+  private static final long SKIP_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
 
-  public JournalingDesk(OnCallDesk delegate, MessageJournal journal) {
+  private final OnCallDesk delegate;
+  private final Journal<OnCallMessage> journal;
+  private volatile long skipDatabaseUntil = System.nanoTime();
+
+  public JournalingDesk(OnCallDesk delegate, Journal<OnCallMessage> journal) {
     this.delegate = delegate;
     this.journal = journal;
   }
 
   @Override
   public RequestCheck check(String requestNumber, String callerId, Instant at) {
+    if (databaseSkipped()) {
+      return RequestCheck.ok();
+    }
     try {
       return delegate.check(requestNumber, callerId, at);
     } catch (RuntimeException e) {
+      skipDatabase();
       // Better a page the technician has to qualify than an emergency turned away because our
       // database is down: the request is taken unverified and journalled.
       log.error("request {}: eligibility unknown, database unavailable ({}); taking the message unverified",
@@ -36,8 +44,12 @@ public final class JournalingDesk implements OnCallDesk {
   @Override
   public Registration register(OnCallMessage message) {
     try {
+      if (databaseSkipped()) {
+        throw new IllegalStateException("database failed moments ago");
+      }
       return delegate.register(message);
     } catch (RuntimeException e) {
+      skipDatabase();
       journal.append(message);
       log.error("request {}: database refused the on-call message ({}); kept in the journal until it is back",
           message.requestNumber(), e.toString());
@@ -48,6 +60,14 @@ public final class JournalingDesk implements OnCallDesk {
   @Override
   public EscalationAnswer escalate(String requestNumber, String callerId, Instant at) {
     return delegate.escalate(requestNumber, callerId, at);
+  }
+
+  private boolean databaseSkipped() {
+    return System.nanoTime() - skipDatabaseUntil < 0;
+  }
+
+  private void skipDatabase() {
+    skipDatabaseUntil = System.nanoTime() + SKIP_NANOS;
   }
 
   /** @return how many journalled messages reached the database */

@@ -1,59 +1,103 @@
 package com.serveurcom.astreinte.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.util.Optional;
 
-/**
- * The command line's way into a running server: {@code ASTREINTE_API_URL} (default
- * {@code http://127.0.0.1:8080}) with the bearer token of {@code ASTREINTE_API_TOKEN} or the server's
- * token file under the data directory.
- */
+/** The running server's HTTP API as the command line uses it: JSON in, JSON out, bearer token. */
 final class ApiClient {
-  static final String ENV_URL = "ASTREINTE_API_URL";
-  static final String DEFAULT_URL = "http://127.0.0.1:8080";
+  /** The server's answer; {@code body} is its JSON (an object). */
+  record Response(int status, JsonNode body) {
+    boolean ok() {
+      return status >= 200 && status < 300;
+    }
 
-  record Answer(int status, String body) {}
+    /** "error (field: x)" from the API's error body. */
+    String error() {
+      String error = body.path("error").asText("HTTP " + status);
+      String field = body.path("field").asText(null);
+      return field == null ? error : error + " (field: " + field + ")";
+    }
+  }
+
+  /** The server could not be reached; the message says what to do. */
+  static final class Unreachable extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    Unreachable(String message) {
+      super(message, null, false, false);
+    }
+  }
 
   private final URI base;
   private final String token;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http;
+  private final ObjectMapper mapper = new ObjectMapper();
 
   ApiClient(URI base, String token) {
-    String s = base.toString();
-    this.base = URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
+    this.base = base;
     this.token = token;
+    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   }
 
-  /** Empty (with the reason on stderr) when no token can be found. */
-  static Optional<ApiClient> fromEnvironment(Path dataDir) {
-    String url = System.getenv(ENV_URL);
-    Optional<String> token = ApiTokenFile.forClient(dataDir);
-    if (token.isEmpty()) {
-      System.err.println("astreinte : pas de jeton d'API (" + ApiTokenFile.ENV + " ou " + ApiTokenFile.file(dataDir) + ")");
-      return Optional.empty();
+  ObjectMapper mapper() {
+    return mapper;
+  }
+
+  Response get(String path) throws Unreachable {
+    return send(HttpRequest.newBuilder(uri(path)).GET());
+  }
+
+  Response post(String path, Object body) throws Unreachable {
+    return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+        .POST(BodyPublishers.ofByteArray(bytes(body))));
+  }
+
+  private URI uri(String path) {
+    String b = base.toString();
+    return URI.create((b.endsWith("/") ? b.substring(0, b.length() - 1) : b) + path);
+  }
+
+  private byte[] bytes(Object body) {
+    try {
+      return mapper.writeValueAsBytes(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
     }
-    return Optional.of(new ApiClient(URI.create(url == null || url.isBlank() ? DEFAULT_URL : url.trim()), token.get()));
   }
 
-  Answer get(String pathAndQuery) throws IOException, InterruptedException {
-    return send(HttpRequest.newBuilder(base.resolve(pathAndQuery)).GET());
-  }
-
-  Answer postJson(String path, String json) throws IOException, InterruptedException {
-    return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
-  }
-
-  private Answer send(HttpRequest.Builder b) throws IOException, InterruptedException {
-    HttpResponse<String> r = http.send(b.timeout(Duration.ofSeconds(15)).header("Authorization", "Bearer " + token)
-        .build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    return new Answer(r.statusCode(), r.body());
+  private Response send(HttpRequest.Builder request) throws Unreachable {
+    request.timeout(Duration.ofSeconds(30)).header("Accept", "application/json")
+        .header("Authorization", "Bearer " + token);
+    try {
+      var r = http.send(request.build(), BodyHandlers.ofByteArray());
+      JsonNode body;
+      try {
+        body = r.body().length == 0 ? mapper.createObjectNode() : mapper.readTree(r.body());
+      } catch (IOException e) {
+        body = mapper.createObjectNode().put("error", "the server answered HTTP " + r.statusCode() + " without JSON");
+      }
+      return new Response(r.statusCode(), body);
+    } catch (ConnectException | HttpConnectTimeoutException e) {
+      throw new Unreachable("no Astreinte server answers at " + base
+          + " (start it with 'bin/astreinte serve', or point --api / ASTREINTE_API_URL at it)");
+    } catch (HttpTimeoutException e) {
+      throw new Unreachable("the server at " + base + " did not answer within 30 s");
+    } catch (IOException e) {
+      throw new Unreachable("cannot talk to the server at " + base + ": " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new Unreachable("interrupted");
+    }
   }
 }

@@ -25,6 +25,8 @@ import picocli.CommandLine.Command;
       PromptsCommand.class,
       SimulateCallCommand.class,
       OnCallCommand.class,
+      AccountCommand.class,
+      TicketCommand.class,
       PagesCommand.class
     })
 public final class AstreinteCommand implements Runnable {

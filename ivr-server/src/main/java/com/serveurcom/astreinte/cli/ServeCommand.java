@@ -3,7 +3,9 @@ package com.serveurcom.astreinte.cli;
 import com.serveurcom.astreinte.Astreinte;
 import com.serveurcom.astreinte.ServerSettings;
 import com.serveurcom.astreinte.config.AstreinteConfig;
+import com.serveurcom.astreinte.http.ApiTokens;
 import com.serveurcom.astreinte.http.BearerToken;
+import java.security.SecureRandom;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -56,7 +58,8 @@ public final class ServeCommand implements Callable<Integer> {
         common.configDir(), dataDir, demo, InetAddress.getByName(agiBind), agiPort,
         ServerSettings.hosts(System.getenv("ASTREINTE_AGI_ALLOW")), agiMaxCalls,
         InetAddress.getByName(httpBind), httpPort, Duration.ofSeconds(30), System.getenv());
-    BearerToken token = ApiTokenFile.load(settings, System.out);
+    BearerToken token = new BearerToken(
+        new ApiTokens(settings.env(), settings.dataDir(), new SecureRandom()).forServer(System.out).token());
     Astreinte server;
     try {
       server = new Astreinte(settings, Clock.systemUTC()).start(config, token);
@@ -68,6 +71,7 @@ public final class ServeCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       log.info("stopping: letting calls in progress end (up to {} s)", settings.drainTimeout().toSeconds());
       server.close();
+      log.info("stopped; the data stays in {}", settings.dataDir());
       stopped.countDown();
     }, "astreinte-stop"));
     stopped.await();

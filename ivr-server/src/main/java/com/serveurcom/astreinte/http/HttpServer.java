@@ -15,6 +15,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpMessage;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -128,12 +129,18 @@ public final class HttpServer implements AutoCloseable {
 
     @Override
     protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
+      // Closing at once while the body is still arriving makes the kernel reset the connection,
+      // and the client may then lose the 413 (seen as a flaky "broken pipe"). On a keep-alive
+      // request the aggregator reads and discards the rest of the body instead, as Netty's own
+      // handler does.
+      boolean keepAlive = !(oversized instanceof FullHttpMessage) && HttpUtil.isKeepAlive(oversized);
       FullHttpResponse r =
           nettyResponse(
               HttpResponse.json(
                   413, json.write(Json.error("request body larger than " + maxBodyBytes + " bytes", null))),
-              false);
-      ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+              keepAlive);
+      ctx.writeAndFlush(r)
+          .addListener(keepAlive ? ChannelFutureListener.CLOSE_ON_FAILURE : ChannelFutureListener.CLOSE);
     }
   }
 

@@ -61,7 +61,12 @@ public final class Json {
       throw ApiException.badRequest("request body is empty", null);
     }
     try {
-      return mapper.readValue(body, type);
+      T value = mapper.readValue(body, type);
+      if (value == null) {
+        // A bare `null` document: handlers would otherwise meet a null record.
+        throw ApiException.badRequest("request body must be a JSON object", null);
+      }
+      return value;
     } catch (UnrecognizedPropertyException e) {
       throw ApiException.badRequest("unknown field", e.getPropertyName());
     } catch (InvalidFormatException e) {

@@ -60,7 +60,7 @@ class SupportScriptOverTcpTest {
     SupportLine line = new SupportLine(at -> new LineSchedule.LineState(false, "weekend"), q -> Optional.of(true), desk,
         records::add, SupportLineSettings.defaults(), clock);
     port = freePort();
-    listener = new FastAgiListener(settings(port), Map.of("support", new SupportScript(line, clock, true)));
+    listener = new FastAgiListener(settings(port), Map.of("support", new SupportScript(line, clock, true, new io.micrometer.core.instrument.simple.SimpleMeterRegistry())));
     listener.start();
   }
 
@@ -109,7 +109,7 @@ class SupportScriptOverTcpTest {
     int p = freePort();
     FastAgiListener strict = new FastAgiListener(
         new FastAgiListener.Settings(InetAddress.getLoopbackAddress(), p, Set.of(InetAddress.getByName("192.0.2.1")), 2, 10, 30_000),
-        Map.of("support", new SupportScript(null, Clock.systemUTC(), false)));
+        Map.of("support", new SupportScript(null, Clock.systemUTC(), false, new io.micrometer.core.instrument.simple.SimpleMeterRegistry())));
     strict.start();
     try {
       CallResult r = new AsteriskSimulator(SimulatorSettings.defaults())

@@ -40,7 +40,7 @@ class JournalingDeskTest {
   @Test
   void aDatabaseOutageKeepsTheMessageAndReplaysItLater() {
     Path file = dir.resolve("journal/messages.jsonl");
-    JournalingDesk desk = new JournalingDesk(database, new MessageJournal(file));
+    JournalingDesk desk = new JournalingDesk(database, new Journal<>(file, OnCallMessage.class));
 
     assertThat(desk.check("26000001", null, Instant.now()).eligible()).isTrue();
     assertThat(desk.register(message("26000001")).requestNumber()).isEqualTo("26000001");
@@ -48,7 +48,7 @@ class JournalingDeskTest {
     assertThat(file).exists();
 
     assertThat(desk.replayJournal()).isZero(); // still down: nothing lost
-    assertThat(new MessageJournal(file).pending()).hasSize(2);
+    assertThat(new Journal<>(file, OnCallMessage.class).pending()).hasSize(2);
 
     databaseUp = true;
     assertThat(desk.replayJournal()).isEqualTo(2);
@@ -57,11 +57,29 @@ class JournalingDeskTest {
   }
 
   @Test
+  void aCallRecordSurvivesADatabaseOutage() {
+    Path file = dir.resolve("calls.jsonl");
+    List<CallRecord> stored = new ArrayList<>();
+    JournalingCallLog log = new JournalingCallLog(c -> {
+      if (!databaseUp) throw new IllegalStateException("down");
+      stored.add(c);
+    }, new Journal<>(file, CallRecord.class));
+    CallRecord r = new CallRecord("c1", Instant.parse("2026-11-28T02:00:00Z"), Instant.parse("2026-11-28T02:00:00Z"),
+        java.time.Duration.ofSeconds(42), "+33612345678", "oncall", List.of("greeting", "request_number"),
+        CallOutcome.refused("no_request_number"), null, null, null);
+    log.record(r);
+    assertThat(stored).isEmpty();
+    databaseUp = true;
+    assertThat(log.replayJournal()).isEqualTo(1);
+    assertThat(stored).containsExactly(r);
+  }
+
+  @Test
   void aTornLineIsSkippedWithoutLosingTheOthers() throws Exception {
     Path file = dir.resolve("messages.jsonl");
-    MessageJournal journal = new MessageJournal(file);
+    Journal<OnCallMessage> journal = new Journal<>(file, OnCallMessage.class);
     journal.append(message("26000001"));
     Files.writeString(file, "{\"request_numb", java.nio.file.StandardOpenOption.APPEND);
-    assertThat(new MessageJournal(file).pending()).containsExactly(message("26000001"));
+    assertThat(new Journal<>(file, OnCallMessage.class).pending()).containsExactly(message("26000001"));
   }
 }

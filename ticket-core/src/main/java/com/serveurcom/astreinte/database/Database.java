@@ -147,7 +147,11 @@ public final class Database implements AutoCloseable {
     hikari.setPassword(password);
     hikari.setMaximumPoolSize(size);
     hikari.setMinimumIdle(Math.min(2, size));
-    hikari.setConnectionTimeout(5_000);
+    // A caller is on the line while we wait: a database that does not answer must fail fast so
+    // the call falls back to the journal instead of leaving the caller in silence.
+    hikari.setConnectionTimeout(2_000);
+    hikari.addDataSourceProperty("connectTimeout", "2");
+    hikari.addDataSourceProperty("socketTimeout", "15");
     // Fail the constructor at once when the server is unreachable: the retry loop is ours.
     hikari.setInitializationFailTimeout(1);
     return new HikariDataSource(hikari);

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class TwilioWebhooks {
   public static final String SMS_PATH = "/twilio/sms";
-  public static final String GATHER_PATH = "/twilio/gather";
+  public static final String GATHER_PATH = "/twilio/voice/gather";
   public static final String STATUS_PATH = "/twilio/status";
 
   static final String SMS_HELP = "Réponse non comprise. Pour prendre en charge, répondez OK suivi du numéro de demande "
@@ -44,6 +44,14 @@ public final class TwilioWebhooks {
 
   public static TwilioWebhooks create(Optional<TwilioSettings> settings, PageAcknowledgements acks, PageTwiml twiml) {
     return new TwilioWebhooks(settings.map(TwilioSettings::authToken), acks, twiml);
+  }
+
+  /**
+   * False without an auth token: every webhook is then refused, so the HTTP layer answers 403 before
+   * even looking at the body (nothing about a request is told to an unauthenticated caller).
+   */
+  public boolean acceptsRequests() {
+    return validator != null;
   }
 
   /** The {@code Gather} action of a page: Twilio posts the key pressed there. */

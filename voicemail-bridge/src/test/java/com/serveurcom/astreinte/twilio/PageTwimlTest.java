@@ -11,7 +11,7 @@ class PageTwimlTest {
   private final PageTwiml twiml = new PageTwiml();
   private static final URI RECORDING =
       URI.create("https://astreinte.example.com/recordings/msg0001.wav?exp=1795744800&sig=Ab-c_d");
-  private static final URI GATHER = URI.create("https://astreinte.example.com/twilio/gather?request=26000001");
+  private static final URI GATHER = URI.create("https://astreinte.example.com/twilio/voice/gather?request=26000001");
   private static final PageSummary SUMMARY = new PageSummary("26000001", Priority.HIGH, "ACME Industries", "+33612345678");
 
   @Test
@@ -21,7 +21,7 @@ class PageTwimlTest {
     assertThat(xml).contains("<Say language=\"fr-FR\">Alerte astreinte. Demande numéro 2 6 0 0 0 0 0 1. Priorité élevé. "
         + "Client ACME Industries. Numéro de rappel : 0 6 1 2 3 4 5 6 7 8. Message du client :</Say>");
     assertThat(xml).contains("<Play>https://astreinte.example.com/recordings/msg0001.wav?exp=1795744800&amp;sig=Ab-c_d</Play>");
-    assertThat(xml).containsPattern("<Gather [^>]*action=\"https://astreinte.example.com/twilio/gather\\?request=26000001\"");
+    assertThat(xml).containsPattern("<Gather [^>]*action=\"https://astreinte.example.com/twilio/voice/gather\\?request=26000001\"");
     assertThat(xml).containsPattern("<Gather [^>]*numDigits=\"1\"").containsPattern("<Gather [^>]*method=\"POST\"");
     assertThat(xml).contains("Appuyez sur 1 pour prendre en charge et être mis en relation avec le client, "
         + "2 pour refuser (hors périmètre de l'astreinte), 3 pour réécouter.");

@@ -82,7 +82,7 @@ class TwilioPagerTest {
   void callCarriesInlineTwimlTimeoutAndStatusCallback() throws Exception {
     String xml = new PageTwiml().page(new PageSummary("26000001", Priority.HIGH, "ACME", "+33698765432"),
         URI.create("https://astreinte.example.com/recordings/1.wav?exp=1&sig=x"),
-        URI.create("https://astreinte.example.com/twilio/gather?request=26000001"));
+        URI.create("https://astreinte.example.com/twilio/voice/gather?request=26000001"));
 
     CallResult r = pager.placeCall(TECH, xml, STATUS, 25, "page-42-attempt-2");
 

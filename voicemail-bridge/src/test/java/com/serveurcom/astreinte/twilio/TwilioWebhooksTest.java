@@ -21,7 +21,7 @@ class TwilioWebhooksTest {
   private static final String TOKEN = "webhook-test-token";
   private static final String TECH = "+33612345678";
   private static final String BASE = "https://astreinte.example.com";
-  private static final String GATHER_URL = BASE + "/twilio/gather?request=26000001";
+  private static final String GATHER_URL = BASE + "/twilio/voice/gather?request=26000001";
 
   private final RecordingAcks acks = new RecordingAcks();
   private final TwilioWebhooks hooks = new TwilioWebhooks(Optional.of(TOKEN), acks, new PageTwiml());
@@ -212,7 +212,7 @@ class TwilioWebhooksTest {
   void aTamperedUrlOrParameterIsForbiddenAndChangesNothing() {
     Map<String, String> params = keypress("1");
     String sig = sign(TOKEN, GATHER_URL, params);
-    assertThat(hooks.gather(new WebhookRequest(BASE + "/twilio/gather?request=26000002", params, sig)).status()).isEqualTo(403);
+    assertThat(hooks.gather(new WebhookRequest(BASE + "/twilio/voice/gather?request=26000002", params, sig)).status()).isEqualTo(403);
     Map<String, String> other = new HashMap<>(params);
     other.put("To", "+33699999999");
     assertThat(hooks.gather(new WebhookRequest(GATHER_URL, other, sig)).status()).isEqualTo(403);

@@ -13,6 +13,7 @@ import com.serveurcom.astreinte.database.generated.tables.Outbox;
 import com.serveurcom.astreinte.database.generated.tables.PageAttempt;
 import com.serveurcom.astreinte.database.generated.tables.Ticket;
 import com.serveurcom.astreinte.database.generated.tables.TicketEvent;
+import com.serveurcom.astreinte.database.generated.tables.VoicemailMessage;
 
 import java.util.Arrays;
 import java.util.List;
@@ -81,6 +82,11 @@ public class DefaultSchema extends SchemaImpl {
     public final TicketEvent TICKET_EVENT = TicketEvent.TICKET_EVENT;
 
     /**
+     * The table <code>voicemail_message</code>.
+     */
+    public final VoicemailMessage VOICEMAIL_MESSAGE = VoicemailMessage.VOICEMAIL_MESSAGE;
+
+    /**
      * No further instances allowed
      */
     private DefaultSchema() {
@@ -104,7 +110,8 @@ public class DefaultSchema extends SchemaImpl {
             Outbox.OUTBOX,
             PageAttempt.PAGE_ATTEMPT,
             Ticket.TICKET,
-            TicketEvent.TICKET_EVENT
+            TicketEvent.TICKET_EVENT,
+            VoicemailMessage.VOICEMAIL_MESSAGE
         );
     }
 }

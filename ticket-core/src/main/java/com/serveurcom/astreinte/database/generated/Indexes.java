@@ -12,6 +12,7 @@ import com.serveurcom.astreinte.database.generated.tables.Outbox;
 import com.serveurcom.astreinte.database.generated.tables.PageAttempt;
 import com.serveurcom.astreinte.database.generated.tables.Ticket;
 import com.serveurcom.astreinte.database.generated.tables.TicketEvent;
+import com.serveurcom.astreinte.database.generated.tables.VoicemailMessage;
 
 import org.jooq.Index;
 import org.jooq.OrderField;
@@ -44,4 +45,6 @@ public class Indexes {
     public static final Index TICKET_EVENT_TICKET_IDX = Internal.createIndex(DSL.name("ticket_event_ticket_idx"), TicketEvent.TICKET_EVENT, new OrderField[] { TicketEvent.TICKET_EVENT.TICKET_NUMBER, TicketEvent.TICKET_EVENT.ID }, false);
     public static final Index TICKET_NEXT_DEADLINE_OPEN_IDX = Internal.createIndex(DSL.name("ticket_next_deadline_open_idx"), Ticket.TICKET, new OrderField[] { Ticket.TICKET.NEXT_DEADLINE }, false);
     public static final Index TICKET_STATUS_IDX = Internal.createIndex(DSL.name("ticket_status_idx"), Ticket.TICKET, new OrderField[] { Ticket.TICKET.STATUS }, false);
+    public static final Index VOICEMAIL_MESSAGE_KEPT_IDX = Internal.createIndex(DSL.name("voicemail_message_kept_idx"), VoicemailMessage.VOICEMAIL_MESSAGE, new OrderField[] { VoicemailMessage.VOICEMAIL_MESSAGE.RECORDED_AT }, false);
+    public static final Index VOICEMAIL_MESSAGE_REQUEST_IDX = Internal.createIndex(DSL.name("voicemail_message_request_idx"), VoicemailMessage.VOICEMAIL_MESSAGE, new OrderField[] { VoicemailMessage.VOICEMAIL_MESSAGE.ONCALL_REQUEST_ID }, false);
 }

@@ -13,6 +13,7 @@ import com.serveurcom.astreinte.database.generated.tables.Outbox;
 import com.serveurcom.astreinte.database.generated.tables.PageAttempt;
 import com.serveurcom.astreinte.database.generated.tables.Ticket;
 import com.serveurcom.astreinte.database.generated.tables.TicketEvent;
+import com.serveurcom.astreinte.database.generated.tables.VoicemailMessage;
 import com.serveurcom.astreinte.database.generated.tables.records.AccountPhoneRecord;
 import com.serveurcom.astreinte.database.generated.tables.records.AccountRecord;
 import com.serveurcom.astreinte.database.generated.tables.records.AuditLogRecord;
@@ -22,6 +23,7 @@ import com.serveurcom.astreinte.database.generated.tables.records.OutboxRecord;
 import com.serveurcom.astreinte.database.generated.tables.records.PageAttemptRecord;
 import com.serveurcom.astreinte.database.generated.tables.records.TicketEventRecord;
 import com.serveurcom.astreinte.database.generated.tables.records.TicketRecord;
+import com.serveurcom.astreinte.database.generated.tables.records.VoicemailMessageRecord;
 
 import org.jooq.ForeignKey;
 import org.jooq.TableField;
@@ -53,6 +55,8 @@ public class Keys {
     public static final UniqueKey<PageAttemptRecord> PAGE_ATTEMPT_PKEY = Internal.createUniqueKey(PageAttempt.PAGE_ATTEMPT, DSL.name("page_attempt_pkey"), new TableField[] { PageAttempt.PAGE_ATTEMPT.ID }, true);
     public static final UniqueKey<TicketRecord> TICKET_PKEY = Internal.createUniqueKey(Ticket.TICKET, DSL.name("ticket_pkey"), new TableField[] { Ticket.TICKET.NUMBER }, true);
     public static final UniqueKey<TicketEventRecord> TICKET_EVENT_PKEY = Internal.createUniqueKey(TicketEvent.TICKET_EVENT, DSL.name("ticket_event_pkey"), new TableField[] { TicketEvent.TICKET_EVENT.ID }, true);
+    public static final UniqueKey<VoicemailMessageRecord> VOICEMAIL_MESSAGE_CALL_ID_KEY = Internal.createUniqueKey(VoicemailMessage.VOICEMAIL_MESSAGE, DSL.name("voicemail_message_call_id_key"), new TableField[] { VoicemailMessage.VOICEMAIL_MESSAGE.CALL_ID }, true);
+    public static final UniqueKey<VoicemailMessageRecord> VOICEMAIL_MESSAGE_PKEY = Internal.createUniqueKey(VoicemailMessage.VOICEMAIL_MESSAGE, DSL.name("voicemail_message_pkey"), new TableField[] { VoicemailMessage.VOICEMAIL_MESSAGE.MSG_ID }, true);
 
     // -------------------------------------------------------------------------
     // FOREIGN KEY definitions
@@ -65,4 +69,5 @@ public class Keys {
     public static final ForeignKey<PageAttemptRecord, OutboxRecord> PAGE_ATTEMPT__PAGE_ATTEMPT_OUTBOX_ID_FKEY = Internal.createForeignKey(PageAttempt.PAGE_ATTEMPT, DSL.name("page_attempt_outbox_id_fkey"), new TableField[] { PageAttempt.PAGE_ATTEMPT.OUTBOX_ID }, Keys.OUTBOX_PKEY, new TableField[] { Outbox.OUTBOX.ID }, true);
     public static final ForeignKey<TicketRecord, AccountRecord> TICKET__TICKET_ACCOUNT_ID_FKEY = Internal.createForeignKey(Ticket.TICKET, DSL.name("ticket_account_id_fkey"), new TableField[] { Ticket.TICKET.ACCOUNT_ID }, Keys.ACCOUNT_PKEY, new TableField[] { Account.ACCOUNT.ID }, true);
     public static final ForeignKey<TicketEventRecord, TicketRecord> TICKET_EVENT__TICKET_EVENT_TICKET_NUMBER_FKEY = Internal.createForeignKey(TicketEvent.TICKET_EVENT, DSL.name("ticket_event_ticket_number_fkey"), new TableField[] { TicketEvent.TICKET_EVENT.TICKET_NUMBER }, Keys.TICKET_PKEY, new TableField[] { Ticket.TICKET.NUMBER }, true);
+    public static final ForeignKey<VoicemailMessageRecord, OncallRequestRecord> VOICEMAIL_MESSAGE__VOICEMAIL_MESSAGE_ONCALL_REQUEST_ID_FKEY = Internal.createForeignKey(VoicemailMessage.VOICEMAIL_MESSAGE, DSL.name("voicemail_message_oncall_request_id_fkey"), new TableField[] { VoicemailMessage.VOICEMAIL_MESSAGE.ONCALL_REQUEST_ID }, Keys.ONCALL_REQUEST_PKEY, new TableField[] { OncallRequest.ONCALL_REQUEST.ID }, true);
 }

@@ -13,6 +13,7 @@ import com.serveurcom.astreinte.database.generated.tables.Outbox;
 import com.serveurcom.astreinte.database.generated.tables.PageAttempt;
 import com.serveurcom.astreinte.database.generated.tables.Ticket;
 import com.serveurcom.astreinte.database.generated.tables.TicketEvent;
+import com.serveurcom.astreinte.database.generated.tables.VoicemailMessage;
 
 
 /**
@@ -65,4 +66,9 @@ public class Tables {
      * The table <code>ticket_event</code>.
      */
     public static final TicketEvent TICKET_EVENT = TicketEvent.TICKET_EVENT;
+
+    /**
+     * The table <code>voicemail_message</code>.
+     */
+    public static final VoicemailMessage VOICEMAIL_MESSAGE = VoicemailMessage.VOICEMAIL_MESSAGE;
 }

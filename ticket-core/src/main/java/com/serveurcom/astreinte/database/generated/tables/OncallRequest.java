@@ -10,6 +10,7 @@ import com.serveurcom.astreinte.database.generated.Keys;
 import com.serveurcom.astreinte.database.generated.tables.CallRecord.CallRecordPath;
 import com.serveurcom.astreinte.database.generated.tables.PageAttempt.PageAttemptPath;
 import com.serveurcom.astreinte.database.generated.tables.Ticket.TicketPath;
+import com.serveurcom.astreinte.database.generated.tables.VoicemailMessage.VoicemailMessagePath;
 import com.serveurcom.astreinte.database.generated.tables.records.OncallRequestRecord;
 
 import java.time.OffsetDateTime;
@@ -250,6 +251,19 @@ public class OncallRequest extends TableImpl<OncallRequestRecord> {
             _pageAttempt = new PageAttemptPath(this, null, Keys.PAGE_ATTEMPT__PAGE_ATTEMPT_ONCALL_REQUEST_ID_FKEY.getInverseKey());
 
         return _pageAttempt;
+    }
+
+    private transient VoicemailMessagePath _voicemailMessage;
+
+    /**
+     * Get the implicit to-many join path to the <code>voicemail_message</code>
+     * table
+     */
+    public VoicemailMessagePath voicemailMessage() {
+        if (_voicemailMessage == null)
+            _voicemailMessage = new VoicemailMessagePath(this, null, Keys.VOICEMAIL_MESSAGE__VOICEMAIL_MESSAGE_ONCALL_REQUEST_ID_FKEY.getInverseKey());
+
+        return _voicemailMessage;
     }
 
     @Override

@@ -2,7 +2,6 @@ package com.serveurcom.astreinte.call;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import com.serveurcom.astreinte.call.OnCallDesk.OnCallMessage;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -17,39 +16,41 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A local, durable list of on-call messages the database could not take. One JSON line per
- * message, forced to disk before the caller is told the message is registered, so an emergency
- * survives a database outage and a crash; {@link #drain} hands them back once it is up.
+ * A local, durable list of what the database could not take (on-call messages, call records).
+ * One JSON line per entry, forced to disk before the caller is told anything, so an emergency
+ * survives a database outage and a crash; {@link #drain} hands the entries back once it is up.
  */
-public final class MessageJournal {
-  private static final Logger log = LoggerFactory.getLogger(MessageJournal.class);
+public final class Journal<T> {
+  private static final Logger log = LoggerFactory.getLogger(Journal.class);
 
   private final Path file;
+  private final Class<T> type;
   private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());
 
-  public MessageJournal(Path file) {
+  public Journal(Path file, Class<T> type) {
     this.file = file;
+    this.type = type;
   }
 
-  public synchronized void append(OnCallMessage message) {
+  public synchronized void append(T entry) {
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
-      byte[] line = (json.writeValueAsString(message) + "\n").getBytes(StandardCharsets.UTF_8);
+      byte[] line = (json.writeValueAsString(entry) + "\n").getBytes(StandardCharsets.UTF_8);
       try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
           StandardOpenOption.APPEND)) {
         ch.write(ByteBuffer.wrap(line));
         ch.force(true);
       }
     } catch (IOException e) {
-      throw new IllegalStateException("cannot write the message journal " + file + ": " + e.getMessage(), e);
+      throw new IllegalStateException("cannot write the journal " + file + ": " + e.getMessage(), e);
     }
   }
 
-  public synchronized List<OnCallMessage> pending() {
+  public synchronized List<T> pending() {
     if (!Files.exists(file)) {
       return List.of();
     }
-    List<OnCallMessage> out = new ArrayList<>();
+    List<T> out = new ArrayList<>();
     try {
       int n = 0;
       for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
@@ -58,22 +59,22 @@ public final class MessageJournal {
           continue;
         }
         try {
-          out.add(json.readValue(line, OnCallMessage.class));
+          out.add(json.readValue(line, type));
         } catch (IOException e) {
           // A torn last line after a crash: keep it out, say so, lose nothing else.
-          log.error("message journal {} line {} is unreadable and skipped: {}", file, n, e.getMessage());
+          log.error("journal {} line {} is unreadable and skipped: {}", file, n, e.getMessage());
         }
       }
     } catch (IOException e) {
-      throw new IllegalStateException("cannot read the message journal " + file, e);
+      throw new IllegalStateException("cannot read the journal " + file, e);
     }
     return out;
   }
 
-  /** Functional interface for the replay: throws when the database still refuses the message. */
+  /** The replay of one entry: throws when the database still refuses it. */
   @FunctionalInterface
-  public interface Replay {
-    void replay(OnCallMessage message);
+  public interface Replay<T> {
+    void replay(T entry);
   }
 
   /**
@@ -81,14 +82,14 @@ public final class MessageJournal {
    *
    * @return how many were replayed
    */
-  public synchronized int drain(Replay replay) {
-    List<OnCallMessage> all = pending();
+  public synchronized int drain(Replay<T> replay) {
+    List<T> all = pending();
     if (all.isEmpty()) {
       return 0;
     }
-    List<OnCallMessage> left = new ArrayList<>();
+    List<T> left = new ArrayList<>();
     int done = 0;
-    for (OnCallMessage m : all) {
+    for (T m : all) {
       try {
         replay.replay(m);
         done++;
@@ -98,12 +99,12 @@ public final class MessageJournal {
     }
     rewrite(left);
     if (done > 0) {
-      log.info("message journal: {} message(s) written to the database, {} left", done, left.size());
+      log.info("journal {}: {} entr(ies) written to the database, {} left", file.getFileName(), done, left.size());
     }
     return done;
   }
 
-  private void rewrite(List<OnCallMessage> left) {
+  private void rewrite(List<T> left) {
     try {
       if (left.isEmpty()) {
         Files.deleteIfExists(file);
@@ -111,7 +112,7 @@ public final class MessageJournal {
       }
       Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
       StringBuilder sb = new StringBuilder();
-      for (OnCallMessage m : left) {
+      for (T m : left) {
         sb.append(json.writeValueAsString(m)).append('\n');
       }
       Files.writeString(tmp, sb, StandardCharsets.UTF_8);
@@ -120,7 +121,7 @@ public final class MessageJournal {
       }
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      throw new IllegalStateException("cannot rewrite the message journal " + file, e);
+      throw new IllegalStateException("cannot rewrite the journal " + file, e);
     }
   }
 }

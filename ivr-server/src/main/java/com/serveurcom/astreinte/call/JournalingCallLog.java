@@ -1,0 +1,32 @@
+package com.serveurcom.astreinte.call;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Keeps the one record of every call when the database is down; replayed when it is back. */
+public final class JournalingCallLog implements CallLog {
+  private static final Logger log = LoggerFactory.getLogger(JournalingCallLog.class);
+
+  private final CallLog delegate;
+  private final Journal<CallRecord> journal;
+
+  public JournalingCallLog(CallLog delegate, Journal<CallRecord> journal) {
+    this.delegate = delegate;
+    this.journal = journal;
+  }
+
+  @Override
+  public void record(CallRecord call) {
+    try {
+      delegate.record(call);
+    } catch (RuntimeException e) {
+      journal.append(call);
+      log.error("call {}: database refused the call record ({}); kept in the journal", call.callId(), e.toString());
+    }
+  }
+
+  /** @return how many journalled records reached the database */
+  public int replayJournal() {
+    return journal.drain(delegate::record);
+  }
+}

@@ -1,0 +1,100 @@
+package com.serveurcom.astreinte;
+
+import static com.serveurcom.astreinte.database.generated.Tables.AUDIT_LOG;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.serveurcom.astreinte.call.SupportLine;
+import com.serveurcom.astreinte.config.ConfigLoadResult;
+import com.serveurcom.astreinte.config.ConfigLoader;
+import com.serveurcom.astreinte.http.BearerToken;
+import com.serveurcom.astreinte.simulator.AsteriskSimulator;
+import com.serveurcom.astreinte.simulator.CallSpec;
+import com.serveurcom.astreinte.simulator.QueueBehaviour;
+import com.serveurcom.astreinte.simulator.SimulatorSettings;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole server as serve builds it: health, metrics, the manual override and a call it steers. */
+class ServerTest {
+  @TempDir static Path data;
+  static Astreinte server;
+  static int agiPort;
+  static String base;
+  static final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeAll
+  static void start() throws Exception {
+    Path config = Path.of("..", "config").toAbsolutePath().normalize();
+    try (ServerSocket s = new ServerSocket(0)) {
+      agiPort = s.getLocalPort();
+    }
+    ServerSettings settings = new ServerSettings(config, data, true, InetAddress.getLoopbackAddress(), agiPort, Set.of(),
+        50, InetAddress.getLoopbackAddress(), 0, Duration.ofSeconds(2), Map.of());
+    server = new Astreinte(settings, Clock.systemUTC())
+        .start(((ConfigLoadResult.Valid) ConfigLoader.load(config)).config(), new BearerToken("t0ken"));
+    base = "http://127.0.0.1:" + server.httpAddress().getPort();
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  static HttpResponse<String> send(String method, String path, String json) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer t0ken")
+        .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+    if (json != null) {
+      b.header("Content-Type", "application/json");
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static String callNow() {
+    return new AsteriskSimulator(SimulatorSettings.defaults().withQueue(QueueBehaviour.agentAnswers()))
+        .call(CallSpec.builder("127.0.0.1", agiPort).script("support").callerId("+33612345678", "x").keys("-,-,-").build())
+        .variablesSet().get(SupportLine.OUTCOME_VARIABLE);
+  }
+
+  @Test
+  void healthAndMetricsNeedNoToken() throws Exception {
+    assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/healthz")).build(), HttpResponse.BodyHandlers.ofString())
+        .statusCode()).isEqualTo(200);
+    callNow();
+    String metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+    assertThat(metrics).contains("astreinte_calls_total").contains("jvm_memory_used_bytes");
+  }
+
+  @Test
+  void theManualOverrideSteersTheNextCallAndIsAudited() throws Exception {
+    assertThat(send("PUT", "/api/override", "{\"open\":false,\"actor\":\"jeanne\"}").body())
+        .contains("\"open\":false").contains("\"reason\":\"override\"");
+    assertThat(callNow()).as("forced closed: the on-call flow").isEqualTo("refused reason=no_request_number");
+
+    assertThat(send("PUT", "/api/override", "{\"open\":true,\"until\":\"2999-01-01T00:00:00Z\"}").statusCode()).isEqualTo(200);
+    assertThat(callNow()).as("forced open: the agents").isEqualTo("routed queue=support");
+
+    assertThat(send("DELETE", "/api/override", null).body()).contains("\"override\":null");
+    assertThat(server.database().dsl().fetchCount(AUDIT_LOG, AUDIT_LOG.KIND.like("override_%"))).isEqualTo(3);
+  }
+
+  @Test
+  void aBadOverrideIsRefusedWithTheField() throws Exception {
+    assertThat(send("PUT", "/api/override", "{\"until\":\"2999-01-01T00:00:00Z\"}").body()).contains("\"field\":\"open\"");
+    assertThat(send("PUT", "/api/override", "{\"open\":true,\"until\":\"demain\"}").statusCode()).isEqualTo(400);
+    assertThat(send("PUT", "/api/override", "{\"open\":true,\"until\":\"2001-01-01T00:00:00Z\"}").statusCode()).isEqualTo(400);
+  }
+}

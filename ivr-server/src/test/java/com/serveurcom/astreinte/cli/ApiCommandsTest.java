@@ -1,0 +1,185 @@
+package com.serveurcom.astreinte.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.serveurcom.astreinte.demo.DemoFixture;
+import com.serveurcom.astreinte.http.ApiTokens;
+import com.serveurcom.astreinte.http.TestApiServer;
+import com.serveurcom.astreinte.testing.MutableClock;
+import com.serveurcom.astreinte.testing.TestDatabase;
+import com.serveurcom.astreinte.testing.TestSla;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** account and ticket commands through AstreinteCommand.execute against the running test server. */
+class ApiCommandsTest {
+  @RegisterExtension static final TestDatabase db = new TestDatabase();
+  static final ObjectMapper mapper = new ObjectMapper();
+  static TestApiServer api;
+
+  @TempDir static Path data;
+
+  private final PrintStream realOut = System.out;
+  private final PrintStream realErr = System.err;
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  @BeforeAll
+  static void start() throws Exception {
+    api = new TestApiServer(db.database(), TestSla.TWENTY_FOUR_SEVEN,
+        new MutableClock(Instant.parse("2026-11-28T02:00:00Z")), 64 * 1024, 2);
+    new DemoFixture(db.database(), api.accounts, api.tickets).loadBundled();
+    Files.writeString(data.resolve(ApiTokens.FILE_NAME), TestApiServer.TOKEN + "\n");
+  }
+
+  @AfterAll
+  static void stop() {
+    api.close();
+  }
+
+  @BeforeEach
+  void redirect() {
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @AfterEach
+  void restore() {
+    System.setOut(realOut);
+    System.setErr(realErr);
+  }
+
+  private int run(String... args) {
+    out.reset();
+    err.reset();
+    List<String> all = new ArrayList<>(List.of(args));
+    all.add("--api=" + api.base);
+    all.add("--data=" + data);
+    return AstreinteCommand.execute(all.toArray(String[]::new));
+  }
+
+  private String stdout() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private String stderr() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  private JsonNode json() throws Exception {
+    return mapper.readTree(stdout());
+  }
+
+  @Test
+  void accountCreateAndShow() throws Exception {
+    assertThat(run("account", "create", "--name", "Pharmacie Blanc", "--oncall", "--services", "technical,administrative",
+        "--phone", "+33611111111", "--phone", "+33622222222", "--json")).as(stderr()).isZero();
+    JsonNode a = json();
+    assertThat(a.get("oncall_services")).hasSize(2);
+    long id = a.get("id").asLong();
+
+    assertThat(run("account", "show", Long.toString(id))).isZero();
+    assertThat(stdout()).contains("Pharmacie Blanc").contains("on-call option: yes").contains("+33611111111, +33622222222");
+
+    assertThat(run("account", "create", "--name", "Pharmacie Blanc")).isEqualTo(1);
+    assertThat(stderr()).contains("astreinte account create: an account with this name already exists (field: name)");
+    assertThat(run("account", "show", "424242")).isEqualTo(1);
+    assertThat(stderr()).contains("no account with this id");
+  }
+
+  @Test
+  void ticketCreateShowEventAndList() throws Exception {
+    long acme = api.accounts.findByName("ACME Industrie").orElseThrow().id();
+    assertThat(run("ticket", "create", "--account", Long.toString(acme), "--service", "technical", "--priority", "high",
+        "--subject", "Routeur en panne", "--contact-name", "Jeanne", "--contact-phone", "+33612345678",
+        "--contact-email", "j@acme.fr", "--description", "Plus d'accès", "--motive", "panne", "--json"))
+        .as(stderr()).isZero();
+    String number = json().get("number").asText();
+    assertThat(number).matches("26[0-9]{6}");
+
+    assertThat(run("ticket", "show", number)).isZero();
+    assertThat(stdout()).contains(number).contains("Routeur en panne").contains("take charge by 2026-11-28T02:30:00Z")
+        .contains("created");
+
+    assertThat(run("ticket", "event", number, "--kind", "take_charge", "--actor", "luc", "--assignee", "Luc", "--json"))
+        .as(stderr()).isZero();
+    assertThat(json().get("status").asText()).isEqualTo("in_progress");
+    assertThat(run("ticket", "event", number, "--kind", "comment", "--text", "Appelé")).isZero();
+    assertThat(stdout()).contains("comment");
+
+    assertThat(run("ticket", "list", "--status", "in_progress", "--account", Long.toString(acme), "--json")).isZero();
+    List<String> lines = stdout().lines().toList();
+    assertThat(lines).isNotEmpty();
+    for (String line : lines) {
+      assertThat(mapper.readTree(line).get("status").asText()).isEqualTo("in_progress");
+    }
+    assertThat(lines).anyMatch(l -> l.contains(number));
+
+    assertThat(run("ticket", "list", "--priority", "high")).isZero();
+    assertThat(stdout()).contains("26000001");
+  }
+
+  @Test
+  void refusalsGoToStderrWithTheirExitStatus() {
+    assertThat(run("ticket", "show", "99999999")).isEqualTo(1);
+    assertThat(stderr()).contains("astreinte ticket show: no request with this number");
+    assertThat(stdout()).isEmpty();
+
+    assertThat(run("ticket", "event", "26000004", "--kind", "resolve")).isEqualTo(1);
+    assertThat(stderr()).contains("cannot resolve");
+
+    assertThat(run("ticket", "list", "--status", "open")).isEqualTo(1);
+    assertThat(stderr()).contains("(field: status)");
+
+    assertThat(run("ticket", "create", "--account", "1", "--service", "technical", "--priority", "urgent",
+        "--subject", "x")).isEqualTo(1);
+    assertThat(stderr()).contains("unknown priority");
+
+    assertThat(run("ticket", "show", "26-1")).isEqualTo(2);
+    assertThat(stderr()).contains("4 to 12 digits");
+  }
+
+  @Test
+  void serverNotRunningIsAClearError() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    out.reset();
+    err.reset();
+    int status = AstreinteCommand.execute("ticket", "show", "26000001", "--api=http://127.0.0.1:" + port, "--data=" + data);
+    assertThat(status).isEqualTo(3);
+    assertThat(stderr()).contains("no Astreinte server answers at http://127.0.0.1:" + port).contains("serve");
+  }
+
+  @Test
+  void missingTokenIsAClearError(@TempDir Path empty) {
+    int status = AstreinteCommand.execute("ticket", "show", "26000001", "--api=" + api.base, "--data=" + empty);
+    assertThat(status).isEqualTo(3);
+    assertThat(stderr()).contains("no API token").contains(ApiTokens.ENV);
+  }
+
+  @Test
+  void wrongTokenIsReported(@TempDir Path other) throws Exception {
+    Files.writeString(other.resolve(ApiTokens.FILE_NAME), "not-the-token");
+    int status = AstreinteCommand.execute("ticket", "show", "26000001", "--api=" + api.base, "--data=" + other);
+    assertThat(status).isEqualTo(1);
+    assertThat(stderr()).contains("missing or invalid bearer token");
+  }
+}

@@ -1,0 +1,227 @@
+package com.serveurcom.astreinte.voicemail;
+
+import static com.serveurcom.astreinte.database.generated.Tables.AUDIT_LOG;
+import static com.serveurcom.astreinte.database.generated.Tables.TICKET;
+import static com.serveurcom.astreinte.database.generated.Tables.TICKET_EVENT;
+import static com.serveurcom.astreinte.database.generated.Tables.VOICEMAIL_MESSAGE;
+
+import com.serveurcom.astreinte.database.Database;
+import com.serveurcom.astreinte.database.Json;
+import com.serveurcom.astreinte.outbox.Outbox;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The product's own copy of each on-call recording, {@code <data>/recordings/<msg_id>.wav}: Asterisk's
+ * spool belongs to Asterisk (a technician may delete a message from a phone, files are renumbered),
+ * while a page and its recording link must keep working for the retention time.
+ */
+public final class RecordingStore {
+  /** Recordings are personal data: kept 90 days unless configured otherwise. */
+  public static final Duration DEFAULT_RETENTION = Duration.ofDays(90);
+  /** Where the HTTP layer serves a recording: {@code /recordings/<msg_id>.wav}. */
+  public static final String URL_PREFIX = "/recordings/";
+
+  private static final Logger LOG = LoggerFactory.getLogger(RecordingStore.class);
+  private static final Pattern MSG_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+  private final Path directory;
+  private final Database database;
+
+  /** @param directory {@code <data>/recordings}; created when missing */
+  public RecordingStore(Path directory, Database database) {
+    this.directory = Objects.requireNonNull(directory, "directory").toAbsolutePath().normalize();
+    this.database = Objects.requireNonNull(database, "database");
+  }
+
+  /** What one purge removed. */
+  public record Purge(Instant cutoff, List<String> msgIds, int strayFiles) {}
+
+  /**
+   * Deletes the recordings made before {@code now - retention}: the file goes, the message row stays
+   * (marked {@code purged_at}) so reports still count it, and each purge leaves an audit entry plus a
+   * {@code recording_purged} event on the ticket the message was about. Files without a row (a crash
+   * between the copy and the insert) go by their modification time.
+   */
+  public Purge purgeOlderThan(Duration retention, Instant now) {
+    if (retention.isNegative() || retention.isZero()) {
+      throw new IllegalArgumentException("retention must be positive: " + retention);
+    }
+    Instant cutoff = now.minus(retention);
+    List<String> purged = new ArrayList<>();
+    var due = database.dsl().select(VOICEMAIL_MESSAGE.MSG_ID, VOICEMAIL_MESSAGE.TICKET_NUMBER)
+        .from(VOICEMAIL_MESSAGE)
+        .where(VOICEMAIL_MESSAGE.PURGED_AT.isNull())
+        .and(VOICEMAIL_MESSAGE.RECORDED_AT.lt(Outbox.utc(cutoff)))
+        .orderBy(VOICEMAIL_MESSAGE.RECORDED_AT)
+        .fetch();
+    for (var r : due) {
+      String msgId = r.value1();
+      String ticket = r.value2();
+      // File first: a crash after it leaves a row purged again next time, never a file kept forever.
+      delete(msgId);
+      database.transaction(tx -> {
+        int changed = tx.update(VOICEMAIL_MESSAGE)
+            .set(VOICEMAIL_MESSAGE.PURGED_AT, Outbox.utc(now))
+            .set(VOICEMAIL_MESSAGE.STORED_PATH, (String) null)
+            .where(VOICEMAIL_MESSAGE.MSG_ID.eq(msgId)).and(VOICEMAIL_MESSAGE.PURGED_AT.isNull())
+            .execute();
+        if (changed == 1 && ticket != null && tx.fetchExists(TICKET, TICKET.NUMBER.eq(ticket))) {
+          tx.insertInto(TICKET_EVENT)
+              .set(TICKET_EVENT.TICKET_NUMBER, ticket)
+              .set(TICKET_EVENT.AT, Outbox.utc(now))
+              .set(TICKET_EVENT.ACTOR, "astreinte")
+              .set(TICKET_EVENT.KIND, "recording_purged")
+              .set(TICKET_EVENT.DETAILS, Json.object(Map.of("msg_id", msgId, "retention_days", retention.toDays())))
+              .execute();
+        }
+      });
+      purged.add(msgId);
+    }
+    int stray = purgeStrayFiles(cutoff);
+    if (!purged.isEmpty() || stray > 0) {
+      Map<String, Object> details = new LinkedHashMap<>();
+      details.put("cutoff", cutoff.toString());
+      details.put("retention_days", retention.toDays());
+      details.put("count", purged.size());
+      details.put("msg_ids", String.join(",", purged));
+      details.put("stray_files", stray);
+      database.dsl().insertInto(AUDIT_LOG)
+          .set(AUDIT_LOG.AT, Outbox.utc(now))
+          .set(AUDIT_LOG.ACTOR, "astreinte")
+          .set(AUDIT_LOG.KIND, "recordings_purged")
+          .set(AUDIT_LOG.DETAILS, Json.object(details))
+          .execute();
+      LOG.info("recordings purged: {} older than {} ({} stray files)", purged.size(), cutoff, stray);
+    }
+    return new Purge(cutoff, List.copyOf(purged), stray);
+  }
+
+  private int purgeStrayFiles(Instant cutoff) {
+    if (!Files.isDirectory(directory)) {
+      return 0;
+    }
+    List<String> known;
+    int n = 0;
+    try (Stream<Path> files = Files.list(directory)) {
+      List<Path> old = files.filter(Files::isRegularFile).filter(p -> modifiedBefore(p, cutoff)).toList();
+      if (old.isEmpty()) {
+        return 0;
+      }
+      known = database.dsl().select(VOICEMAIL_MESSAGE.MSG_ID).from(VOICEMAIL_MESSAGE)
+          .where(VOICEMAIL_MESSAGE.PURGED_AT.isNull()).fetch(VOICEMAIL_MESSAGE.MSG_ID);
+      for (Path p : old) {
+        Optional<String> id = msgIdOfFileName(p.getFileName().toString());
+        if (id.isPresent() && known.contains(id.get())) {
+          continue; // its row decides, by recorded_at
+        }
+        Files.deleteIfExists(p);
+        n++;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot purge " + directory, e);
+    }
+    return n;
+  }
+
+  private static boolean modifiedBefore(Path p, Instant cutoff) {
+    try {
+      FileTime t = Files.getLastModifiedTime(p);
+      return t.toInstant().isBefore(cutoff);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  public Path directory() {
+    return directory;
+  }
+
+  /** The path a recording is served under, to be signed with SignedUrls. */
+  public static String urlPath(String msgId) {
+    return URL_PREFIX + requireMsgId(msgId) + ".wav";
+  }
+
+  /** The msg_id of a served file name ({@code <msg_id>.wav}), empty for anything else. */
+  public static Optional<String> msgIdOfFileName(String fileName) {
+    if (fileName == null || !fileName.endsWith(".wav")) {
+      return Optional.empty();
+    }
+    String id = fileName.substring(0, fileName.length() - 4);
+    return MSG_ID.matcher(id).matches() ? Optional.of(id) : Optional.empty();
+  }
+
+  /**
+   * Copies {@code audio} in as {@code <msg_id>.wav}, atomically: a reader sees the whole file or none.
+   * Storing the same msg_id again keeps the first copy (it is the same message).
+   */
+  public Path store(String msgId, Path audio) {
+    Path target = pathOf(msgId);
+    if (Files.isRegularFile(target)) {
+      return target;
+    }
+    try {
+      Files.createDirectories(directory);
+      Path tmp = Files.createTempFile(directory, "." + msgId + "-", ".part");
+      try {
+        Files.copy(audio, tmp, StandardCopyOption.REPLACE_EXISTING);
+        try {
+          Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+          Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+      return target;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot store recording " + msgId + " from " + audio, e);
+    }
+  }
+
+  public Optional<Path> find(String msgId) {
+    if (msgId == null || !MSG_ID.matcher(msgId).matches()) {
+      return Optional.empty();
+    }
+    Path p = pathOf(msgId);
+    return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
+  }
+
+  /** @return whether a file was there */
+  public boolean delete(String msgId) {
+    try {
+      return Files.deleteIfExists(pathOf(msgId));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete recording " + msgId, e);
+    }
+  }
+
+  private Path pathOf(String msgId) {
+    return directory.resolve(requireMsgId(msgId) + ".wav");
+  }
+
+  private static String requireMsgId(String msgId) {
+    if (msgId == null || !MSG_ID.matcher(msgId).matches()) {
+      // Also what keeps "../" out of the store.
+      throw new IllegalArgumentException("not a msg_id: " + msgId);
+    }
+    return msgId;
+  }
+}
