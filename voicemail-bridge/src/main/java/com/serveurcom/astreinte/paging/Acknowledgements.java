@@ -216,7 +216,9 @@ public final class Acknowledgements implements PageAcknowledgements {
       int n = r.getMessageRefs() == null ? 1 : Math.max(1, r.getMessageRefs().length);
       PageSummary summary = new PageSummary(requestNumber,
           com.serveurcom.astreinte.ticket.Priority.fromCode(rec.value1()), rec.value2(), r.getCallbackNumber());
-      return Optional.of(new PageContext(summary, links.recordingUrl(requestNumber, n, now)));
+      java.net.URI recording = LatestMessage.of(tx, id).map(m -> links.messageUrl(m.msgId(), now))
+          .orElseGet(() -> links.recordingUrl(requestNumber, n, now));
+      return Optional.of(new PageContext(summary, recording));
     });
   }
 

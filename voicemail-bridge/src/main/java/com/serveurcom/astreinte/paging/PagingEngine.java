@@ -272,8 +272,11 @@ public final class PagingEngine implements AutoCloseable {
     String reason = step != null ? "relance " + step
         : p.path("added_message").asBoolean(false) ? "nouveau message" : null;
     int messages = r.getMessageRefs() == null ? 1 : Math.max(1, r.getMessageRefs().length);
-    Integer seconds = p.hasNonNull("duration_seconds") ? p.get("duration_seconds").asInt() : null;
-    String voice = voicePage(r.getTicketNumber(), info, r.getCallbackNumber(), messages, now);
+    java.util.Optional<LatestMessage> stored = LatestMessage.of(database.dsl(), requestId);
+    Integer seconds = stored.map(LatestMessage::durationSeconds).orElse(null);
+    java.net.URI recording = stored.map(m -> links.messageUrl(m.msgId(), now))
+        .orElseGet(() -> links.recordingUrl(r.getTicketNumber(), messages, now));
+    String voice = voicePage(r.getTicketNumber(), info, r.getCallbackNumber(), recording);
     Sends sends = new Sends();
     for (Target t : targets) {
       String why = t.role == null ? reason : reason == null ? t.role : reason + ", " + t.role;
@@ -332,14 +335,18 @@ public final class PagingEngine implements AutoCloseable {
   // ------------------------------------------------------------------------------ other kinds
 
   private Outcome orphan(Outbox.Item item, JsonNode p, Instant now) {
-    String request = p.path("ticket").asText("?");
-    String callback = p.path("callback").asText("");
+    // Two producers: OnCallRequests (ticket, callback) and the voicemail scan (msg_id, caller, duration).
+    String request = p.hasNonNull("ticket") ? p.get("ticket").asText() : "?";
+    String callback = p.hasNonNull("callback") ? p.get("callback").asText()
+        : p.hasNonNull("caller") ? p.get("caller").asText() : "numéro inconnu";
+    Integer seconds = p.hasNonNull("duration") ? p.get("duration").asInt() : null;
+    String link = p.hasNonNull("msg_id") ? " Message : " + links.messageUrl(p.get("msg_id").asText(), now) : "";
     Rota currentRota = rota.get();
     OnDuty duty = currentRota.onDutyAt(now);
     Target target = duty.primary().map(t -> Target.of(t, null))
         .orElseGet(() -> new Target("last-resort", currentRota.lastResort().name(), currentRota.lastResort().phone(), null));
     Sends sends = new Sends();
-    String sms = PageTexts.page("demande inconnue", request, null, null, callback, null);
+    String sms = PageTexts.page("demande inconnue", request, null, null, callback, seconds) + link;
     send(item, "sms:" + target.id, "sms", target, sms, null, null, now, sends);
     String spoken = PageTexts.orphanSpoken(PageTexts.digits(request.replaceAll("\\D", "")),
         PageTexts.digits(callback.replaceAll("\\D", "")));
@@ -480,11 +487,11 @@ public final class PagingEngine implements AutoCloseable {
     }
   }
 
-  private String voicePage(String ticket, TicketInfo info, String callback, int messageIndex, Instant now) {
+  private String voicePage(String ticket, TicketInfo info, String callback, java.net.URI recording) {
     if (info.priority != null && Phones.isE164(callback)) {
       PageSummary summary = new PageSummary(ticket, info.priority, info.account == null ? "inconnu" : info.account,
           callback);
-      return twiml.page(summary, links.recordingUrl(ticket, messageIndex, now), links.gatherUrl(ticket));
+      return twiml.page(summary, recording, links.gatherUrl(ticket));
     }
     // Without a dialable call-back number the menu's "1 = connect" cannot work: say it and point to the SMS.
     return twiml.sayAndHangup("Alerte astreinte. Demande numéro " + PageTexts.digits(ticket)

@@ -31,9 +31,18 @@ public record PagingLinks(URI publicBase, Optional<SignedUrls> signer, Duration 
     return new PagingLinks(publicBase, signer, Duration.ofHours(24));
   }
 
-  /** {@code /recordings/<request>/<n>}, signed when a secret is configured; n counts from 1. */
+  /**
+   * Fallback when the voicemail side stored no recording for the request:
+   * {@code /recordings/<request>/<n>}, signed when a secret is configured; n counts from 1. */
   public URI recordingUrl(String requestNumber, int messageIndex, Instant now) {
     String path = "/recordings/" + requestNumber + "/" + messageIndex;
+    String signed = signer.map(s -> s.sign(path, now.plus(recordingTtl))).orElse(path);
+    return URI.create(publicBase + signed);
+  }
+
+  /** The stored recording {@code /recordings/<msg_id>.wav} served by the voicemail side, signed likewise. */
+  public URI messageUrl(String msgId, Instant now) {
+    String path = com.serveurcom.astreinte.voicemail.RecordingStore.urlPath(msgId);
     String signed = signer.map(s -> s.sign(path, now.plus(recordingTtl))).orElse(path);
     return URI.create(publicBase + signed);
   }

@@ -81,7 +81,7 @@ class PagingEngineTest {
     RecordedRequest call = kit.calls().get(0);
     assertThat(call.param("To")).isEqualTo(ALICE.mobile());
     assertThat(call.param("Twiml")).contains("https://astreinte.example.com/recordings/" + n + "/1")
-        .contains("https://astreinte.example.com/twilio/gather?request=" + n);
+        .contains("https://astreinte.example.com" + TwilioWebhooks.GATHER_PATH + "?request=" + n);
     assertThat(call.param("StatusCallback")).isEqualTo("https://astreinte.example.com/twilio/status");
     assertThat(request(n).getStatus()).isEqualTo("paging");
     assertThat(request(n).getPagedAt()).isNotNull();
@@ -132,7 +132,7 @@ class PagingEngineTest {
     kit.register(n);
     engine.runOnce(kit.clock.instant());
 
-    String url = PagingKit.PUBLIC + "/twilio/gather?request=" + n;
+    String url = PagingKit.PUBLIC + TwilioWebhooks.GATHER_PATH + "?request=" + n;
     Map<String, String> form = Map.of("Digits", "1", "To", ALICE.mobile(), "From", PagingKit.FROM,
         "CallSid", "CA1", "Direction", "outbound-api");
     WebhookResponse r = hooks.gather(new WebhookRequest(url, form, sign(url, form)));
@@ -406,6 +406,29 @@ class PagingEngineTest {
     assertThat(kit.sms()).singleElement().satisfies(s -> assertThat(s.param("Body"))
         .contains("demande inconnue").contains("88880001").contains(CUSTOMER));
     assertThat(kit.calls()).singleElement().satisfies(c -> assertThat(c.param("Twiml")).contains("8 8 8 8 0 0 0 1"));
+  }
+
+  @Test
+  void theStoredVoicemailIsPlayedAndItsLengthTexted() {
+    String n = kit.openTicket(Priority.HIGH);
+    OnCallRegistration reg = kit.register(n);
+    kit.database.dsl().execute("insert into voicemail_message (msg_id, mailbox, message_file, oncall_request_id, "
+        + "ticket_number, recorded_at, duration_seconds, stored_path, created_at) values (?, '100@astreinte', 'msg0001', ?, ?, "
+        + "?::timestamptz, 42, '/data/recordings/m" + n + ".wav', ?::timestamptz)", "m" + n, reg.requestId(), n,
+        kit.clock.instant().toString(), kit.clock.instant().toString());
+    engine.runOnce(kit.clock.instant());
+    assertThat(kit.sms().get(0).param("Body")).contains("Message vocal de 42 s.");
+    assertThat(kit.calls().get(0).param("Twiml")).contains("https://astreinte.example.com/recordings/m" + n + ".wav");
+  }
+
+  @Test
+  void anOrphanFromTheVoicemailScanIsPagedWithItsRecordingLink() {
+    kit.database.transaction(tx -> com.serveurcom.astreinte.outbox.Outbox.enqueue(tx, "page_orphan",
+        com.serveurcom.astreinte.database.Json.object(java.util.Map.of("msg_id", "1700000000-7", "caller",
+            "+33644444444", "duration", 12)), "orphan:msg:1700000000-7", kit.clock.instant()));
+    engine.runOnce(kit.clock.instant());
+    assertThat(kit.sms()).singleElement().satisfies(s -> assertThat(s.param("Body")).contains("demande inconnue")
+        .contains("+33644444444").contains("12 s").contains("https://astreinte.example.com/recordings/1700000000-7.wav"));
   }
 
   private int drain(PagingEngine e) {
