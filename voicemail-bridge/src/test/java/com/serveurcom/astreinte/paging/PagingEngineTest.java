@@ -431,6 +431,30 @@ class PagingEngineTest {
         .contains("+33644444444").contains("12 s").contains("https://astreinte.example.com/recordings/1700000000-7.wav"));
   }
 
+  @Test
+  void escalationNoticesAndDeadlineWarningsOfTheEscalationEngine() {
+    String n = kit.openTicket(Priority.HIGH);
+    kit.database.transaction(tx -> {
+      com.serveurcom.astreinte.outbox.Outbox.enqueue(tx, "escalation", org.jooq.JSONB.jsonb("{\"ticket\":\"" + n
+          + "\",\"level\":2,\"voice\":true,\"contacts\":[{\"name\":\"Directeur\",\"phone\":\"+33677777777\","
+          + "\"email\":\"d@example.com\"},{\"name\":\"Sans mobile\",\"phone\":null,\"email\":\"s@example.com\"}]}"),
+          "escalation:" + n + ":2", kit.clock.instant());
+      com.serveurcom.astreinte.outbox.Outbox.enqueue(tx, "deadline_warning", org.jooq.JSONB.jsonb("{\"ticket\":\"" + n
+          + "\",\"to\":\"oncall\",\"deadline\":\"22:30\"}"), "warning:" + n + ":oncall", kit.clock.instant());
+      com.serveurcom.astreinte.outbox.Outbox.enqueue(tx, "deadline_warning", org.jooq.JSONB.jsonb("{\"ticket\":\"" + n
+          + "\",\"to\":\"assignee\",\"assignee\":\"agent-de-jour\"}"), "warning:" + n + ":assignee",
+          kit.clock.instant());
+    });
+    assertThat(engine.runOnce(kit.clock.instant())).isEqualTo(3);
+    assertThat(kit.sms()).extracting(r -> r.param("To")).containsExactlyInAnyOrder("+33677777777", ALICE.mobile());
+    assertThat(kit.sms()).anySatisfy(r -> assertThat(r.param("Body")).contains("escalade niveau 2 de la demande " + n));
+    assertThat(kit.sms()).anySatisfy(r -> assertThat(r.param("Body")).contains("échéance de la demande " + n)
+        .contains("22:30"));
+    assertThat(kit.calls()).singleElement().satisfies(c -> assertThat(c.param("To")).isEqualTo("+33677777777"));
+    assertThat(kit.database.dsl().fetchCount(OUTBOX, OUTBOX.IDEMPOTENCY_KEY.startsWith("warning:" + n)
+        .or(OUTBOX.IDEMPOTENCY_KEY.startsWith("escalation:" + n)).and(OUTBOX.STATUS.eq("sent")))).isEqualTo(3);
+  }
+
   private int drain(PagingEngine e) {
     int total = 0;
     int n;
