@@ -29,7 +29,8 @@ import picocli.CommandLine.Command;
       OnCallCommand.class,
       AccountCommand.class,
       TicketCommand.class,
-      OverrideCommand.class
+      OverrideCommand.class,
+      PagesCommand.class
     })
 public final class AstreinteCommand implements Runnable {
 

@@ -34,7 +34,8 @@ import picocli.CommandLine.Parameters;
  * Mobiles are printed in full: this is the admins' tool, and the point is to phone someone.
  */
 @Command(name = "oncall", description = "On-call rota: who is on duty now or over a week.",
-    subcommands = {OnCallCommand.Now.class, OnCallCommand.Week.class})
+    subcommands = {OnCallCommand.Now.class, OnCallCommand.Week.class, OnCallAck.TakeCharge.class,
+        OnCallAck.Decline.class})
 final class OnCallCommand implements Runnable {
   /** How far ahead {@code oncall week} warns of closed periods with nobody on duty. */
   static final Duration WARN_AHEAD = Duration.ofDays(7 * 4);

@@ -236,10 +236,18 @@ public final class TicketStore {
    * in_progress. Allowed while the ticket is open.
    */
   public Ticket takeCharge(String number, String actor, String assignee) {
+    return database.transactionResult(tx -> takeCharge(tx, number, actor, assignee));
+  }
+
+  /**
+   * {@link #takeCharge(String, String, String)} inside the caller's transaction: the paging engine
+   * records an on-call take-charge, the ticket's and the chain's cancellation as one change.
+   */
+  public Ticket takeCharge(DSLContext tx, String number, String actor, String assignee) {
     if (assignee == null || assignee.isBlank()) {
       throw new IllegalArgumentException("taking charge needs an assignee");
     }
-    return change(number, actor, "take_charge", (tx, rec, t, now) -> {
+    return change(tx, number, actor, "take_charge", (txc, rec, t, now) -> {
       requireOpen(t, "take charge of");
       rec.setAssignee(assignee);
       if (rec.getTakenInChargeAt() == null) {
@@ -319,25 +327,27 @@ public final class TicketStore {
   }
 
   private Ticket change(String number, String actor, String kind, Mutation mutation) {
+    return database.transactionResult(tx -> change(tx, number, actor, kind, mutation));
+  }
+
+  private Ticket change(DSLContext tx, String number, String actor, String kind, Mutation mutation) {
     Instant now = clock.instant();
-    return database.transactionResult(tx -> {
-      TicketRecord rec = TicketNumbers.isValid(number)
-          ? tx.selectFrom(TICKET).where(TICKET.NUMBER.eq(number)).forUpdate().fetchOne()
-          : null;
-      if (rec == null) {
-        throw new TicketNotFoundException(number);
-      }
-      Ticket before = toTicket(rec);
-      Map<String, Object> details = mutation.apply(tx, rec, before, now);
-      rec.setNextDeadline(odt(Ticket.nextDeadline(TicketStatus.fromCode(rec.getStatus()),
-          instant(rec.getTakenInChargeAt()), rec.getTakeChargeBy().toInstant(), rec.getResolveBy().toInstant())));
-      rec.setUpdatedAt(odt(now));
-      if (rec.changed()) {
-        rec.update();
-      }
-      appendEvent(tx, number, now, actor, kind, details);
-      return toTicket(rec);
-    });
+    TicketRecord rec = TicketNumbers.isValid(number)
+        ? tx.selectFrom(TICKET).where(TICKET.NUMBER.eq(number)).forUpdate().fetchOne()
+        : null;
+    if (rec == null) {
+      throw new TicketNotFoundException(number);
+    }
+    Ticket before = toTicket(rec);
+    Map<String, Object> details = mutation.apply(tx, rec, before, now);
+    rec.setNextDeadline(odt(Ticket.nextDeadline(TicketStatus.fromCode(rec.getStatus()),
+        instant(rec.getTakenInChargeAt()), rec.getTakeChargeBy().toInstant(), rec.getResolveBy().toInstant())));
+    rec.setUpdatedAt(odt(now));
+    if (rec.changed()) {
+      rec.update();
+    }
+    appendEvent(tx, number, now, actor, kind, details);
+    return toTicket(rec);
   }
 
   static void appendEvent(DSLContext tx, String number, Instant at, String actor, String kind,

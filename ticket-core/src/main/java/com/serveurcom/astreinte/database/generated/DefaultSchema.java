@@ -11,6 +11,7 @@ import com.serveurcom.astreinte.database.generated.tables.CallRecord;
 import com.serveurcom.astreinte.database.generated.tables.Escalation;
 import com.serveurcom.astreinte.database.generated.tables.OncallRequest;
 import com.serveurcom.astreinte.database.generated.tables.Outbox;
+import com.serveurcom.astreinte.database.generated.tables.PageAttempt;
 import com.serveurcom.astreinte.database.generated.tables.Ticket;
 import com.serveurcom.astreinte.database.generated.tables.TicketEvent;
 import com.serveurcom.astreinte.database.generated.tables.VoicemailMessage;
@@ -72,6 +73,11 @@ public class DefaultSchema extends SchemaImpl {
     public final Outbox OUTBOX = Outbox.OUTBOX;
 
     /**
+     * The table <code>page_attempt</code>.
+     */
+    public final PageAttempt PAGE_ATTEMPT = PageAttempt.PAGE_ATTEMPT;
+
+    /**
      * The table <code>ticket</code>.
      */
     public final Ticket TICKET = Ticket.TICKET;
@@ -109,6 +115,7 @@ public class DefaultSchema extends SchemaImpl {
             Escalation.ESCALATION,
             OncallRequest.ONCALL_REQUEST,
             Outbox.OUTBOX,
+            PageAttempt.PAGE_ATTEMPT,
             Ticket.TICKET,
             TicketEvent.TICKET_EVENT,
             VoicemailMessage.VOICEMAIL_MESSAGE

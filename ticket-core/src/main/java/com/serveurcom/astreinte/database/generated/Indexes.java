@@ -10,6 +10,7 @@ import com.serveurcom.astreinte.database.generated.tables.CallRecord;
 import com.serveurcom.astreinte.database.generated.tables.Escalation;
 import com.serveurcom.astreinte.database.generated.tables.OncallRequest;
 import com.serveurcom.astreinte.database.generated.tables.Outbox;
+import com.serveurcom.astreinte.database.generated.tables.PageAttempt;
 import com.serveurcom.astreinte.database.generated.tables.Ticket;
 import com.serveurcom.astreinte.database.generated.tables.TicketEvent;
 import com.serveurcom.astreinte.database.generated.tables.VoicemailMessage;
@@ -39,6 +40,9 @@ public class Indexes {
     public static final Index ONCALL_REQUEST_OPEN_IDX = Internal.createIndex(DSL.name("oncall_request_open_idx"), OncallRequest.ONCALL_REQUEST, new OrderField[] { OncallRequest.ONCALL_REQUEST.CREATED_AT }, false);
     public static final Index ONCALL_REQUEST_TICKET_IDX = Internal.createIndex(DSL.name("oncall_request_ticket_idx"), OncallRequest.ONCALL_REQUEST, new OrderField[] { OncallRequest.ONCALL_REQUEST.TICKET_NUMBER }, false);
     public static final Index OUTBOX_DUE_IDX = Internal.createIndex(DSL.name("outbox_due_idx"), Outbox.OUTBOX, new OrderField[] { Outbox.OUTBOX.NEXT_ATTEMPT_AT }, false);
+    public static final Index PAGE_ATTEMPT_CREATED_IDX = Internal.createIndex(DSL.name("page_attempt_created_idx"), PageAttempt.PAGE_ATTEMPT, new OrderField[] { PageAttempt.PAGE_ATTEMPT.CREATED_AT.desc() }, false);
+    public static final Index PAGE_ATTEMPT_REQUEST_IDX = Internal.createIndex(DSL.name("page_attempt_request_idx"), PageAttempt.PAGE_ATTEMPT, new OrderField[] { PageAttempt.PAGE_ATTEMPT.ONCALL_REQUEST_ID }, false);
+    public static final Index PAGE_ATTEMPT_SID_IDX = Internal.createIndex(DSL.name("page_attempt_sid_idx"), PageAttempt.PAGE_ATTEMPT, new OrderField[] { PageAttempt.PAGE_ATTEMPT.PROVIDER_SID }, false);
     public static final Index TICKET_ACCOUNT_IDX = Internal.createIndex(DSL.name("ticket_account_idx"), Ticket.TICKET, new OrderField[] { Ticket.TICKET.ACCOUNT_ID }, false);
     public static final Index TICKET_EVENT_TICKET_IDX = Internal.createIndex(DSL.name("ticket_event_ticket_idx"), TicketEvent.TICKET_EVENT, new OrderField[] { TicketEvent.TICKET_EVENT.TICKET_NUMBER, TicketEvent.TICKET_EVENT.ID }, false);
     public static final Index TICKET_NEXT_DEADLINE_OPEN_IDX = Internal.createIndex(DSL.name("ticket_next_deadline_open_idx"), Ticket.TICKET, new OrderField[] { Ticket.TICKET.NEXT_DEADLINE }, false);

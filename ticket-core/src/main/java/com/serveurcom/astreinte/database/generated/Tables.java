@@ -11,6 +11,7 @@ import com.serveurcom.astreinte.database.generated.tables.CallRecord;
 import com.serveurcom.astreinte.database.generated.tables.Escalation;
 import com.serveurcom.astreinte.database.generated.tables.OncallRequest;
 import com.serveurcom.astreinte.database.generated.tables.Outbox;
+import com.serveurcom.astreinte.database.generated.tables.PageAttempt;
 import com.serveurcom.astreinte.database.generated.tables.Ticket;
 import com.serveurcom.astreinte.database.generated.tables.TicketEvent;
 import com.serveurcom.astreinte.database.generated.tables.VoicemailMessage;
@@ -56,6 +57,11 @@ public class Tables {
      * The table <code>outbox</code>.
      */
     public static final Outbox OUTBOX = Outbox.OUTBOX;
+
+    /**
+     * The table <code>page_attempt</code>.
+     */
+    public static final PageAttempt PAGE_ATTEMPT = PageAttempt.PAGE_ATTEMPT;
 
     /**
      * The table <code>ticket</code>.

@@ -8,6 +8,7 @@ import com.serveurcom.astreinte.database.generated.DefaultSchema;
 import com.serveurcom.astreinte.database.generated.Indexes;
 import com.serveurcom.astreinte.database.generated.Keys;
 import com.serveurcom.astreinte.database.generated.tables.CallRecord.CallRecordPath;
+import com.serveurcom.astreinte.database.generated.tables.PageAttempt.PageAttemptPath;
 import com.serveurcom.astreinte.database.generated.tables.Ticket.TicketPath;
 import com.serveurcom.astreinte.database.generated.tables.VoicemailMessage.VoicemailMessagePath;
 import com.serveurcom.astreinte.database.generated.tables.records.OncallRequestRecord;
@@ -124,6 +125,11 @@ public class OncallRequest extends TableImpl<OncallRequestRecord> {
      */
     public final TableField<OncallRequestRecord, String> DECLINE_REASON = createField(DSL.name("decline_reason"), SQLDataType.CLOB, this, "");
 
+    /**
+     * The column <code>oncall_request.breached_at</code>.
+     */
+    public final TableField<OncallRequestRecord, OffsetDateTime> BREACHED_AT = createField(DSL.name("breached_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6), this, "");
+
     private OncallRequest(Name alias, Table<OncallRequestRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }
@@ -233,6 +239,18 @@ public class OncallRequest extends TableImpl<OncallRequestRecord> {
             _ticket = new TicketPath(this, Keys.ONCALL_REQUEST__ONCALL_REQUEST_TICKET_NUMBER_FKEY, null);
 
         return _ticket;
+    }
+
+    private transient PageAttemptPath _pageAttempt;
+
+    /**
+     * Get the implicit to-many join path to the <code>page_attempt</code> table
+     */
+    public PageAttemptPath pageAttempt() {
+        if (_pageAttempt == null)
+            _pageAttempt = new PageAttemptPath(this, null, Keys.PAGE_ATTEMPT__PAGE_ATTEMPT_ONCALL_REQUEST_ID_FKEY.getInverseKey());
+
+        return _pageAttempt;
     }
 
     private transient VoicemailMessagePath _voicemailMessage;

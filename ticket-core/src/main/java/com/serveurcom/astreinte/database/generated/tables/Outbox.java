@@ -7,6 +7,7 @@ package com.serveurcom.astreinte.database.generated.tables;
 import com.serveurcom.astreinte.database.generated.DefaultSchema;
 import com.serveurcom.astreinte.database.generated.Indexes;
 import com.serveurcom.astreinte.database.generated.Keys;
+import com.serveurcom.astreinte.database.generated.tables.PageAttempt.PageAttemptPath;
 import com.serveurcom.astreinte.database.generated.tables.records.OutboxRecord;
 
 import java.time.OffsetDateTime;
@@ -17,12 +18,16 @@ import java.util.List;
 import org.jooq.Check;
 import org.jooq.Condition;
 import org.jooq.Field;
+import org.jooq.ForeignKey;
 import org.jooq.Identity;
 import org.jooq.Index;
+import org.jooq.InverseForeignKey;
 import org.jooq.JSONB;
 import org.jooq.Name;
+import org.jooq.Path;
 import org.jooq.PlainSQL;
 import org.jooq.QueryPart;
+import org.jooq.Record;
 import org.jooq.SQL;
 import org.jooq.Schema;
 import org.jooq.Select;
@@ -147,6 +152,39 @@ public class Outbox extends TableImpl<OutboxRecord> {
         this(DSL.name("outbox"), null);
     }
 
+    public <O extends Record> Outbox(Table<O> path, ForeignKey<O, OutboxRecord> childPath, InverseForeignKey<O, OutboxRecord> parentPath) {
+        super(path, childPath, parentPath, OUTBOX);
+    }
+
+    /**
+     * A subtype implementing {@link Path} for simplified path-based joins.
+     */
+    public static class OutboxPath extends Outbox implements Path<OutboxRecord> {
+
+        private static final long serialVersionUID = 1L;
+        public <O extends Record> OutboxPath(Table<O> path, ForeignKey<O, OutboxRecord> childPath, InverseForeignKey<O, OutboxRecord> parentPath) {
+            super(path, childPath, parentPath);
+        }
+        private OutboxPath(Name alias, Table<OutboxRecord> aliased) {
+            super(alias, aliased);
+        }
+
+        @Override
+        public OutboxPath as(String alias) {
+            return new OutboxPath(DSL.name(alias), this);
+        }
+
+        @Override
+        public OutboxPath as(Name alias) {
+            return new OutboxPath(alias, this);
+        }
+
+        @Override
+        public OutboxPath as(Table<?> alias) {
+            return new OutboxPath(alias.getQualifiedName(), this);
+        }
+    }
+
     @Override
     public Schema getSchema() {
         return aliased() ? null : DefaultSchema.DEFAULT_SCHEMA;
@@ -170,6 +208,18 @@ public class Outbox extends TableImpl<OutboxRecord> {
     @Override
     public List<UniqueKey<OutboxRecord>> getUniqueKeys() {
         return Arrays.asList(Keys.OUTBOX_IDEMPOTENCY_KEY_KEY);
+    }
+
+    private transient PageAttemptPath _pageAttempt;
+
+    /**
+     * Get the implicit to-many join path to the <code>page_attempt</code> table
+     */
+    public PageAttemptPath pageAttempt() {
+        if (_pageAttempt == null)
+            _pageAttempt = new PageAttemptPath(this, null, Keys.PAGE_ATTEMPT__PAGE_ATTEMPT_OUTBOX_ID_FKEY.getInverseKey());
+
+        return _pageAttempt;
     }
 
     @Override

@@ -188,6 +188,20 @@ public class OncallRequestRecord extends UpdatableRecordImpl<OncallRequestRecord
         return (String) get(11);
     }
 
+    /**
+     * Setter for <code>oncall_request.breached_at</code>.
+     */
+    public void setBreachedAt(OffsetDateTime value) {
+        set(12, value);
+    }
+
+    /**
+     * Getter for <code>oncall_request.breached_at</code>.
+     */
+    public OffsetDateTime getBreachedAt() {
+        return (OffsetDateTime) get(12);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -211,7 +225,7 @@ public class OncallRequestRecord extends UpdatableRecordImpl<OncallRequestRecord
     /**
      * Create a detached, initialised OncallRequestRecord
      */
-    public OncallRequestRecord(Long id, String ticketNumber, Long callRecordId, String callbackNumber, String status, String[] messageRefs, OffsetDateTime createdAt, OffsetDateTime pagedAt, OffsetDateTime takenChargeAt, String takenChargeBy, OffsetDateTime declinedAt, String declineReason) {
+    public OncallRequestRecord(Long id, String ticketNumber, Long callRecordId, String callbackNumber, String status, String[] messageRefs, OffsetDateTime createdAt, OffsetDateTime pagedAt, OffsetDateTime takenChargeAt, String takenChargeBy, OffsetDateTime declinedAt, String declineReason, OffsetDateTime breachedAt) {
         super(OncallRequest.ONCALL_REQUEST);
 
         setId(id);
@@ -226,6 +240,7 @@ public class OncallRequestRecord extends UpdatableRecordImpl<OncallRequestRecord
         setTakenChargeBy(takenChargeBy);
         setDeclinedAt(declinedAt);
         setDeclineReason(declineReason);
+        setBreachedAt(breachedAt);
         resetChangedOnNotNull();
     }
 }

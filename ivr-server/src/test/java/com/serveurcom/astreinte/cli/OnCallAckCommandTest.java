@@ -1,0 +1,89 @@
+package com.serveurcom.astreinte.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.serveurcom.astreinte.http.ApiTokens;
+import com.serveurcom.astreinte.http.PagingTestServer;
+import com.serveurcom.astreinte.testing.TestDatabase;
+import com.serveurcom.astreinte.ticket.TicketStatus;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** oncall take-charge|decline and pages through AstreinteCommand.execute against a running test server. */
+class OnCallAckCommandTest {
+  @RegisterExtension static final TestDatabase db = new TestDatabase();
+  static PagingTestServer api;
+  @TempDir static Path data;
+
+  private final PrintStream realOut = System.out;
+  private final PrintStream realErr = System.err;
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  @BeforeAll
+  static void start() throws Exception {
+    api = new PagingTestServer(db.database(), "ACME CLI");
+    Files.writeString(data.resolve(ApiTokens.FILE_NAME), PagingTestServer.TOKEN + "\n");
+  }
+
+  @AfterAll
+  static void stop() {
+    api.close();
+  }
+
+  @BeforeEach
+  void redirect() {
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @AfterEach
+  void restore() {
+    System.setOut(realOut);
+    System.setErr(realErr);
+  }
+
+  private int run(String... args) {
+    out.reset();
+    err.reset();
+    List<String> all = new ArrayList<>(List.of(args));
+    all.add("--api=" + api.base);
+    all.add("--data=" + data);
+    return AstreinteCommand.execute(all.toArray(String[]::new));
+  }
+
+  @Test
+  void takeChargeThenAgain() {
+    String n = api.pagedRequest();
+    assertThat(run("oncall", "take-charge", n, "--by", "Alice Martin")).as(err.toString()).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("demande " + n + " prise en charge");
+    assertThat(api.tickets.find(n).orElseThrow().status()).isEqualTo(TicketStatus.IN_PROGRESS);
+    assertThat(run("oncall", "take-charge", n)).isEqualTo(1);
+    assertThat(run("oncall", "decline", "12ab")).isEqualTo(2);
+  }
+
+  @Test
+  void declineAndListPages() {
+    String n = api.pagedRequest();
+    assertThat(run("oncall", "decline", n, "--reason", "commercial")).as(err.toString()).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("traitée aux heures ouvrées");
+    assertThat(run("pages", "--ticket", n)).as(err.toString()).isZero();
+    String listed = out.toString(StandardCharsets.UTF_8);
+    assertThat(listed).contains("sms").contains("voice").contains("+336******11").doesNotContain("+33611111111");
+    assertThat(run("pages", "--ticket", n, "--json")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8).lines()).hasSize(2)
+        .allSatisfy(l -> assertThat(l).startsWith("{").contains("\"provider\":\"log\""));
+  }
+}

@@ -1,0 +1,260 @@
+package com.serveurcom.astreinte.paging;
+
+import static com.serveurcom.astreinte.database.generated.Tables.ONCALL_REQUEST;
+import static com.serveurcom.astreinte.database.generated.Tables.OUTBOX;
+import static com.serveurcom.astreinte.database.generated.Tables.PAGE_ATTEMPT;
+import static com.serveurcom.astreinte.database.generated.Tables.TICKET_EVENT;
+
+import com.serveurcom.astreinte.database.Database;
+import com.serveurcom.astreinte.database.Json;
+import com.serveurcom.astreinte.database.generated.tables.records.OncallRequestRecord;
+import com.serveurcom.astreinte.outbox.Outbox;
+import com.serveurcom.astreinte.rota.Rota;
+import com.serveurcom.astreinte.rota.Technician;
+import com.serveurcom.astreinte.ticket.InvalidTransitionException;
+import com.serveurcom.astreinte.ticket.TicketStore;
+import com.serveurcom.astreinte.twilio.Ack;
+import com.serveurcom.astreinte.twilio.Channel;
+import com.serveurcom.astreinte.twilio.DeliveryStatus;
+import com.serveurcom.astreinte.twilio.PageAcknowledgements;
+import com.serveurcom.astreinte.twilio.PageContext;
+import com.serveurcom.astreinte.twilio.PageSummary;
+import com.serveurcom.astreinte.twilio.Phones;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Take-charge and decline of on-call requests, by SMS reply, keypress, API or command line. A request
+ * is named by its request (ticket) number: the number the technician reads in the page and types
+ * back. The first acknowledgement wins atomically ({@code UPDATE ... WHERE status IN ('pending',
+ * 'paging')}); any later one gets {@code ALREADY_HANDLED}. By SMS or keypress only a technician of the
+ * rota (matched by mobile number) may acknowledge; the API is already authenticated by its token.
+ */
+public final class Acknowledgements implements PageAcknowledgements {
+  private static final Logger LOG = LoggerFactory.getLogger(Acknowledgements.class);
+  private static final List<String> OPEN = List.of("pending", "paging");
+
+  private final Database database;
+  private final Outbox outbox;
+  private final TicketStore tickets;
+  private final Supplier<Rota> rota;
+  private final PagingLinks links;
+  private final PagingMetrics metrics;
+  private final Clock clock;
+  private final Runnable wake;
+
+  /** @param wake called after a commit that queued a row (the customer SMS): normally {@link PagingRunner#wake} */
+  public Acknowledgements(Database database, Outbox outbox, TicketStore tickets, Supplier<Rota> rota, PagingLinks links,
+      PagingMetrics metrics, Clock clock, Runnable wake) {
+    this.database = Objects.requireNonNull(database, "database");
+    this.outbox = Objects.requireNonNull(outbox, "outbox");
+    this.tickets = Objects.requireNonNull(tickets, "tickets");
+    this.rota = Objects.requireNonNull(rota, "rota");
+    this.links = Objects.requireNonNull(links, "links");
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.wake = Objects.requireNonNull(wake, "wake");
+  }
+
+  @Override
+  public Ack takeCharge(String requestNumber, String byPhone, Channel via) {
+    Optional<Technician> tech = technicianByPhone(byPhone);
+    if (tech.isEmpty()) {
+      LOG.warn("Take-charge of {} by {} refused: not a technician of the rota", requestNumber, Phones.mask(byPhone));
+      return Ack.of(Ack.Outcome.NOT_ALLOWED, requestNumber);
+    }
+    return takeChargeAs(requestNumber, "technicien:" + tech.get().id() + " (" + channelName(via) + ")", tech.get().name());
+  }
+
+  @Override
+  public Ack decline(String requestNumber, String byPhone, Channel via) {
+    Optional<Technician> tech = technicianByPhone(byPhone);
+    if (tech.isEmpty()) {
+      LOG.warn("Decline of {} by {} refused: not a technician of the rota", requestNumber, Phones.mask(byPhone));
+      return Ack.of(Ack.Outcome.NOT_ALLOWED, requestNumber);
+    }
+    return declineAs(requestNumber, "technicien:" + tech.get().id() + " (" + channelName(via) + ")", null);
+  }
+
+  /**
+   * Take-charge on behalf of {@code actor} (API, command line): marks the request, takes the ticket in
+   * charge (its SLA clock stops), cancels the rest of the chain and queues the customer's SMS, in one
+   * transaction.
+   *
+   * @param assignee who the ticket is assigned to (a technician's name, or the actor)
+   */
+  public Ack takeChargeAs(String requestNumber, String actor, String assignee) {
+    Instant now = clock.instant();
+    Result result = database.transactionResult(tx -> {
+      OncallRequestRecord r = tx.update(ONCALL_REQUEST)
+          .set(ONCALL_REQUEST.STATUS, "taken_in_charge")
+          .set(ONCALL_REQUEST.TAKEN_CHARGE_AT, Outbox.utc(now))
+          .set(ONCALL_REQUEST.TAKEN_CHARGE_BY, actor)
+          .where(ONCALL_REQUEST.ID.eq(openRequestId(tx, requestNumber)))
+          .and(ONCALL_REQUEST.STATUS.in(OPEN))
+          .returning().fetchOne();
+      if (r == null) {
+        return new Result(notOpen(tx, requestNumber), null);
+      }
+      try {
+        tickets.takeCharge(tx, requestNumber, actor, assignee);
+      } catch (InvalidTransitionException e) {
+        // Resolved or closed meanwhile by the day team: the on-call request is still acknowledged.
+        LOG.info("Ticket {} not open any more; on-call take-charge recorded alone", requestNumber);
+      }
+      endChain(tx, r, "taken", PageTexts.customerTaken(requestNumber), now);
+      return new Result(Ack.accepted(requestNumber, r.getCallbackNumber()), r.getCreatedAt().toInstant());
+    });
+    if (result.requestCreatedAt != null) {
+      metrics.tookCharge(Duration.between(result.requestCreatedAt, now));
+      LOG.info("Request {} taken in charge by {}", requestNumber, actor);
+      wake.run();
+    }
+    return result.ack;
+  }
+
+  /** Decline on behalf of {@code actor}: the request goes to business-hours handling, the customer is told. */
+  public Ack declineAs(String requestNumber, String actor, String reason) {
+    Instant now = clock.instant();
+    Result result = database.transactionResult(tx -> {
+      OncallRequestRecord r = tx.update(ONCALL_REQUEST)
+          .set(ONCALL_REQUEST.STATUS, "declined")
+          .set(ONCALL_REQUEST.DECLINED_AT, Outbox.utc(now))
+          .set(ONCALL_REQUEST.DECLINE_REASON, reason)
+          .where(ONCALL_REQUEST.ID.eq(openRequestId(tx, requestNumber)))
+          .and(ONCALL_REQUEST.STATUS.in(OPEN))
+          .returning().fetchOne();
+      if (r == null) {
+        return new Result(notOpen(tx, requestNumber), null);
+      }
+      Map<String, Object> details = new LinkedHashMap<>();
+      details.put("oncall_request", r.getId());
+      details.put("reason", reason);
+      details.put("handling", "business_hours");
+      tx.insertInto(TICKET_EVENT)
+          .set(TICKET_EVENT.TICKET_NUMBER, requestNumber)
+          .set(TICKET_EVENT.AT, Outbox.utc(now))
+          .set(TICKET_EVENT.ACTOR, actor)
+          .set(TICKET_EVENT.KIND, "oncall_declined")
+          .set(TICKET_EVENT.DETAILS, Json.object(details))
+          .execute();
+      endChain(tx, r, "declined", PageTexts.customerDeclined(requestNumber), now);
+      return new Result(Ack.of(Ack.Outcome.ACCEPTED, requestNumber), r.getCreatedAt().toInstant());
+    });
+    if (result.requestCreatedAt != null) {
+      LOG.info("Request {} declined by {}", requestNumber, actor);
+      wake.run();
+    }
+    return result.ack;
+  }
+
+  /**
+   * A Twilio status callback: recorded on the attempt. A call not answered (busy, no answer, failed,
+   * a machine) is simply not an acknowledgement: the chain goes on. An SMS that could not be delivered
+   * brings the chain's next step (SMS + call) forward to now.
+   */
+  @Override
+  public void deliveryStatus(DeliveryStatus s) {
+    Instant now = clock.instant();
+    var attempt = database.dsl().update(PAGE_ATTEMPT)
+        .set(PAGE_ATTEMPT.DELIVERY_STATUS, s.status())
+        .set(PAGE_ATTEMPT.ANSWERED_BY, s.answeredBy())
+        .set(PAGE_ATTEMPT.ERROR, s.errorCode() == null ? PAGE_ATTEMPT.ERROR : DSL.val("Twilio error " + s.errorCode()))
+        .set(PAGE_ATTEMPT.UPDATED_AT, Outbox.utc(now))
+        .where(PAGE_ATTEMPT.PROVIDER_SID.eq(s.sid()))
+        .returning(PAGE_ATTEMPT.ONCALL_REQUEST_ID, PAGE_ATTEMPT.TICKET_NUMBER, PAGE_ATTEMPT.OUTBOX_KIND)
+        .fetchOne();
+    if (attempt == null) {
+      LOG.info("Status {} for unknown sid {}", s.status(), s.sid());
+      return;
+    }
+    if (s.channel() == Channel.SMS && (s.status().equals("failed") || s.status().equals("undelivered"))
+        && attempt.getOncallRequestId() != null) {
+      String prefix = "page:" + attempt.getTicketNumber() + ":" + attempt.getOncallRequestId() + ":followup:";
+      int moved = database.dsl().update(OUTBOX).set(OUTBOX.NEXT_ATTEMPT_AT, Outbox.utc(now))
+          .where(OUTBOX.ID.eq(DSL.select(OUTBOX.ID).from(OUTBOX)
+              .where(OUTBOX.STATUS.eq("pending")).and(OUTBOX.IDEMPOTENCY_KEY.startsWith(prefix))
+              .and(OUTBOX.NEXT_ATTEMPT_AT.gt(Outbox.utc(now)))
+              .orderBy(OUTBOX.NEXT_ATTEMPT_AT).limit(1)))
+          .execute();
+      LOG.warn("Page SMS {} for request {} {}: next call {}", s.sid(), attempt.getTicketNumber(), s.status(),
+          moved == 1 ? "brought forward to now" : "already due");
+      wake.run();
+    }
+  }
+
+  @Override
+  public Optional<PageContext> pageContext(String requestNumber) {
+    Instant now = clock.instant();
+    return database.transactionResult(tx -> {
+      Long id = openRequestId(tx, requestNumber);
+      if (id == null) {
+        return Optional.empty();
+      }
+      OncallRequestRecord r = tx.selectFrom(ONCALL_REQUEST).where(ONCALL_REQUEST.ID.eq(id)).fetchOne();
+      var rec = tx.select(com.serveurcom.astreinte.database.generated.Tables.TICKET.PRIORITY,
+              com.serveurcom.astreinte.database.generated.Tables.ACCOUNT.NAME)
+          .from(com.serveurcom.astreinte.database.generated.Tables.TICKET)
+          .join(com.serveurcom.astreinte.database.generated.Tables.ACCOUNT)
+          .on(com.serveurcom.astreinte.database.generated.Tables.ACCOUNT.ID
+              .eq(com.serveurcom.astreinte.database.generated.Tables.TICKET.ACCOUNT_ID))
+          .where(com.serveurcom.astreinte.database.generated.Tables.TICKET.NUMBER.eq(requestNumber)).fetchOne();
+      if (rec == null || !Phones.isE164(r.getCallbackNumber())) {
+        return Optional.empty();
+      }
+      int n = r.getMessageRefs() == null ? 1 : Math.max(1, r.getMessageRefs().length);
+      PageSummary summary = new PageSummary(requestNumber,
+          com.serveurcom.astreinte.ticket.Priority.fromCode(rec.value1()), rec.value2(), r.getCallbackNumber());
+      java.net.URI recording = LatestMessage.of(tx, id).map(m -> links.messageUrl(m.msgId(), now))
+          .orElseGet(() -> links.recordingUrl(requestNumber, n, now));
+      return Optional.of(new PageContext(summary, recording));
+    });
+  }
+
+  private void endChain(DSLContext tx, OncallRequestRecord r, String event, String customerText, Instant now) {
+    int cancelled = outbox.cancelPending(tx, "page:" + r.getTicketNumber() + ":");
+    LOG.debug("{} pending page(s) of request {} cancelled", cancelled, r.getTicketNumber());
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("oncall_request", r.getId());
+    p.put("ticket", r.getTicketNumber());
+    p.put("to", r.getCallbackNumber());
+    p.put("body", customerText);
+    Outbox.enqueue(tx, PagingEngine.CUSTOMER_SMS, Json.object(p), "customer_sms:" + r.getId() + ":" + event, now);
+  }
+
+  private static Long openRequestId(DSLContext tx, String requestNumber) {
+    return tx.select(ONCALL_REQUEST.ID).from(ONCALL_REQUEST)
+        .where(ONCALL_REQUEST.TICKET_NUMBER.eq(requestNumber)).and(ONCALL_REQUEST.STATUS.in(OPEN))
+        .orderBy(ONCALL_REQUEST.ID.desc()).limit(1).fetchOne(ONCALL_REQUEST.ID);
+  }
+
+  private static Ack notOpen(DSLContext tx, String requestNumber) {
+    boolean any = tx.fetchExists(ONCALL_REQUEST, ONCALL_REQUEST.TICKET_NUMBER.eq(requestNumber));
+    return Ack.of(any ? Ack.Outcome.ALREADY_HANDLED : Ack.Outcome.UNKNOWN_REQUEST, requestNumber);
+  }
+
+  private Optional<Technician> technicianByPhone(String phone) {
+    if (phone == null) {
+      return Optional.empty();
+    }
+    String p = phone.strip();
+    return rota.get().technicians().stream().filter(t -> t.mobile().equals(p)).findFirst();
+  }
+
+  private static String channelName(Channel via) {
+    return via == Channel.SMS ? "sms" : "voice";
+  }
+
+  private record Result(Ack ack, Instant requestCreatedAt) {}
+}

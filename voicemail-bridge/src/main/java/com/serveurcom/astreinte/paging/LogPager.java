@@ -1,0 +1,36 @@
+package com.serveurcom.astreinte.paging;
+
+import com.serveurcom.astreinte.twilio.Phones;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pager of a run without Twilio credentials (demo, development): nothing leaves the machine.
+ * Every page is still recorded by the engine in {@code page_attempt} (provider {@code log}), so
+ * {@code astreinte pages} shows what would have been sent; here it is only logged, numbers masked.
+ */
+public final class LogPager implements Pager {
+  private static final Logger LOG = LoggerFactory.getLogger(LogPager.class);
+
+  @Override
+  public Receipt sendSms(String to, String body, String idempotencyKey) {
+    String sid = "LOGSM" + UUID.randomUUID().toString().replace("-", "");
+    LOG.info("PAGE (not sent, no Twilio) SMS to {} key={} sid={}: {}", Phones.mask(to), idempotencyKey, sid,
+        Phones.maskAll(body));
+    return new Receipt(sid, "logged");
+  }
+
+  @Override
+  public Receipt placeCall(String to, String twiml, String idempotencyKey) {
+    String sid = "LOGCA" + UUID.randomUUID().toString().replace("-", "");
+    LOG.info("PAGE (not sent, no Twilio) call to {} key={} sid={} ({} characters of TwiML)", Phones.mask(to),
+        idempotencyKey, sid, twiml.length());
+    return new Receipt(sid, "logged");
+  }
+
+  @Override
+  public String provider() {
+    return "log";
+  }
+}

@@ -1,0 +1,63 @@
+package com.serveurcom.astreinte.paging;
+
+import com.serveurcom.astreinte.ticket.Priority;
+
+/** What technicians and customers read (French). Kept short: one SMS segment where possible. */
+final class PageTexts {
+  private PageTexts() {
+  }
+
+  /**
+   * @param reason why this page: first page, a reminder (step n), a new message, or as a backup
+   */
+  static String page(String reason, String request, Priority priority, String account, String callback,
+      Integer messageSeconds) {
+    StringBuilder sb = new StringBuilder("Astreinte Serveurcom");
+    if (reason != null) {
+      sb.append(" (").append(reason).append(')');
+    }
+    sb.append(" : demande ").append(request);
+    if (priority != null) {
+      sb.append(", priorité ").append(priority.french());
+    }
+    if (account != null) {
+      sb.append(", client ").append(account);
+    }
+    sb.append(". Rappeler le ").append(callback).append('.');
+    if (messageSeconds != null) {
+      sb.append(" Message vocal de ").append(messageSeconds).append(" s.");
+    }
+    sb.append(" Répondez OK ").append(request).append(" pour prendre en charge, NON ").append(request)
+        .append(" pour refuser (hors astreinte).");
+    return sb.toString();
+  }
+
+  /** Digits spaced out so that the French voice says them one by one. */
+  static String digits(String number) {
+    return String.join(" ", number.split(""));
+  }
+
+  static String orphanSpoken(String request, String callbackSpoken) {
+    return "Alerte astreinte. Message pour une demande inconnue, numéro " + request
+        + ". Numéro de rappel : " + callbackSpoken + ". Consultez vos SMS. Au revoir.";
+  }
+
+  static String customerTaken(String request) {
+    return "Serveurcom : votre demande " + request + " est prise en charge par le technicien d'astreinte.";
+  }
+
+  static String customerDeclined(String request) {
+    return "Serveurcom : votre demande " + request
+        + " ne relève pas de l'astreinte, elle sera traitée aux heures ouvrées.";
+  }
+
+  static String escalation(String ticket, Object level) {
+    return "Serveurcom astreinte : escalade" + (level == null ? "" : " niveau " + level) + " de la demande "
+        + (ticket == null ? "?" : ticket) + ", échéance SLA dépassée.";
+  }
+
+  static String deadlineWarning(String ticket, String deadline) {
+    return "Serveurcom astreinte : l'échéance de la demande " + (ticket == null ? "?" : ticket) + " approche"
+        + (deadline == null ? "." : " (" + deadline + ").");
+  }
+}

@@ -1,0 +1,147 @@
+package com.serveurcom.astreinte.paging;
+
+import com.serveurcom.astreinte.escalation.Contact;
+import com.serveurcom.astreinte.outbox.Outbox;
+import com.serveurcom.astreinte.rota.Rota;
+import com.serveurcom.astreinte.twilio.PageTwiml;
+import com.serveurcom.astreinte.twilio.PagingFailure;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pager watching itself: when the outbox runs late, when Twilio fails several times in a row on
+ * one channel, or when the AMI link has been down too long, the rota's last-resort contact is alerted
+ * directly (not through the outbox, which may be what is broken), by the channel that still works:
+ * an SMS when calls fail, a call when SMS fail. When both fail, Twilio itself is down and nothing can
+ * reach anyone: it is logged at ERROR for the monitoring that reads the logs. Each incident alerts
+ * once; it may alert again after it has cleared.
+ */
+public final class PagerWatchdog implements PagingHealth {
+  private static final Logger LOG = LoggerFactory.getLogger(PagerWatchdog.class);
+
+  /** What can go wrong. */
+  public enum Incident {
+    OUTBOX_LATE,
+    SMS_FAILING,
+    VOICE_FAILING,
+    AMI_DOWN
+  }
+
+  /**
+   * @param outboxLateAfter       alert when the oldest due row is this late (default 3 min)
+   * @param failuresInARow        alert after this many consecutive failures on one channel (default 3)
+   * @param amiDownAfter          alert when the AMI link has been down this long (default 5 min)
+   */
+  public record Settings(Duration outboxLateAfter, int failuresInARow, Duration amiDownAfter) {
+    public static Settings defaults() {
+      return new Settings(Duration.ofMinutes(3), 3, Duration.ofMinutes(5));
+    }
+  }
+
+  private final Outbox outbox;
+  private final Supplier<Rota> rota;
+  private final Pager pager;
+  private final PageTwiml twiml;
+  private final Supplier<Instant> amiDownSince;
+  private final Settings settings;
+  private final Set<Incident> active = EnumSet.noneOf(Incident.class);
+  private int smsFailures;
+  private int voiceFailures;
+
+  /** @param amiDownSince when the AMI link went down, null while it is up */
+  public PagerWatchdog(Outbox outbox, Supplier<Rota> rota, Pager pager, PageTwiml twiml, Supplier<Instant> amiDownSince,
+      Settings settings) {
+    this.outbox = Objects.requireNonNull(outbox, "outbox");
+    this.rota = Objects.requireNonNull(rota, "rota");
+    this.pager = Objects.requireNonNull(pager, "pager");
+    this.twiml = Objects.requireNonNull(twiml, "twiml");
+    this.amiDownSince = Objects.requireNonNull(amiDownSince, "amiDownSince");
+    this.settings = Objects.requireNonNull(settings, "settings");
+  }
+
+  @Override
+  public synchronized void sendSucceeded(String channel) {
+    if (channel.equals("sms")) {
+      smsFailures = 0;
+    } else {
+      voiceFailures = 0;
+    }
+  }
+
+  @Override
+  public synchronized void sendFailed(String channel, String why) {
+    if (channel.equals("sms")) {
+      smsFailures++;
+    } else {
+      voiceFailures++;
+    }
+  }
+
+  /** Incidents currently open (alerted and not cleared). */
+  public synchronized Set<Incident> active() {
+    return EnumSet.copyOf(active);
+  }
+
+  /** Called after each engine pass. */
+  public void check(Instant now) {
+    Duration late = outbox.oldestDueAge(now);
+    Instant amiDown = amiDownSince.get();
+    boolean smsBad;
+    boolean voiceBad;
+    synchronized (this) {
+      smsBad = smsFailures >= settings.failuresInARow();
+      voiceBad = voiceFailures >= settings.failuresInARow();
+    }
+    update(Incident.OUTBOX_LATE, late.compareTo(settings.outboxLateAfter()) > 0, now,
+        "Astreinte : les pages sont en retard de " + late.toMinutes() + " min (file d'envoi bloquée ?).", smsBad, voiceBad);
+    update(Incident.SMS_FAILING, smsBad, now, "Astreinte : l'envoi des SMS d'astreinte échoue.", smsBad, voiceBad);
+    update(Incident.VOICE_FAILING, voiceBad, now, "Astreinte : les appels d'astreinte échouent.", smsBad, voiceBad);
+    update(Incident.AMI_DOWN, amiDown != null && Duration.between(amiDown, now).compareTo(settings.amiDownAfter()) > 0,
+        now, "Astreinte : le lien avec Asterisk est coupé depuis " + (amiDown == null ? 0
+            : Duration.between(amiDown, now).toMinutes()) + " min, les appels clients ne sont plus traités.", smsBad,
+        voiceBad);
+  }
+
+  private void update(Incident incident, boolean on, Instant now, String text, boolean smsBad, boolean voiceBad) {
+    synchronized (this) {
+      if (!on) {
+        if (active.remove(incident)) {
+          LOG.info("Pager incident {} cleared", incident);
+        }
+        return;
+      }
+      if (!active.add(incident)) {
+        return; // already alerted for this incident
+      }
+    }
+    LOG.error("PAGER SELF-ALARM {}: {}", incident, text);
+    alert(incident, text, smsBad, voiceBad, now);
+  }
+
+  private void alert(Incident incident, String text, boolean smsBad, boolean voiceBad, Instant now) {
+    Contact c = rota.get().lastResort();
+    String key = "watchdog:" + incident.name().toLowerCase() + ":" + now.getEpochSecond();
+    if (smsBad && voiceBad) {
+      LOG.error("PAGER SELF-ALARM {}: Twilio fails on SMS and voice, the last-resort contact {} cannot be reached. "
+          + "Nobody is being paged: check Twilio and the network NOW.", incident, c.maskedPhone());
+      return;
+    }
+    try {
+      if (smsBad) {
+        pager.placeCall(c.phone(), twiml.sayAndHangup(text), key);
+      } else {
+        pager.sendSms(c.phone(), text, key);
+      }
+      LOG.warn("Last-resort contact {} alerted by {} about {}", c.maskedPhone(), smsBad ? "call" : "SMS", incident);
+    } catch (PagingFailure f) {
+      LOG.error("PAGER SELF-ALARM {}: alerting the last-resort contact {} failed too: {}", incident, c.maskedPhone(),
+          f.getMessage());
+    }
+  }
+}

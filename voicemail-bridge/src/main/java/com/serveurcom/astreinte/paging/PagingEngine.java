@@ -1,0 +1,549 @@
+package com.serveurcom.astreinte.paging;
+
+import static com.serveurcom.astreinte.database.generated.Tables.ACCOUNT;
+import static com.serveurcom.astreinte.database.generated.Tables.ONCALL_REQUEST;
+import static com.serveurcom.astreinte.database.generated.Tables.PAGE_ATTEMPT;
+import static com.serveurcom.astreinte.database.generated.Tables.TICKET;
+import static com.serveurcom.astreinte.database.generated.Tables.TICKET_EVENT;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.serveurcom.astreinte.database.Database;
+import com.serveurcom.astreinte.database.Json;
+import com.serveurcom.astreinte.database.generated.tables.records.OncallRequestRecord;
+import com.serveurcom.astreinte.oncall.OnCallRequests;
+import com.serveurcom.astreinte.outbox.Outbox;
+import com.serveurcom.astreinte.rota.OnDuty;
+import com.serveurcom.astreinte.rota.PagingTimings;
+import com.serveurcom.astreinte.rota.Rota;
+import com.serveurcom.astreinte.rota.Technician;
+import com.serveurcom.astreinte.ticket.Priority;
+import com.serveurcom.astreinte.twilio.PageSummary;
+import com.serveurcom.astreinte.twilio.PageTwiml;
+import com.serveurcom.astreinte.twilio.PagingFailure;
+import com.serveurcom.astreinte.twilio.Phones;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.jooq.DSLContext;
+import org.jooq.Record2;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers the outbox rows of paging: pages of on-call requests and their follow-up chain, orphan
+ * pages, customer SMS, and the escalation engine's notices. {@link #runOnce} claims due rows with
+ * {@code FOR UPDATE SKIP LOCKED} and a lease ({@link Outbox#claim}), so engines of several
+ * instances share one database without sending a row twice at once; a row whose worker died comes
+ * back when its lease ends.
+ *
+ * <p>One row may mean several sends (SMS and call, to several people). Each send is a
+ * {@code page_attempt} row keyed by (outbox key, channel, person): it is written {@code sending}
+ * with its idempotency token before the provider is called, then {@code accepted} or
+ * {@code failed}. A retry of the row skips what was accepted and resends what failed with a new
+ * token ({@code <outbox key>#<attempt>|<part>}); a part found {@code sending} (the worker died
+ * between the provider's answer and our write) is resent with its old token, so the provider can
+ * recognise the duplicate.
+ *
+ * <p>The chain of an on-call request (times from the request's {@code created_at}, which the
+ * 30-minute window also runs from): the first page, then follow-up {@code n} at
+ * {@code n × retryInterval}, paging the technician on duty at send time and, from
+ * {@code backupsAfter}, also the next backup in chain order; at {@code takeChargeWindow} a breach
+ * is recorded and paging stops (managers are the escalation engine's business). Each row of the
+ * chain queues the next one before sending, so a failing provider never breaks the chain.
+ */
+public final class PagingEngine implements AutoCloseable {
+  /** Follow-up of a chain (ours): key {@code page:<ticket>:<request id>:followup:<n>} or {@code ...:breach}. */
+  public static final String FOLLOWUP = "page_followup";
+  /** SMS to the customer's call-back number (ours): key {@code customer_sms:<request id>:<event>}. */
+  public static final String CUSTOMER_SMS = "customer_sms";
+  /** Written by the escalation engine: {@code contacts} [{name, phone, email}], {@code voice}. */
+  public static final String ESCALATION = "escalation";
+  /** Written by the escalation engine: {@code to} "assignee" | "oncall". */
+  public static final String DEADLINE_WARNING = "deadline_warning";
+  public static final List<String> KINDS = List.of(OnCallRequests.PAGE, OnCallRequests.ORPHAN_PAGE, FOLLOWUP,
+      CUSTOMER_SMS, ESCALATION, DEADLINE_WARNING);
+
+  private static final Logger LOG = LoggerFactory.getLogger(PagingEngine.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final List<String> OPEN = List.of("pending", "paging");
+
+  /**
+   * @param workerId    written in {@code outbox.locked_by}: which instance holds a row
+   * @param batchSize   rows claimed per pass
+   * @param lease       how long a claimed row is ours; must exceed the slowest pass (Twilio timeouts 20 s/send)
+   * @param firstBackoff delay before the 2nd attempt of a row, doubled each time up to {@code maxBackoff}
+   * @param maxAttempts then the row is marked failed (the chain's next step still runs)
+   * @param parallelism rows of one pass delivered at once: a slow provider answer must not hold up the
+   *                    other technicians' pages (each row is independent; its parts stay in order)
+   */
+  public record Settings(String workerId, int batchSize, Duration lease, Duration firstBackoff, Duration maxBackoff,
+      int maxAttempts, int parallelism) {
+    public Settings {
+      Objects.requireNonNull(workerId, "workerId");
+      if (batchSize < 1 || maxAttempts < 1 || parallelism < 1) {
+        throw new IllegalArgumentException("batch size, max attempts and parallelism must be positive");
+      }
+    }
+
+    public static Settings defaults(String workerId) {
+      return new Settings(workerId, 20, Duration.ofMinutes(3), Duration.ofSeconds(5), Duration.ofMinutes(2), 10, 4);
+    }
+  }
+
+  private final Database database;
+  private final Outbox outbox;
+  private final Supplier<Rota> rota;
+  private final Pager pager;
+  private final PageTwiml twiml;
+  private final PagingLinks links;
+  private final PagingMetrics metrics;
+  private final PagingHealth health;
+  private final Settings settings;
+  private final java.util.concurrent.ExecutorService workers;
+
+  public PagingEngine(Database database, Outbox outbox, Supplier<Rota> rota, Pager pager, PageTwiml twiml,
+      PagingLinks links, PagingMetrics metrics, PagingHealth health, Settings settings) {
+    this.database = Objects.requireNonNull(database, "database");
+    this.outbox = Objects.requireNonNull(outbox, "outbox");
+    this.rota = Objects.requireNonNull(rota, "rota");
+    this.pager = Objects.requireNonNull(pager, "pager");
+    this.twiml = Objects.requireNonNull(twiml, "twiml");
+    this.links = Objects.requireNonNull(links, "links");
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
+    this.health = Objects.requireNonNull(health, "health");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    this.workers = settings.parallelism() == 1 ? null
+        : java.util.concurrent.Executors.newFixedThreadPool(settings.parallelism(), r -> {
+          Thread t = new Thread(r, "paging-send-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+  }
+
+  /** Stops the delivery threads (rows being delivered are finished or come back after their lease). */
+  @Override
+  public void close() {
+    if (workers != null) {
+      workers.shutdown();
+    }
+  }
+
+  public Settings settings() {
+    return settings;
+  }
+
+  /** One pass: claims the due rows and delivers them. @return how many rows were claimed */
+  public int runOnce(Instant now) {
+    List<Outbox.Item> items = outbox.claim(KINDS, settings.batchSize(), settings.workerId(), settings.lease(), now);
+    if (workers == null || items.size() == 1) {
+      items.forEach(item -> deliver(item, now));
+      return items.size();
+    }
+    List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+    for (Outbox.Item item : items) {
+      running.add(workers.submit(() -> deliver(item, now)));
+    }
+    for (java.util.concurrent.Future<?> f : running) {
+      try {
+        f.get();
+      } catch (java.util.concurrent.ExecutionException e) {
+        LOG.error("Delivery thread failed", e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    return items.size();
+  }
+
+  /** When the next row falls due (the runner sleeps until then unless woken). */
+  public java.util.Optional<Instant> nextDue() {
+    return outbox.nextDue(KINDS);
+  }
+
+  private void deliver(Outbox.Item item, Instant now) {
+    Outcome outcome;
+    try {
+      JsonNode p = JSON.readTree(item.payload());
+      outcome = switch (item.kind()) {
+        case OnCallRequests.PAGE -> page(item, p, now, null);
+        case FOLLOWUP -> p.path("breach").asBoolean(false) ? breach(p, now) : page(item, p, now, p.path("step").asInt());
+        case OnCallRequests.ORPHAN_PAGE -> orphan(item, p, now);
+        case CUSTOMER_SMS -> customerSms(item, p, now);
+        case ESCALATION -> escalation(item, p, now);
+        case DEADLINE_WARNING -> deadlineWarning(item, p, now);
+        default -> Outcome.failed("unknown kind " + item.kind());
+      };
+    } catch (IOException e) {
+      outcome = Outcome.failed("unreadable payload: " + e.getMessage());
+    } catch (RuntimeException e) {
+      // The database or a bug: the row comes back after a backoff instead of blocking the batch.
+      LOG.error("Outbox row {} ({}) could not be delivered", item.id(), item.kind(), e);
+      outcome = Outcome.retry(String.valueOf(e.getMessage()));
+    }
+    finish(item, outcome, now);
+  }
+
+  private void finish(Outbox.Item item, Outcome outcome, Instant now) {
+    switch (outcome.kind) {
+      case DONE -> outbox.sent(item.id(), now);
+      case FAILED -> {
+        LOG.error("Outbox row {} ({}) failed for good: {}", item.id(), item.kind(), Phones.maskAll(outcome.error));
+        outbox.failed(item.id(), outcome.error);
+      }
+      case RETRY -> {
+        if (item.attempts() >= settings.maxAttempts()) {
+          LOG.error("Outbox row {} ({}) failed after {} attempts: {}", item.id(), item.kind(), item.attempts(),
+              Phones.maskAll(outcome.error));
+          outbox.failed(item.id(), outcome.error);
+        } else {
+          Instant next = now.plus(backoff(item.attempts()));
+          LOG.warn("Outbox row {} ({}) attempt {} failed, next at {}: {}", item.id(), item.kind(), item.attempts(), next,
+              Phones.maskAll(outcome.error));
+          outbox.retryAt(item.id(), outcome.error, next);
+        }
+      }
+    }
+  }
+
+  Duration backoff(int attempts) {
+    Duration d = settings.firstBackoff();
+    for (int i = 1; i < attempts && d.compareTo(settings.maxBackoff()) < 0; i++) {
+      d = d.multipliedBy(2);
+    }
+    return d.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : d;
+  }
+
+  // ------------------------------------------------------------------------------------ the chain
+
+  /** The first page ({@code step} null; also a new message), or follow-up {@code step}. */
+  private Outcome page(Outbox.Item item, JsonNode p, Instant now, Integer step) {
+    long requestId = p.path("oncall_request").asLong();
+    OncallRequestRecord r = database.dsl().selectFrom(ONCALL_REQUEST).where(ONCALL_REQUEST.ID.eq(requestId)).fetchOne();
+    if (r == null) {
+      return Outcome.failed("no on-call request " + requestId);
+    }
+    if (!OPEN.contains(r.getStatus())) {
+      LOG.info("Request {} is {}: {} not sent", r.getTicketNumber(), r.getStatus(), item.idempotencyKey());
+      return Outcome.DONE;
+    }
+    Rota currentRota = rota.get();
+    PagingTimings timings = currentRota.timings();
+    Instant start = r.getCreatedAt().toInstant();
+    int next = step == null ? 1 : step + 1;
+    database.transaction(tx -> {
+      tx.update(ONCALL_REQUEST).set(ONCALL_REQUEST.STATUS, "paging")
+          .set(ONCALL_REQUEST.PAGED_AT, org.jooq.impl.DSL.coalesce(ONCALL_REQUEST.PAGED_AT, Outbox.utc(now)))
+          .where(ONCALL_REQUEST.ID.eq(requestId)).and(ONCALL_REQUEST.STATUS.in(OPEN)).execute();
+      schedule(tx, r.getTicketNumber(), requestId, start, next, timings);
+    });
+
+    OnDuty duty = currentRota.onDutyAt(now);
+    List<Target> targets = new ArrayList<>();
+    duty.primary().ifPresent(t -> targets.add(Target.of(t, null)));
+    boolean backupTime = step != null && !start.plus(timings.retryInterval().multipliedBy(step)).isBefore(
+        start.plus(timings.backupsAfter()));
+    if (!duty.primary().isPresent() || backupTime) {
+      List<Technician> backups = duty.backups();
+      if (!backups.isEmpty()) {
+        long k = step == null ? 0
+            : (timings.retryInterval().multipliedBy(step).minus(timings.backupsAfter())).toSeconds()
+                / timings.retryInterval().toSeconds();
+        targets.add(Target.of(backups.get((int) Math.min(Math.max(k, 0), backups.size() - 1)), "renfort"));
+      }
+    }
+    if (targets.isEmpty()) {
+      var c = currentRota.lastResort();
+      LOG.error("Nobody on duty at {} for request {}: paging the last-resort contact {}", now, r.getTicketNumber(),
+          c.maskedPhone());
+      targets.add(new Target("last-resort", c.name(), c.phone(), "dernier recours"));
+    }
+
+    TicketInfo info = ticketInfo(r.getTicketNumber());
+    String reason = step != null ? "relance " + step
+        : p.path("added_message").asBoolean(false) ? "nouveau message" : null;
+    int messages = r.getMessageRefs() == null ? 1 : Math.max(1, r.getMessageRefs().length);
+    java.util.Optional<LatestMessage> stored = LatestMessage.of(database.dsl(), requestId);
+    Integer seconds = stored.map(LatestMessage::durationSeconds).orElse(null);
+    java.net.URI recording = stored.map(m -> links.messageUrl(m.msgId(), now))
+        .orElseGet(() -> links.recordingUrl(r.getTicketNumber(), messages, now));
+    String voice = voicePage(r.getTicketNumber(), info, r.getCallbackNumber(), recording);
+    Sends sends = new Sends();
+    for (Target t : targets) {
+      String why = t.role == null ? reason : reason == null ? t.role : reason + ", " + t.role;
+      String sms = PageTexts.page(why, r.getTicketNumber(), info.priority, info.account, r.getCallbackNumber(), seconds);
+      send(item, "sms:" + t.id, "sms", t, sms, requestId, r.getTicketNumber(), now, sends);
+      send(item, "voice:" + t.id, "voice", t, voice, requestId, r.getTicketNumber(), now, sends);
+    }
+    return sends.outcome();
+  }
+
+  /** Queues step {@code n} of the chain, or the breach when step n would fall at or past the window. */
+  static void schedule(DSLContext tx, String ticket, long requestId, Instant start, int n, PagingTimings timings) {
+    Instant at = start.plus(timings.retryInterval().multipliedBy(n));
+    Instant windowEnd = start.plus(timings.takeChargeWindow());
+    String prefix = "page:" + ticket + ":" + requestId + ":";
+    Map<String, Object> payload = new LinkedHashMap<>();
+    payload.put("oncall_request", requestId);
+    payload.put("ticket", ticket);
+    if (at.isBefore(windowEnd)) {
+      payload.put("step", n);
+      Outbox.enqueue(tx, FOLLOWUP, Json.object(payload), prefix + "followup:" + n, at);
+    } else {
+      payload.put("breach", true);
+      Outbox.enqueue(tx, FOLLOWUP, Json.object(payload), prefix + "breach", windowEnd);
+    }
+  }
+
+  private Outcome breach(JsonNode p, Instant now) {
+    long requestId = p.path("oncall_request").asLong();
+    Integer windowMinutes = (int) rota.get().timings().takeChargeWindow().toMinutes();
+    boolean recorded = database.transactionResult(tx -> {
+      OncallRequestRecord r = tx.update(ONCALL_REQUEST).set(ONCALL_REQUEST.BREACHED_AT, Outbox.utc(now))
+          .where(ONCALL_REQUEST.ID.eq(requestId)).and(ONCALL_REQUEST.STATUS.in(OPEN))
+          .and(ONCALL_REQUEST.BREACHED_AT.isNull())
+          .returning().fetchOne();
+      if (r == null) {
+        return false;
+      }
+      tx.insertInto(TICKET_EVENT)
+          .set(TICKET_EVENT.TICKET_NUMBER, r.getTicketNumber())
+          .set(TICKET_EVENT.AT, Outbox.utc(now))
+          .set(TICKET_EVENT.ACTOR, "astreinte")
+          .set(TICKET_EVENT.KIND, "oncall_breach")
+          .set(TICKET_EVENT.DETAILS, Json.object(Map.of("oncall_request", requestId, "window_minutes", windowMinutes)))
+          .execute();
+      LOG.warn("On-call request {} (ticket {}) not taken in charge within {} min", requestId, r.getTicketNumber(),
+          windowMinutes);
+      return true;
+    });
+    if (recorded) {
+      metrics.breach();
+    }
+    return Outcome.DONE;
+  }
+
+  // ------------------------------------------------------------------------------ other kinds
+
+  private Outcome orphan(Outbox.Item item, JsonNode p, Instant now) {
+    // Two producers: OnCallRequests (ticket, callback) and the voicemail scan (msg_id, caller, duration).
+    String request = p.hasNonNull("ticket") ? p.get("ticket").asText() : "?";
+    String callback = p.hasNonNull("callback") ? p.get("callback").asText()
+        : p.hasNonNull("caller") ? p.get("caller").asText() : "numéro inconnu";
+    Integer seconds = p.hasNonNull("duration") ? p.get("duration").asInt() : null;
+    String link = p.hasNonNull("msg_id") ? " Message : " + links.messageUrl(p.get("msg_id").asText(), now) : "";
+    Rota currentRota = rota.get();
+    OnDuty duty = currentRota.onDutyAt(now);
+    Target target = duty.primary().map(t -> Target.of(t, null))
+        .orElseGet(() -> new Target("last-resort", currentRota.lastResort().name(), currentRota.lastResort().phone(), null));
+    Sends sends = new Sends();
+    String sms = PageTexts.page("demande inconnue", request, null, null, callback, seconds) + link;
+    send(item, "sms:" + target.id, "sms", target, sms, null, null, now, sends);
+    String spoken = PageTexts.orphanSpoken(PageTexts.digits(request.replaceAll("\\D", "")),
+        PageTexts.digits(callback.replaceAll("\\D", "")));
+    send(item, "voice:" + target.id, "voice", target, twiml.sayAndHangup(spoken), null, null, now, sends);
+    return sends.outcome();
+  }
+
+  private Outcome customerSms(Outbox.Item item, JsonNode p, Instant now) {
+    String to = p.path("to").asText("");
+    if (to.isBlank()) {
+      return Outcome.failed("customer SMS without a number");
+    }
+    Sends sends = new Sends();
+    Long requestId = p.hasNonNull("oncall_request") ? p.get("oncall_request").asLong() : null;
+    send(item, "sms:customer", "sms", new Target("customer", "client", to, null), p.path("body").asText(), requestId,
+        textOrNull(p, "ticket"), now, sends);
+    return sends.outcome();
+  }
+
+  private Outcome escalation(Outbox.Item item, JsonNode p, Instant now) {
+    String ticket = textOrNull(p, "ticket");
+    String text = p.hasNonNull("message") ? p.get("message").asText()
+        : PageTexts.escalation(ticket, p.hasNonNull("level") ? p.get("level").asText() : null);
+    boolean voice = p.path("voice").asBoolean(false);
+    Sends sends = new Sends();
+    int i = 0;
+    for (JsonNode c : p.path("contacts")) {
+      i++;
+      String phone = textOrNull(c, "phone");
+      String name = c.path("name").asText("contact " + i);
+      if (phone == null || phone.isBlank()) {
+        LOG.warn("Escalation {} : contact {} has no phone, not paged (email {})", item.idempotencyKey(), name,
+            c.hasNonNull("email") ? "given" : "absent");
+        continue;
+      }
+      Target t = new Target("c" + i, name, phone, null);
+      send(item, "sms:c" + i, "sms", t, text, null, ticket, now, sends);
+      if (voice) {
+        send(item, "voice:c" + i, "voice", t, twiml.sayAndHangup(text), null, ticket, now, sends);
+      }
+    }
+    return sends.outcome();
+  }
+
+  private Outcome deadlineWarning(Outbox.Item item, JsonNode p, Instant now) {
+    String ticket = textOrNull(p, "ticket");
+    String text = p.hasNonNull("message") ? p.get("message").asText()
+        : PageTexts.deadlineWarning(ticket, textOrNull(p, "deadline"));
+    Rota currentRota = rota.get();
+    Target target;
+    if ("oncall".equals(p.path("to").asText())) {
+      target = currentRota.onDutyAt(now).primary().map(t -> Target.of(t, null)).orElse(null);
+      if (target == null) {
+        LOG.error("Deadline warning {}: nobody on duty at {}", item.idempotencyKey(), now);
+        return Outcome.DONE;
+      }
+    } else {
+      String assignee = textOrNull(p, "assignee");
+      if (assignee == null && ticket != null) {
+        assignee = database.dsl().select(TICKET.ASSIGNEE).from(TICKET).where(TICKET.NUMBER.eq(ticket))
+            .fetchOne(TICKET.ASSIGNEE);
+      }
+      String wanted = assignee;
+      Technician tech = wanted == null ? null : currentRota.technicians().stream()
+          .filter(t -> t.id().equalsIgnoreCase(wanted) || t.name().equalsIgnoreCase(wanted)).findFirst().orElse(null);
+      if (tech == null) {
+        // The assignee may be an agent of business hours, unknown to the rota: nobody to text.
+        LOG.warn("Deadline warning {} for ticket {}: assignee {} has no phone in the rota, not sent",
+            item.idempotencyKey(), ticket, wanted == null ? "(none)" : wanted);
+        return Outcome.DONE;
+      }
+      target = Target.of(tech, null);
+    }
+    Sends sends = new Sends();
+    send(item, "sms:" + target.id, "sms", target, text, null, ticket, now, sends);
+    return sends.outcome();
+  }
+
+  // -------------------------------------------------------------------------------- sending
+
+  private void send(Outbox.Item item, String part, String channel, Target to, String content, Long requestId,
+      String ticket, Instant now, Sends sends) {
+    String partKey = item.idempotencyKey() + "|" + part;
+    Record2<String, String> existing = database.dsl().select(PAGE_ATTEMPT.STATUS, PAGE_ATTEMPT.IDEMPOTENCY_TOKEN)
+        .from(PAGE_ATTEMPT).where(PAGE_ATTEMPT.PART_KEY.eq(partKey)).fetchOne();
+    if (existing != null && existing.value1().equals("accepted")) {
+      sends.accepted++;
+      return;
+    }
+    if (existing != null && existing.value1().equals("rejected")) {
+      sends.permanent = "rejected before";
+      return;
+    }
+    // A part left "sending" is one whose answer we never recorded: same token, so the provider can dedupe.
+    String token = existing != null && existing.value1().equals("sending") ? existing.value2()
+        : item.idempotencyKey() + "#" + item.attempts() + "|" + part;
+    database.dsl().insertInto(PAGE_ATTEMPT)
+        .set(PAGE_ATTEMPT.OUTBOX_ID, item.id())
+        .set(PAGE_ATTEMPT.OUTBOX_KIND, item.kind())
+        .set(PAGE_ATTEMPT.PART_KEY, partKey)
+        .set(PAGE_ATTEMPT.IDEMPOTENCY_TOKEN, token)
+        .set(PAGE_ATTEMPT.ONCALL_REQUEST_ID, requestId)
+        .set(PAGE_ATTEMPT.TICKET_NUMBER, ticket)
+        .set(PAGE_ATTEMPT.CHANNEL, channel)
+        .set(PAGE_ATTEMPT.RECIPIENT_NAME, to.name)
+        .set(PAGE_ATTEMPT.RECIPIENT_PHONE, to.phone)
+        .set(PAGE_ATTEMPT.PROVIDER, pager.provider())
+        .set(PAGE_ATTEMPT.STATUS, "sending")
+        .set(PAGE_ATTEMPT.CREATED_AT, Outbox.utc(now))
+        .set(PAGE_ATTEMPT.UPDATED_AT, Outbox.utc(now))
+        .onConflict(PAGE_ATTEMPT.PART_KEY).doUpdate()
+        .set(PAGE_ATTEMPT.IDEMPOTENCY_TOKEN, token)
+        .set(PAGE_ATTEMPT.STATUS, "sending")
+        .set(PAGE_ATTEMPT.UPDATED_AT, Outbox.utc(now))
+        .execute();
+    try {
+      Pager.Receipt receipt = channel.equals("sms") ? pager.sendSms(to.phone, content, token)
+          : pager.placeCall(to.phone, content, token);
+      database.dsl().update(PAGE_ATTEMPT).set(PAGE_ATTEMPT.STATUS, "accepted")
+          .set(PAGE_ATTEMPT.PROVIDER_SID, receipt.sid()).set(PAGE_ATTEMPT.ERROR, (String) null)
+          .set(PAGE_ATTEMPT.UPDATED_AT, Outbox.utc(now))
+          .where(PAGE_ATTEMPT.PART_KEY.eq(partKey)).execute();
+      metrics.sent(channel);
+      health.sendSucceeded(channel);
+      sends.accepted++;
+    } catch (PagingFailure f) {
+      String error = Phones.maskAll(f.getMessage());
+      database.dsl().update(PAGE_ATTEMPT).set(PAGE_ATTEMPT.STATUS, f.retryable() ? "failed" : "rejected")
+          .set(PAGE_ATTEMPT.ERROR, error).set(PAGE_ATTEMPT.UPDATED_AT, Outbox.utc(now))
+          .where(PAGE_ATTEMPT.PART_KEY.eq(partKey)).execute();
+      metrics.failed(channel, f.retryable());
+      health.sendFailed(channel, error);
+      if (f.retryable()) {
+        sends.retryable = channel + " to " + Phones.mask(to.phone) + ": " + error;
+      } else {
+        sends.permanent = channel + " to " + Phones.mask(to.phone) + ": " + error;
+      }
+    }
+  }
+
+  private String voicePage(String ticket, TicketInfo info, String callback, java.net.URI recording) {
+    if (info.priority != null && Phones.isE164(callback)) {
+      PageSummary summary = new PageSummary(ticket, info.priority, info.account == null ? "inconnu" : info.account,
+          callback);
+      return twiml.page(summary, recording, links.gatherUrl(ticket));
+    }
+    // Without a dialable call-back number the menu's "1 = connect" cannot work: say it and point to the SMS.
+    return twiml.sayAndHangup("Alerte astreinte. Demande numéro " + PageTexts.digits(ticket)
+        + ". Consultez vos SMS pour le numéro de rappel. Au revoir.");
+  }
+
+  TicketInfo ticketInfo(String ticket) {
+    var rec = database.dsl().select(TICKET.PRIORITY, ACCOUNT.NAME).from(TICKET).join(ACCOUNT)
+        .on(ACCOUNT.ID.eq(TICKET.ACCOUNT_ID)).where(TICKET.NUMBER.eq(ticket)).fetchOne();
+    return rec == null ? new TicketInfo(null, null) : new TicketInfo(Priority.fromCode(rec.value1()), rec.value2());
+  }
+
+  record TicketInfo(Priority priority, String account) {}
+
+  private static String textOrNull(JsonNode n, String field) {
+    return n.hasNonNull(field) ? n.get(field).asText() : null;
+  }
+
+  /** Someone to page; {@code id} names the part of the row (never the phone number: it ends up in logs). */
+  private record Target(String id, String name, String phone, String role) {
+    static Target of(Technician t, String role) {
+      return new Target(t.id().toLowerCase(Locale.ROOT), t.name(), t.mobile(), role);
+    }
+  }
+
+  private static final class Sends {
+    int accepted;
+    String retryable;
+    String permanent;
+
+    Outcome outcome() {
+      if (retryable != null) {
+        return Outcome.retry(retryable);
+      }
+      if (permanent != null && accepted == 0) {
+        return Outcome.failed(permanent);
+      }
+      return Outcome.DONE;
+    }
+  }
+
+  private record Outcome(Kind kind, String error) {
+    enum Kind { DONE, RETRY, FAILED }
+
+    static final Outcome DONE = new Outcome(Kind.DONE, null);
+
+    static Outcome retry(String error) {
+      return new Outcome(Kind.RETRY, error);
+    }
+
+    static Outcome failed(String error) {
+      return new Outcome(Kind.FAILED, error);
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package com.serveurcom.astreinte.paging;
+
+import com.serveurcom.astreinte.twilio.SignedUrls;
+import com.serveurcom.astreinte.twilio.TwilioWebhooks;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The URLs a voice page points Twilio at: the customer's recording and the keypress action.
+ *
+ * @param publicBase     {@code ASTREINTE_PUBLIC_URL} (no trailing slash)
+ * @param signer         signs recording links when {@code ASTREINTE_URL_SIGNING_SECRET} is set; without it
+ *                       the link is unsigned (the HTTP layer should then refuse to serve recordings)
+ * @param recordingTtl   how long a recording link stays valid: longer than the 30-minute chain
+ */
+public record PagingLinks(URI publicBase, Optional<SignedUrls> signer, Duration recordingTtl) {
+  public static final URI DEFAULT_PUBLIC_BASE = URI.create("http://127.0.0.1:8080");
+
+  public PagingLinks {
+    Objects.requireNonNull(publicBase, "publicBase");
+    String s = publicBase.toString();
+    publicBase = s.endsWith("/") ? URI.create(s.substring(0, s.length() - 1)) : publicBase;
+    Objects.requireNonNull(signer, "signer");
+    Objects.requireNonNull(recordingTtl, "recordingTtl");
+  }
+
+  public static PagingLinks of(URI publicBase, Optional<SignedUrls> signer) {
+    return new PagingLinks(publicBase, signer, Duration.ofHours(24));
+  }
+
+  /**
+   * Fallback when the voicemail side stored no recording for the request:
+   * {@code /recordings/<request>/<n>}, signed when a secret is configured; n counts from 1. */
+  public URI recordingUrl(String requestNumber, int messageIndex, Instant now) {
+    String path = "/recordings/" + requestNumber + "/" + messageIndex;
+    String signed = signer.map(s -> s.sign(path, now.plus(recordingTtl))).orElse(path);
+    return URI.create(publicBase + signed);
+  }
+
+  /** The stored recording {@code /recordings/<msg_id>.wav} served by the voicemail side, signed likewise. */
+  public URI messageUrl(String msgId, Instant now) {
+    String path = com.serveurcom.astreinte.voicemail.RecordingStore.urlPath(msgId);
+    String signed = signer.map(s -> s.sign(path, now.plus(recordingTtl))).orElse(path);
+    return URI.create(publicBase + signed);
+  }
+
+  public URI gatherUrl(String requestNumber) {
+    if (!requestNumber.matches("\\d{1,20}")) {
+      throw new IllegalArgumentException("request number must be digits: " + requestNumber);
+    }
+    return URI.create(publicBase + TwilioWebhooks.GATHER_PATH + "?request=" + requestNumber);
+  }
+}

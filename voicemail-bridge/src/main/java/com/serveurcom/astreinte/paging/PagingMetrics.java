@@ -1,0 +1,54 @@
+package com.serveurcom.astreinte.paging;
+
+import com.serveurcom.astreinte.outbox.Outbox;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Paging meters (Prometheus names once exported): {@code astreinte_pages_sent_total{channel}},
+ * {@code astreinte_pages_failed_total{channel,kind}}, {@code astreinte_outbox_oldest_due_seconds},
+ * {@code astreinte_oncall_take_charge_seconds}, {@code astreinte_oncall_breaches_total}.
+ */
+public final class PagingMetrics {
+  private final MeterRegistry registry;
+
+  public PagingMetrics(MeterRegistry registry) {
+    this.registry = Objects.requireNonNull(registry, "registry");
+  }
+
+  /** The outbox-age gauge reads the database on every scrape: one indexed min() query. */
+  public void registerOutboxAge(Outbox outbox, Clock clock) {
+    Gauge.builder("astreinte.outbox.oldest.due", () -> {
+      try {
+        return outbox.oldestDueAge(clock.instant()).toMillis() / 1000.0;
+      } catch (RuntimeException e) {
+        // A scrape must not fail because the database is down; NaN shows the gap in the graph.
+        return Double.NaN;
+      }
+    }).description("How late the most overdue outbox row is").baseUnit("seconds").register(registry);
+  }
+
+  void sent(String channel) {
+    Counter.builder("astreinte.pages.sent").tag("channel", channel).register(registry).increment();
+  }
+
+  void failed(String channel, boolean retryable) {
+    Counter.builder("astreinte.pages.failed").tag("channel", channel).tag("kind", retryable ? "retryable" : "permanent")
+        .register(registry).increment();
+  }
+
+  void tookCharge(Duration sinceRequest) {
+    Timer.builder("astreinte.oncall.take.charge").description("From the on-call request to its take-charge")
+        .register(registry).record(sinceRequest.isNegative() ? Duration.ZERO : sinceRequest);
+  }
+
+  void breach() {
+    Counter.builder("astreinte.oncall.breaches").description("On-call requests nobody took in charge in the window")
+        .register(registry).increment();
+  }
+}

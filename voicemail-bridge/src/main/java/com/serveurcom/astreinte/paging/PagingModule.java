@@ -1,0 +1,121 @@
+package com.serveurcom.astreinte.paging;
+
+import com.serveurcom.astreinte.database.Database;
+import com.serveurcom.astreinte.outbox.Outbox;
+import com.serveurcom.astreinte.rota.Rota;
+import com.serveurcom.astreinte.ticket.TicketStore;
+import com.serveurcom.astreinte.twilio.PageTwiml;
+import com.serveurcom.astreinte.twilio.SignedUrls;
+import com.serveurcom.astreinte.twilio.TwilioHttp;
+import com.serveurcom.astreinte.twilio.TwilioPager;
+import com.serveurcom.astreinte.twilio.TwilioSettings;
+import com.serveurcom.astreinte.twilio.TwilioWebhooks;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Paging assembled for the composition root: Twilio when {@code TWILIO_ACCOUNT_SID}/{@code TWILIO_AUTH_TOKEN}
+ * are set, else {@link LogPager}; the engine, its runner, the NOTIFY listener, the watchdog, the
+ * acknowledgements and the Twilio webhooks. {@link #start} starts the threads, {@link #close} stops them.
+ */
+public final class PagingModule implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(PagingModule.class);
+
+  private final TwilioHttp http;
+  private final PagingEngine engine;
+  private final PagingRunner runner;
+  private final OutboxListener listener;
+  private final PagerWatchdog watchdog;
+  private final Acknowledgements acknowledgements;
+  private final TwilioWebhooks webhooks;
+  private final PageLog pageLog;
+
+  /**
+   * @param rota         the current rota (reloaded config): {@code () -> configHolder.get().rota()}
+   * @param amiDownSince when the AMI link went down, null while up
+   * @param workerId     this instance's name in outbox leases (host name + pid, say)
+   */
+  public PagingModule(Map<String, String> env, Database database, TicketStore tickets, Supplier<Rota> rota, Clock clock,
+      MeterRegistry registry, Supplier<Instant> amiDownSince, String workerId) {
+    Optional<TwilioSettings> twilio = TwilioSettings.fromEnvironment(env);
+    Outbox outbox = new Outbox(database);
+    PageTwiml twiml = new PageTwiml();
+    String publicUrl = env.get(TwilioSettings.ENV_PUBLIC_URL);
+    URI publicBase = twilio.map(TwilioSettings::publicBaseUrl).orElseGet(() ->
+        publicUrl == null || publicUrl.isBlank() ? PagingLinks.DEFAULT_PUBLIC_BASE : URI.create(publicUrl.trim()));
+    String secret = env.get(SignedUrls.ENV_SECRET);
+    Optional<SignedUrls> signer = secret == null || secret.isBlank() ? Optional.empty()
+        : Optional.of(SignedUrls.fromEnvironment(env, clock));
+    if (signer.isEmpty()) {
+      LOG.warn("{} not set: recording links in voice pages are not signed", SignedUrls.ENV_SECRET);
+    }
+    PagingLinks links = PagingLinks.of(publicBase, signer);
+    Pager pager;
+    if (twilio.isPresent()) {
+      http = new TwilioHttp(twilio.get().apiBase());
+      pager = new TwilioPagerAdapter(new TwilioPager(twilio.get(), http), twilio.get());
+      LOG.info("Paging through Twilio: {}", twilio.get());
+    } else {
+      http = null;
+      pager = new LogPager();
+      LOG.warn("No Twilio credentials: pages are logged and recorded, not sent (bin/astreinte pages lists them)");
+    }
+    PagingMetrics metrics = new PagingMetrics(registry);
+    metrics.registerOutboxAge(outbox, clock);
+    watchdog = new PagerWatchdog(outbox, rota, pager, twiml, amiDownSince, PagerWatchdog.Settings.defaults());
+    engine = new PagingEngine(database, outbox, rota, pager, twiml, links, metrics, watchdog,
+        PagingEngine.Settings.defaults(workerId));
+    runner = new PagingRunner(engine, watchdog, clock);
+    listener = new OutboxListener(database.dataSource(), runner::wake);
+    acknowledgements = new Acknowledgements(database, outbox, tickets, rota, links, metrics, clock, runner::wake);
+    webhooks = TwilioWebhooks.create(twilio, acknowledgements, twiml);
+    pageLog = new PageLog(database);
+  }
+
+  public void start() {
+    runner.start();
+    listener.start();
+  }
+
+  /** In-process hook: call after queuing a row to page without waiting for NOTIFY (optional). */
+  public void wake() {
+    runner.wake();
+  }
+
+  public Acknowledgements acknowledgements() {
+    return acknowledgements;
+  }
+
+  public TwilioWebhooks webhooks() {
+    return webhooks;
+  }
+
+  public PageLog pageLog() {
+    return pageLog;
+  }
+
+  public PagerWatchdog watchdog() {
+    return watchdog;
+  }
+
+  public PagingEngine engine() {
+    return engine;
+  }
+
+  @Override
+  public void close() {
+    listener.close();
+    runner.close();
+    engine.close();
+    if (http != null) {
+      http.close();
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package com.serveurcom.astreinte.paging;
+
+import com.serveurcom.astreinte.twilio.CallResult;
+import com.serveurcom.astreinte.twilio.PagingFailure;
+import com.serveurcom.astreinte.twilio.SmsResult;
+import com.serveurcom.astreinte.twilio.TwilioPager;
+import com.serveurcom.astreinte.twilio.TwilioSettings;
+import com.serveurcom.astreinte.twilio.TwilioWebhooks;
+import java.util.Objects;
+
+/** {@link Pager} over Twilio: status callbacks come back to {@code /twilio/status}. */
+public final class TwilioPagerAdapter implements Pager {
+  /** Long enough for a technician asleep to wake and pick up, short of most voicemail boxes' 30 s. */
+  public static final int RING_TIMEOUT_SECONDS = 25;
+
+  private final TwilioPager pager;
+  private final TwilioSettings settings;
+
+  public TwilioPagerAdapter(TwilioPager pager, TwilioSettings settings) {
+    this.pager = Objects.requireNonNull(pager, "pager");
+    this.settings = Objects.requireNonNull(settings, "settings");
+  }
+
+  @Override
+  public Receipt sendSms(String to, String body, String idempotencyKey) throws PagingFailure {
+    SmsResult r = pager.sendSms(to, body, TwilioWebhooks.statusUrl(settings), idempotencyKey);
+    return new Receipt(r.sid(), r.status());
+  }
+
+  @Override
+  public Receipt placeCall(String to, String twiml, String idempotencyKey) throws PagingFailure {
+    CallResult r = pager.placeCall(to, twiml, TwilioWebhooks.statusUrl(settings), RING_TIMEOUT_SECONDS, idempotencyKey);
+    return new Receipt(r.sid(), r.status());
+  }
+
+  @Override
+  public String provider() {
+    return "twilio";
+  }
+}
