@@ -26,6 +26,13 @@ import com.serveurcom.astreinte.escalation.EscalationEngine;
 import com.serveurcom.astreinte.escalation.EscalationQuery;
 import com.serveurcom.astreinte.escalation.EscalationRunner;
 import com.serveurcom.astreinte.http.AccountApi;
+import com.serveurcom.astreinte.http.OnCallApi;
+import com.serveurcom.astreinte.http.PageApi;
+import com.serveurcom.astreinte.http.TwilioRoutes;
+import com.serveurcom.astreinte.paging.PagingModule;
+import com.serveurcom.astreinte.twilio.SignedUrls;
+import com.serveurcom.astreinte.twilio.TwilioSettings;
+import java.net.URI;
 import com.serveurcom.astreinte.http.EscalationApi;
 import com.serveurcom.astreinte.http.ReportApi;
 import com.serveurcom.astreinte.report.Reports;
@@ -82,6 +89,7 @@ public final class Astreinte implements AutoCloseable {
   private JournalingDesk desk;
   private JournalingCallLog callLog;
   private Optional<VoicemailIntake> intake = Optional.empty();
+  private volatile AmiLink ami;
   private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
   public Astreinte(ServerSettings settings, Clock clock) {
@@ -149,6 +157,11 @@ public final class Astreinte implements AutoCloseable {
       escalations.start();
       started.push(escalations);
 
+      PagingModule paging = new PagingModule(settings.env(), database, tickets, () -> config.current().rota(), clock,
+          metrics, () -> ami == null ? null : ami.downSince().orElse(null), workerId());
+      paging.start();
+      started.push(paging);
+
       AgentQueue agents = startAmi();
       SupportLine line = new SupportLine(
           new CalendarSchedule(() -> config.current().calendar(), overrides::current),
@@ -171,6 +184,11 @@ public final class Astreinte implements AutoCloseable {
       new AccountApi(accounts, json).register(router);
       new TicketApi(tickets, eligibility, json, clock, () -> config.current().escalation()).register(router);
       new EscalationApi(new EscalationQuery(database), json).register(router);
+      new OnCallApi(paging.acknowledgements(), json).register(router);
+      new PageApi(paging.pageLog(), json).register(router);
+      new TwilioRoutes(paging.webhooks(), settings.env(TwilioSettings.ENV_PUBLIC_URL).map(URI::create),
+          settings.env(SignedUrls.ENV_SECRET).map(secret -> SignedUrls.fromEnvironment(settings.env(), clock)),
+          recordings).register(router);
       new ReportApi(new Reports(database), json, clock).register(router);
       new OverrideApi(overrides, () -> config.current().calendar(), json, clock).register(router);
       HttpServer http = new HttpServer(router, json, apiToken, 64 * 1024, 8);
@@ -194,7 +212,7 @@ public final class Astreinte implements AutoCloseable {
       log.info("no ASTREINTE_AMI_HOST: running without the AMI link (agents assumed present, queue results still checked)");
       return queue -> Optional.empty();
     }
-    AmiLink ami = new AmiLink(
+    ami = new AmiLink(
         new AmiLink.Settings(host.get(), Integer.parseInt(settings.env("ASTREINTE_AMI_PORT").orElse("5038")),
             settings.env("ASTREINTE_AMI_USER").orElse("astreinte"), settings.env("ASTREINTE_AMI_SECRET").orElse(""),
             Duration.ofSeconds(60), Duration.ofSeconds(20), Duration.ofSeconds(2), Duration.ofSeconds(30)),
@@ -202,6 +220,17 @@ public final class Astreinte implements AutoCloseable {
     ami.start();
     started.push(ami);
     return ami;
+  }
+
+  /** This instance's name in outbox leases: host and process id. */
+  private static String workerId() {
+    String host;
+    try {
+      host = java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      host = "astreinte";
+    }
+    return host + ":" + ProcessHandle.current().pid();
   }
 
   /** Writes what the journals kept during a database outage; runs every 30 s, tests call it. */
