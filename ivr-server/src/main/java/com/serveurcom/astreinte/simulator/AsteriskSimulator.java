@@ -93,12 +93,15 @@ public final class AsteriskSimulator {
                     end = CallResult.End.IDLE_TIMEOUT;
                     break;
                 }
+                // Taken before anything else so the figure holds only the server's time (and the wire's).
+                long commandReadNanos = System.nanoTime();
                 if (line == null) {
                     closeDelay = Duration.ofNanos(System.nanoTime() - lastAnswerNanos);
                     note(transcript, "server closed the socket");
                     end = CallResult.End.SERVER_CLOSED;
                     break;
                 }
+                settings.thinkTimes().record(line, commandReadNanos - lastAnswerNanos);
                 transcript.add(new TranscriptLine(Instant.now(), TranscriptLine.Direction.FROM_SERVER, line));
                 commands.add(line);
                 ChannelEmulator.Reply reply = emulator.handle(AgiCommand.parse(line));

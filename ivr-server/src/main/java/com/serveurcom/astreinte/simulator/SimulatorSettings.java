@@ -24,6 +24,8 @@ import java.util.function.Consumer;
  *     hung up afterwards ({@code 200 result=-1}, then HANGUP)
  * @param voicemailListener told of every message VoiceMail saves, e.g. to push MessageWaiting on a
  *     {@link FakeAmiServer}; may be a no-op
+ * @param thinkTimes told how long the server took before each command it sent (load benchmarks);
+ *     {@link ThinkTimeRecorder#NONE} by default
  */
 public record SimulatorSettings(
         Duration mediaDelay,
@@ -35,7 +37,8 @@ public record SimulatorSettings(
         int defaultSoundSamples,
         QueueBehaviour queue,
         String dialStatus,
-        Consumer<VoicemailDeposit> voicemailListener) {
+        Consumer<VoicemailDeposit> voicemailListener,
+        ThinkTimeRecorder thinkTimes) {
 
     public SimulatorSettings {
         Objects.requireNonNull(mediaDelay, "mediaDelay");
@@ -46,6 +49,15 @@ public record SimulatorSettings(
         Objects.requireNonNull(queue, "queue");
         Objects.requireNonNull(dialStatus, "dialStatus");
         Objects.requireNonNull(voicemailListener, "voicemailListener");
+        Objects.requireNonNull(thinkTimes, "thinkTimes");
+    }
+
+    /** The settings as they were before think times were recorded: kept so existing callers compile. */
+    public SimulatorSettings(Duration mediaDelay, Duration idleLimit, Path spoolDir, boolean writeVoicemailFiles,
+            Set<String> missingSounds, Map<String, Integer> soundSamples, int defaultSoundSamples, QueueBehaviour queue,
+            String dialStatus, Consumer<VoicemailDeposit> voicemailListener) {
+        this(mediaDelay, idleLimit, spoolDir, writeVoicemailFiles, missingSounds, soundSamples, defaultSoundSamples,
+                queue, dialStatus, voicemailListener, ThinkTimeRecorder.NONE);
     }
 
     /** Fast defaults for tests: no media delay, 5 s idle limit, no files written. */
@@ -57,32 +69,36 @@ public record SimulatorSettings(
     }
 
     public SimulatorSettings withMediaDelay(Duration v) {
-        return new SimulatorSettings(v, idleLimit, spoolDir, writeVoicemailFiles, missingSounds, soundSamples, defaultSoundSamples, queue, dialStatus, voicemailListener);
+        return new SimulatorSettings(v, idleLimit, spoolDir, writeVoicemailFiles, missingSounds, soundSamples, defaultSoundSamples, queue, dialStatus, voicemailListener, thinkTimes);
     }
 
     public SimulatorSettings withIdleLimit(Duration v) {
-        return new SimulatorSettings(mediaDelay, v, spoolDir, writeVoicemailFiles, missingSounds, soundSamples, defaultSoundSamples, queue, dialStatus, voicemailListener);
+        return new SimulatorSettings(mediaDelay, v, spoolDir, writeVoicemailFiles, missingSounds, soundSamples, defaultSoundSamples, queue, dialStatus, voicemailListener, thinkTimes);
     }
 
     /** Sets the spool directory and makes VoiceMail write its files there. */
     public SimulatorSettings withVoicemailSpool(Path v) {
-        return new SimulatorSettings(mediaDelay, idleLimit, v, true, missingSounds, soundSamples, defaultSoundSamples, queue, dialStatus, voicemailListener);
+        return new SimulatorSettings(mediaDelay, idleLimit, v, true, missingSounds, soundSamples, defaultSoundSamples, queue, dialStatus, voicemailListener, thinkTimes);
     }
 
     public SimulatorSettings withMissingSounds(Set<String> v) {
-        return new SimulatorSettings(mediaDelay, idleLimit, spoolDir, writeVoicemailFiles, v, soundSamples, defaultSoundSamples, queue, dialStatus, voicemailListener);
+        return new SimulatorSettings(mediaDelay, idleLimit, spoolDir, writeVoicemailFiles, v, soundSamples, defaultSoundSamples, queue, dialStatus, voicemailListener, thinkTimes);
     }
 
     public SimulatorSettings withQueue(QueueBehaviour v) {
-        return new SimulatorSettings(mediaDelay, idleLimit, spoolDir, writeVoicemailFiles, missingSounds, soundSamples, defaultSoundSamples, v, dialStatus, voicemailListener);
+        return new SimulatorSettings(mediaDelay, idleLimit, spoolDir, writeVoicemailFiles, missingSounds, soundSamples, defaultSoundSamples, v, dialStatus, voicemailListener, thinkTimes);
     }
 
     public SimulatorSettings withDialStatus(String v) {
-        return new SimulatorSettings(mediaDelay, idleLimit, spoolDir, writeVoicemailFiles, missingSounds, soundSamples, defaultSoundSamples, queue, v, voicemailListener);
+        return new SimulatorSettings(mediaDelay, idleLimit, spoolDir, writeVoicemailFiles, missingSounds, soundSamples, defaultSoundSamples, queue, v, voicemailListener, thinkTimes);
     }
 
     public SimulatorSettings withVoicemailListener(Consumer<VoicemailDeposit> v) {
-        return new SimulatorSettings(mediaDelay, idleLimit, spoolDir, writeVoicemailFiles, missingSounds, soundSamples, defaultSoundSamples, queue, dialStatus, v);
+        return new SimulatorSettings(mediaDelay, idleLimit, spoolDir, writeVoicemailFiles, missingSounds, soundSamples, defaultSoundSamples, queue, dialStatus, v, thinkTimes);
+    }
+
+    public SimulatorSettings withThinkTimes(ThinkTimeRecorder v) {
+        return new SimulatorSettings(mediaDelay, idleLimit, spoolDir, writeVoicemailFiles, missingSounds, soundSamples, defaultSoundSamples, queue, dialStatus, voicemailListener, v);
     }
 
     int samplesOf(String sound) {
