@@ -114,8 +114,10 @@ public final class Astreinte implements AutoCloseable {
       config.start(engines, Duration.ofSeconds(2));
       started.push(config);
 
+      // Calls, the API and three engines share the pool; a call waits on it while the caller listens.
+      int poolSize = Integer.parseInt(settings.env("ASTREINTE_DB_POOL_SIZE").orElse("20"));
       database = Database.start(
-          DatabaseConfig.fromEnvironment(settings.env(), settings.dataDir().resolve("postgres")));
+          DatabaseConfig.fromEnvironment(settings.env(), settings.dataDir().resolve("postgres")).withPoolSize(poolSize));
       started.push(database);
 
       SlaPolicy sla = (priority, from, onCall) -> config.current().slaPolicy().deadlines(priority, from, onCall);

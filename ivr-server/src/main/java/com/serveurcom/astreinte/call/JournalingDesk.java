@@ -32,7 +32,7 @@ public final class JournalingDesk implements OnCallDesk {
     try {
       return delegate.check(requestNumber, callerId, at);
     } catch (RuntimeException e) {
-      skipDatabase();
+      skipDatabaseIfDown(e);
       // Better a page the technician has to qualify than an emergency turned away because our
       // database is down: the request is taken unverified and journalled.
       log.error("request {}: eligibility unknown, database unavailable ({}); taking the message unverified",
@@ -49,7 +49,7 @@ public final class JournalingDesk implements OnCallDesk {
       }
       return delegate.register(message);
     } catch (RuntimeException e) {
-      skipDatabase();
+      skipDatabaseIfDown(e);
       journal.append(message);
       log.error("request {}: database refused the on-call message ({}); kept in the journal until it is back",
           message.requestNumber(), e.toString());
@@ -66,8 +66,22 @@ public final class JournalingDesk implements OnCallDesk {
     return System.nanoTime() - skipDatabaseUntil < 0;
   }
 
-  private void skipDatabase() {
-    skipDatabaseUntil = System.nanoTime() + SKIP_NANOS;
+  /**
+   * Skips the database for a while only when it is unreachable (SQL state class 08, connection
+   * exception, somewhere in the causes): a busy pool is not an outage, and sending every call to
+   * the journal would only make it worse.
+   */
+  private void skipDatabaseIfDown(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+        skipDatabaseUntil = System.nanoTime() + SKIP_NANOS;
+        return;
+      }
+      if (t instanceof java.net.ConnectException) {
+        skipDatabaseUntil = System.nanoTime() + SKIP_NANOS;
+        return;
+      }
+    }
   }
 
   /** @return how many journalled messages reached the database */

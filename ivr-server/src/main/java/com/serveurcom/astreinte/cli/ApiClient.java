@@ -91,10 +91,10 @@ final class ApiClient {
     }
   }
 
-  /** The error of a non-2xx raw answer, from its JSON body when it has one. */
+  /** The error of a non-2xx raw answer, with its status, from its JSON body when it has one. */
   String error(Raw r) {
     try {
-      return new Response(r.status(), mapper.readTree(r.body())).error();
+      return "HTTP " + r.status() + ": " + new Response(r.status(), mapper.readTree(r.body())).error();
     } catch (IOException e) {
       return "HTTP " + r.status();
     }

@@ -25,8 +25,17 @@ public final class LineOverrides {
   static final String SET = "override_set";
   static final String CLEARED = "override_cleared";
 
+  /**
+   * Every call asks for the override; reading the audit log each time put a database round trip
+   * before the greeting. Another instance's change is seen within this delay.
+   */
+  private static final long CACHE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
+
+  private record Cached(Optional<ManualOverride> value, long readAt) {}
+
   private final Database database;
   private final Clock clock;
+  private volatile Cached cached;
 
   public LineOverrides(Database database, Clock clock) {
     this.database = database;
@@ -35,6 +44,17 @@ public final class LineOverrides {
 
   /** The override in force, if any (one that has run out is still returned: the calendar ends it). */
   public Optional<ManualOverride> current() {
+    Cached c = cached;
+    long now = System.nanoTime();
+    if (c != null && now - c.readAt() < CACHE_NANOS) {
+      return c.value();
+    }
+    Optional<ManualOverride> v = read();
+    cached = new Cached(v, now);
+    return v;
+  }
+
+  private Optional<ManualOverride> read() {
     var open = DSL.field("({0}->>'open')::boolean", Boolean.class, AUDIT_LOG.DETAILS);
     var until = DSL.field("({0}->>'until')", String.class, AUDIT_LOG.DETAILS);
     var r = database.dsl().select(AUDIT_LOG.KIND, AUDIT_LOG.AT, open, until).from(AUDIT_LOG)
@@ -56,11 +76,13 @@ public final class LineOverrides {
     details.put("open", open);
     details.put("until", until == null ? null : until.toString());
     append(SET, actor, Json.object(details), now);
+    cached = null;
     return new ManualOverride(open, now, until);
   }
 
   public void clear(String actor) {
     append(CLEARED, actor, Json.object(Map.of()), clock.instant());
+    cached = null;
   }
 
   private void append(String kind, String actor, JSONB details, Instant at) {
