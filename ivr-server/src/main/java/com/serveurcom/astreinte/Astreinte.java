@@ -7,6 +7,7 @@ import com.serveurcom.astreinte.ami.AmiLink;
 import com.serveurcom.astreinte.audit.LineOverrides;
 import com.serveurcom.astreinte.call.AgentQueue;
 import com.serveurcom.astreinte.call.CalendarSchedule;
+import com.serveurcom.astreinte.call.BackgroundCallLog;
 import com.serveurcom.astreinte.call.CallRecordStore;
 import com.serveurcom.astreinte.call.ClaimingDesk;
 import com.serveurcom.astreinte.call.JournalingDesk;
@@ -150,6 +151,8 @@ public final class Astreinte implements AutoCloseable {
           new Journal<>(settings.dataDir().resolve("journal").resolve("messages.jsonl"), OnCallDesk.OnCallMessage.class));
       callLog = new JournalingCallLog(new CallRecordStore(database),
           new Journal<>(settings.dataDir().resolve("journal").resolve("calls.jsonl"), CallRecord.class));
+      BackgroundCallLog callRecords = new BackgroundCallLog(callLog, 10_000);
+      started.push(callRecords);
       engines.scheduleWithFixedDelay(this::replayJournal, 5, 30, TimeUnit.SECONDS);
 
       EscalationEngine escalation = new EscalationEngine(database, () -> config.current().escalation(),
@@ -167,7 +170,7 @@ public final class Astreinte implements AutoCloseable {
       AgentQueue agents = startAmi();
       SupportLine line = new SupportLine(
           new CalendarSchedule(() -> config.current().calendar(), overrides::current),
-          agents, desk, callLog, SupportLineSettings.defaults(), clock);
+          agents, desk, callRecords, SupportLineSettings.defaults(), clock);
 
       agi = new FastAgiListener(
           new FastAgiListener.Settings(settings.agiAddress(), settings.agiPort(), settings.agiAllowedPeers(),

@@ -77,7 +77,7 @@ class CallScenariosTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("scenarios")
-  void scenario(CallScenario s) {
+  void scenario(CallScenario s) throws InterruptedException {
     DSLContext db = server.database().dsl();
     // Pages the call queued (the engines running beside it queue follow-ups and escalations too).
     var pages = OUTBOX.KIND.in("page", "page_orphan");
@@ -105,6 +105,11 @@ class CallScenariosTest {
       assertThat(outcome).isEqualTo(s.expected());
     }
 
+    // Call records are written off the call's thread: give the writer a moment.
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (db.fetchCount(CALL_RECORD) == callsBefore && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
     assertThat(db.fetchCount(CALL_RECORD)).as("exactly one call record").isEqualTo(callsBefore + 1);
     Record rec = db.selectFrom(CALL_RECORD).orderBy(CALL_RECORD.ID.desc()).limit(1).fetchOne();
     assertThat(rec.get(CALL_RECORD.OUTCOME)).isEqualTo(outcome.split(" ")[0]);

@@ -1,6 +1,7 @@
 package com.serveurcom.astreinte.oncall;
 
 import static com.serveurcom.astreinte.database.generated.Tables.ONCALL_REQUEST;
+import static com.serveurcom.astreinte.database.generated.Tables.OUTBOX;
 import static com.serveurcom.astreinte.database.generated.Tables.TICKET;
 import static com.serveurcom.astreinte.database.generated.Tables.TICKET_EVENT;
 
@@ -37,17 +38,17 @@ public final class OnCallRequests {
     String key = "page:" + m.ticketNumber() + ":" + m.callId();
     return database.transactionResult(tx -> {
       // The same call replayed from the journal after an uncertain commit: already done.
-      if (Outbox.exists(tx, key) || Outbox.exists(tx, "orphan:" + m.callId())) {
+      if (tx.fetchExists(OUTBOX, OUTBOX.IDEMPOTENCY_KEY.in(key, "orphan:" + m.callId()))) {
         Long id = openRequestId(tx, m.ticketNumber());
         return new OnCallRegistration(id == null ? 0 : id, m.ticketNumber(), true);
       }
-      boolean ticketExists = tx.fetchExists(TICKET, TICKET.NUMBER.eq(m.ticketNumber()));
+      // Locking the ticket serialises registrations of one ticket: two simultaneous calls make one chain.
+      boolean ticketExists =
+          tx.select(TICKET.NUMBER).from(TICKET).where(TICKET.NUMBER.eq(m.ticketNumber())).forUpdate().fetchOne() != null;
       if (!ticketExists) {
         Outbox.enqueue(tx, ORPHAN_PAGE, payload(0, m, false), "orphan:" + m.callId(), m.receivedAt());
         return new OnCallRegistration(0, m.ticketNumber(), false);
       }
-      // Serialise registrations of one ticket so two simultaneous calls make one chain.
-      tx.select(TICKET.NUMBER).from(TICKET).where(TICKET.NUMBER.eq(m.ticketNumber())).forUpdate().fetch();
       Long existing = openRequestId(tx, m.ticketNumber());
       long id;
       if (existing != null) {
