@@ -15,6 +15,8 @@ public final class CalendarSchedule implements LineSchedule {
 
   private final Supplier<BusinessCalendar> calendar;
   private final Supplier<Optional<ManualOverride>> override;
+  /** After a failed read, the calendar alone answers for a while: a caller waits before the greeting. */
+  private volatile long skipOverrideUntil = System.nanoTime();
 
   public CalendarSchedule(Supplier<BusinessCalendar> calendar, Supplier<Optional<ManualOverride>> override) {
     this.calendar = calendar;
@@ -24,11 +26,14 @@ public final class CalendarSchedule implements LineSchedule {
   @Override
   public LineState stateAt(Instant instant) {
     ManualOverride o = null;
-    try {
-      o = override.get().orElse(null);
-    } catch (RuntimeException e) {
-      // The database holds the override; without it the calendar alone still answers the call.
-      log.warn("manual override unknown ({}); following the calendar", e.toString());
+    if (System.nanoTime() - skipOverrideUntil >= 0) {
+      try {
+        o = override.get().orElse(null);
+      } catch (RuntimeException e) {
+        // The database holds the override; without it the calendar alone still answers the call.
+        skipOverrideUntil = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        log.warn("manual override unknown ({}); following the calendar for 10 s", e.toString());
+      }
     }
     CalendarStatus s = calendar.get().status(instant, o);
     return new LineState(s.open(), s.reason().code());

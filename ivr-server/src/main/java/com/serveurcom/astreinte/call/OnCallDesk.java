@@ -23,8 +23,13 @@ public interface OnCallDesk {
   /** @param addedToExisting the request was already registered: the message joins it, no second page chain */
   record Registration(String requestNumber, boolean addedToExisting) {}
 
-  record EscalationAnswer(Kind kind, int level) {
+  /** @param transferTo the dial string that connects the caller to the level's contact, when configured */
+  record EscalationAnswer(Kind kind, int level, java.util.Optional<String> transferTo) {
     public enum Kind { LEVEL, UNKNOWN_REQUEST, REQUEST_CLOSED, NOT_ESCALABLE }
+
+    public EscalationAnswer(Kind kind, int level) {
+      this(kind, level, java.util.Optional.empty());
+    }
   }
 
   RequestCheck check(String requestNumber, String callerId, Instant at);

@@ -340,6 +340,11 @@ public final class SupportLine {
             channel.play(answer.level() == 0
                 ? "astreinte/escalade-aucun-depassement"
                 : "astreinte/escalade-niveau-" + answer.level());
+            if (answer.transferTo().isPresent()) {
+              step("escalation_transfer");
+              channel.play("astreinte/escalade-mise-en-relation");
+              channel.exec("Dial", answer.transferTo().get() + ",45");
+            }
             return decided;
         }
       }

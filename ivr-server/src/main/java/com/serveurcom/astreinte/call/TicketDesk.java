@@ -67,7 +67,8 @@ public final class TicketDesk implements OnCallDesk {
     if (t.priority() == Priority.LOW) {
       return new EscalationAnswer(EscalationAnswer.Kind.NOT_ESCALABLE, 0);
     }
-    Optional<TicketOverrun> worst = TicketOverrun.worst(t, matrix.get(), at);
+    EscalationMatrix m = matrix.get();
+    Optional<TicketOverrun> worst = TicketOverrun.worst(t, m, at);
     int level = worst.map(TicketOverrun::level).orElse(0);
     if (level > 0) {
       TicketOverrun o = worst.get();
@@ -90,6 +91,7 @@ public final class TicketDesk implements OnCallDesk {
             .execute();
       });
     }
-    return new EscalationAnswer(EscalationAnswer.Kind.LEVEL, level);
+    return new EscalationAnswer(EscalationAnswer.Kind.LEVEL, level,
+        level > 0 ? m.transferDial(level) : Optional.empty());
   }
 }

@@ -21,6 +21,7 @@ class SupportLineTest {
   Optional<Boolean> agentsLoggedIn = Optional.of(true);
   boolean alreadyRegistered;
   RuntimeException deskFailure;
+  Optional<String> transfer = Optional.empty();
 
   final OnCallDesk desk = new OnCallDesk() {
     final Map<String, String> refusals = Map.of("26000004", "request_closed", "26000002", "priority_not_oncall");
@@ -37,7 +38,7 @@ class SupportLineTest {
     }
 
     @Override public EscalationAnswer escalate(String number, String callerId, Instant at) {
-      return number.equals("26000001") ? new EscalationAnswer(EscalationAnswer.Kind.LEVEL, 3)
+      return number.equals("26000001") ? new EscalationAnswer(EscalationAnswer.Kind.LEVEL, 3, transfer)
           : new EscalationAnswer(EscalationAnswer.Kind.UNKNOWN_REQUEST, 0);
     }
   };
@@ -181,6 +182,16 @@ class SupportLineTest {
     CallRecord r = call("+33612345678", "*#", "26000001#");
     assertThat(r.outcome().line()).isEqualTo("escalation level=3");
     assertThat(r.route()).isEqualTo("escalation");
+  }
+
+  @Test
+  void theEscalationLineConnectsTheCallerWhenConfigured() {
+    transfer = Optional.of("PJSIP/+33272646103@operateur");
+    ScriptedChannel ch = new ScriptedChannel("+33612345678", "*#", "26000001#");
+    CallRecord r = line().answer(ch, AT);
+    assertThat(r.outcome().line()).isEqualTo("escalation level=3");
+    assertThat(ch.played).contains("astreinte/escalade-niveau-3", "astreinte/escalade-mise-en-relation");
+    assertThat(ch.execs).contains("Dial PJSIP/+33272646103@operateur,45");
   }
 
   @Test

@@ -23,11 +23,24 @@ final class EscalationConfigReader {
   private EscalationConfigReader() {}
 
   static EscalationMatrix read(Node root, Yaml y) {
-    Map<String, Yaml.Entry> top = y.map(root, "escalade.yaml", Set.of("seuils", "contacts"), Set.of("seuils", "contacts"));
-    if (top == null || top.size() != 2) {
+    Map<String, Yaml.Entry> top =
+        y.map(root, "escalade.yaml", Set.of("seuils", "contacts", "mise-en-relation"), Set.of("seuils", "contacts"));
+    if (top == null || !top.containsKey("seuils") || !top.containsKey("contacts")) {
       return null;
     }
     boolean ok = true;
+    String transfer = null;
+    if (top.containsKey("mise-en-relation")) {
+      Node n = top.get("mise-en-relation").value();
+      transfer = y.scalar(n, "mise-en-relation");
+      if (transfer == null) {
+        ok = false;
+      } else if (!transfer.contains("{numero}") || transfer.contains(",") || transfer.isBlank()) {
+        y.problem(n, "mise-en-relation : chaîne de numérotation Asterisk contenant {numero} et sans virgule attendue,"
+            + " par exemple \"PJSIP/{numero}@operateur\"");
+        ok = false;
+      }
+    }
     Map<Priority, List<Duration>> thresholds = new EnumMap<>(Priority.class);
     Map<String, Yaml.Entry> byCode = SlaConfigReader.priorities(top.get("seuils").value(), "seuils", y);
     ok &= byCode != null && byCode.size() == 3;
@@ -100,7 +113,7 @@ final class EscalationConfigReader {
       }
       contacts.put(level, List.copyOf(list));
     }
-    return ok ? new EscalationMatrix(thresholds, contacts) : null;
+    return ok ? new EscalationMatrix(thresholds, contacts, transfer) : null;
   }
 
   /** A {nom, telephone, email} contact; the rota's last-resort contact has the same shape. */

@@ -11,9 +11,32 @@ import java.util.Map;
  * The escalation matrix: per priority, the overrun thresholds of levels 1, 2, 3 (strictly
  * increasing; an empty list means the priority never escalates, as low in the seed), and per level
  * the contacts to inform.
+ *
+ * @param callerTransfer when a caller asks for escalation on the phone and a level is due, the
+ *     Asterisk dial string that connects the caller to that level's first contact, with
+ *     {@code {numero}} standing for the contact's number (e.g. {@code PJSIP/{numero}@operateur});
+ *     null when callers are not connected
  */
-public record EscalationMatrix(Map<Priority, List<Duration>> thresholds, Map<Integer, List<Contact>> contacts) {
+public record EscalationMatrix(
+    Map<Priority, List<Duration>> thresholds, Map<Integer, List<Contact>> contacts, String callerTransfer) {
+
+  public EscalationMatrix(Map<Priority, List<Duration>> thresholds, Map<Integer, List<Contact>> contacts) {
+    this(thresholds, contacts, null);
+  }
+
+  /** The dial string connecting a caller to {@code level}'s first contact, if transfers are configured. */
+  public java.util.Optional<String> transferDial(int level) {
+    List<Contact> c = contacts.getOrDefault(level, List.of());
+    if (callerTransfer == null || c.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(callerTransfer.replace("{numero}", c.get(0).phone()));
+  }
+
   public EscalationMatrix {
+    if (callerTransfer != null && !callerTransfer.contains("{numero}")) {
+      throw new IllegalArgumentException("callerTransfer must contain {numero}");
+    }
     EnumMap<Priority, List<Duration>> t = new EnumMap<>(Priority.class);
     for (Priority p : Priority.values()) {
       List<Duration> levels = List.copyOf(thresholds.getOrDefault(p, List.of()));

@@ -171,6 +171,33 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void callerTransferNeedsTheNumberPlaceholder() throws IOException {
+    ConfigProblem p = only(problemsWith(ConfigLoader.ESCALATION, """
+        seuils:
+          high: ["15min", "30min", "1h"]
+          medium: ["1h", "12h", "24h"]
+          low: []
+        mise-en-relation: "PJSIP/operateur"
+        contacts:
+          niveau-1: [{ nom: "A", telephone: "+33272646101", email: "a@example.fr" }]
+          niveau-2: [{ nom: "B", telephone: "+33272646102", email: "b@example.fr" }]
+          niveau-3: [{ nom: "C", telephone: "+33272646103", email: "c@example.fr" }]
+        """));
+    assertThat(p.line()).isEqualTo(5);
+    assertThat(p.message()).contains("mise-en-relation").contains("{numero}");
+  }
+
+  @Test
+  void callerTransferDialsTheLevelsFirstContact() {
+    var m = new com.serveurcom.astreinte.escalation.EscalationMatrix(
+        com.serveurcom.astreinte.escalation.EscalationMatrix.seed(java.util.Map.of()).thresholds(),
+        java.util.Map.of(2, java.util.List.of(new com.serveurcom.astreinte.escalation.Contact("B", "+33272646102", "b@example.fr"))),
+        "PJSIP/{numero}@operateur");
+    assertThat(m.transferDial(2)).contains("PJSIP/+33272646102@operateur");
+    assertThat(m.transferDial(1)).isEmpty();
+  }
+
+  @Test
   void missingContact() throws IOException {
     ConfigProblem p = only(problemsWith(ConfigLoader.ESCALATION, """
         seuils:
