@@ -1,9 +1,7 @@
 package com.serveurcom.astreinte.ticket;
 
-import java.util.Locale;
-
 /** Priority of a request, as the seed's escalation matrix names them (faible / moyen / élevé). */
-public enum Priority {
+public enum Priority implements Coded {
   LOW("low", "faible"),
   MEDIUM("medium", "moyen"),
   HIGH("high", "élevé");
@@ -17,6 +15,7 @@ public enum Priority {
   }
 
   /** The code used in config files, the API, the database and the command line. */
+  @Override
   public String code() {
     return code;
   }
@@ -28,14 +27,6 @@ public enum Priority {
 
   /** Parses a code ({@code low}, {@code medium}, {@code high}); throws with the accepted values otherwise. */
   public static Priority fromCode(String code) {
-    if (code != null) {
-      String c = code.trim().toLowerCase(Locale.ROOT);
-      for (Priority p : values()) {
-        if (p.code.equals(c)) {
-          return p;
-        }
-      }
-    }
-    throw new IllegalArgumentException("unknown priority '" + code + "' (expected low, medium or high)");
+    return Coded.parse(Priority.class, code, "priority");
   }
 }

@@ -1,9 +1,7 @@
 package com.serveurcom.astreinte.ticket;
 
-import java.util.Locale;
-
 /** The service a request is addressed to. */
-public enum Service {
+public enum Service implements Coded {
   TECHNICAL("technical", "support technique"),
   COMMERCIAL("commercial", "service commercial"),
   ADMINISTRATIVE("administrative", "service administratif");
@@ -17,6 +15,7 @@ public enum Service {
   }
 
   /** The code used in config files, the API, the database and the command line. */
+  @Override
   public String code() {
     return code;
   }
@@ -26,15 +25,6 @@ public enum Service {
   }
 
   public static Service fromCode(String code) {
-    if (code != null) {
-      String c = code.trim().toLowerCase(Locale.ROOT);
-      for (Service s : values()) {
-        if (s.code.equals(c)) {
-          return s;
-        }
-      }
-    }
-    throw new IllegalArgumentException(
-        "unknown service '" + code + "' (expected technical, commercial or administrative)");
+    return Coded.parse(Service.class, code, "service");
   }
 }

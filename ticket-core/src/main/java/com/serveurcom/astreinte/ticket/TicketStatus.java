@@ -1,9 +1,7 @@
 package com.serveurcom.astreinte.ticket;
 
-import java.util.Locale;
-
 /** Life cycle of a request. */
-public enum TicketStatus {
+public enum TicketStatus implements Coded {
   NEW("new", "nouvelle"),
   IN_PROGRESS("in_progress", "en cours"),
   WAITING_CUSTOMER("waiting_customer", "en attente du client"),
@@ -18,6 +16,7 @@ public enum TicketStatus {
     this.french = french;
   }
 
+  @Override
   public String code() {
     return code;
   }
@@ -32,15 +31,6 @@ public enum TicketStatus {
   }
 
   public static TicketStatus fromCode(String code) {
-    if (code != null) {
-      String c = code.trim().toLowerCase(Locale.ROOT);
-      for (TicketStatus s : values()) {
-        if (s.code.equals(c)) {
-          return s;
-        }
-      }
-    }
-    throw new IllegalArgumentException("unknown status '" + code
-        + "' (expected new, in_progress, waiting_customer, resolved or closed)");
+    return Coded.parse(TicketStatus.class, code, "status");
   }
 }
