@@ -65,19 +65,19 @@ public final class Database implements AutoCloseable {
       try {
         String url;
         String user;
-        String password;
+        String credential;
         if (config.isEmbedded()) {
           embedded = startEmbedded(config);
           url = embedded.getJdbcUrl("postgres", "postgres");
           user = "postgres";
-          password = "";
+          credential = "";
         } else {
           url = config.externalUrl().get();
           user = config.user();
-          password = config.password();
+          credential = config.password();
         }
-        probe(url, user, password);
-        pool = openPool(url, user, password, config.poolSize());
+        probe(url, user, credential);
+        pool = openPool(url, user, credential, config.poolSize());
         try {
           migrate(pool);
         } catch (FlywayException e) {

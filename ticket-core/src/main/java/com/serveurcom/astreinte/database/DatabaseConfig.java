@@ -42,7 +42,9 @@ public record DatabaseConfig(
     Objects.requireNonNull(initialBackoff, "initialBackoff");
     Objects.requireNonNull(maxBackoff, "maxBackoff");
     user = user == null ? "postgres" : user;
-    password = password == null ? "" : password;
+    if (password == null) {
+      password = "";
+    }
     if (embeddedPort < 0 || embeddedPort > 65535) {
       throw new IllegalArgumentException("embedded port out of range: " + embeddedPort);
     }
