@@ -1,33 +1,61 @@
 package com.serveurcom.astreinte.database;
 
+import java.util.Collection;
 import java.util.Map;
 import org.jooq.JSONB;
 
-/** Builds small JSON objects for jsonb columns (event and audit details) without a JSON library. */
+/**
+ * Writes the small JSON documents of jsonb columns (event and audit details, outbox payloads)
+ * without a JSON library in ticket-core. Values: null, strings, numbers, booleans, maps with string
+ * keys and collections, nested; anything else is written as its string.
+ */
 public final class Json {
   private Json() {}
 
-  /** A JSON object of the entries in iteration order; values are strings, numbers, booleans or null. */
+  /** A JSON object of the entries, in iteration order. */
   public static JSONB object(Map<String, ?> entries) {
-    StringBuilder sb = new StringBuilder("{");
-    boolean first = true;
-    for (Map.Entry<String, ?> e : entries.entrySet()) {
-      if (!first) {
-        sb.append(',');
+    return JSONB.jsonb(text(entries));
+  }
+
+  /** The JSON text of a value. */
+  public static String text(Object value) {
+    StringBuilder sb = new StringBuilder();
+    write(sb, value);
+    return sb.toString();
+  }
+
+  private static void write(StringBuilder sb, Object v) {
+    if (v == null) {
+      sb.append("null");
+    } else if (v instanceof Number || v instanceof Boolean) {
+      sb.append(v);
+    } else if (v instanceof Map<?, ?> m) {
+      sb.append('{');
+      boolean first = true;
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        if (!first) {
+          sb.append(',');
+        }
+        first = false;
+        quote(sb, String.valueOf(e.getKey()));
+        sb.append(':');
+        write(sb, e.getValue());
       }
-      first = false;
-      quote(sb, e.getKey());
-      sb.append(':');
-      Object v = e.getValue();
-      if (v == null) {
-        sb.append("null");
-      } else if (v instanceof Number || v instanceof Boolean) {
-        sb.append(v);
-      } else {
-        quote(sb, v.toString());
+      sb.append('}');
+    } else if (v instanceof Collection<?> c) {
+      sb.append('[');
+      boolean first = true;
+      for (Object o : c) {
+        if (!first) {
+          sb.append(',');
+        }
+        first = false;
+        write(sb, o);
       }
+      sb.append(']');
+    } else {
+      quote(sb, v.toString());
     }
-    return JSONB.jsonb(sb.append('}').toString());
   }
 
   private static void quote(StringBuilder sb, String s) {

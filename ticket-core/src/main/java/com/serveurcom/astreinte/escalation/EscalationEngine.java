@@ -268,7 +268,7 @@ public final class EscalationEngine {
 
     void outbox(String kind, String key, Map<String, Object> payload, Instant now) {
       oKind.add(kind);
-      oPayload.add(JsonText.write(payload));
+      oPayload.add(com.serveurcom.astreinte.database.Json.text(payload));
       oKey.add(key);
       oAt.add(Outbox.utc(now));
     }
@@ -289,7 +289,7 @@ public final class EscalationEngine {
       vTicket.add(ticket);
       vAt.add(Outbox.utc(at));
       vKind.add(kind);
-      vDetails.add(JsonText.write(details));
+      vDetails.add(com.serveurcom.astreinte.database.Json.text(details));
     }
 
     /** @return the keys actually inserted (an existing key means the notice was already queued) */
