@@ -22,7 +22,8 @@ final class OnCallAck {
     @Parameters(index = "0", paramLabel = "ID", description = "The request (ticket) number.")
     String id;
 
-    @Option(names = "--by", paramLabel = "NAME", description = "Who takes charge (the ticket's assignee; default: api).")
+    @Option(names = "--by", paramLabel = "NAME", defaultValue = "${env:USER}",
+        description = "Who takes charge (the ticket's assignee; default: $USER).")
     String by;
 
     @Override
@@ -48,7 +49,7 @@ final class OnCallAck {
     @Option(names = "--reason", paramLabel = "TEXT", description = "Why it is outside on-call scope.")
     String reason;
 
-    @Option(names = "--by", paramLabel = "NAME", description = "Who declines (recorded).")
+    @Option(names = "--by", paramLabel = "NAME", defaultValue = "${env:USER}", description = "Who declines (recorded; default: $USER).")
     String by;
 
     @Override
