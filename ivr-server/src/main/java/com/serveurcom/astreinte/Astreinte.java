@@ -109,7 +109,6 @@ public final class Astreinte implements AutoCloseable {
         t.setDaemon(true);
         return t;
       });
-      started.push(engines::shutdownNow);
 
       config = new ConfigWatcher(settings.configDir(), initialConfig);
       config.start(engines, Duration.ofSeconds(2));
@@ -120,6 +119,8 @@ public final class Astreinte implements AutoCloseable {
       database = Database.start(
           DatabaseConfig.fromEnvironment(settings.env(), settings.dataDir().resolve("postgres")).withPoolSize(poolSize));
       started.push(database);
+      // Stopped before the database: a scan or a journal replay must not outlive the pool.
+      started.push(engines::shutdownNow);
 
       SlaPolicy sla = (priority, from, onCall) -> config.current().slaPolicy().deadlines(priority, from, onCall);
       AccountStore accounts = new AccountStore(database, clock);
