@@ -142,10 +142,18 @@ public final class Astreinte implements AutoCloseable {
       }
       intake.ifPresent(i -> i.start(engines));
 
+      EscalationEngine escalation = new EscalationEngine(database, () -> config.current().escalation(),
+          at -> config.current().calendar().status(at, overrides.current().orElse(null)).open(),
+          EscalationEngine.DEFAULT_WARNING_LEAD);
+      EscalationRunner escalations = new EscalationRunner(escalation, clock);
+      escalations.start();
+      started.push(escalations);
+
       OncallEligibility eligibility =
           new OncallEligibility(database, () -> new OncallRules(config.current().rota().scope().priorities()));
       OnCallDesk ticketDesk =
-          new TicketDesk(database, eligibility, new OnCallRequests(database), tickets, () -> config.current().escalation());
+          new TicketDesk(database, eligibility, new OnCallRequests(database), tickets, () -> config.current().escalation(),
+              escalations::wake);
       // The journal's replay goes through the claim too: a message kept during an outage is copied when it lands.
       desk = new JournalingDesk(
           intake.<OnCallDesk>map(i -> new ClaimingDesk(ticketDesk, i)).orElse(ticketDesk),
@@ -156,12 +164,6 @@ public final class Astreinte implements AutoCloseable {
       started.push(callRecords);
       engines.scheduleWithFixedDelay(this::replayJournal, 5, 30, TimeUnit.SECONDS);
 
-      EscalationEngine escalation = new EscalationEngine(database, () -> config.current().escalation(),
-          at -> config.current().calendar().status(at, overrides.current().orElse(null)).open(),
-          EscalationEngine.DEFAULT_WARNING_LEAD);
-      EscalationRunner escalations = new EscalationRunner(escalation, clock);
-      escalations.start();
-      started.push(escalations);
 
       PagingModule paging = new PagingModule(settings.env(), database, tickets, () -> config.current().rota(), clock,
           metrics, () -> ami == null ? null : ami.downSince().orElse(null), workerId());

@@ -15,30 +15,31 @@ import com.serveurcom.astreinte.ticket.Priority;
 import com.serveurcom.astreinte.ticket.Ticket;
 import com.serveurcom.astreinte.ticket.TicketStore;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /** The on-call flow's desk over the ticket store: eligibility, registration, escalation. */
 public final class TicketDesk implements OnCallDesk {
-  /** Outbox kind of a notice to an escalation level's contacts (delivered by the pager). */
-  public static final String ESCALATION = "escalation";
-
   private final Database database;
   private final OncallEligibility eligibility;
   private final OnCallRequests requests;
   private final TicketStore tickets;
   private final Supplier<EscalationMatrix> matrix;
+  private final Runnable wakeEscalations;
 
-  /** @param matrix the escalation matrix in force (the config may be reloaded) */
+  /**
+   * @param matrix the escalation matrix in force (the config may be reloaded)
+   * @param wakeEscalations runs the escalation engine's next pass now
+   */
   public TicketDesk(Database database, OncallEligibility eligibility, OnCallRequests requests, TicketStore tickets,
-      Supplier<EscalationMatrix> matrix) {
+      Supplier<EscalationMatrix> matrix, Runnable wakeEscalations) {
     this.database = database;
     this.eligibility = eligibility;
     this.requests = requests;
     this.tickets = tickets;
     this.matrix = matrix;
+    this.wakeEscalations = wakeEscalations;
   }
 
   @Override
@@ -71,25 +72,17 @@ public final class TicketDesk implements OnCallDesk {
     Optional<TicketOverrun> worst = TicketOverrun.worst(t, m, at);
     int level = worst.map(TicketOverrun::level).orElse(0);
     if (level > 0) {
+      // The escalation engine notifies the level's contacts (with their names and phones, once per
+      // ticket, deadline and level); the caller's request is recorded and wakes it, so the notice
+      // leaves now rather than at the engine's next pass.
       TicketOverrun o = worst.get();
-      database.transaction(tx -> {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("ticket", t.number());
-        p.put("priority", t.priority().code());
-        p.put("deadline", o.deadline());
-        p.put("due", o.due().toString());
-        p.put("level", level);
-        p.put("requested_by", callerId);
-        // The same key as the escalation engine's: a level is notified once per ticket and deadline.
-        boolean queued = Outbox.enqueue(tx, ESCALATION, Json.object(p),
-            "escalation:" + t.number() + ":" + o.deadline() + ":" + level, at);
-        tx.insertInto(TICKET_EVENT)
-            .set(TICKET_EVENT.TICKET_NUMBER, t.number()).set(TICKET_EVENT.AT, Outbox.utc(at))
-            .set(TICKET_EVENT.ACTOR, callerId == null ? "appelant anonyme" : callerId)
-            .set(TICKET_EVENT.KIND, "escalation_requested")
-            .set(TICKET_EVENT.DETAILS, Json.object(Map.of("level", level, "deadline", o.deadline(), "notified", queued)))
-            .execute();
-      });
+      database.dsl().insertInto(TICKET_EVENT)
+          .set(TICKET_EVENT.TICKET_NUMBER, t.number()).set(TICKET_EVENT.AT, Outbox.utc(at))
+          .set(TICKET_EVENT.ACTOR, callerId == null ? "appelant anonyme" : callerId)
+          .set(TICKET_EVENT.KIND, "escalation_requested")
+          .set(TICKET_EVENT.DETAILS, Json.object(Map.of("level", level, "deadline", o.deadline())))
+          .execute();
+      wakeEscalations.run();
     }
     return new EscalationAnswer(EscalationAnswer.Kind.LEVEL, level,
         level > 0 ? m.transferDial(level) : Optional.empty());
