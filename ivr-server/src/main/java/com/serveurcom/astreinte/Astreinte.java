@@ -1,5 +1,6 @@
 package com.serveurcom.astreinte;
 
+import com.serveurcom.astreinte.oncall.OnCallMessage;
 import com.serveurcom.astreinte.account.AccountStore;
 import com.serveurcom.astreinte.agi.FastAgiListener;
 import com.serveurcom.astreinte.agi.SupportScript;
@@ -157,7 +158,7 @@ public final class Astreinte implements AutoCloseable {
       // The journal's replay goes through the claim too: a message kept during an outage is copied when it lands.
       desk = new JournalingDesk(
           intake.<OnCallDesk>map(i -> new ClaimingDesk(ticketDesk, i)).orElse(ticketDesk),
-          new Journal<>(settings.dataDir().resolve("journal").resolve("messages.jsonl"), OnCallDesk.OnCallMessage.class));
+          new Journal<>(settings.dataDir().resolve("journal").resolve("messages.jsonl"), OnCallMessage.class));
       callLog = new JournalingCallLog(new CallRecordStore(database),
           new Journal<>(settings.dataDir().resolve("journal").resolve("calls.jsonl"), CallRecord.class));
       BackgroundCallLog callRecords = new BackgroundCallLog(callLog, 10_000);

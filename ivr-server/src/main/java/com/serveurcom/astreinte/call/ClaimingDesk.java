@@ -1,5 +1,6 @@
 package com.serveurcom.astreinte.call;
 
+import com.serveurcom.astreinte.oncall.OnCallMessage;
 import com.serveurcom.astreinte.voicemail.VoicemailIntake;
 import java.time.Instant;
 import org.slf4j.Logger;

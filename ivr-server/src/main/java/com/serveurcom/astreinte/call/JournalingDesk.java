@@ -1,5 +1,6 @@
 package com.serveurcom.astreinte.call;
 
+import com.serveurcom.astreinte.oncall.OnCallMessage;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,8 +53,8 @@ public final class JournalingDesk implements OnCallDesk {
       skipDatabaseIfDown(e);
       journal.append(message);
       log.error("request {}: database refused the on-call message ({}); kept in the journal until it is back",
-          message.requestNumber(), e.toString());
-      return new Registration(message.requestNumber(), false);
+          message.ticketNumber(), e.toString());
+      return new Registration(message.ticketNumber(), false);
     }
   }
 

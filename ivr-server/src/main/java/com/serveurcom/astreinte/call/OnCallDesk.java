@@ -1,5 +1,6 @@
 package com.serveurcom.astreinte.call;
 
+import com.serveurcom.astreinte.oncall.OnCallMessage;
 import java.time.Instant;
 
 /** The decisions and writes the on-call flow asks of the ticket store and the pager. */
@@ -15,10 +16,6 @@ public interface OnCallDesk {
       return new RequestCheck(false, reason);
     }
   }
-
-  /** A voice message left for the on-call technician. */
-  record OnCallMessage(
-      String requestNumber, String callbackNumber, String callerId, String messageFile, String callId, Instant receivedAt) {}
 
   /** @param addedToExisting the request was already registered: the message joins it, no second page chain */
   record Registration(String requestNumber, boolean addedToExisting) {}

@@ -1,7 +1,7 @@
 package com.serveurcom.astreinte.call;
 
+import com.serveurcom.astreinte.oncall.OnCallMessage;
 import com.serveurcom.astreinte.call.OnCallDesk.EscalationAnswer;
-import com.serveurcom.astreinte.call.OnCallDesk.OnCallMessage;
 import com.serveurcom.astreinte.call.OnCallDesk.Registration;
 import com.serveurcom.astreinte.call.OnCallDesk.RequestCheck;
 import java.time.Clock;

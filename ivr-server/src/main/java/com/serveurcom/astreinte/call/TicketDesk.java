@@ -1,5 +1,6 @@
 package com.serveurcom.astreinte.call;
 
+import com.serveurcom.astreinte.oncall.OnCallMessage;
 import static com.serveurcom.astreinte.database.generated.Tables.TICKET_EVENT;
 
 import com.serveurcom.astreinte.database.Database;
@@ -50,8 +51,7 @@ public final class TicketDesk implements OnCallDesk {
 
   @Override
   public Registration register(OnCallMessage m) {
-    OnCallRegistration r = requests.register(new com.serveurcom.astreinte.oncall.OnCallMessage(
-        m.requestNumber(), m.callbackNumber(), m.callerId(), m.messageFile(), m.callId(), m.receivedAt()));
+    OnCallRegistration r = requests.register(m);
     return new Registration(r.ticketNumber(), r.addedToExisting());
   }
 

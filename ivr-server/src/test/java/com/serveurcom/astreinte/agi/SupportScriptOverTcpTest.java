@@ -1,5 +1,6 @@
 package com.serveurcom.astreinte.agi;
 
+import com.serveurcom.astreinte.oncall.OnCallMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -38,7 +39,7 @@ class SupportScriptOverTcpTest {
       decidedAt.add(at);
       return n.equals("26000001") ? RequestCheck.ok() : RequestCheck.refused("unknown_request");
     }
-    @Override public Registration register(OnCallMessage m) { return new Registration(m.requestNumber(), false); }
+    @Override public Registration register(OnCallMessage m) { return new Registration(m.ticketNumber(), false); }
     @Override public EscalationAnswer escalate(String n, String c, Instant at) {
       return new EscalationAnswer(EscalationAnswer.Kind.LEVEL, 0);
     }

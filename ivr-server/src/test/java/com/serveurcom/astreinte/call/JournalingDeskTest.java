@@ -1,8 +1,8 @@
 package com.serveurcom.astreinte.call;
 
+import com.serveurcom.astreinte.oncall.OnCallMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.serveurcom.astreinte.call.OnCallDesk.OnCallMessage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -25,7 +25,7 @@ class JournalingDeskTest {
     @Override public Registration register(OnCallMessage m) {
       if (!databaseUp) throw new IllegalStateException("connection refused");
       stored.add(m);
-      return new Registration(m.requestNumber(), false);
+      return new Registration(m.ticketNumber(), false);
     }
     @Override public EscalationAnswer escalate(String n, String c, Instant at) {
       throw new UnsupportedOperationException();

@@ -1,5 +1,6 @@
 package com.serveurcom.astreinte.call;
 
+import com.serveurcom.astreinte.oncall.OnCallMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.serveurcom.astreinte.call.OnCallDesk.EscalationAnswer;
@@ -16,7 +17,7 @@ class SupportLineTest {
   static final Instant AT = Instant.parse("2026-11-28T02:00:00Z");
 
   final List<CallRecord> records = new ArrayList<>();
-  final List<OnCallDesk.OnCallMessage> registered = new ArrayList<>();
+  final List<OnCallMessage> registered = new ArrayList<>();
   boolean open;
   Optional<Boolean> agentsLoggedIn = Optional.of(true);
   boolean alreadyRegistered;
@@ -34,7 +35,7 @@ class SupportLineTest {
 
     @Override public Registration register(OnCallMessage m) {
       registered.add(m);
-      return new Registration(m.requestNumber(), alreadyRegistered);
+      return new Registration(m.ticketNumber(), alreadyRegistered);
     }
 
     @Override public EscalationAnswer escalate(String number, String callerId, Instant at) {

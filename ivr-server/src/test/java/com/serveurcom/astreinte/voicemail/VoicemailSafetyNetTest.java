@@ -140,8 +140,8 @@ class VoicemailSafetyNetTest {
         }
 
         @Override public Registration register(OnCallMessage m) {
-          var r = requests.register(new com.serveurcom.astreinte.oncall.OnCallMessage(
-              m.requestNumber(), m.callbackNumber(), m.callerId(), m.messageFile(), m.callId(), m.receivedAt()));
+          var r = requests.register(new OnCallMessage(
+              m.ticketNumber(), m.callbackNumber(), m.callerId(), m.messageFile(), m.callId(), m.receivedAt()));
           return new Registration(r.ticketNumber(), r.addedToExisting());
         }
 
@@ -149,7 +149,7 @@ class VoicemailSafetyNetTest {
           throw new UnsupportedOperationException();
         }
       }, intake);
-      desk.register(new OnCallDesk.OnCallMessage("26000006", "+33699887766", "0699887766", okFile, "sim-call-ok", clock.instant()));
+      desk.register(new OnCallMessage("26000006", "+33699887766", "0699887766", okFile, "sim-call-ok", clock.instant()));
 
       // Scans within the grace period page nothing.
       intake.scan();
