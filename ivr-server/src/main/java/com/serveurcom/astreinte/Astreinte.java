@@ -11,6 +11,7 @@ import com.serveurcom.astreinte.call.CalendarSchedule;
 import com.serveurcom.astreinte.call.BackgroundCallLog;
 import com.serveurcom.astreinte.call.CallRecordStore;
 import com.serveurcom.astreinte.call.ClaimingDesk;
+import com.serveurcom.astreinte.call.DatabaseOutage;
 import com.serveurcom.astreinte.call.JournalingDesk;
 import com.serveurcom.astreinte.call.Journal;
 import com.serveurcom.astreinte.call.JournalingCallLog;
@@ -156,9 +157,10 @@ public final class Astreinte implements AutoCloseable {
           new TicketDesk(database, eligibility, new OnCallRequests(database), tickets, () -> config.current().escalation(),
               escalations::wake);
       // The journal's replay goes through the claim too: a message kept during an outage is copied when it lands.
+      DatabaseOutage outage = new DatabaseOutage(10, TimeUnit.SECONDS);
       desk = new JournalingDesk(
           intake.<OnCallDesk>map(i -> new ClaimingDesk(ticketDesk, i)).orElse(ticketDesk),
-          new Journal<>(settings.dataDir().resolve("journal").resolve("messages.jsonl"), OnCallMessage.class));
+          new Journal<>(settings.dataDir().resolve("journal").resolve("messages.jsonl"), OnCallMessage.class), outage);
       callLog = new JournalingCallLog(new CallRecordStore(database),
           new Journal<>(settings.dataDir().resolve("journal").resolve("calls.jsonl"), CallRecord.class));
       BackgroundCallLog callRecords = new BackgroundCallLog(callLog, 10_000);
@@ -173,7 +175,7 @@ public final class Astreinte implements AutoCloseable {
 
       AgentQueue agents = startAmi();
       SupportLine line = new SupportLine(
-          new CalendarSchedule(() -> config.current().calendar(), overrides::current),
+          new CalendarSchedule(() -> config.current().calendar(), overrides::current, outage),
           agents, desk, callRecords, SupportLineSettings.defaults(), clock);
 
       agi = new FastAgiListener(

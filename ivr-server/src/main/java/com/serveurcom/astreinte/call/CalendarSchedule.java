@@ -15,24 +15,25 @@ public final class CalendarSchedule implements LineSchedule {
 
   private final Supplier<BusinessCalendar> calendar;
   private final Supplier<Optional<ManualOverride>> override;
-  /** After a failed read, the calendar alone answers for a while: a caller waits before the greeting. */
-  private volatile long skipOverrideUntil = System.nanoTime();
+  private final DatabaseOutage outage;
 
-  public CalendarSchedule(Supplier<BusinessCalendar> calendar, Supplier<Optional<ManualOverride>> override) {
+  public CalendarSchedule(Supplier<BusinessCalendar> calendar, Supplier<Optional<ManualOverride>> override,
+      DatabaseOutage outage) {
     this.calendar = calendar;
     this.override = override;
+    this.outage = outage;
   }
 
   @Override
   public LineState stateAt(Instant instant) {
     ManualOverride o = null;
-    if (System.nanoTime() - skipOverrideUntil >= 0) {
+    if (!outage.suspected()) {
       try {
         o = override.get().orElse(null);
       } catch (RuntimeException e) {
         // The database holds the override; without it the calendar alone still answers the call.
-        skipOverrideUntil = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-        log.warn("manual override unknown ({}); following the calendar for 10 s", e.toString());
+        outage.failed(e);
+        log.warn("manual override unknown ({}); following the calendar", e.toString());
       }
     }
     CalendarStatus s = calendar.get().status(instant, o);

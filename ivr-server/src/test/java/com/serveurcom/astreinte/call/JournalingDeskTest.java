@@ -40,7 +40,8 @@ class JournalingDeskTest {
   @Test
   void aDatabaseOutageKeepsTheMessageAndReplaysItLater() {
     Path file = dir.resolve("journal/messages.jsonl");
-    JournalingDesk desk = new JournalingDesk(database, new Journal<>(file, OnCallMessage.class));
+    JournalingDesk desk = new JournalingDesk(database, new Journal<>(file, OnCallMessage.class),
+        new DatabaseOutage(10, java.util.concurrent.TimeUnit.SECONDS));
 
     assertThat(desk.check("26000001", null, Instant.now()).eligible()).isTrue();
     assertThat(desk.register(message("26000001")).requestNumber()).isEqualTo("26000001");
