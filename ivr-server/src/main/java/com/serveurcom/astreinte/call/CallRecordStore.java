@@ -3,8 +3,8 @@ package com.serveurcom.astreinte.call;
 import static com.serveurcom.astreinte.database.generated.Tables.CALL_RECORD;
 
 import com.serveurcom.astreinte.database.Database;
+import com.serveurcom.astreinte.database.Json;
 import com.serveurcom.astreinte.outbox.Outbox;
-import java.util.stream.Collectors;
 import org.jooq.JSONB;
 
 /** Call records in PostgreSQL: one row per call, whatever its outcome. */
@@ -17,7 +17,6 @@ public final class CallRecordStore implements CallLog {
 
   @Override
   public void record(CallRecord c) {
-    String steps = c.steps().stream().map(s -> "\"" + s.replace("\"", "") + "\"").collect(Collectors.joining(",", "[", "]"));
     boolean refused = c.outcome().kind() == CallOutcome.Kind.REFUSED;
     database.dsl().insertInto(CALL_RECORD)
         .set(CALL_RECORD.CHANNEL_ID, c.callId())
@@ -26,7 +25,7 @@ public final class CallRecordStore implements CallLog {
         .set(CALL_RECORD.JUDGED_AT, Outbox.utc(c.at()))
         .set(CALL_RECORD.CALLER, c.callerId())
         .set(CALL_RECORD.ROUTE, c.route())
-        .set(CALL_RECORD.STEPS, JSONB.jsonb(steps))
+        .set(CALL_RECORD.STEPS, JSONB.jsonb(Json.text(c.steps())))
         .set(CALL_RECORD.OUTCOME, c.outcome().kind().code())
         .set(CALL_RECORD.OUTCOME_DETAIL, c.outcome().detail())
         .set(CALL_RECORD.REFUSAL_REASON, refused ? c.outcome().detail() : null)

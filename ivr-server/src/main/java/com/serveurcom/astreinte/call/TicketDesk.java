@@ -14,6 +14,7 @@ import com.serveurcom.astreinte.oncall.OnCallRequests;
 import com.serveurcom.astreinte.outbox.Outbox;
 import com.serveurcom.astreinte.ticket.Priority;
 import com.serveurcom.astreinte.ticket.Ticket;
+import com.serveurcom.astreinte.ticket.TicketNumbers;
 import com.serveurcom.astreinte.ticket.TicketStore;
 import java.time.Instant;
 import java.util.Map;
@@ -57,7 +58,7 @@ public final class TicketDesk implements OnCallDesk {
 
   @Override
   public EscalationAnswer escalate(String requestNumber, String callerId, Instant at) {
-    Optional<Ticket> found = requestNumber.chars().allMatch(Character::isDigit) ? tickets.find(requestNumber) : Optional.empty();
+    Optional<Ticket> found = TicketNumbers.isValid(requestNumber) ? tickets.find(requestNumber) : Optional.empty();
     if (found.isEmpty()) {
       return new EscalationAnswer(EscalationAnswer.Kind.UNKNOWN_REQUEST, 0);
     }

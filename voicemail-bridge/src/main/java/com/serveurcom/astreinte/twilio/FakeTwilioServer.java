@@ -401,46 +401,8 @@ public final class FakeTwilioServer implements AutoCloseable {
     };
   }
 
-  /** Flat JSON of strings, numbers and nulls: all Twilio's answers here need. */
+  /** Twilio-shaped answers: flat objects of strings, numbers and nulls. */
   static String toJson(Map<String, Object> map) {
-    StringBuilder sb = new StringBuilder("{");
-    boolean first = true;
-    for (Map.Entry<String, Object> e : map.entrySet()) {
-      if (!first) {
-        sb.append(',');
-      }
-      first = false;
-      sb.append(quote(e.getKey())).append(':');
-      Object v = e.getValue();
-      if (v == null) {
-        sb.append("null");
-      } else if (v instanceof Number) {
-        sb.append(v);
-      } else {
-        sb.append(quote(v.toString()));
-      }
-    }
-    return sb.append('}').toString();
-  }
-
-  private static String quote(String s) {
-    StringBuilder sb = new StringBuilder("\"");
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            sb.append(String.format("\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-        }
-      }
-    }
-    return sb.append('"').toString();
+    return com.serveurcom.astreinte.database.Json.text(map);
   }
 }
