@@ -24,7 +24,6 @@ import com.serveurcom.astreinte.ticket.Service;
 import com.serveurcom.astreinte.ticket.Ticket;
 import com.serveurcom.astreinte.ticket.TicketStore;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -39,10 +38,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The two commands against a real server's API (embedded PostgreSQL, Netty), as a separate client would run them. */
@@ -53,10 +51,9 @@ class EscalationsAndReportCommandsTest {
   static String base;
   static Ticket high;
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final PrintStream realOut = System.out;
-  private final PrintStream realErr = System.err;
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  @RegisterExtension final ConsoleCapture console = new ConsoleCapture();
+  private final ByteArrayOutputStream out = console.out;
+  private final ByteArrayOutputStream err = console.err;
 
   @BeforeAll
   static void start() throws Exception {
@@ -92,18 +89,6 @@ class EscalationsAndReportCommandsTest {
     if (database != null) {
       database.close();
     }
-  }
-
-  @BeforeEach
-  void capture() {
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-  }
-
-  @AfterEach
-  void restore() {
-    System.setOut(realOut);
-    System.setErr(realErr);
   }
 
   private int run(String... args) {

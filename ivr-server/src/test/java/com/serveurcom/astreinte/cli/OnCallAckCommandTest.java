@@ -7,16 +7,13 @@ import com.serveurcom.astreinte.http.PagingTestServer;
 import com.serveurcom.astreinte.testing.TestDatabase;
 import com.serveurcom.astreinte.ticket.TicketStatus;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,10 +24,9 @@ class OnCallAckCommandTest {
   static PagingTestServer api;
   @TempDir static Path data;
 
-  private final PrintStream realOut = System.out;
-  private final PrintStream realErr = System.err;
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  @RegisterExtension final ConsoleCapture console = new ConsoleCapture();
+  private final ByteArrayOutputStream out = console.out;
+  private final ByteArrayOutputStream err = console.err;
 
   @BeforeAll
   static void start() throws Exception {
@@ -41,18 +37,6 @@ class OnCallAckCommandTest {
   @AfterAll
   static void stop() {
     api.close();
-  }
-
-  @BeforeEach
-  void redirect() {
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-  }
-
-  @AfterEach
-  void restore() {
-    System.setOut(realOut);
-    System.setErr(realErr);
   }
 
   private int run(String... args) {
