@@ -92,10 +92,15 @@ public final class SimulateCallCommand implements Callable<Integer> {
         .withIdleLimit(Duration.ofSeconds(10))
         .withQueue(noAgent ? QueueBehaviour.noAgent() : QueueBehaviour.agentAnswers());
     if (spool != null) {
-      // The simulator writes under <astspool>/voicemail/<context>/<box>, like Asterisk.
-      Path astspool = spool.getFileName() != null && spool.getFileName().toString().equals("voicemail")
-          ? spool.toAbsolutePath().getParent() : spool;
-      settings = settings.withVoicemailSpool(astspool);
+      // Like Asterisk, the simulator knows its spool directory and puts voicemail in its "voicemail"
+      // folder; the server is given that folder, which is what --spool names.
+      Path voicemail = spool.toAbsolutePath().normalize();
+      if (voicemail.getFileName() == null || !voicemail.getFileName().toString().equals("voicemail")) {
+        err.println("simulate-call: --spool must be Asterisk's voicemail folder, ending in /voicemail"
+            + " (e.g. /var/spool/asterisk/voicemail), as ASTREINTE_VOICEMAIL_SPOOL; got " + spool);
+        return 2;
+      }
+      settings = settings.withVoicemailSpool(voicemail.getParent());
     }
     CallResult result = new AsteriskSimulator(settings).call(b.build());
     if (result.end() == CallResult.End.CONNECT_FAILED) {
