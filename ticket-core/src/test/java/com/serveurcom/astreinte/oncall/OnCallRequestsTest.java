@@ -2,6 +2,7 @@ package com.serveurcom.astreinte.oncall;
 
 import static com.serveurcom.astreinte.database.generated.Tables.ONCALL_REQUEST;
 import static com.serveurcom.astreinte.database.generated.Tables.OUTBOX;
+import static com.serveurcom.astreinte.database.generated.Tables.TICKET_EVENT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.serveurcom.astreinte.account.AccountStore;
@@ -64,6 +65,62 @@ class OnCallRequestsTest {
     OnCallRegistration r = requests.register(message("11111111", "c5"));
     assertThat(r.requestId()).isZero();
     assertThat(db.database().dsl().fetchCount(OUTBOX, OUTBOX.KIND.eq(OnCallRequests.ORPHAN_PAGE))).isEqualTo(1);
+  }
+
+  @Test
+  void theHistoryAndThePageSayWhatHappened() {
+    OnCallRegistration first = requests.register(message("26000003", "h1"));
+    requests.register(message("26000003", "h2"));
+    assertThat(db.database().dsl().select(TICKET_EVENT.KIND).from(TICKET_EVENT)
+        .where(TICKET_EVENT.TICKET_NUMBER.eq("26000003")).and(TICKET_EVENT.KIND.like("oncall_%"))
+        .orderBy(TICKET_EVENT.ID).fetch(TICKET_EVENT.KIND)).containsExactly("oncall_request", "oncall_message");
+    String details = db.database().dsl().select(TICKET_EVENT.DETAILS).from(TICKET_EVENT)
+        .where(TICKET_EVENT.TICKET_NUMBER.eq("26000003")).and(TICKET_EVENT.KIND.eq("oncall_request"))
+        .fetchOne().value1().data();
+    assertThat(details).contains("\"oncall_request\": " + first.requestId(), "\"call\": \"h1\"",
+        "\"callback\": \"+33612345678\"", "\"message\": \"/spool/astreinte/100/INBOX/msgh1\"");
+    // The paging engine reads these fields: their names and types are its contract.
+    String page = db.database().dsl().select(OUTBOX.PAYLOAD).from(OUTBOX)
+        .where(OUTBOX.IDEMPOTENCY_KEY.eq("page:26000003:h2")).fetchOne().value1().data();
+    assertThat(page).contains("\"oncall_request\": " + first.requestId(), "\"ticket\": \"26000003\"",
+        "\"caller\": \"+33612345678\"", "\"call\": \"h2\"", "\"added_message\": true");
+    assertThat(db.database().dsl().select(OUTBOX.NEXT_ATTEMPT_AT).from(OUTBOX)
+        .where(OUTBOX.IDEMPOTENCY_KEY.eq("page:26000003:h2")).fetchOne().value1().toInstant()).isEqualTo(AT);
+  }
+
+  @Test
+  void anAnonymousCallerLeavesANullCallerInThePage() {
+    requests.register(new OnCallMessage("26000004", "+33612345678", null, "/spool/x/msg0001", "anon1", AT));
+    String page = db.database().dsl().select(OUTBOX.PAYLOAD).from(OUTBOX)
+        .where(OUTBOX.IDEMPOTENCY_KEY.eq("page:26000004:anon1")).fetchOne().value1().data();
+    assertThat(page).contains("\"caller\": null");
+  }
+
+  @Test
+  void simultaneousCallsAboutOneTicketOpenOneRequest() throws Exception {
+    int calls = 16;
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(calls);
+    var start = new java.util.concurrent.CountDownLatch(1);
+    List<java.util.concurrent.Future<OnCallRegistration>> done = new java.util.ArrayList<>();
+    for (int i = 0; i < calls; i++) {
+      String call = "p" + i;
+      done.add(pool.submit(() -> {
+        start.await();
+        return requests.register(message("26000005", call));
+      }));
+    }
+    start.countDown();
+    List<OnCallRegistration> results = new java.util.ArrayList<>();
+    for (var f : done) {
+      results.add(f.get(30, java.util.concurrent.TimeUnit.SECONDS));
+    }
+    pool.shutdown();
+    assertThat(results).filteredOn(r -> !r.addedToExisting()).hasSize(1);
+    assertThat(results).extracting(OnCallRegistration::requestId).containsOnly(results.get(0).requestId());
+    assertThat(db.database().dsl().fetchCount(ONCALL_REQUEST, ONCALL_REQUEST.TICKET_NUMBER.eq("26000005"))).isEqualTo(1);
+    assertThat(db.database().dsl().select(ONCALL_REQUEST.MESSAGE_REFS).from(ONCALL_REQUEST)
+        .where(ONCALL_REQUEST.TICKET_NUMBER.eq("26000005")).fetchOne().value1()).hasSize(calls);
+    assertThat(db.database().dsl().fetchCount(OUTBOX, OUTBOX.IDEMPOTENCY_KEY.like("page:26000005:%"))).isEqualTo(calls);
   }
 
   @Test

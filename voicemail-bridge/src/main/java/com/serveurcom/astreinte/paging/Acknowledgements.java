@@ -8,6 +8,7 @@ import static com.serveurcom.astreinte.database.generated.Tables.TICKET_EVENT;
 import com.serveurcom.astreinte.database.Database;
 import com.serveurcom.astreinte.database.Json;
 import com.serveurcom.astreinte.database.generated.tables.records.OncallRequestRecord;
+import com.serveurcom.astreinte.oncall.OnCallRequests;
 import com.serveurcom.astreinte.outbox.Outbox;
 import com.serveurcom.astreinte.rota.Rota;
 import com.serveurcom.astreinte.rota.Technician;
@@ -43,7 +44,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Acknowledgements implements PageAcknowledgements {
   private static final Logger LOG = LoggerFactory.getLogger(Acknowledgements.class);
-  private static final List<String> OPEN = List.of("pending", "paging");
 
   private final Database database;
   private final Outbox outbox;
@@ -102,7 +102,7 @@ public final class Acknowledgements implements PageAcknowledgements {
           .set(ONCALL_REQUEST.TAKEN_CHARGE_AT, Outbox.utc(now))
           .set(ONCALL_REQUEST.TAKEN_CHARGE_BY, actor)
           .where(ONCALL_REQUEST.ID.eq(openRequestId(tx, requestNumber)))
-          .and(ONCALL_REQUEST.STATUS.in(OPEN))
+          .and(ONCALL_REQUEST.STATUS.in(OnCallRequests.OPEN))
           .returning().fetchOne();
       if (r == null) {
         return new Result(notOpen(tx, requestNumber), null);
@@ -133,7 +133,7 @@ public final class Acknowledgements implements PageAcknowledgements {
           .set(ONCALL_REQUEST.DECLINED_AT, Outbox.utc(now))
           .set(ONCALL_REQUEST.DECLINE_REASON, reason)
           .where(ONCALL_REQUEST.ID.eq(openRequestId(tx, requestNumber)))
-          .and(ONCALL_REQUEST.STATUS.in(OPEN))
+          .and(ONCALL_REQUEST.STATUS.in(OnCallRequests.OPEN))
           .returning().fetchOne();
       if (r == null) {
         return new Result(notOpen(tx, requestNumber), null);
@@ -235,7 +235,7 @@ public final class Acknowledgements implements PageAcknowledgements {
 
   private static Long openRequestId(DSLContext tx, String requestNumber) {
     return tx.select(ONCALL_REQUEST.ID).from(ONCALL_REQUEST)
-        .where(ONCALL_REQUEST.TICKET_NUMBER.eq(requestNumber)).and(ONCALL_REQUEST.STATUS.in(OPEN))
+        .where(ONCALL_REQUEST.TICKET_NUMBER.eq(requestNumber)).and(ONCALL_REQUEST.STATUS.in(OnCallRequests.OPEN))
         .orderBy(ONCALL_REQUEST.ID.desc()).limit(1).fetchOne(ONCALL_REQUEST.ID);
   }
 
