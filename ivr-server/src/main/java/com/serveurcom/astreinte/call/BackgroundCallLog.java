@@ -46,12 +46,10 @@ public final class BackgroundCallLog implements CallLog, AutoCloseable {
         }
         batch.add(first);
         queue.drainTo(batch, 63);
-        for (CallRecord c : batch) {
-          try {
-            delegate.record(c);
-          } catch (RuntimeException e) {
-            log.error("call {}: record not written: {}", c.callId(), e.toString());
-          }
+        try {
+          delegate.recordAll(batch);
+        } catch (RuntimeException e) {
+          log.error("{} call records not written: {}", batch.size(), e.toString());
         }
         batch.clear();
       } catch (InterruptedException e) {

@@ -5,6 +5,7 @@ import static com.serveurcom.astreinte.database.generated.Tables.CALL_RECORD;
 import com.serveurcom.astreinte.database.Database;
 import com.serveurcom.astreinte.database.Json;
 import com.serveurcom.astreinte.outbox.Outbox;
+import java.util.List;
 import org.jooq.JSONB;
 
 /** Call records in PostgreSQL: one row per call, whatever its outcome. */
@@ -17,22 +18,29 @@ public final class CallRecordStore implements CallLog {
 
   @Override
   public void record(CallRecord c) {
-    boolean refused = c.outcome().kind() == CallOutcome.Kind.REFUSED;
-    database.dsl().insertInto(CALL_RECORD)
-        .set(CALL_RECORD.CHANNEL_ID, c.callId())
-        .set(CALL_RECORD.STARTED_AT, Outbox.utc(c.startedAt()))
-        .set(CALL_RECORD.ENDED_AT, Outbox.utc(c.startedAt().plus(c.duration())))
-        .set(CALL_RECORD.JUDGED_AT, Outbox.utc(c.at()))
-        .set(CALL_RECORD.CALLER, c.callerId())
-        .set(CALL_RECORD.ROUTE, c.route())
-        .set(CALL_RECORD.STEPS, JSONB.jsonb(Json.text(c.steps())))
-        .set(CALL_RECORD.OUTCOME, c.outcome().kind().code())
-        .set(CALL_RECORD.OUTCOME_DETAIL, c.outcome().detail())
-        .set(CALL_RECORD.REFUSAL_REASON, refused ? c.outcome().detail() : null)
-        .set(CALL_RECORD.DURATION_MS, Math.max(0, c.duration().toMillis()))
-        .set(CALL_RECORD.REQUEST_NUMBER, c.requestNumber())
-        .set(CALL_RECORD.CALLBACK_NUMBER, c.callbackNumber())
-        .set(CALL_RECORD.MESSAGE_FILE, c.messageFile())
-        .execute();
+    recordAll(List.of(c));
+  }
+
+  /**
+   * One multi-row insert: under load the background writer hands over dozens of records at a time,
+   * and one statement and one commit for all of them cost the database far less than one each.
+   */
+  @Override
+  public void recordAll(List<CallRecord> calls) {
+    if (calls.isEmpty()) {
+      return;
+    }
+    var insert = database.dsl().insertInto(CALL_RECORD, CALL_RECORD.CHANNEL_ID, CALL_RECORD.STARTED_AT,
+        CALL_RECORD.ENDED_AT, CALL_RECORD.JUDGED_AT, CALL_RECORD.CALLER, CALL_RECORD.ROUTE, CALL_RECORD.STEPS,
+        CALL_RECORD.OUTCOME, CALL_RECORD.OUTCOME_DETAIL, CALL_RECORD.REFUSAL_REASON, CALL_RECORD.DURATION_MS,
+        CALL_RECORD.REQUEST_NUMBER, CALL_RECORD.CALLBACK_NUMBER, CALL_RECORD.MESSAGE_FILE);
+    for (CallRecord c : calls) {
+      boolean refused = c.outcome().kind() == CallOutcome.Kind.REFUSED;
+      insert = insert.values(c.callId(), Outbox.utc(c.startedAt()), Outbox.utc(c.startedAt().plus(c.duration())),
+          Outbox.utc(c.at()), c.callerId(), c.route(), JSONB.jsonb(Json.text(c.steps())), c.outcome().kind().code(),
+          c.outcome().detail(), refused ? c.outcome().detail() : null, Math.max(0, c.duration().toMillis()),
+          c.requestNumber(), c.callbackNumber(), c.messageFile());
+    }
+    insert.execute();
   }
 }

@@ -1,5 +1,6 @@
 package com.serveurcom.astreinte.call;
 
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +23,17 @@ public final class JournalingCallLog implements CallLog {
     } catch (RuntimeException e) {
       journal.append(call);
       log.error("call {}: database refused the call record ({}); kept in the journal", call.callId(), e.toString());
+    }
+  }
+
+  @Override
+  public void recordAll(List<CallRecord> calls) {
+    try {
+      delegate.recordAll(calls);
+    } catch (RuntimeException e) {
+      // The batch is one statement: none of it reached the database, all of it goes to the journal.
+      calls.forEach(journal::append);
+      log.error("{} call records refused by the database ({}); kept in the journal", calls.size(), e.toString());
     }
   }
 
