@@ -33,6 +33,7 @@ import com.serveurcom.astreinte.http.OnCallApi;
 import com.serveurcom.astreinte.http.PageApi;
 import com.serveurcom.astreinte.http.TwilioRoutes;
 import com.serveurcom.astreinte.paging.PagingModule;
+import com.serveurcom.astreinte.twilio.XmlFactories;
 import com.serveurcom.astreinte.twilio.SignedUrls;
 import com.serveurcom.astreinte.twilio.TwilioSettings;
 import java.net.URI;
@@ -103,6 +104,7 @@ public final class Astreinte implements AutoCloseable {
   /** Starts everything; on failure stops what was started and rethrows. */
   public Astreinte start(AstreinteConfig initialConfig, BearerToken apiToken) {
     try {
+      XmlFactories.preferJdkImplementations();
       new JvmMemoryMetrics().bindTo(metrics);
       new JvmThreadMetrics().bindTo(metrics);
       new ProcessorMetrics().bindTo(metrics);
@@ -116,11 +118,16 @@ public final class Astreinte implements AutoCloseable {
       config.start(engines, Duration.ofSeconds(2));
       started.push(config);
 
-      // Calls, the API and three engines share the pool; a call waits on it while the caller listens.
+      // Calls and the API share this pool; a call waits on it while the caller listens.
       int poolSize = Integer.parseInt(settings.env("ASTREINTE_DB_POOL_SIZE").orElse("20"));
       database = Database.start(
           DatabaseConfig.fromEnvironment(settings.env(), settings.dataDir().resolve("postgres")).withPoolSize(poolSize));
       started.push(database);
+      // The paging and escalation engines have their own: under a burst of registrations each one means
+      // a page to send, and that work must queue for its connections, not for the calls'.
+      Database engineDatabase = database.separatePool("astreinte-engines",
+          Integer.parseInt(settings.env("ASTREINTE_DB_ENGINE_POOL_SIZE").orElse("8")));
+      started.push(engineDatabase);
       // Stopped before the database: a scan or a journal replay must not outlive the pool.
       started.push(engines::shutdownNow);
 
@@ -144,7 +151,7 @@ public final class Astreinte implements AutoCloseable {
       }
       intake.ifPresent(i -> i.start(engines));
 
-      EscalationEngine escalation = new EscalationEngine(database, () -> config.current().escalation(),
+      EscalationEngine escalation = new EscalationEngine(engineDatabase, () -> config.current().escalation(),
           at -> config.current().calendar().status(at, overrides.current().orElse(null)).open(),
           EscalationEngine.DEFAULT_WARNING_LEAD);
       EscalationRunner escalations = new EscalationRunner(escalation, clock);
@@ -168,7 +175,7 @@ public final class Astreinte implements AutoCloseable {
       engines.scheduleWithFixedDelay(this::replayJournal, 5, 30, TimeUnit.SECONDS);
 
 
-      PagingModule paging = new PagingModule(settings.env(), database, tickets, () -> config.current().rota(), clock,
+      PagingModule paging = new PagingModule(settings.env(), engineDatabase, tickets, () -> config.current().rota(), clock,
           metrics, () -> ami == null ? null : ami.downSince().orElse(null), workerId());
       paging.start();
       started.push(paging);

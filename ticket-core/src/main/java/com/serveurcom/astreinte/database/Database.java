@@ -77,7 +77,7 @@ public final class Database implements AutoCloseable {
           credential = config.password();
         }
         probe(url, user, credential);
-        pool = openPool(url, user, credential, config.poolSize());
+        pool = openPool("astreinte-db", url, user, credential, config.poolSize());
         try {
           migrate(pool);
         } catch (FlywayException e) {
@@ -139,9 +139,9 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  private static HikariDataSource openPool(String url, String user, String password, int size) {
+  private static HikariDataSource openPool(String name, String url, String user, String password, int size) {
     HikariConfig hikari = new HikariConfig();
-    hikari.setPoolName("astreinte-db");
+    hikari.setPoolName(name);
     hikari.setJdbcUrl(url);
     hikari.setUsername(user);
     hikari.setPassword(password);
@@ -163,6 +163,20 @@ public final class Database implements AutoCloseable {
         .locations("classpath:db/migration")
         .load()
         .migrate();
+  }
+
+  /**
+   * Another pool on the same server, for the background engines: a burst of pages then waits for
+   * its own connections instead of taking those of the calls, whose callers are listening. Closing
+   * it closes only that pool.
+   */
+  public Database separatePool(String name, int size) {
+    if (size < 1) {
+      throw new IllegalArgumentException("pool size must be at least 1, got " + size);
+    }
+    HikariDataSource pool = openPool(name, dataSource.getJdbcUrl(), dataSource.getUsername(),
+        dataSource.getPassword(), size);
+    return new Database(config.withPoolSize(size), null, pool);
   }
 
   public DSLContext dsl() {

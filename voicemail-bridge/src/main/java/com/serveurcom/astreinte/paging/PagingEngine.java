@@ -5,6 +5,7 @@ import static com.serveurcom.astreinte.database.generated.Tables.ONCALL_REQUEST;
 import static com.serveurcom.astreinte.database.generated.Tables.PAGE_ATTEMPT;
 import static com.serveurcom.astreinte.database.generated.Tables.TICKET;
 import static com.serveurcom.astreinte.database.generated.Tables.TICKET_EVENT;
+import static com.serveurcom.astreinte.database.generated.Tables.VOICEMAIL_MESSAGE;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,7 +34,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.jooq.DSLContext;
-import org.jooq.Record2;
+import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,7 +74,6 @@ public final class PagingEngine implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(PagingEngine.class);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final List<String> OPEN = List.of("pending", "paging");
 
   /**
    * @param workerId    written in {@code outbox.locked_by}: which instance holds a row
@@ -228,11 +228,12 @@ public final class PagingEngine implements AutoCloseable {
   /** The first page ({@code step} null; also a new message), or follow-up {@code step}. */
   private Outcome page(Outbox.Item item, JsonNode p, Instant now, Integer step) {
     long requestId = p.path("oncall_request").asLong();
-    OncallRequestRecord r = database.dsl().selectFrom(ONCALL_REQUEST).where(ONCALL_REQUEST.ID.eq(requestId)).fetchOne();
-    if (r == null) {
+    PageFacts facts = pageFacts(requestId);
+    if (facts == null) {
       return Outcome.failed("no on-call request " + requestId);
     }
-    if (!OPEN.contains(r.getStatus())) {
+    OncallRequestRecord r = facts.request();
+    if (!OnCallRequests.OPEN.contains(r.getStatus())) {
       LOG.info("Request {} is {}: {} not sent", r.getTicketNumber(), r.getStatus(), item.idempotencyKey());
       return Outcome.DONE;
     }
@@ -242,8 +243,8 @@ public final class PagingEngine implements AutoCloseable {
     int next = step == null ? 1 : step + 1;
     database.transaction(tx -> {
       tx.update(ONCALL_REQUEST).set(ONCALL_REQUEST.STATUS, "paging")
-          .set(ONCALL_REQUEST.PAGED_AT, org.jooq.impl.DSL.coalesce(ONCALL_REQUEST.PAGED_AT, Outbox.utc(now)))
-          .where(ONCALL_REQUEST.ID.eq(requestId)).and(ONCALL_REQUEST.STATUS.in(OPEN)).execute();
+          .set(ONCALL_REQUEST.PAGED_AT, DSL.coalesce(ONCALL_REQUEST.PAGED_AT, Outbox.utc(now)))
+          .where(ONCALL_REQUEST.ID.eq(requestId)).and(ONCALL_REQUEST.STATUS.in(OnCallRequests.OPEN)).execute();
       schedule(tx, r.getTicketNumber(), requestId, start, next, timings);
     });
 
@@ -268,11 +269,11 @@ public final class PagingEngine implements AutoCloseable {
       targets.add(new Target("last-resort", c.name(), c.phone(), "dernier recours"));
     }
 
-    TicketInfo info = ticketInfo(r.getTicketNumber());
+    TicketInfo info = facts.ticket();
     String reason = step != null ? "relance " + step
         : p.path("added_message").asBoolean(false) ? "nouveau message" : null;
     int messages = r.getMessageRefs() == null ? 1 : Math.max(1, r.getMessageRefs().length);
-    java.util.Optional<LatestMessage> stored = LatestMessage.of(database.dsl(), requestId);
+    java.util.Optional<LatestMessage> stored = facts.latestMessage();
     Integer seconds = stored.map(LatestMessage::durationSeconds).orElse(null);
     java.net.URI recording = stored.map(m -> links.messageUrl(m.msgId(), now))
         .orElseGet(() -> links.recordingUrl(r.getTicketNumber(), messages, now));
@@ -309,7 +310,7 @@ public final class PagingEngine implements AutoCloseable {
     Integer windowMinutes = (int) rota.get().timings().takeChargeWindow().toMinutes();
     boolean recorded = database.transactionResult(tx -> {
       OncallRequestRecord r = tx.update(ONCALL_REQUEST).set(ONCALL_REQUEST.BREACHED_AT, Outbox.utc(now))
-          .where(ONCALL_REQUEST.ID.eq(requestId)).and(ONCALL_REQUEST.STATUS.in(OPEN))
+          .where(ONCALL_REQUEST.ID.eq(requestId)).and(ONCALL_REQUEST.STATUS.in(OnCallRequests.OPEN))
           .and(ONCALL_REQUEST.BREACHED_AT.isNull())
           .returning().fetchOne();
       if (r == null) {
@@ -430,24 +431,16 @@ public final class PagingEngine implements AutoCloseable {
   private void send(Outbox.Item item, String part, String channel, Target to, String content, Long requestId,
       String ticket, Instant now, Sends sends) {
     String partKey = item.idempotencyKey() + "|" + part;
-    Record2<String, String> existing = database.dsl().select(PAGE_ATTEMPT.STATUS, PAGE_ATTEMPT.IDEMPOTENCY_TOKEN)
-        .from(PAGE_ATTEMPT).where(PAGE_ATTEMPT.PART_KEY.eq(partKey)).fetchOne();
-    if (existing != null && existing.value1().equals("accepted")) {
-      sends.accepted++;
-      return;
-    }
-    if (existing != null && existing.value1().equals("rejected")) {
-      sends.permanent = "rejected before";
-      return;
-    }
-    // A part left "sending" is one whose answer we never recorded: same token, so the provider can dedupe.
-    String token = existing != null && existing.value1().equals("sending") ? existing.value2()
-        : item.idempotencyKey() + "#" + item.attempts() + "|" + part;
-    database.dsl().insertInto(PAGE_ATTEMPT)
+    // One statement writes the part "sending" before the provider is called, whatever came before:
+    // a new part gets a new token; a part left "sending" (its answer was never recorded) keeps its
+    // token, so the provider can recognise the duplicate; a "failed" part gets a new one. A part
+    // already accepted or rejected is not touched and returns nothing.
+    String freshToken = item.idempotencyKey() + "#" + item.attempts() + "|" + part;
+    String token = database.dsl().insertInto(PAGE_ATTEMPT)
         .set(PAGE_ATTEMPT.OUTBOX_ID, item.id())
         .set(PAGE_ATTEMPT.OUTBOX_KIND, item.kind())
         .set(PAGE_ATTEMPT.PART_KEY, partKey)
-        .set(PAGE_ATTEMPT.IDEMPOTENCY_TOKEN, token)
+        .set(PAGE_ATTEMPT.IDEMPOTENCY_TOKEN, freshToken)
         .set(PAGE_ATTEMPT.ONCALL_REQUEST_ID, requestId)
         .set(PAGE_ATTEMPT.TICKET_NUMBER, ticket)
         .set(PAGE_ATTEMPT.CHANNEL, channel)
@@ -458,10 +451,23 @@ public final class PagingEngine implements AutoCloseable {
         .set(PAGE_ATTEMPT.CREATED_AT, Outbox.utc(now))
         .set(PAGE_ATTEMPT.UPDATED_AT, Outbox.utc(now))
         .onConflict(PAGE_ATTEMPT.PART_KEY).doUpdate()
-        .set(PAGE_ATTEMPT.IDEMPOTENCY_TOKEN, token)
+        .set(PAGE_ATTEMPT.IDEMPOTENCY_TOKEN, DSL.when(PAGE_ATTEMPT.STATUS.eq("sending"), PAGE_ATTEMPT.IDEMPOTENCY_TOKEN)
+            .otherwise(DSL.val(freshToken)))
         .set(PAGE_ATTEMPT.STATUS, "sending")
         .set(PAGE_ATTEMPT.UPDATED_AT, Outbox.utc(now))
-        .execute();
+        .where(PAGE_ATTEMPT.STATUS.in("sending", "failed"))
+        .returningResult(PAGE_ATTEMPT.IDEMPOTENCY_TOKEN)
+        .fetchOne(PAGE_ATTEMPT.IDEMPOTENCY_TOKEN);
+    if (token == null) {
+      String before = database.dsl().select(PAGE_ATTEMPT.STATUS).from(PAGE_ATTEMPT)
+          .where(PAGE_ATTEMPT.PART_KEY.eq(partKey)).fetchOne(PAGE_ATTEMPT.STATUS);
+      if ("accepted".equals(before)) {
+        sends.accepted++;
+      } else {
+        sends.permanent = "rejected before";
+      }
+      return;
+    }
     try {
       Pager.Receipt receipt = channel.equals("sms") ? pager.sendSms(to.phone, content, token)
           : pager.placeCall(to.phone, content, token);
@@ -498,11 +504,35 @@ public final class PagingEngine implements AutoCloseable {
         + ". Consultez vos SMS pour le numéro de rappel. Au revoir.");
   }
 
-  TicketInfo ticketInfo(String ticket) {
-    var rec = database.dsl().select(TICKET.PRIORITY, ACCOUNT.NAME).from(TICKET).join(ACCOUNT)
-        .on(ACCOUNT.ID.eq(TICKET.ACCOUNT_ID)).where(TICKET.NUMBER.eq(ticket)).fetchOne();
-    return rec == null ? new TicketInfo(null, null) : new TicketInfo(Priority.fromCode(rec.value1()), rec.value2());
+  /**
+   * What a page says, in one query: the request, its ticket's priority and account, and the latest
+   * stored voice message. Under a burst of registrations every page costs the database something,
+   * and it shares the machine with the calls. Null when the request does not exist.
+   */
+  PageFacts pageFacts(long requestId) {
+    var latest = DSL.select(VOICEMAIL_MESSAGE.MSG_ID, VOICEMAIL_MESSAGE.DURATION_SECONDS).from(VOICEMAIL_MESSAGE)
+        .where(VOICEMAIL_MESSAGE.ONCALL_REQUEST_ID.eq(ONCALL_REQUEST.ID))
+        .and(VOICEMAIL_MESSAGE.STORED_PATH.isNotNull()).and(VOICEMAIL_MESSAGE.PURGED_AT.isNull())
+        .orderBy(VOICEMAIL_MESSAGE.RECORDED_AT.desc()).limit(1).asTable("latest");
+    var row = database.dsl().select(ONCALL_REQUEST.fields()).select(TICKET.PRIORITY, ACCOUNT.NAME)
+        .select(latest.field(VOICEMAIL_MESSAGE.MSG_ID), latest.field(VOICEMAIL_MESSAGE.DURATION_SECONDS))
+        .from(ONCALL_REQUEST)
+        .leftJoin(TICKET).on(TICKET.NUMBER.eq(ONCALL_REQUEST.TICKET_NUMBER))
+        .leftJoin(ACCOUNT).on(ACCOUNT.ID.eq(TICKET.ACCOUNT_ID))
+        .leftJoin(DSL.lateral(latest)).on(DSL.trueCondition())
+        .where(ONCALL_REQUEST.ID.eq(requestId)).fetchOne();
+    if (row == null) {
+      return null;
+    }
+    String priority = row.get(TICKET.PRIORITY);
+    String msgId = row.get(latest.field(VOICEMAIL_MESSAGE.MSG_ID));
+    Integer seconds = row.get(latest.field(VOICEMAIL_MESSAGE.DURATION_SECONDS));
+    return new PageFacts(row.into(ONCALL_REQUEST),
+        new TicketInfo(priority == null ? null : Priority.fromCode(priority), row.get(ACCOUNT.NAME)),
+        msgId == null ? java.util.Optional.empty() : java.util.Optional.of(new LatestMessage(msgId, seconds == null ? 0 : seconds)));
   }
+
+  record PageFacts(OncallRequestRecord request, TicketInfo ticket, java.util.Optional<LatestMessage> latestMessage) {}
 
   record TicketInfo(Priority priority, String account) {}
 
