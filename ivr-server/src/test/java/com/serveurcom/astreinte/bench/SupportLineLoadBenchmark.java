@@ -1,11 +1,7 @@
 package com.serveurcom.astreinte.bench;
 
 import com.serveurcom.astreinte.Astreinte;
-import com.serveurcom.astreinte.ServerSettings;
 import com.serveurcom.astreinte.call.SupportLine;
-import com.serveurcom.astreinte.config.ConfigLoadResult;
-import com.serveurcom.astreinte.config.ConfigLoader;
-import com.serveurcom.astreinte.http.BearerToken;
 import com.serveurcom.astreinte.simulator.AsteriskSimulator;
 import com.serveurcom.astreinte.simulator.CallResult;
 import com.serveurcom.astreinte.simulator.CallSpec;
@@ -13,16 +9,12 @@ import com.serveurcom.astreinte.simulator.LatencyHistogram;
 import com.serveurcom.astreinte.simulator.SimulatorSettings;
 import com.serveurcom.astreinte.simulator.ThinkTimeRecorder;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,40 +22,44 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import org.asteriskjava.fastagi.AgiChannel;
-import org.asteriskjava.fastagi.AgiException;
-import org.asteriskjava.fastagi.AgiRequest;
-import org.asteriskjava.fastagi.AgiScript;
+import java.util.function.Supplier;
 import org.asteriskjava.fastagi.DefaultAgiServer;
-import org.asteriskjava.fastagi.SimpleMappingStrategy;
-import org.asteriskjava.fastagi.command.AbstractAgiCommand;
-import org.asteriskjava.fastagi.reply.AgiReply;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The support line under load over FastAGI: the whole server ({@link Astreinte} with the demo data
  * and embedded PostgreSQL) against a bare asterisk-java {@link DefaultAgiServer} script that sends
- * the very same command lines with no logic, in the same JVM, same simulator settings.
+ * the very same command lines with no logic, same simulator settings. Each server runs in a JVM of
+ * its own ({@link BenchServer}, started by {@link ServerProcess}), apart from this one, which runs
+ * the simulator: its threads and GC pauses no longer count against the servers.
  *
  * <p>Open loop: a scheduler releases call starts at fixed intervals whatever the servers do, each
  * call on a thread of its own (the simulator blocks), media commands answered after 100 ms. For
  * each command the simulator measures the server's think time: from the end of its previous
  * answer (or header block) to the command line read (see {@code ThinkTimeRecorder}). Each rate
  * step warms up, then measures; the highest rate whose p99 stays under the target is reported
- * per server, and their ratio.
+ * per server, and their ratio. Each step also reports the CPU used during its measured window per
+ * call started, by the server's processes (its JVM and, for ours, PostgreSQL) and by this JVM.
  *
  * <p>Settings are system properties so that the same class runs as a plain main or as the JUnit
  * test below (tag {@code benchmark}, excluded by default): {@code bench.rates} (calls/s,
  * comma-separated), {@code bench.warmupSeconds}, {@code bench.seconds}, {@code bench.mediaMs},
  * {@code bench.targetP99Ms}, {@code bench.servers} ({@code ours,bare}), {@code bench.out} (a
- * Markdown file for the tables), {@code bench.config} (the config directory).
+ * Markdown file for the tables), {@code bench.config} (the config directory), {@code bench.tickets},
+ * {@code bench.serverJvmArgs} (options of the servers' JVMs, blank-separated; {@code {server}}
+ * becomes {@code ours} or {@code bare}, e.g.
+ * {@code -XX:StartFlightRecording=filename=/tmp/{server}.jfr,settings=profile}), {@code bench.logDir}
+ * (the servers' output, by default a new temp dir).
  */
 @Tag("benchmark")
 public class SupportLineLoadBenchmark {
@@ -135,29 +131,14 @@ public class SupportLineLoadBenchmark {
         List<String> servers = List.of(System.getProperty("bench.servers", "ours,bare").split(","));
         Path config = Path.of(System.getProperty("bench.config",
                 Files.isDirectory(Path.of("config")) ? "config" : "../config")).toAbsolutePath().normalize();
+        int tickets = Integer.getInteger("bench.tickets", 500);
+        ServerProcess.Launch launch = ServerProcess.Launch.fromSystemProperties();
+        System.out.println("servers' output: " + launch.logDir());
+        CpuClock clock = CpuClock.detect();
 
-        Path data = Files.createTempDirectory("agibench-");
-        int oursPort = freePort();
-        ServerSettings settings = new ServerSettings(config, data, true, InetAddress.getLoopbackAddress(), oursPort,
-                Set.of(), 3000, InetAddress.getLoopbackAddress(), 0, Duration.ofSeconds(10), Map.of());
-        var loaded = ConfigLoader.load(config);
-        if (!(loaded instanceof ConfigLoadResult.Valid valid)) {
-            throw new IllegalStateException("config " + config + " is not valid: " + loaded);
-        }
-        Astreinte ours = new Astreinte(settings, Clock.systemUTC()).start(valid.config(), new BearerToken("bench"));
-        BareServer bare = null;
         StringBuilder report = new StringBuilder();
-        try {
-            int tickets = Integer.getInteger("bench.tickets", 500);
-            if (tickets > 0) {
-                var db = ours.database();
-                var sla = (com.serveurcom.astreinte.sla.SlaPolicy) (priority, from, onCall) ->
-                        ours.config().current().slaPolicy().deadlines(priority, from, onCall);
-                new com.serveurcom.astreinte.demo.DemoFixture(db,
-                        new com.serveurcom.astreinte.account.AccountStore(db, Clock.systemUTC()),
-                        new com.serveurcom.astreinte.ticket.TicketStore(db, sla, Clock.systemUTC()))
-                        .load(new java.io.StringReader(ticketsYaml(tickets)), "benchmark tickets");
-            }
+        try (ServerProcess ours = ServerProcess.ours(launch, config, tickets)) {
+            int oursPort = ours.port();
             List<Pattern> mix = mix(tickets);
             // The bare script replays what our server says: a registration's lines on a ticket
             // without a request yet, on one that has one already ("message added"), and a refusal.
@@ -169,86 +150,91 @@ public class SupportLineLoadBenchmark {
             CallResult refused = quick.call(spec(oursPort, REFUSAL));
             check(again, sample, "capture");
             check(refused, REFUSAL, "capture");
-            Templates templates = new Templates(first.commands(), again.commands(), refused.commands(), sample.number());
+            Templates templates = Templates.fromCapture(first.commands(), again.commands(), refused.commands(),
+                    sample.number());
             // 26000001 has a request now (the capture made it): the bare script must know it too.
-            bare = BareServer.start(templates, Set.of(sample.number()));
-            // The first call on 26000001 may have found a request left by an earlier step, so check
-            // the bare script on the two outcomes it must reproduce exactly.
-            for (Pattern p : List.of(sample, REFUSAL)) {
-                CallResult b = quick.call(spec(bare.port, p));
-                CallResult o = quick.call(spec(oursPort, p));
-                if (!b.commands().equals(o.commands())) {
-                    throw new IllegalStateException("bare script differs from ours for " + p.keys() + ":\n"
-                            + b.commands() + "\n" + o.commands());
-                }
-            }
-            System.out.println("command sequence (registration): " + String.join(" | ", again.commands()));
-            report.append("Command sequence of a registration call (").append(again.commands().size())
-                    .append(" commands, identical for both servers):\n\n```\n")
-                    .append(String.join("\n", again.commands())).append("\n```\n\n");
-
-            Map<String, Integer> ports = Map.of("ours", oursPort, "bare", bare.port);
-            Map<String, List<Point>> results = new LinkedHashMap<>();
-            Map<String, Boolean> stillPassing = new HashMap<>();
-            servers.forEach(s -> {
-                results.put(s, new ArrayList<>());
-                stillPassing.put(s, true);
-            });
-            for (double rate : rates) {
-                for (String s : servers) {
-                    // Past two collapsed steps (failed calls, or p99 over a second) a server only gets
-                    // worse; skip to save the shared box. A p99 just over target is often noise: go on.
-                    List<Point> done = results.get(s);
-                    long failures = done.stream().filter(pt -> pt.errors() > 0 || pt.p99() > 1_000_000).count();
-                    if (failures >= 2) {
-                        continue;
+            Path scriptFile = launch.logDir().resolve("bare-script.txt");
+            new BareServer.Script(templates, REFUSAL.number(), Set.of(sample.number())).write(scriptFile);
+            try (ServerProcess bare = ServerProcess.bare(launch, scriptFile)) {
+                // The first call on 26000001 may have found a request left by an earlier step, so
+                // check the bare script on the two outcomes it must reproduce exactly.
+                for (Pattern p : List.of(sample, REFUSAL)) {
+                    CallResult b = quick.call(spec(bare.port(), p));
+                    CallResult o = quick.call(spec(oursPort, p));
+                    if (!b.commands().equals(o.commands())) {
+                        throw new IllegalStateException("bare script differs from ours for " + p.keys() + ":\n"
+                                + b.commands() + "\n" + o.commands());
                     }
-                    Point pt = runPoint(s, ports.get(s), rate, warmup, measure, media, mix);
-                    done.add(pt);
-                    System.out.println(pt.line());
-                    System.out.println(pt.byCommandTable());
-                    System.out.flush();
                 }
+                System.out.println("command sequence (registration): " + String.join(" | ", again.commands()));
+                report.append("Command sequence of a registration call (").append(again.commands().size())
+                        .append(" commands, identical for both servers):\n\n```\n")
+                        .append(String.join("\n", again.commands())).append("\n```\n\n");
+                Map<String, ServerProcess> processes = Map.of("ours", ours, "bare", bare);
+                runSteps(report, rates, servers, processes, clock, warmup, measure, media, targetP99Micros, mix);
             }
+        }
+        System.out.println();
+        System.out.println(report);
+        String out = System.getProperty("bench.out");
+        if (out != null) {
+            Files.writeString(Path.of(out), report.toString());
+        }
+    }
 
-            report.append(String.format(Locale.ROOT,
-                    "Each step: %d s warm-up, %d s measured, media answered after %d ms, target p99 < %.1f ms.%n%n",
-                    warmup.toSeconds(), measure.toSeconds(), media.toMillis(), targetP99Micros / 1000));
-            report.append(Point.HEADER);
-            for (double rate : rates) {
-                for (String s : servers) {
-                    results.get(s).stream().filter(pt -> pt.rate() == rate).forEach(pt -> report.append(pt.row()));
-                }
-            }
-            Map<String, Double> best = new LinkedHashMap<>();
+    private static void runSteps(StringBuilder report, double[] rates, List<String> servers,
+                                 Map<String, ServerProcess> processes, CpuClock clock, Duration warmup,
+                                 Duration measure, Duration media, double targetP99Micros, List<Pattern> mix)
+            throws InterruptedException {
+        Map<String, List<Point>> results = new LinkedHashMap<>();
+        servers.forEach(s -> results.put(s, new ArrayList<>()));
+        for (double rate : rates) {
             for (String s : servers) {
-                best.put(s, results.get(s).stream().filter(pt -> pt.p99() < targetP99Micros && pt.errors() == 0)
-                        .mapToDouble(Point::achievedRate).max().orElse(0));
-            }
-            report.append("\nHighest rate sustained with p99 < ").append(targetP99Micros / 1000).append(" ms: ");
-            best.forEach((s, r) -> report.append(String.format(Locale.ROOT, "%s %.0f calls/s; ", s, r)));
-            if (best.containsKey("ours") && best.containsKey("bare") && best.get("bare") > 0) {
-                report.append(String.format(Locale.ROOT, "ratio ours/bare %.2f", best.get("ours") / best.get("bare")));
-            }
-            report.append("\n\nThink time by command (last step measured for each server; every step is printed as it ends):\n\n");
-            for (String s : servers) {
+                // Past two collapsed steps (failed calls, or p99 over a second) a server only gets
+                // worse; skip to save the shared box. A p99 just over target is often noise: go on.
                 List<Point> done = results.get(s);
-                if (!done.isEmpty()) {
-                    report.append(done.get(done.size() - 1).byCommandTable());
+                long failures = done.stream().filter(pt -> pt.errors() > 0 || pt.p99() > 1_000_000).count();
+                if (failures >= 2) {
+                    continue;
                 }
+                ServerProcess underTest = processes.get(s);
+                List<ServerProcess> others = processes.values().stream().filter(p -> p != underTest).toList();
+                Point pt = runPoint(s, underTest.port(), rate, warmup, measure, media, mix,
+                        () -> CpuReading.take(clock, underTest, others));
+                done.add(pt);
+                System.out.println(pt.line());
+                System.out.println(pt.byCommandTable());
+                System.out.flush();
             }
-            System.out.println();
-            System.out.println(report);
-            String out = System.getProperty("bench.out");
-            if (out != null) {
-                Files.writeString(Path.of(out), report.toString());
+        }
+
+        report.append(String.format(Locale.ROOT,
+                "Each step: %d s warm-up, %d s measured, media answered after %d ms, target p99 < %.1f ms. "
+                        + "Each server in a JVM of its own, the simulator in another; CPU per call started in "
+                        + "the measured window (server: its JVM and PostgreSQL's processes).%n%n",
+                warmup.toSeconds(), measure.toSeconds(), media.toMillis(), targetP99Micros / 1000));
+        report.append(Point.HEADER);
+        for (double rate : rates) {
+            for (String s : servers) {
+                results.get(s).stream().filter(pt -> pt.rate() == rate).forEach(pt -> report.append(pt.row()));
             }
-        } finally {
-            if (bare != null) {
-                bare.server.shutdown();
+        }
+        Map<String, Double> best = new LinkedHashMap<>();
+        for (String s : servers) {
+            best.put(s, results.get(s).stream().filter(pt -> pt.p99() < targetP99Micros && pt.errors() == 0)
+                    .mapToDouble(Point::achievedRate).max().orElse(0));
+        }
+        report.append("\nHighest rate sustained with p99 < ").append(targetP99Micros / 1000).append(" ms: ");
+        best.forEach((s, r) -> report.append(String.format(Locale.ROOT, "%s %.0f calls/s; ", s, r)));
+        if (best.containsKey("ours") && best.containsKey("bare") && best.get("bare") > 0) {
+            report.append(String.format(Locale.ROOT, "ratio ours/bare %.2f", best.get("ours") / best.get("bare")));
+        }
+        report.append("\n\nThink time by command (last step measured for each server; every step is printed as it ends):\n\n");
+        for (String s : servers) {
+            List<Point> done = results.get(s);
+            if (!done.isEmpty()) {
+                report.append(done.get(done.size() - 1).byCommandTable());
             }
-            ours.close();
-            deleteQuietly(data);
         }
     }
 
@@ -265,25 +251,58 @@ public class SupportLineLoadBenchmark {
         return ok;
     }
 
-    /** One rate step for one server. Times in µs. */
+    /**
+     * CPU time used so far: by the server under test (its JVM and PostgreSQL's processes), by the
+     * other server (idle meanwhile), by this JVM (the simulator), by the whole machine.
+     */
+    record CpuReading(long serverNanos, long otherServersNanos, long simulatorNanos, long machineBusyNanos,
+                      long machineTotalNanos) {
+        static CpuReading take(CpuClock clock, ServerProcess underTest, List<ServerProcess> others) {
+            long server = underTest.cpuNanos(clock);
+            long other = others.stream().mapToLong(p -> p.cpuNanos(clock)).sum();
+            CpuClock.Machine machine = clock.machine();
+            return new CpuReading(server, other, CpuClock.selfNanos(), machine.busyNanos(), machine.totalNanos());
+        }
+
+        CpuReading since(CpuReading start) {
+            return new CpuReading(serverNanos - start.serverNanos, otherServersNanos - start.otherServersNanos,
+                    simulatorNanos - start.simulatorNanos, machineBusyNanos - start.machineBusyNanos,
+                    machineTotalNanos - start.machineTotalNanos);
+        }
+
+        /** What the machine did besides the two servers and the simulator: other builds, the OS. */
+        long restNanos() {
+            return machineBusyNanos - serverNanos - otherServersNanos - simulatorNanos;
+        }
+    }
+
+    /** One rate step for one server. Times in µs; cpu over the measured window, when callsInWindow started. */
     record Point(String server, double rate, double achievedRate, long calls, long errors, double meanInProgress,
                  int maxInProgress, long commands, long p50, long p99, long p999, long max, double schedulerLagMs,
-                 Map<String, LatencyHistogram.Snapshot> byCommand) {
+                 Map<String, LatencyHistogram.Snapshot> byCommand, long callsInWindow, CpuReading cpu) {
         static final String HEADER = "| server | rate asked (calls/s) | calls started/s | calls in progress (mean / max) "
-                + "| commands measured | p50 | p99 | p99.9 | max | failed calls |\n|---|---|---|---|---|---|---|---|---|---|\n";
+                + "| commands measured | p50 | p99 | p99.9 | max | failed calls | server CPU ms per call "
+                + "| simulator CPU ms per call |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n";
 
         String row() {
-            return String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.0f / %d | %d | %s | %s | %s | %s | %d |%n",
+            return String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.0f / %d | %d | %s | %s | %s | %s | %d | %.2f | %.2f |%n",
                     server, rate, achievedRate, meanInProgress, maxInProgress, commands, ms(p50), ms(p99), ms(p999),
-                    ms(max), errors);
+                    ms(max), errors, perCall(cpu.serverNanos()), perCall(cpu.simulatorNanos()));
         }
 
         String line() {
             return String.format(Locale.ROOT,
                     "%-4s rate %5.0f/s: started %6.1f/s, in progress %6.0f (max %d), %d cmds, think p50 %s p99 %s p99.9 %s"
-                            + " max %s, failed %d, scheduler lag max %.1f ms",
+                            + " max %s, failed %d, scheduler lag max %.1f ms; CPU ms per call: server %.2f, simulator %.2f,"
+                            + " idle server %.2f, rest of machine %.2f (machine %.0f%% busy)",
                     server, rate, achievedRate, meanInProgress, maxInProgress, commands, ms(p50), ms(p99), ms(p999),
-                    ms(max), errors, schedulerLagMs);
+                    ms(max), errors, schedulerLagMs, perCall(cpu.serverNanos()), perCall(cpu.simulatorNanos()),
+                    perCall(cpu.otherServersNanos()), perCall(cpu.restNanos()),
+                    cpu.machineTotalNanos() == 0 ? 0 : 100.0 * cpu.machineBusyNanos() / cpu.machineTotalNanos());
+        }
+
+        private double perCall(long nanos) {
+            return callsInWindow == 0 ? 0 : nanos / 1e6 / callsInWindow;
         }
 
         String byCommandTable() {
@@ -305,11 +324,10 @@ public class SupportLineLoadBenchmark {
     }
 
     static Point runPoint(String server, int port, double rate, Duration warmup, Duration measure, Duration media,
-                          List<Pattern> mix) throws InterruptedException {
+                          List<Pattern> mix, Supplier<CpuReading> cpu) throws InterruptedException {
         LatencyHistogram all = new LatencyHistogram();
         Map<String, LatencyHistogram> byCommand = new ConcurrentHashMap<>();
-        // volatile through the array trick is not needed: a plain volatile field holder.
-        var measuring = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean measuring = new AtomicBoolean();
         ThinkTimeRecorder recorder = (command, nanos) -> {
             if (measuring.get()) {
                 all.recordNanos(nanos);
@@ -361,6 +379,9 @@ public class SupportLineLoadBenchmark {
         long i = 0;
         long startedInWindow = 0;
         long maxLag = 0;
+        // Read on a thread of its own: walking /proc must not delay the next call starts.
+        FutureTask<CpuReading> cpuAtWindowStart = new FutureTask<>(cpu::get);
+        Thread cpuReader = null;
         while (true) {
             long now = System.nanoTime();
             if (now >= end) {
@@ -370,6 +391,9 @@ public class SupportLineLoadBenchmark {
                 all.reset();
                 byCommand.clear();
                 measuring.set(true);
+                cpuReader = new Thread(cpuAtWindowStart, "bench-cpu-reading");
+                cpuReader.setDaemon(true);
+                cpuReader.start();
             }
             if (next - now > 0) {
                 LockSupport.parkNanos(next - now);
@@ -397,6 +421,8 @@ public class SupportLineLoadBenchmark {
             next += interval;
         }
         measuring.set(false);
+        CpuReading cpuAtEnd = cpu.get();
+        CpuReading cpuUsed = cpuAtEnd.since(cpuReader == null ? cpuAtEnd : cpuReading(cpuAtWindowStart));
         LatencyHistogram.Snapshot s = all.snapshot();
         Map<String, LatencyHistogram.Snapshot> per = new TreeMap<>();
         byCommand.forEach((key, h) -> per.put(key, h.snapshot()));
@@ -414,7 +440,15 @@ public class SupportLineLoadBenchmark {
         return new Point(server, rate, startedInWindow / (double) measure.toSeconds(), i, errors.get(),
                 samples[0] == 0 ? 0 : (double) inProgressSum[0] / samples[0], maxInProgress[0], s.count(),
                 s.percentileMicros(50), s.percentileMicros(99), s.percentileMicros(99.9), s.maxMicros(),
-                maxLag / 1e6, per);
+                maxLag / 1e6, per, startedInWindow, cpuUsed);
+    }
+
+    private static CpuReading cpuReading(FutureTask<CpuReading> reading) throws InterruptedException {
+        try {
+            return reading.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not read the CPU used", e.getCause());
+        }
     }
 
     /** The command and its first argument (the prompt), not the digits read back: a handful of keys. */
@@ -429,136 +463,6 @@ public class SupportLineLoadBenchmark {
         }
         int second = command.indexOf(' ', first + 1);
         return second < 0 ? command : command.substring(0, second);
-    }
-
-    /** asterisk-java with a script that only replays the recorded lines, choosing by the digits keyed. */
-    static final class BareServer {
-        final DefaultAgiServer server;
-        final int port;
-
-        private BareServer(DefaultAgiServer server, int port) {
-            this.server = server;
-            this.port = port;
-        }
-
-        static BareServer start(Templates templates, Set<String> ticketsWithRequest) throws Exception {
-            // Which tickets already have a request: the one fact that changes the lines (the
-            // closing prompt); a set lookup, no database.
-            Set<String> withRequest = ConcurrentHashMap.newKeySet();
-            withRequest.addAll(ticketsWithRequest);
-            AgiScript script = new AgiScript() {
-                @Override
-                public void service(AgiRequest request, AgiChannel channel) {
-                    AgiReply last = null;
-                    for (String line : templates.prefix) {
-                        last = send(channel, line);
-                    }
-                    String digits = last == null ? null : last.getResult();
-                    if (digits == null) {
-                        return;
-                    }
-                    List<String> tail = digits.equals(REFUSAL.number()) ? templates.refusalTail
-                            : withRequest.add(digits) ? templates.firstTail : templates.addedTail;
-                    for (String line : tail) {
-                        send(channel, line.replace(Templates.NUMBER, digits));
-                    }
-                }
-            };
-            int port = freePort();
-            SimpleMappingStrategy strategy = new SimpleMappingStrategy();
-            strategy.setMappings(new HashMap<>(Map.of("support", script)));
-            DefaultAgiServer server = new DefaultAgiServer(strategy);
-            server.setAddress(InetAddress.getLoopbackAddress());
-            server.setPort(port);
-            // Same pool as ours (FastAgiListener: 10 core threads, ServerSettings.agiMaxCalls max).
-            server.setPoolSize(10);
-            server.setMaximumPoolSize(3000);
-            Thread t = new Thread(() -> {
-                try {
-                    server.startup();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }, "bare-agi-accept");
-            t.setDaemon(true);
-            t.start();
-            for (int i = 0; i < 100; i++) {
-                try (java.net.Socket probe = new java.net.Socket(InetAddress.getLoopbackAddress(), port)) {
-                    break;
-                } catch (IOException notYet) {
-                    Thread.sleep(50);
-                }
-            }
-            return new BareServer(server, port);
-        }
-
-        private static AgiReply send(AgiChannel channel, String line) {
-            try {
-                return channel.sendCommand(new RawCommand(line));
-            } catch (AgiException e) {
-                // Past HANGUP asterisk-java reports the unsolicited HANGUP line; like ours, go on.
-                return null;
-            }
-        }
-    }
-
-    /** Our server's lines for each kind of call, the request number replaced by a placeholder. */
-    static final class Templates {
-        static final String NUMBER = "{number}";
-        final List<String> prefix;
-        final List<String> firstTail;
-        final List<String> addedTail;
-        final List<String> refusalTail;
-
-        Templates(List<String> first, List<String> added, List<String> refusal, String number) {
-            // Every call starts the same way up to the GET DATA that reads the request number.
-            int firstRead = 0;
-            while (!added.get(firstRead).startsWith("GET DATA")) {
-                firstRead++;
-            }
-            prefix = List.copyOf(added.subList(0, firstRead + 1));
-            for (List<String> seq : List.of(first, added, refusal)) {
-                if (!seq.subList(0, prefix.size()).equals(prefix)) {
-                    throw new IllegalStateException("calls do not share a prefix: " + seq);
-                }
-            }
-            List<String> firstT = tail(first, number);
-            List<String> addedT = tail(added, number);
-            // If 26000001 already had a request (an earlier run), derive the first-call lines.
-            firstTail = firstT.equals(addedT)
-                    ? addedT.stream().map(l -> l.replace("astreinte/message-ajoute", "astreinte/enregistre-fin")).toList()
-                    : firstT;
-            addedTail = addedT;
-            refusalTail = tail(refusal, number);
-        }
-
-        private List<String> tail(List<String> seq, String number) {
-            // asterisk-java itself ends every script with SET VARIABLE AJ_AGISTATUS: not ours to replay.
-            return seq.subList(prefix.size(), seq.size()).stream()
-                    .filter(l -> !l.startsWith("SET VARIABLE \"AJ_AGISTATUS\""))
-                    .map(l -> l.replace(number, NUMBER)).toList();
-        }
-    }
-
-    /** A command line sent as is. */
-    static final class RawCommand extends AbstractAgiCommand {
-        private static final long serialVersionUID = 1L;
-        private final String line;
-
-        RawCommand(String line) {
-            this.line = line;
-        }
-
-        @Override
-        public String buildCommand() {
-            return line;
-        }
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 
     static void deleteQuietly(Path dir) {
