@@ -3,6 +3,7 @@ package com.serveurcom.astreinte.outbox;
 import static com.serveurcom.astreinte.database.generated.Tables.OUTBOX;
 
 import com.serveurcom.astreinte.database.Database;
+import com.serveurcom.astreinte.database.PrerenderedQuery;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
+import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 
 /**
@@ -36,17 +38,29 @@ public final class Outbox {
    * @return false when a row with this idempotency key already exists (nothing is written)
    */
   public static boolean enqueue(DSLContext tx, String kind, JSONB payload, String idempotencyKey, Instant notBefore) {
-    return tx.insertInto(OUTBOX)
-            .set(OUTBOX.KIND, kind)
-            .set(OUTBOX.PAYLOAD, payload)
-            .set(OUTBOX.IDEMPOTENCY_KEY, idempotencyKey)
-            .set(OUTBOX.NEXT_ATTEMPT_AT, utc(notBefore))
-            .set(OUTBOX.CREATED_AT, utc(notBefore))
-            .onConflict(OUTBOX.IDEMPOTENCY_KEY)
-            .doNothing()
-            .execute()
-        == 1;
+    OffsetDateTime at = utc(notBefore);
+    return ENQUEUE.execute(tx, kind, payload, idempotencyKey, at, at) == 1;
   }
+
+  /** Rendered once: every registration's page and every step of a chain goes through here. */
+  private static final PrerenderedQuery ENQUEUE = new PrerenderedQuery(
+      DSL.using(SQLDialect.POSTGRES).insertInto(OUTBOX)
+          .set(OUTBOX.KIND, DSL.param("kind", OUTBOX.KIND))
+          .set(OUTBOX.PAYLOAD, DSL.param("payload", OUTBOX.PAYLOAD))
+          .set(OUTBOX.IDEMPOTENCY_KEY, DSL.param("key", OUTBOX.IDEMPOTENCY_KEY))
+          .set(OUTBOX.NEXT_ATTEMPT_AT, DSL.param("next", OUTBOX.NEXT_ATTEMPT_AT))
+          .set(OUTBOX.CREATED_AT, DSL.param("created", OUTBOX.CREATED_AT))
+          .onConflict(OUTBOX.IDEMPOTENCY_KEY)
+          .doNothing(),
+      "kind", "payload", "key", "next", "created");
+
+  private static final PrerenderedQuery SENT = new PrerenderedQuery(
+      DSL.using(SQLDialect.POSTGRES).update(OUTBOX)
+          .set(OUTBOX.STATUS, DSL.inline("sent")).set(OUTBOX.SENT_AT, DSL.param("at", OUTBOX.SENT_AT))
+          .set(OUTBOX.LOCKED_BY, DSL.inline(null, OUTBOX.LOCKED_BY))
+          .set(OUTBOX.LOCKED_UNTIL, DSL.inline(null, OUTBOX.LOCKED_UNTIL))
+          .where(OUTBOX.ID.eq(DSL.param("id", OUTBOX.ID))),
+      "at", "id");
 
   public static boolean exists(DSLContext tx, String idempotencyKey) {
     return tx.fetchExists(OUTBOX, OUTBOX.IDEMPOTENCY_KEY.eq(idempotencyKey));
@@ -82,10 +96,7 @@ public final class Outbox {
   }
 
   public void sent(long id, Instant at) {
-    database.dsl().update(OUTBOX)
-        .set(OUTBOX.STATUS, "sent").set(OUTBOX.SENT_AT, utc(at))
-        .set(OUTBOX.LOCKED_BY, (String) null).set(OUTBOX.LOCKED_UNTIL, (OffsetDateTime) null)
-        .where(OUTBOX.ID.eq(id)).execute();
+    SENT.execute(database.dsl(), utc(at), id);
   }
 
   /** Gives the row back for another attempt at {@code next}. */

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.serveurcom.astreinte.database.Database;
 import com.serveurcom.astreinte.database.Json;
+import com.serveurcom.astreinte.database.PrerenderedQuery;
 import com.serveurcom.astreinte.database.generated.tables.records.OncallRequestRecord;
 import com.serveurcom.astreinte.oncall.OnCallRequests;
 import com.serveurcom.astreinte.outbox.Outbox;
@@ -26,6 +27,7 @@ import com.serveurcom.astreinte.twilio.Phones;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -108,6 +110,11 @@ public final class PagingEngine implements AutoCloseable {
   private final PagingHealth health;
   private final Settings settings;
   private final java.util.concurrent.ExecutorService workers;
+  // Statements of every page, rendered once (see PrerenderedQuery).
+  private final PrerenderedQuery facts;
+  private final PrerenderedQuery markPaging;
+  private final PrerenderedQuery writeAhead;
+  private final PrerenderedQuery recordAnswer;
 
   public PagingEngine(Database database, Outbox outbox, Supplier<Rota> rota, Pager pager, PageTwiml twiml,
       PagingLinks links, PagingMetrics metrics, PagingHealth health, Settings settings) {
@@ -120,6 +127,46 @@ public final class PagingEngine implements AutoCloseable {
     this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.health = Objects.requireNonNull(health, "health");
     this.settings = Objects.requireNonNull(settings, "settings");
+    DSLContext dsl = database.dsl();
+    this.facts = new PrerenderedQuery(factsQuery(dsl), "request");
+    this.markPaging = new PrerenderedQuery(dsl.update(ONCALL_REQUEST).set(ONCALL_REQUEST.STATUS, DSL.inline("paging"))
+        .set(ONCALL_REQUEST.PAGED_AT, DSL.coalesce(ONCALL_REQUEST.PAGED_AT, DSL.param("at", ONCALL_REQUEST.PAGED_AT)))
+        .where(ONCALL_REQUEST.ID.eq(DSL.param("request", ONCALL_REQUEST.ID)))
+        .and(ONCALL_REQUEST.STATUS.in(OnCallRequests.OPEN.stream().map(DSL::inline).toList())),
+        "at", "request");
+    // A new part gets the row attempt's token; a part left "sending" (its answer was never recorded)
+    // keeps its token so the provider can recognise the duplicate; a "failed" part gets the new one.
+    // A part accepted or rejected before is left alone and returns no row.
+    this.writeAhead = new PrerenderedQuery(dsl.insertInto(PAGE_ATTEMPT)
+        .set(PAGE_ATTEMPT.OUTBOX_ID, DSL.param("outbox", PAGE_ATTEMPT.OUTBOX_ID))
+        .set(PAGE_ATTEMPT.OUTBOX_KIND, DSL.param("kind", PAGE_ATTEMPT.OUTBOX_KIND))
+        .set(PAGE_ATTEMPT.PART_KEY, DSL.param("part", PAGE_ATTEMPT.PART_KEY))
+        .set(PAGE_ATTEMPT.IDEMPOTENCY_TOKEN, DSL.param("token", PAGE_ATTEMPT.IDEMPOTENCY_TOKEN))
+        .set(PAGE_ATTEMPT.ONCALL_REQUEST_ID, DSL.param("request", PAGE_ATTEMPT.ONCALL_REQUEST_ID))
+        .set(PAGE_ATTEMPT.TICKET_NUMBER, DSL.param("ticket", PAGE_ATTEMPT.TICKET_NUMBER))
+        .set(PAGE_ATTEMPT.CHANNEL, DSL.param("channel", PAGE_ATTEMPT.CHANNEL))
+        .set(PAGE_ATTEMPT.RECIPIENT_NAME, DSL.param("name", PAGE_ATTEMPT.RECIPIENT_NAME))
+        .set(PAGE_ATTEMPT.RECIPIENT_PHONE, DSL.param("phone", PAGE_ATTEMPT.RECIPIENT_PHONE))
+        .set(PAGE_ATTEMPT.PROVIDER, DSL.param("provider", PAGE_ATTEMPT.PROVIDER))
+        .set(PAGE_ATTEMPT.STATUS, DSL.inline("sending"))
+        .set(PAGE_ATTEMPT.CREATED_AT, DSL.param("created", PAGE_ATTEMPT.CREATED_AT))
+        .set(PAGE_ATTEMPT.UPDATED_AT, DSL.param("updated", PAGE_ATTEMPT.UPDATED_AT))
+        .onConflict(PAGE_ATTEMPT.PART_KEY).doUpdate()
+        .set(PAGE_ATTEMPT.IDEMPOTENCY_TOKEN, DSL.when(PAGE_ATTEMPT.STATUS.eq(DSL.inline("sending")),
+            PAGE_ATTEMPT.IDEMPOTENCY_TOKEN).otherwise(DSL.excluded(PAGE_ATTEMPT.IDEMPOTENCY_TOKEN)))
+        .set(PAGE_ATTEMPT.STATUS, DSL.inline("sending"))
+        .set(PAGE_ATTEMPT.UPDATED_AT, DSL.excluded(PAGE_ATTEMPT.UPDATED_AT))
+        .where(PAGE_ATTEMPT.STATUS.in(DSL.inline("sending"), DSL.inline("failed")))
+        .returningResult(PAGE_ATTEMPT.IDEMPOTENCY_TOKEN),
+        "outbox", "kind", "part", "token", "request", "ticket", "channel", "name", "phone", "provider", "created",
+        "updated");
+    this.recordAnswer = new PrerenderedQuery(dsl.update(PAGE_ATTEMPT)
+        .set(PAGE_ATTEMPT.STATUS, DSL.param("status", PAGE_ATTEMPT.STATUS))
+        .set(PAGE_ATTEMPT.PROVIDER_SID, DSL.coalesce(DSL.param("sid", PAGE_ATTEMPT.PROVIDER_SID), PAGE_ATTEMPT.PROVIDER_SID))
+        .set(PAGE_ATTEMPT.ERROR, DSL.param("error", PAGE_ATTEMPT.ERROR))
+        .set(PAGE_ATTEMPT.UPDATED_AT, DSL.param("at", PAGE_ATTEMPT.UPDATED_AT))
+        .where(PAGE_ATTEMPT.PART_KEY.eq(DSL.param("part", PAGE_ATTEMPT.PART_KEY))),
+        "status", "sid", "error", "at", "part");
     java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
     this.workers = settings.parallelism() == 1 ? null
         : java.util.concurrent.Executors.newFixedThreadPool(settings.parallelism(), r -> {
@@ -241,12 +288,12 @@ public final class PagingEngine implements AutoCloseable {
     PagingTimings timings = currentRota.timings();
     Instant start = r.getCreatedAt().toInstant();
     int next = step == null ? 1 : step + 1;
-    database.transaction(tx -> {
-      tx.update(ONCALL_REQUEST).set(ONCALL_REQUEST.STATUS, "paging")
-          .set(ONCALL_REQUEST.PAGED_AT, DSL.coalesce(ONCALL_REQUEST.PAGED_AT, Outbox.utc(now)))
-          .where(ONCALL_REQUEST.ID.eq(requestId)).and(ONCALL_REQUEST.STATUS.in(OnCallRequests.OPEN)).execute();
+    // The chain's next step is queued in the same transaction that writes the parts "sending":
+    // whatever the provider answers, the chain goes on.
+    java.util.function.Consumer<DSLContext> chain = tx -> {
+      markPaging.execute(tx, Outbox.utc(now), requestId);
       schedule(tx, r.getTicketNumber(), requestId, start, next, timings);
-    });
+    };
 
     OnDuty duty = currentRota.onDutyAt(now);
     List<Target> targets = new ArrayList<>();
@@ -277,15 +324,21 @@ public final class PagingEngine implements AutoCloseable {
     Integer seconds = stored.map(LatestMessage::durationSeconds).orElse(null);
     java.net.URI recording = stored.map(m -> links.messageUrl(m.msgId(), now))
         .orElseGet(() -> links.recordingUrl(r.getTicketNumber(), messages, now));
-    String voice = voicePage(r.getTicketNumber(), info, r.getCallbackNumber(), recording);
-    Sends sends = new Sends();
-    for (Target t : targets) {
-      String why = t.role == null ? reason : reason == null ? t.role : reason + ", " + t.role;
-      String sms = PageTexts.page(why, r.getTicketNumber(), info.priority, info.account, r.getCallbackNumber(), seconds);
-      send(item, "sms:" + t.id, "sms", t, sms, requestId, r.getTicketNumber(), now, sends);
-      send(item, "voice:" + t.id, "voice", t, voice, requestId, r.getTicketNumber(), now, sends);
+    List<Part> parts = new ArrayList<>();
+    try {
+      String voice = voicePage(r.getTicketNumber(), info, r.getCallbackNumber(), recording);
+      for (Target t : targets) {
+        String why = t.role == null ? reason : reason == null ? t.role : reason + ", " + t.role;
+        String sms = PageTexts.page(why, r.getTicketNumber(), info.priority, info.account, r.getCallbackNumber(),
+            seconds);
+        parts.add(new Part("sms:" + t.id, "sms", t, sms));
+        parts.add(new Part("voice:" + t.id, "voice", t, voice));
+      }
+    } catch (RuntimeException e) {
+      database.transaction(chain); // a page we cannot even write must not stop the chain
+      throw e;
     }
-    return sends.outcome();
+    return sendAll(item, parts, requestId, r.getTicketNumber(), now, chain);
   }
 
   /** Queues step {@code n} of the chain, or the breach when step n would fall at or past the window. */
@@ -346,13 +399,11 @@ public final class PagingEngine implements AutoCloseable {
     OnDuty duty = currentRota.onDutyAt(now);
     Target target = duty.primary().map(t -> Target.of(t, null))
         .orElseGet(() -> new Target("last-resort", currentRota.lastResort().name(), currentRota.lastResort().phone(), null));
-    Sends sends = new Sends();
     String sms = PageTexts.page("demande inconnue", request, null, null, callback, seconds) + link;
-    send(item, "sms:" + target.id, "sms", target, sms, null, null, now, sends);
     String spoken = PageTexts.orphanSpoken(PageTexts.digits(request.replaceAll("\\D", "")),
         PageTexts.digits(callback.replaceAll("\\D", "")));
-    send(item, "voice:" + target.id, "voice", target, twiml.sayAndHangup(spoken), null, null, now, sends);
-    return sends.outcome();
+    return sendAll(item, List.of(new Part("sms:" + target.id, "sms", target, sms),
+        new Part("voice:" + target.id, "voice", target, twiml.sayAndHangup(spoken))), null, null, now, null);
   }
 
   private Outcome customerSms(Outbox.Item item, JsonNode p, Instant now) {
@@ -360,11 +411,9 @@ public final class PagingEngine implements AutoCloseable {
     if (to.isBlank()) {
       return Outcome.failed("customer SMS without a number");
     }
-    Sends sends = new Sends();
     Long requestId = p.hasNonNull("oncall_request") ? p.get("oncall_request").asLong() : null;
-    send(item, "sms:customer", "sms", new Target("customer", "client", to, null), p.path("body").asText(), requestId,
-        textOrNull(p, "ticket"), now, sends);
-    return sends.outcome();
+    return sendAll(item, List.of(new Part("sms:customer", "sms", new Target("customer", "client", to, null),
+        p.path("body").asText())), requestId, textOrNull(p, "ticket"), now, null);
   }
 
   private Outcome escalation(Outbox.Item item, JsonNode p, Instant now) {
@@ -372,7 +421,7 @@ public final class PagingEngine implements AutoCloseable {
     String text = p.hasNonNull("message") ? p.get("message").asText()
         : PageTexts.escalation(ticket, p.hasNonNull("level") ? p.get("level").asText() : null);
     boolean voice = p.path("voice").asBoolean(false);
-    Sends sends = new Sends();
+    List<Part> parts = new ArrayList<>();
     int i = 0;
     for (JsonNode c : p.path("contacts")) {
       i++;
@@ -384,12 +433,12 @@ public final class PagingEngine implements AutoCloseable {
         continue;
       }
       Target t = new Target("c" + i, name, phone, null);
-      send(item, "sms:c" + i, "sms", t, text, null, ticket, now, sends);
+      parts.add(new Part("sms:c" + i, "sms", t, text));
       if (voice) {
-        send(item, "voice:c" + i, "voice", t, twiml.sayAndHangup(text), null, ticket, now, sends);
+        parts.add(new Part("voice:c" + i, "voice", t, twiml.sayAndHangup(text)));
       }
     }
-    return sends.outcome();
+    return sendAll(item, parts, null, ticket, now, null);
   }
 
   private Outcome deadlineWarning(Outbox.Item item, JsonNode p, Instant now) {
@@ -421,76 +470,82 @@ public final class PagingEngine implements AutoCloseable {
       }
       target = Target.of(tech, null);
     }
-    Sends sends = new Sends();
-    send(item, "sms:" + target.id, "sms", target, text, null, ticket, now, sends);
-    return sends.outcome();
+    return sendAll(item, List.of(new Part("sms:" + target.id, "sms", target, text)), null, ticket, now, null);
   }
 
   // -------------------------------------------------------------------------------- sending
 
-  private void send(Outbox.Item item, String part, String channel, Target to, String content, Long requestId,
-      String ticket, Instant now, Sends sends) {
-    String partKey = item.idempotencyKey() + "|" + part;
-    // One statement writes the part "sending" before the provider is called, whatever came before:
-    // a new part gets a new token; a part left "sending" (its answer was never recorded) keeps its
-    // token, so the provider can recognise the duplicate; a "failed" part gets a new one. A part
-    // already accepted or rejected is not touched and returns nothing.
-    String freshToken = item.idempotencyKey() + "#" + item.attempts() + "|" + part;
-    String token = database.dsl().insertInto(PAGE_ATTEMPT)
-        .set(PAGE_ATTEMPT.OUTBOX_ID, item.id())
-        .set(PAGE_ATTEMPT.OUTBOX_KIND, item.kind())
-        .set(PAGE_ATTEMPT.PART_KEY, partKey)
-        .set(PAGE_ATTEMPT.IDEMPOTENCY_TOKEN, freshToken)
-        .set(PAGE_ATTEMPT.ONCALL_REQUEST_ID, requestId)
-        .set(PAGE_ATTEMPT.TICKET_NUMBER, ticket)
-        .set(PAGE_ATTEMPT.CHANNEL, channel)
-        .set(PAGE_ATTEMPT.RECIPIENT_NAME, to.name)
-        .set(PAGE_ATTEMPT.RECIPIENT_PHONE, to.phone)
-        .set(PAGE_ATTEMPT.PROVIDER, pager.provider())
-        .set(PAGE_ATTEMPT.STATUS, "sending")
-        .set(PAGE_ATTEMPT.CREATED_AT, Outbox.utc(now))
-        .set(PAGE_ATTEMPT.UPDATED_AT, Outbox.utc(now))
-        .onConflict(PAGE_ATTEMPT.PART_KEY).doUpdate()
-        .set(PAGE_ATTEMPT.IDEMPOTENCY_TOKEN, DSL.when(PAGE_ATTEMPT.STATUS.eq("sending"), PAGE_ATTEMPT.IDEMPOTENCY_TOKEN)
-            .otherwise(DSL.val(freshToken)))
-        .set(PAGE_ATTEMPT.STATUS, "sending")
-        .set(PAGE_ATTEMPT.UPDATED_AT, Outbox.utc(now))
-        .where(PAGE_ATTEMPT.STATUS.in("sending", "failed"))
-        .returningResult(PAGE_ATTEMPT.IDEMPOTENCY_TOKEN)
-        .fetchOne(PAGE_ATTEMPT.IDEMPOTENCY_TOKEN);
-    if (token == null) {
-      String before = database.dsl().select(PAGE_ATTEMPT.STATUS).from(PAGE_ATTEMPT)
-          .where(PAGE_ATTEMPT.PART_KEY.eq(partKey)).fetchOne(PAGE_ATTEMPT.STATUS);
-      if ("accepted".equals(before)) {
+  /** One send of a row: an SMS or a call to one person; {@code part} names it within the row. */
+  private record Part(String part, String channel, Target to, String content) {}
+
+  /** What the provider said of a part, written after the sends. */
+  private record Answer(String partKey, String status, String sid, String error) {}
+
+  /**
+   * Sends the parts of a row. Every part is written {@code sending} with its idempotency token before
+   * the provider is called, in one transaction with {@code before} (the chain's own bookkeeping, or
+   * null), and the provider's answers are written together afterwards: two commits per row, whatever
+   * its number of parts. A part already accepted or rejected by an earlier attempt is not sent again.
+   */
+  private Outcome sendAll(Outbox.Item item, List<Part> parts, Long requestId, String ticket, Instant now,
+      java.util.function.Consumer<DSLContext> before) {
+    OffsetDateTime at = Outbox.utc(now);
+    Sends sends = new Sends();
+    List<String> tokens = database.transactionResult(tx -> {
+      if (before != null) {
+        before.accept(tx);
+      }
+      List<String> written = new ArrayList<>(parts.size());
+      for (Part part : parts) {
+        String partKey = item.idempotencyKey() + "|" + part.part();
+        var returned = writeAhead.fetch(tx, item.id(), item.kind(), partKey,
+            item.idempotencyKey() + "#" + item.attempts() + "|" + part.part(), requestId, ticket, part.channel(),
+            part.to().name, part.to().phone, pager.provider(), at, at);
+        written.add(returned.isEmpty() ? null : returned.get(0).get(PAGE_ATTEMPT.IDEMPOTENCY_TOKEN));
+      }
+      return written;
+    });
+    List<Answer> answers = new ArrayList<>(parts.size());
+    for (int i = 0; i < parts.size(); i++) {
+      Part part = parts.get(i);
+      String partKey = item.idempotencyKey() + "|" + part.part();
+      String token = tokens.get(i);
+      if (token == null) {
+        String before2 = database.dsl().select(PAGE_ATTEMPT.STATUS).from(PAGE_ATTEMPT)
+            .where(PAGE_ATTEMPT.PART_KEY.eq(partKey)).fetchOne(PAGE_ATTEMPT.STATUS);
+        if ("accepted".equals(before2)) {
+          sends.accepted++;
+        } else {
+          sends.permanent = "rejected before";
+        }
+        continue;
+      }
+      String channel = part.channel();
+      Target to = part.to();
+      try {
+        Pager.Receipt receipt = channel.equals("sms") ? pager.sendSms(to.phone, part.content(), token)
+            : pager.placeCall(to.phone, part.content(), token);
+        answers.add(new Answer(partKey, "accepted", receipt.sid(), null));
+        metrics.sent(channel);
+        health.sendSucceeded(channel);
         sends.accepted++;
-      } else {
-        sends.permanent = "rejected before";
-      }
-      return;
-    }
-    try {
-      Pager.Receipt receipt = channel.equals("sms") ? pager.sendSms(to.phone, content, token)
-          : pager.placeCall(to.phone, content, token);
-      database.dsl().update(PAGE_ATTEMPT).set(PAGE_ATTEMPT.STATUS, "accepted")
-          .set(PAGE_ATTEMPT.PROVIDER_SID, receipt.sid()).set(PAGE_ATTEMPT.ERROR, (String) null)
-          .set(PAGE_ATTEMPT.UPDATED_AT, Outbox.utc(now))
-          .where(PAGE_ATTEMPT.PART_KEY.eq(partKey)).execute();
-      metrics.sent(channel);
-      health.sendSucceeded(channel);
-      sends.accepted++;
-    } catch (PagingFailure f) {
-      String error = Phones.maskAll(f.getMessage());
-      database.dsl().update(PAGE_ATTEMPT).set(PAGE_ATTEMPT.STATUS, f.retryable() ? "failed" : "rejected")
-          .set(PAGE_ATTEMPT.ERROR, error).set(PAGE_ATTEMPT.UPDATED_AT, Outbox.utc(now))
-          .where(PAGE_ATTEMPT.PART_KEY.eq(partKey)).execute();
-      metrics.failed(channel, f.retryable());
-      health.sendFailed(channel, error);
-      if (f.retryable()) {
-        sends.retryable = channel + " to " + Phones.mask(to.phone) + ": " + error;
-      } else {
-        sends.permanent = channel + " to " + Phones.mask(to.phone) + ": " + error;
+      } catch (PagingFailure f) {
+        String error = Phones.maskAll(f.getMessage());
+        answers.add(new Answer(partKey, f.retryable() ? "failed" : "rejected", null, error));
+        metrics.failed(channel, f.retryable());
+        health.sendFailed(channel, error);
+        if (f.retryable()) {
+          sends.retryable = channel + " to " + Phones.mask(to.phone) + ": " + error;
+        } else {
+          sends.permanent = channel + " to " + Phones.mask(to.phone) + ": " + error;
+        }
       }
     }
+    if (!answers.isEmpty()) {
+      database.transaction(tx -> answers.forEach(a -> recordAnswer.execute(tx, a.status(), a.sid(), a.error(), at,
+          a.partKey())));
+    }
+    return sends.outcome();
   }
 
   private String voicePage(String ticket, TicketInfo info, String callback, java.net.URI recording) {
@@ -510,26 +565,35 @@ public final class PagingEngine implements AutoCloseable {
    * and it shares the machine with the calls. Null when the request does not exist.
    */
   PageFacts pageFacts(long requestId) {
+    var rows = facts.fetch(database.dsl(), requestId);
+    if (rows.isEmpty()) {
+      return null;
+    }
+    var row = rows.get(0);
+    String priority = row.get(TICKET.PRIORITY);
+    String msgId = row.get(LATEST_MSG_ID);
+    Integer seconds = row.get(LATEST_DURATION);
+    return new PageFacts(row.into(ONCALL_REQUEST),
+        new TicketInfo(priority == null ? null : Priority.fromCode(priority), row.get(ACCOUNT.NAME)),
+        msgId == null ? java.util.Optional.empty() : java.util.Optional.of(new LatestMessage(msgId, seconds == null ? 0 : seconds)));
+  }
+
+  private static final org.jooq.Field<String> LATEST_MSG_ID = DSL.field(DSL.name("latest", "msg_id"), String.class);
+  private static final org.jooq.Field<Integer> LATEST_DURATION =
+      DSL.field(DSL.name("latest", "duration_seconds"), Integer.class);
+
+  private static org.jooq.Select<?> factsQuery(DSLContext dsl) {
     var latest = DSL.select(VOICEMAIL_MESSAGE.MSG_ID, VOICEMAIL_MESSAGE.DURATION_SECONDS).from(VOICEMAIL_MESSAGE)
         .where(VOICEMAIL_MESSAGE.ONCALL_REQUEST_ID.eq(ONCALL_REQUEST.ID))
         .and(VOICEMAIL_MESSAGE.STORED_PATH.isNotNull()).and(VOICEMAIL_MESSAGE.PURGED_AT.isNull())
-        .orderBy(VOICEMAIL_MESSAGE.RECORDED_AT.desc()).limit(1).asTable("latest");
-    var row = database.dsl().select(ONCALL_REQUEST.fields()).select(TICKET.PRIORITY, ACCOUNT.NAME)
+        .orderBy(VOICEMAIL_MESSAGE.RECORDED_AT.desc()).limit(DSL.inline(1)).asTable("latest");
+    return dsl.select(ONCALL_REQUEST.fields()).select(TICKET.PRIORITY, ACCOUNT.NAME)
         .select(latest.field(VOICEMAIL_MESSAGE.MSG_ID), latest.field(VOICEMAIL_MESSAGE.DURATION_SECONDS))
         .from(ONCALL_REQUEST)
         .leftJoin(TICKET).on(TICKET.NUMBER.eq(ONCALL_REQUEST.TICKET_NUMBER))
         .leftJoin(ACCOUNT).on(ACCOUNT.ID.eq(TICKET.ACCOUNT_ID))
         .leftJoin(DSL.lateral(latest)).on(DSL.trueCondition())
-        .where(ONCALL_REQUEST.ID.eq(requestId)).fetchOne();
-    if (row == null) {
-      return null;
-    }
-    String priority = row.get(TICKET.PRIORITY);
-    String msgId = row.get(latest.field(VOICEMAIL_MESSAGE.MSG_ID));
-    Integer seconds = row.get(latest.field(VOICEMAIL_MESSAGE.DURATION_SECONDS));
-    return new PageFacts(row.into(ONCALL_REQUEST),
-        new TicketInfo(priority == null ? null : Priority.fromCode(priority), row.get(ACCOUNT.NAME)),
-        msgId == null ? java.util.Optional.empty() : java.util.Optional.of(new LatestMessage(msgId, seconds == null ? 0 : seconds)));
+        .where(ONCALL_REQUEST.ID.eq(DSL.param("request", ONCALL_REQUEST.ID)));
   }
 
   record PageFacts(OncallRequestRecord request, TicketInfo ticket, java.util.Optional<LatestMessage> latestMessage) {}

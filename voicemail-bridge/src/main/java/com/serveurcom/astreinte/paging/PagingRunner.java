@@ -17,6 +17,8 @@ import org.slf4j.LoggerFactory;
 public final class PagingRunner implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PagingRunner.class);
 
+  static final Duration WATCHDOG_PERIOD = Duration.ofSeconds(1);
+
   private final PagingEngine engine;
   private final PagerWatchdog watchdog;
   private final Clock clock;
@@ -54,12 +56,17 @@ public final class PagingRunner implements AutoCloseable {
 
   private void run() {
     Duration errorBackoff = Duration.ofSeconds(1);
+    Instant lastCheck = null;
     while (running) {
       int claimed;
       try {
         claimed = engine.runOnce(clock.instant());
-        if (watchdog != null) {
-          watchdog.check(clock.instant());
+        Instant now = clock.instant();
+        // Its thresholds are minutes: under a burst of pages, a check after every pass (one query
+        // each) would cost the database more than it tells.
+        if (watchdog != null && (lastCheck == null || !now.isBefore(lastCheck.plus(WATCHDOG_PERIOD)))) {
+          watchdog.check(now);
+          lastCheck = now;
         }
         errorBackoff = Duration.ofSeconds(1);
       } catch (RuntimeException e) {
