@@ -36,6 +36,7 @@ public final class LineOverrides {
   private final Database database;
   private final Clock clock;
   private volatile Cached cached;
+  private final java.util.concurrent.locks.ReentrantLock refreshing = new java.util.concurrent.locks.ReentrantLock();
 
   public LineOverrides(Database database, Clock clock) {
     this.database = database;
@@ -45,13 +46,30 @@ public final class LineOverrides {
   /** The override in force, if any (one that has run out is still returned: the calendar ends it). */
   public Optional<ManualOverride> current() {
     Cached c = cached;
-    long now = System.nanoTime();
-    if (c != null && now - c.readAt() < CACHE_NANOS) {
+    if (c != null && System.nanoTime() - c.readAt() < CACHE_NANOS) {
       return c.value();
     }
-    Optional<ManualOverride> v = read();
-    cached = new Cached(v, now);
-    return v;
+    // Hundreds of calls may find the value expired in the same millisecond: one of them reads it,
+    // the others keep the one just expired (it was right 2 s ago) rather than all querying at once.
+    // With no value at all (start, or a change made here) they wait for the read.
+    if (c != null && !refreshing.tryLock()) {
+      return c.value();
+    }
+    if (c == null) {
+      refreshing.lock();
+    }
+    try {
+      Cached again = cached;
+      if (again != null && System.nanoTime() - again.readAt() < CACHE_NANOS) {
+        return again.value();
+      }
+      long readAt = System.nanoTime();
+      Optional<ManualOverride> v = read();
+      cached = new Cached(v, readAt);
+      return v;
+    } finally {
+      refreshing.unlock();
+    }
   }
 
   private Optional<ManualOverride> read() {

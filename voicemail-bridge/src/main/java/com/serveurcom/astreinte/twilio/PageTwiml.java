@@ -32,6 +32,7 @@ public final class PageTwiml {
   static final int MAX_ACCOUNT_NAME = 120;
 
   private final String supportNumber;
+  private final PageTemplate pageTemplate;
 
   public PageTwiml() {
     this(SUPPORT_NUMBER);
@@ -42,6 +43,8 @@ public final class PageTwiml {
       throw new IllegalArgumentException("support number not in E.164: " + supportNumber);
     }
     this.supportNumber = supportNumber;
+    this.pageTemplate = PageTemplate.of(renderPage(PageTemplate.SUMMARY, URI.create(PageTemplate.RECORDING),
+        URI.create(PageTemplate.ACTION)));
   }
 
   /**
@@ -52,14 +55,24 @@ public final class PageTwiml {
     Objects.requireNonNull(summary, "summary");
     Objects.requireNonNull(recordingUrl, "recordingUrl");
     Objects.requireNonNull(gatherAction, "gatherAction");
-    String xml = new VoiceResponse.Builder()
-        .say(say(summaryText(summary)))
+    String text = summaryText(summary);
+    String recording = recordingUrl.toString();
+    String action = gatherAction.toString();
+    if (pageTemplate.fits(text) && pageTemplate.fits(recording) && pageTemplate.fits(action)) {
+      return requireWithinLimit(pageTemplate.fill(text, recording, action));
+    }
+    return requireWithinLimit(renderPage(text, recordingUrl, gatherAction));
+  }
+
+  /** The page as twilio-java writes it (a DOM, then an XML transformer: the costly part of a page). */
+  String renderPage(String summaryText, URI recordingUrl, URI gatherAction) {
+    return new VoiceResponse.Builder()
+        .say(say(summaryText))
         .play(new Play.Builder(recordingUrl).build())
         .gather(menu(gatherAction))
         .say(say(GOODBYE))
         .hangup(new Hangup.Builder().build())
         .build().toXml();
-    return requireWithinLimit(xml);
   }
 
   /** Answer to 1 when the take-charge is recorded: connect the technician to the customer. */
