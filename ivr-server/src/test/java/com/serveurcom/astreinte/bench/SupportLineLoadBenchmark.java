@@ -73,7 +73,10 @@ public class SupportLineLoadBenchmark {
      * created for the run (ACME Industrie, like the demo's 26000001), one refusal in eleven
      * (26000002, low priority). Spreading matters: every registration of one ticket takes that
      * ticket's row lock, so piling thousands of calls onto the demo's single eligible ticket measures
-     * a queue on one row (see {@code bench.tickets=0}, which uses 26000001 and 26000006 only).
+     * a queue on one row (see {@code bench.tickets=0}, which uses 26000001 and 26000006 only). The
+     * default of 5 000 also bounds what the run does to each request: every call after the first on
+     * a ticket appends its message to the open request, and with 500 tickets each request gained a
+     * message a second, a row rewritten ever larger that no real line produces.
      */
     record Pattern(String number, boolean register) {
         String keys() {
@@ -131,7 +134,7 @@ public class SupportLineLoadBenchmark {
         List<String> servers = List.of(System.getProperty("bench.servers", "ours,bare").split(","));
         Path config = Path.of(System.getProperty("bench.config",
                 Files.isDirectory(Path.of("config")) ? "config" : "../config")).toAbsolutePath().normalize();
-        int tickets = Integer.getInteger("bench.tickets", 500);
+        int tickets = Integer.getInteger("bench.tickets", 5000);
         ServerProcess.Launch launch = ServerProcess.Launch.fromSystemProperties();
         System.out.println("servers' output: " + launch.logDir());
         CpuClock clock = CpuClock.detect();

@@ -118,7 +118,10 @@ public final class Database implements AutoCloseable {
         .setDataDirectory(config.dataDirectory().toAbsolutePath())
         .setCleanDataDirectory(false)
         .setPGStartupWait(Duration.ofSeconds(30))
-        .setServerConfig("timezone", "UTC");
+        .setServerConfig("timezone", "UTC")
+        // The queue tables' statistics must follow a burst of calls (see migration V7): autovacuum
+        // looks at them every 10 s instead of every minute.
+        .setServerConfig("autovacuum_naptime", "10s");
     if (config.embeddedPort() > 0) {
       builder.setPort(config.embeddedPort());
     }

@@ -38,6 +38,7 @@ public class Indexes {
     public static final Index CALL_RECORD_STARTED_AT_IDX = Internal.createIndex(DSL.name("call_record_started_at_idx"), CallRecord.CALL_RECORD, new OrderField[] { CallRecord.CALL_RECORD.STARTED_AT }, false);
     public static final Index ESCALATION_AT_IDX = Internal.createIndex(DSL.name("escalation_at_idx"), Escalation.ESCALATION, new OrderField[] { Escalation.ESCALATION.AT }, false);
     public static final Index ONCALL_REQUEST_OPEN_IDX = Internal.createIndex(DSL.name("oncall_request_open_idx"), OncallRequest.ONCALL_REQUEST, new OrderField[] { OncallRequest.ONCALL_REQUEST.CREATED_AT }, false);
+    public static final Index ONCALL_REQUEST_OPEN_TICKET_IDX = Internal.createIndex(DSL.name("oncall_request_open_ticket_idx"), OncallRequest.ONCALL_REQUEST, new OrderField[] { OncallRequest.ONCALL_REQUEST.TICKET_NUMBER, OncallRequest.ONCALL_REQUEST.ID }, false);
     public static final Index ONCALL_REQUEST_TICKET_IDX = Internal.createIndex(DSL.name("oncall_request_ticket_idx"), OncallRequest.ONCALL_REQUEST, new OrderField[] { OncallRequest.ONCALL_REQUEST.TICKET_NUMBER }, false);
     public static final Index OUTBOX_DUE_IDX = Internal.createIndex(DSL.name("outbox_due_idx"), Outbox.OUTBOX, new OrderField[] { Outbox.OUTBOX.NEXT_ATTEMPT_AT }, false);
     public static final Index PAGE_ATTEMPT_CREATED_IDX = Internal.createIndex(DSL.name("page_attempt_created_idx"), PageAttempt.PAGE_ATTEMPT, new OrderField[] { PageAttempt.PAGE_ATTEMPT.CREATED_AT.desc() }, false);

@@ -199,7 +199,7 @@ public class OncallRequest extends TableImpl<OncallRequestRecord> {
 
     @Override
     public List<Index> getIndexes() {
-        return Arrays.asList(Indexes.ONCALL_REQUEST_OPEN_IDX, Indexes.ONCALL_REQUEST_TICKET_IDX);
+        return Arrays.asList(Indexes.ONCALL_REQUEST_OPEN_IDX, Indexes.ONCALL_REQUEST_OPEN_TICKET_IDX, Indexes.ONCALL_REQUEST_TICKET_IDX);
     }
 
     @Override
