@@ -96,7 +96,12 @@ public final class Outbox {
   }
 
   public void sent(long id, Instant at) {
-    SENT.execute(database.dsl(), utc(at), id);
+    markSent(database.dsl(), id, at);
+  }
+
+  /** Marks a row sent inside the caller's transaction (with the record of what was sent). */
+  public static void markSent(DSLContext tx, long id, Instant at) {
+    SENT.execute(tx, utc(at), id);
   }
 
   /** Gives the row back for another attempt at {@code next}. */

@@ -263,6 +263,7 @@ public final class PagingEngine implements AutoCloseable {
   private void finish(Outbox.Item item, Outcome outcome, Instant now) {
     switch (outcome.kind) {
       case DONE -> outbox.sent(item.id(), now);
+      case SENT -> { }
       case FAILED -> {
         LOG.error("Outbox row {} ({}) failed for good: {}", item.id(), item.kind(), Phones.maskAll(outcome.error));
         outbox.failed(item.id(), outcome.error);
@@ -310,8 +311,13 @@ public final class PagingEngine implements AutoCloseable {
     int next = step == null ? 1 : step + 1;
     // The chain's next step is queued in the same transaction that writes the parts "sending":
     // whatever the provider answers, the chain goes on.
+    // A request already paging keeps its status and first paged_at: no write (most pages of a burst
+    // are re-pages of a request already open).
+    boolean firstPage = !"paging".equals(r.getStatus()) || r.getPagedAt() == null;
     java.util.function.Consumer<DSLContext> chain = tx -> {
-      markPaging.execute(tx, Outbox.utc(now), requestId);
+      if (firstPage) {
+        markPaging.execute(tx, Outbox.utc(now), requestId);
+      }
       schedule(tx, r.getTicketNumber(), requestId, start, next, timings);
     };
 
@@ -561,11 +567,18 @@ public final class PagingEngine implements AutoCloseable {
         }
       }
     }
-    if (!answers.isEmpty()) {
-      database.transaction(tx -> answers.forEach(a -> recordAnswer.execute(tx, a.status(), a.sid(), a.error(), at,
-          a.partKey())));
+    // The answers and, when every part went out, the row's own "sent": one commit.
+    Outcome outcome = sends.outcome();
+    boolean done = outcome.kind() == Outcome.Kind.DONE;
+    if (!answers.isEmpty() || done) {
+      database.transaction(tx -> {
+        answers.forEach(a -> recordAnswer.execute(tx, a.status(), a.sid(), a.error(), at, a.partKey()));
+        if (done) {
+          Outbox.markSent(tx, item.id(), now);
+        }
+      });
     }
-    return sends.outcome();
+    return done ? Outcome.SENT : outcome;
   }
 
   private String voicePage(String ticket, TicketInfo info, String callback, java.net.URI recording) {
@@ -648,9 +661,11 @@ public final class PagingEngine implements AutoCloseable {
   }
 
   private record Outcome(Kind kind, String error) {
-    enum Kind { DONE, RETRY, FAILED }
+    /** {@code SENT}: done, and the outbox row already marked so in the same transaction as the answers. */
+    enum Kind { DONE, SENT, RETRY, FAILED }
 
     static final Outcome DONE = new Outcome(Kind.DONE, null);
+    static final Outcome SENT = new Outcome(Kind.SENT, null);
 
     static Outcome retry(String error) {
       return new Outcome(Kind.RETRY, error);
