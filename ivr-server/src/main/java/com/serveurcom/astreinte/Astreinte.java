@@ -119,14 +119,15 @@ public final class Astreinte implements AutoCloseable {
       started.push(config);
 
       // Calls and the API share this pool; a call waits on it while the caller listens.
-      int poolSize = Integer.parseInt(settings.env("ASTREINTE_DB_POOL_SIZE").orElse("20"));
+      int poolSize = poolSize("ASTREINTE_DB_POOL_SIZE", 20, 1);
       database = Database.start(
           DatabaseConfig.fromEnvironment(settings.env(), settings.dataDir().resolve("postgres")).withPoolSize(poolSize));
       started.push(database);
       // The paging and escalation engines have their own: under a burst of registrations each one means
       // a page to send, and that work must queue for its connections, not for the calls'.
+      // At least 2: the outbox listener keeps one connection for itself.
       Database engineDatabase = database.separatePool("astreinte-engines",
-          Integer.parseInt(settings.env("ASTREINTE_DB_ENGINE_POOL_SIZE").orElse("8")));
+          poolSize("ASTREINTE_DB_ENGINE_POOL_SIZE", 8, 2));
       started.push(engineDatabase);
       // Stopped before the database: a scan or a journal replay must not outlive the pool.
       started.push(engines::shutdownNow);
@@ -263,6 +264,22 @@ public final class Astreinte implements AutoCloseable {
     } catch (RuntimeException e) {
       log.warn("message journal replay failed: {}", e.toString());
     }
+  }
+
+  private int poolSize(String variable, int byDefault, int least) {
+    String text = settings.env(variable).orElse(null);
+    if (text == null || text.isBlank()) {
+      return byDefault;
+    }
+    try {
+      int size = Integer.parseInt(text.trim());
+      if (size >= least) {
+        return size;
+      }
+    } catch (NumberFormatException e) {
+      // said below
+    }
+    throw new IllegalArgumentException(variable + " must be a whole number of at least " + least + ", not '" + text + "'");
   }
 
   public Database database() {

@@ -69,6 +69,18 @@ class ServerTest {
   }
 
   @Test
+  void anEnginePoolTooSmallToPageIsRefusedAtStartWithTheVariable(@TempDir Path otherData) {
+    Path config = Path.of("..", "config").toAbsolutePath().normalize();
+    ServerSettings settings = new ServerSettings(config, otherData, true, InetAddress.getLoopbackAddress(), 0, Set.of(),
+        50, InetAddress.getLoopbackAddress(), 0, Duration.ofSeconds(2), Map.of("ASTREINTE_DB_ENGINE_POOL_SIZE", "1"));
+    Astreinte refused = new Astreinte(settings, Clock.systemUTC());
+    org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+            refused.start(((ConfigLoadResult.Valid) ConfigLoader.load(config)).config(), new BearerToken("t0ken")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("ASTREINTE_DB_ENGINE_POOL_SIZE must be a whole number of at least 2, not '1'");
+  }
+
+  @Test
   void healthAndMetricsNeedNoToken() throws Exception {
     assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/healthz")).build(), HttpResponse.BodyHandlers.ofString())
         .statusCode()).isEqualTo(200);

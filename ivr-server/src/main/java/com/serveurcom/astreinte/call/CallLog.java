@@ -7,7 +7,11 @@ import java.util.List;
 public interface CallLog {
   void record(CallRecord call);
 
-  /** Records several calls; a store may write them at once (all or none). */
+  /**
+   * Records several calls. A store may write them at once, all or none (the database's does); this
+   * default stops at the first that fails, so a caller that must not lose any keeps the others
+   * (the journal does, for the whole batch).
+   */
   default void recordAll(List<CallRecord> calls) {
     calls.forEach(this::record);
   }

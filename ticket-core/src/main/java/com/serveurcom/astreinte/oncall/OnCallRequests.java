@@ -5,6 +5,9 @@ import com.serveurcom.astreinte.outbox.Outbox;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.List;
+import org.jooq.Condition;
+import org.jooq.Field;
+import org.jooq.impl.DSL;
 
 /**
  * On-call requests: a compliant message about an open ticket, left outside opening hours, and the
@@ -19,6 +22,14 @@ public final class OnCallRequests {
   public static final String ORPHAN_PAGE = "page_orphan";
   /** Requests whose page chain is running. */
   public static final List<String> OPEN = List.of("pending", "paging");
+
+  /**
+   * {@code status} is one of {@link #OPEN}, written as constants: the partial indexes on open
+   * requests (V1, V7) match only a literal list, not bound values under a generic plan.
+   */
+  public static Condition isOpen(Field<String> status) {
+    return status.in(OPEN.stream().map(DSL::inline).toList());
+  }
 
   private static final String REGISTER = "select request_id, added_to_existing from astreinte_register_oncall(?, ?, ?, ?, ?, ?)";
 

@@ -102,7 +102,7 @@ public final class Acknowledgements implements PageAcknowledgements {
           .set(ONCALL_REQUEST.TAKEN_CHARGE_AT, Outbox.utc(now))
           .set(ONCALL_REQUEST.TAKEN_CHARGE_BY, actor)
           .where(ONCALL_REQUEST.ID.eq(openRequestId(tx, requestNumber)))
-          .and(ONCALL_REQUEST.STATUS.in(OnCallRequests.OPEN))
+          .and(OnCallRequests.isOpen(ONCALL_REQUEST.STATUS))
           .returning().fetchOne();
       if (r == null) {
         return new Result(notOpen(tx, requestNumber), null);
@@ -133,7 +133,7 @@ public final class Acknowledgements implements PageAcknowledgements {
           .set(ONCALL_REQUEST.DECLINED_AT, Outbox.utc(now))
           .set(ONCALL_REQUEST.DECLINE_REASON, reason)
           .where(ONCALL_REQUEST.ID.eq(openRequestId(tx, requestNumber)))
-          .and(ONCALL_REQUEST.STATUS.in(OnCallRequests.OPEN))
+          .and(OnCallRequests.isOpen(ONCALL_REQUEST.STATUS))
           .returning().fetchOne();
       if (r == null) {
         return new Result(notOpen(tx, requestNumber), null);
@@ -235,7 +235,7 @@ public final class Acknowledgements implements PageAcknowledgements {
 
   private static Long openRequestId(DSLContext tx, String requestNumber) {
     return tx.select(ONCALL_REQUEST.ID).from(ONCALL_REQUEST)
-        .where(ONCALL_REQUEST.TICKET_NUMBER.eq(requestNumber)).and(ONCALL_REQUEST.STATUS.in(OnCallRequests.OPEN))
+        .where(ONCALL_REQUEST.TICKET_NUMBER.eq(requestNumber)).and(OnCallRequests.isOpen(ONCALL_REQUEST.STATUS))
         .orderBy(ONCALL_REQUEST.ID.desc()).limit(1).fetchOne(ONCALL_REQUEST.ID);
   }
 

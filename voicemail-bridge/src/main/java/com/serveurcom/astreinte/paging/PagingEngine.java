@@ -133,7 +133,7 @@ public final class PagingEngine implements AutoCloseable {
     this.markPaging = new PrerenderedQuery(dsl.update(ONCALL_REQUEST).set(ONCALL_REQUEST.STATUS, DSL.inline("paging"))
         .set(ONCALL_REQUEST.PAGED_AT, DSL.coalesce(ONCALL_REQUEST.PAGED_AT, DSL.param("at", ONCALL_REQUEST.PAGED_AT)))
         .where(ONCALL_REQUEST.ID.eq(DSL.param("request", ONCALL_REQUEST.ID)))
-        .and(ONCALL_REQUEST.STATUS.in(OnCallRequests.OPEN.stream().map(DSL::inline).toList())),
+        .and(OnCallRequests.isOpen(ONCALL_REQUEST.STATUS)),
         "at", "request");
     // A new part gets the row attempt's token; a part left "sending" (its answer was never recorded)
     // keeps its token so the provider can recognise the duplicate; a "failed" part gets the new one.
@@ -321,6 +321,25 @@ public final class PagingEngine implements AutoCloseable {
       schedule(tx, r.getTicketNumber(), requestId, start, next, timings);
     };
 
+    try {
+      return sendAll(item, pageParts(p, now, step, currentRota, timings, start, facts), requestId,
+          r.getTicketNumber(), now, chain);
+    } catch (RuntimeException e) {
+      // Whatever failed (the rota, the texts, the database, a provider), the chain goes on. Queuing its
+      // next step again changes nothing if the parts' transaction already did.
+      try {
+        database.transaction(chain);
+      } catch (RuntimeException again) {
+        e.addSuppressed(again);
+      }
+      throw e;
+    }
+  }
+
+  /** The sends of a page: SMS and call to the technician on duty, and from a point in the chain a backup. */
+  private List<Part> pageParts(JsonNode p, Instant now, Integer step, Rota currentRota, PagingTimings timings,
+      Instant start, PageFacts facts) {
+    OncallRequestRecord r = facts.request();
     OnDuty duty = onDuty(currentRota, now);
     List<Target> targets = new ArrayList<>();
     duty.primary().ifPresent(t -> targets.add(Target.of(t, null)));
@@ -351,20 +370,15 @@ public final class PagingEngine implements AutoCloseable {
     java.net.URI recording = stored.map(m -> links.messageUrl(m.msgId(), now))
         .orElseGet(() -> links.recordingUrl(r.getTicketNumber(), messages, now));
     List<Part> parts = new ArrayList<>();
-    try {
-      String voice = voicePage(r.getTicketNumber(), info, r.getCallbackNumber(), recording);
-      for (Target t : targets) {
-        String why = t.role == null ? reason : reason == null ? t.role : reason + ", " + t.role;
-        String sms = PageTexts.page(why, r.getTicketNumber(), info.priority, info.account, r.getCallbackNumber(),
-            seconds);
-        parts.add(new Part("sms:" + t.id, "sms", t, sms));
-        parts.add(new Part("voice:" + t.id, "voice", t, voice));
-      }
-    } catch (RuntimeException e) {
-      database.transaction(chain); // a page we cannot even write must not stop the chain
-      throw e;
+    String voice = voicePage(r.getTicketNumber(), info, r.getCallbackNumber(), recording);
+    for (Target t : targets) {
+      String why = t.role == null ? reason : reason == null ? t.role : reason + ", " + t.role;
+      String sms = PageTexts.page(why, r.getTicketNumber(), info.priority, info.account, r.getCallbackNumber(),
+          seconds);
+      parts.add(new Part("sms:" + t.id, "sms", t, sms));
+      parts.add(new Part("voice:" + t.id, "voice", t, voice));
     }
-    return sendAll(item, parts, requestId, r.getTicketNumber(), now, chain);
+    return parts;
   }
 
   /** Queues step {@code n} of the chain, or the breach when step n would fall at or past the window. */
@@ -389,7 +403,7 @@ public final class PagingEngine implements AutoCloseable {
     Integer windowMinutes = (int) rota.get().timings().takeChargeWindow().toMinutes();
     boolean recorded = database.transactionResult(tx -> {
       OncallRequestRecord r = tx.update(ONCALL_REQUEST).set(ONCALL_REQUEST.BREACHED_AT, Outbox.utc(now))
-          .where(ONCALL_REQUEST.ID.eq(requestId)).and(ONCALL_REQUEST.STATUS.in(OnCallRequests.OPEN))
+          .where(ONCALL_REQUEST.ID.eq(requestId)).and(OnCallRequests.isOpen(ONCALL_REQUEST.STATUS))
           .and(ONCALL_REQUEST.BREACHED_AT.isNull())
           .returning().fetchOne();
       if (r == null) {
@@ -532,7 +546,10 @@ public final class PagingEngine implements AutoCloseable {
       return written;
     });
     List<Answer> answers = new ArrayList<>(parts.size());
-    for (int i = 0; i < parts.size(); i++) {
+    // Anything but a provider's answer (a bug, a client closed under us) stops the row's sends; the
+    // answers already in are still written below, so an accepted part is not sent again.
+    RuntimeException interrupted = null;
+    for (int i = 0; i < parts.size() && interrupted == null; i++) {
       Part part = parts.get(i);
       String partKey = item.idempotencyKey() + "|" + part.part();
       String token = tokens.get(i);
@@ -565,11 +582,13 @@ public final class PagingEngine implements AutoCloseable {
         } else {
           sends.permanent = channel + " to " + Phones.mask(to.phone) + ": " + error;
         }
+      } catch (RuntimeException e) {
+        interrupted = e; // this part stays "sending": resent with the same token
       }
     }
     // The answers and, when every part went out, the row's own "sent": one commit.
     Outcome outcome = sends.outcome();
-    boolean done = outcome.kind() == Outcome.Kind.DONE;
+    boolean done = interrupted == null && outcome.kind() == Outcome.Kind.DONE;
     if (!answers.isEmpty() || done) {
       database.transaction(tx -> {
         answers.forEach(a -> recordAnswer.execute(tx, a.status(), a.sid(), a.error(), at, a.partKey()));
@@ -577,6 +596,9 @@ public final class PagingEngine implements AutoCloseable {
           Outbox.markSent(tx, item.id(), now);
         }
       });
+    }
+    if (interrupted != null) {
+      throw interrupted;
     }
     return done ? Outcome.SENT : outcome;
   }

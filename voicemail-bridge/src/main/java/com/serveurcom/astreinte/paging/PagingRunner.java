@@ -57,6 +57,7 @@ public final class PagingRunner implements AutoCloseable {
   private void run() {
     Duration errorBackoff = Duration.ofSeconds(1);
     Instant lastCheck = null;
+    boolean checkSkipped = false;
     while (running) {
       int claimed;
       try {
@@ -64,9 +65,14 @@ public final class PagingRunner implements AutoCloseable {
         Instant now = clock.instant();
         // Its thresholds are minutes: under a burst of pages, a check after every pass (one query
         // each) would cost the database more than it tells.
-        if (watchdog != null && (lastCheck == null || !now.isBefore(lastCheck.plus(WATCHDOG_PERIOD)))) {
-          watchdog.check(now);
-          lastCheck = now;
+        checkSkipped = false;
+        if (watchdog != null) {
+          if (lastCheck == null || !now.isBefore(lastCheck.plus(WATCHDOG_PERIOD))) {
+            watchdog.check(now);
+            lastCheck = now;
+          } else {
+            checkSkipped = true;
+          }
         }
         errorBackoff = Duration.ofSeconds(1);
       } catch (RuntimeException e) {
@@ -86,6 +92,11 @@ public final class PagingRunner implements AutoCloseable {
         }
       } catch (RuntimeException e) {
         LOG.warn("Cannot read the next due time: {}", e.getMessage());
+      }
+      if (checkSkipped) {
+        // A skipped check is owed: wake for it rather than sleep up to maxIdle with an alarm pending.
+        waitMs = Math.min(waitMs, Math.max(0, Duration.between(clock.instant(), lastCheck.plus(WATCHDOG_PERIOD))
+            .toMillis() + 1));
       }
       pause(waitMs);
     }

@@ -5,7 +5,7 @@ package com.serveurcom.astreinte.twilio;
  * then filled in by string concatenation. twilio-java builds a DOM and runs an XML transformer for
  * every document; under a burst of pages that was over a third of the paging engine's CPU. The
  * values are escaped the way the transformer escapes them; a value with a character whose escaping
- * could differ (quotes, control characters, characters outside the basic plane) is not filled here
+ * could differ (quotes, C0 and C1 control characters, characters outside the basic plane) is not filled here
  * and the caller renders the page through twilio-java instead.
  */
 final class PageTemplate {
@@ -49,7 +49,8 @@ final class PageTemplate {
   boolean fits(String value) {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
-      if (c < 0x20 || c == '"' || c == '\'' || Character.isSurrogate(c) || c >= 0xFFFE) {
+      // The transformer writes C1 controls (U+007F to U+009F) as character references.
+      if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == '"' || c == '\'' || Character.isSurrogate(c) || c >= 0xFFFE) {
         return false;
       }
     }

@@ -362,6 +362,35 @@ class PagingEngineTest {
   }
 
   @Test
+  void aPartThatBreaksOffTheRowKeepsTheAnswersAlreadyIn() {
+    String n = kit.openTicket(Priority.HIGH);
+    kit.register(n);
+    // The SMS goes out, then the call fails with something that is not a provider's answer.
+    Pager breaking = new Pager() {
+      @Override
+      public Receipt sendSms(String to, String body, String key) throws PagingFailure {
+        return kit.pager.sendSms(to, body, key);
+      }
+
+      @Override
+      public Receipt placeCall(String to, String twiml, String key) {
+        throw new IllegalStateException("HTTP client closed");
+      }
+
+      @Override
+      public String provider() {
+        return "twilio";
+      }
+    };
+    kit.engine("breaking", breaking, PagingHealth.NONE).runOnce(kit.clock.instant());
+    kit.clock.advance(Duration.ofMinutes(4));
+    engine.runOnce(kit.clock.instant());
+
+    assertThat(kit.sms()).as("the accepted SMS is not sent again").hasSize(1);
+    assertThat(kit.calls()).hasSize(1);
+  }
+
+  @Test
   void aNewMessageRepagesAtOnceInsideTheSameChain() {
     String n = kit.openTicket(Priority.HIGH);
     OnCallRegistration first = kit.register(n);
