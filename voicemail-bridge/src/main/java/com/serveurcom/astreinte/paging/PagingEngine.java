@@ -5,7 +5,6 @@ import static com.serveurcom.astreinte.database.generated.Tables.ONCALL_REQUEST;
 import static com.serveurcom.astreinte.database.generated.Tables.PAGE_ATTEMPT;
 import static com.serveurcom.astreinte.database.generated.Tables.TICKET;
 import static com.serveurcom.astreinte.database.generated.Tables.TICKET_EVENT;
-import static com.serveurcom.astreinte.database.generated.Tables.VOICEMAIL_MESSAGE;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -626,30 +625,22 @@ public final class PagingEngine implements AutoCloseable {
     }
     var row = rows.get(0);
     String priority = row.get(TICKET.PRIORITY);
-    String msgId = row.get(LATEST_MSG_ID);
-    Integer seconds = row.get(LATEST_DURATION);
     return new PageFacts(row.into(ONCALL_REQUEST),
         new TicketInfo(priority == null ? null : Priority.fromCode(priority), row.get(ACCOUNT.NAME)),
-        msgId == null ? java.util.Optional.empty() : java.util.Optional.of(new LatestMessage(msgId, seconds == null ? 0 : seconds)));
+        LatestMessage.in(row));
   }
 
-  private static final org.jooq.Field<String> LATEST_MSG_ID = DSL.field(DSL.name("latest", "msg_id"), String.class);
-  private static final org.jooq.Field<Integer> LATEST_DURATION =
-      DSL.field(DSL.name("latest", "duration_seconds"), Integer.class);
-
   private static org.jooq.Select<?> factsQuery(DSLContext dsl) {
-    var latest = DSL.select(VOICEMAIL_MESSAGE.MSG_ID, VOICEMAIL_MESSAGE.DURATION_SECONDS).from(VOICEMAIL_MESSAGE)
-        .where(VOICEMAIL_MESSAGE.ONCALL_REQUEST_ID.eq(ONCALL_REQUEST.ID))
-        .and(VOICEMAIL_MESSAGE.STORED_PATH.isNotNull()).and(VOICEMAIL_MESSAGE.PURGED_AT.isNull())
-        .orderBy(VOICEMAIL_MESSAGE.RECORDED_AT.desc()).limit(DSL.inline(1)).asTable("latest");
+    var latest = LatestMessage.of(ONCALL_REQUEST.ID).asTable(LatestMessage.TABLE);
     return dsl.select(ONCALL_REQUEST.fields()).select(TICKET.PRIORITY, ACCOUNT.NAME)
-        .select(latest.field(VOICEMAIL_MESSAGE.MSG_ID), latest.field(VOICEMAIL_MESSAGE.DURATION_SECONDS))
+        .select(LatestMessage.MSG_ID, LatestMessage.DURATION)
         .from(ONCALL_REQUEST)
         .leftJoin(TICKET).on(TICKET.NUMBER.eq(ONCALL_REQUEST.TICKET_NUMBER))
         .leftJoin(ACCOUNT).on(ACCOUNT.ID.eq(TICKET.ACCOUNT_ID))
         .leftJoin(DSL.lateral(latest)).on(DSL.trueCondition())
         .where(ONCALL_REQUEST.ID.eq(DSL.param("request", ONCALL_REQUEST.ID)));
   }
+
 
   record PageFacts(OncallRequestRecord request, TicketInfo ticket, java.util.Optional<LatestMessage> latestMessage) {}
 
