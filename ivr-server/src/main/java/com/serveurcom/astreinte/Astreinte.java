@@ -119,7 +119,7 @@ public final class Astreinte implements AutoCloseable {
       started.push(config);
 
       // Calls and the API share this pool; a call waits on it while the caller listens.
-      int poolSize = poolSize("ASTREINTE_DB_POOL_SIZE", 20, 1);
+      int poolSize = wholeNumber("ASTREINTE_DB_POOL_SIZE", 20, 1);
       database = Database.start(
           DatabaseConfig.fromEnvironment(settings.env(), settings.dataDir().resolve("postgres")).withPoolSize(poolSize));
       started.push(database);
@@ -127,7 +127,7 @@ public final class Astreinte implements AutoCloseable {
       // a page to send, and that work must queue for its connections, not for the calls'.
       // At least 2: the outbox listener keeps one connection for itself.
       Database engineDatabase = database.separatePool("astreinte-engines",
-          poolSize("ASTREINTE_DB_ENGINE_POOL_SIZE", 8, 2));
+          wholeNumber("ASTREINTE_DB_ENGINE_POOL_SIZE", 8, 2));
       started.push(engineDatabase);
       // Stopped before the database: a scan or a journal replay must not outlive the pool.
       started.push(engines::shutdownNow);
@@ -232,7 +232,7 @@ public final class Astreinte implements AutoCloseable {
       return queue -> Optional.empty();
     }
     ami = new AmiLink(
-        new AmiLink.Settings(host.get(), Integer.parseInt(settings.env("ASTREINTE_AMI_PORT").orElse("5038")),
+        new AmiLink.Settings(host.get(), wholeNumber("ASTREINTE_AMI_PORT", 5038, 1),
             settings.env("ASTREINTE_AMI_USER").orElse("astreinte"), settings.env("ASTREINTE_AMI_SECRET").orElse(""),
             Duration.ofSeconds(60), Duration.ofSeconds(20), Duration.ofSeconds(2), Duration.ofSeconds(30)),
         (mailbox, fresh, old) -> intake.ifPresent(i -> i.messagesWaiting(mailbox, fresh, old)), clock);
@@ -266,7 +266,8 @@ public final class Astreinte implements AutoCloseable {
     }
   }
 
-  private int poolSize(String variable, int byDefault, int least) {
+  /** A whole number from the environment, or a start refused with the variable's name. */
+  private int wholeNumber(String variable, int byDefault, int least) {
     String text = settings.env(variable).orElse(null);
     if (text == null || text.isBlank()) {
       return byDefault;
