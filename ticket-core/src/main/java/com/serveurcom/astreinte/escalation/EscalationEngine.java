@@ -248,10 +248,7 @@ public final class EscalationEngine {
    * thousands of round trips nor statements with thousands of bind values.
    */
   private static final class Writes {
-    private final List<String> oKind = new ArrayList<>();
-    private final List<String> oPayload = new ArrayList<>();
-    private final List<String> oKey = new ArrayList<>();
-    private final List<OffsetDateTime> oAt = new ArrayList<>();
+    private final List<Outbox.NewRow> notices = new ArrayList<>();
     private final List<String> eTicket = new ArrayList<>();
     private final List<String> ePriority = new ArrayList<>();
     private final List<String> eDeadline = new ArrayList<>();
@@ -267,10 +264,7 @@ public final class EscalationEngine {
     private final List<String> vDetails = new ArrayList<>();
 
     void outbox(String kind, String key, Map<String, Object> payload, Instant now) {
-      oKind.add(kind);
-      oPayload.add(com.serveurcom.astreinte.database.Json.text(payload));
-      oKey.add(key);
-      oAt.add(Outbox.utc(now));
+      notices.add(new Outbox.NewRow(kind, com.serveurcom.astreinte.database.Json.object(payload), key, now));
     }
 
     void escalation(Ticket t, EscalationPlan.Escalate e, String key, Instant now) {
@@ -294,14 +288,7 @@ public final class EscalationEngine {
 
     /** @return the keys actually inserted (an existing key means the notice was already queued) */
     Set<String> flushOutbox(DSLContext tx) {
-      if (oKey.isEmpty()) {
-        return Set.of();
-      }
-      return new HashSet<>(tx.resultQuery("insert into outbox (kind, payload, idempotency_key, next_attempt_at, created_at) "
-              + "select k, p::jsonb, key, t, t from unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[]) "
-              + "as u(k, p, key, t) on conflict (idempotency_key) do nothing returning idempotency_key",
-              strings(oKind), strings(oPayload), strings(oKey), times(oAt))
-          .fetch(0, String.class));
+      return Outbox.enqueueAll(tx, notices);
     }
 
     /** @return the outbox keys of the escalations actually recorded */

@@ -8,8 +8,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
 import org.jooq.SQLDialect;
@@ -40,6 +42,28 @@ public final class Outbox {
   public static boolean enqueue(DSLContext tx, String kind, JSONB payload, String idempotencyKey, Instant notBefore) {
     OffsetDateTime at = utc(notBefore);
     return ENQUEUE.execute(tx, kind, payload, idempotencyKey, at, at) == 1;
+  }
+
+  /** A row to queue with {@link #enqueueAll}. */
+  public record NewRow(String kind, JSONB payload, String idempotencyKey, Instant notBefore) {}
+
+  /**
+   * Queues several rows in one statement (the escalation engine writes a pass's notices at once).
+   *
+   * @return the keys actually inserted; a key already present means that row was queued before
+   */
+  public static Set<String> enqueueAll(DSLContext tx, List<NewRow> rows) {
+    if (rows.isEmpty()) {
+      return Set.of();
+    }
+    return new HashSet<>(tx.resultQuery("insert into outbox (kind, payload, idempotency_key, next_attempt_at, created_at) "
+            + "select k, p::jsonb, key, t, t from unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[]) "
+            + "as u(k, p, key, t) on conflict (idempotency_key) do nothing returning idempotency_key",
+            rows.stream().map(NewRow::kind).toArray(String[]::new),
+            rows.stream().map(r -> r.payload().data()).toArray(String[]::new),
+            rows.stream().map(NewRow::idempotencyKey).toArray(String[]::new),
+            rows.stream().map(r -> utc(r.notBefore())).toArray(OffsetDateTime[]::new))
+        .fetch(0, String.class));
   }
 
   /** Rendered once: every registration's page and every step of a chain goes through here. */
