@@ -31,6 +31,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.jooq.DSLContext;
+import org.jooq.UpdateSetMoreStep;
 import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,13 +98,10 @@ public final class Acknowledgements implements PageAcknowledgements {
   public Ack takeChargeAs(String requestNumber, String actor, String assignee) {
     Instant now = clock.instant();
     Result result = database.transactionResult(tx -> {
-      OncallRequestRecord r = tx.update(ONCALL_REQUEST)
+      OncallRequestRecord r = closeOpen(tx, tx.update(ONCALL_REQUEST)
           .set(ONCALL_REQUEST.STATUS, "taken_in_charge")
           .set(ONCALL_REQUEST.TAKEN_CHARGE_AT, Outbox.utc(now))
-          .set(ONCALL_REQUEST.TAKEN_CHARGE_BY, actor)
-          .where(ONCALL_REQUEST.ID.eq(openRequestId(tx, requestNumber)))
-          .and(OnCallRequests.isOpen(ONCALL_REQUEST.STATUS))
-          .returning().fetchOne();
+          .set(ONCALL_REQUEST.TAKEN_CHARGE_BY, actor), requestNumber);
       if (r == null) {
         return new Result(notOpen(tx, requestNumber), null);
       }
@@ -128,13 +126,10 @@ public final class Acknowledgements implements PageAcknowledgements {
   public Ack declineAs(String requestNumber, String actor, String reason) {
     Instant now = clock.instant();
     Result result = database.transactionResult(tx -> {
-      OncallRequestRecord r = tx.update(ONCALL_REQUEST)
+      OncallRequestRecord r = closeOpen(tx, tx.update(ONCALL_REQUEST)
           .set(ONCALL_REQUEST.STATUS, "declined")
           .set(ONCALL_REQUEST.DECLINED_AT, Outbox.utc(now))
-          .set(ONCALL_REQUEST.DECLINE_REASON, reason)
-          .where(ONCALL_REQUEST.ID.eq(openRequestId(tx, requestNumber)))
-          .and(OnCallRequests.isOpen(ONCALL_REQUEST.STATUS))
-          .returning().fetchOne();
+          .set(ONCALL_REQUEST.DECLINE_REASON, reason), requestNumber);
       if (r == null) {
         return new Result(notOpen(tx, requestNumber), null);
       }
@@ -231,6 +226,17 @@ public final class Acknowledgements implements PageAcknowledgements {
     p.put("to", r.getCallbackNumber());
     p.put("body", customerText);
     Outbox.enqueue(tx, PagingEngine.CUSTOMER_SMS, Json.object(p), "customer_sms:" + r.getId() + ":" + event, now);
+  }
+
+  /**
+   * Applies {@code change} to the open request of {@code requestNumber}, if it is still open: the
+   * first take-charge or decline wins. @return the request as changed, or null
+   */
+  private static OncallRequestRecord closeOpen(DSLContext tx, UpdateSetMoreStep<OncallRequestRecord> change,
+      String requestNumber) {
+    return change.where(ONCALL_REQUEST.ID.eq(openRequestId(tx, requestNumber)))
+        .and(OnCallRequests.isOpen(ONCALL_REQUEST.STATUS))
+        .returning().fetchOne();
   }
 
   private static Long openRequestId(DSLContext tx, String requestNumber) {
