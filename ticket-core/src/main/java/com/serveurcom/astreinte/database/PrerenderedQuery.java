@@ -68,10 +68,6 @@ public final class PrerenderedQuery {
     });
   }
 
-  public String sql() {
-    return sql;
-  }
-
   /**
    * Straight to JDBC: jOOQ's plain-SQL execution still parses the statement and builds an execution
    * context each time, which the profile showed costing as much as the query. The rendered SQL
