@@ -31,6 +31,7 @@ public record AstreinteConfig(BusinessCalendar calendar, SlaTargets sla, Escalat
     return "configuration valide : fuseau " + def.zone()
         + ", " + def.hours().ranges().values().stream().filter(l -> !l.isEmpty()).count() + " jours ouvrés par semaine"
         + ", jours fériés " + (def.holidays().french() ? "français" : "sans les fériés français")
+        + def.holidays().departement().map(d -> " (département " + d + ")").orElse("")
         + (def.holidays().dropped().isEmpty() ? "" : " (moins " + def.holidays().dropped().size() + ")")
         + (def.holidays().added().isEmpty() ? "" : " (plus " + def.holidays().added().size() + ")")
         + ", " + def.closures().size() + " fermeture(s), " + def.openings().size() + " ouverture(s) exceptionnelle(s)"

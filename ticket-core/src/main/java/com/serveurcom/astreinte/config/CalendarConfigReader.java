@@ -19,6 +19,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -155,13 +156,26 @@ final class CalendarConfigReader {
 
   static HolidayRules holidays(Node root, Yaml y) {
     Map<String, Yaml.Entry> top = y.map(root, "jours-feries.yaml",
-        Set.of("feries-francais", "retires", "ajoutes"), Set.of("feries-francais"));
+        Set.of("feries-francais", "departement", "retires", "ajoutes"), Set.of("feries-francais"));
     if (top == null) {
       return null;
     }
     boolean ok = true;
     Boolean french = top.containsKey("feries-francais") ? y.bool(top.get("feries-francais").value(), "feries-francais") : null;
     ok &= french != null;
+    Optional<String> departement = Optional.empty();
+    if (top.containsKey("departement")) {
+      Node dn = top.get("departement").value();
+      String code = y.scalar(dn, "departement");
+      if (code == null) {
+        ok = false;
+      } else if (!HolidayRules.knowsDepartement(code.strip().toUpperCase(java.util.Locale.ROOT))) {
+        y.problem(dn, "departement : département inconnu « " + code + " » (un code comme \"67\", \"2A\" ou \"75C\")");
+        ok = false;
+      } else {
+        departement = Optional.of(code.strip().toUpperCase(java.util.Locale.ROOT));
+      }
+    }
     Set<FrenchHoliday> dropped = EnumSet.noneOf(FrenchHoliday.class);
     if (top.containsKey("retires")) {
       List<Node> items = y.seq(top.get("retires").value(), "retires");
@@ -229,7 +243,7 @@ final class CalendarConfigReader {
         }
       }
     }
-    return ok ? new HolidayRules(french, dropped, added) : null;
+    return ok ? new HolidayRules(french, departement, dropped, added) : null;
   }
 
   record Closures(List<DatedClosure> closures, List<ExceptionalOpening> openings) {}

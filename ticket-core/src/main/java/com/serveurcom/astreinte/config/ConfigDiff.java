@@ -42,7 +42,10 @@ public final class ConfigDiff {
     if (!a.holidays().equals(b.holidays())) {
       out.add("jours fériés : retirés " + a.holidays().dropped().size() + " -> " + b.holidays().dropped().size()
           + ", ajoutés " + a.holidays().added().size() + " -> " + b.holidays().added().size()
-          + (a.holidays().french() != b.holidays().french() ? ", fériés français " + b.holidays().french() : ""));
+          + (a.holidays().french() != b.holidays().french() ? ", fériés français " + b.holidays().french() : "")
+          + (a.holidays().departement().equals(b.holidays().departement()) ? ""
+              : ", département " + a.holidays().departement().orElse("aucun") + " -> "
+                  + b.holidays().departement().orElse("aucun")));
     }
     if (!a.closures().equals(b.closures())) {
       out.add("fermetures : " + a.closures().size() + " -> " + b.closures().size());

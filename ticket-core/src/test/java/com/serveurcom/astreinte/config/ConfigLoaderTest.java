@@ -314,4 +314,42 @@ class ConfigLoaderTest {
     assertThat(c.calendar().holidayOn(java.time.LocalDate.of(2026, 12, 26))).contains("Saint-Étienne");
     assertThat(c.calendar().holidayOn(java.time.LocalDate.of(2026, 5, 25))).isEmpty();
   }
+
+  @Test
+  void theDepartementBringsItsRegionalHolidaysAndTheyCanBeDropped() throws IOException {
+    copyShipped(dir);
+    Files.writeString(dir.resolve(ConfigLoader.HOLIDAYS), """
+        feries-francais: oui
+        departement: "67"
+        retires: []
+        ajoutes: []
+        """);
+    AstreinteConfig alsace = ((ConfigLoadResult.Valid) ConfigLoader.load(dir)).config();
+    assertThat(alsace.calendar().holidayOn(java.time.LocalDate.of(2027, 3, 26))).contains("Vendredi saint");
+    assertThat(alsace.calendar().holidayOn(java.time.LocalDate.of(2026, 12, 26))).contains("Saint-Étienne");
+    assertThat(alsace.calendar().holidayOn(java.time.LocalDate.of(2026, 12, 25))).contains("Noël");
+    AstreinteConfig national = ((ConfigLoadResult.Valid) ConfigLoader.load(SHIPPED)).config();
+    assertThat(national.calendar().holidayOn(java.time.LocalDate.of(2027, 3, 26))).isEmpty();
+    assertThat(national.calendar().holidayOn(java.time.LocalDate.of(2026, 12, 26))).isEmpty();
+
+    Files.writeString(dir.resolve(ConfigLoader.HOLIDAYS), """
+        feries-francais: oui
+        departement: "68"
+        retires: [saint-etienne]
+        """);
+    AstreinteConfig dropped = ((ConfigLoadResult.Valid) ConfigLoader.load(dir)).config();
+    assertThat(dropped.calendar().holidayOn(java.time.LocalDate.of(2026, 12, 26))).isEmpty();
+    assertThat(dropped.calendar().holidayOn(java.time.LocalDate.of(2027, 3, 26))).contains("Vendredi saint");
+    assertThat(ConfigDiff.between(national, dropped)).anySatisfy(line -> assertThat(line).contains("département aucun -> 68"));
+  }
+
+  @Test
+  void unknownDepartementIsReportedAtItsLine() throws IOException {
+    ConfigProblem p = only(problemsWith(ConfigLoader.HOLIDAYS, """
+        feries-francais: oui
+        departement: "99"
+        """));
+    assertThat(p.line()).isEqualTo(2);
+    assertThat(p.message()).contains("département inconnu « 99 »");
+  }
 }
