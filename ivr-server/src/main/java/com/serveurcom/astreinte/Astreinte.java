@@ -5,7 +5,7 @@ import com.serveurcom.astreinte.account.AccountStore;
 import com.serveurcom.astreinte.agi.FastAgiListener;
 import com.serveurcom.astreinte.agi.SupportScript;
 import com.serveurcom.astreinte.ami.AmiLink;
-import com.serveurcom.astreinte.audit.LineOverrides;
+import com.serveurcom.astreinte.calendar.LineOverrides;
 import com.serveurcom.astreinte.call.AgentQueue;
 import com.serveurcom.astreinte.call.CalendarSchedule;
 import com.serveurcom.astreinte.call.BackgroundCallLog;

@@ -1,6 +1,6 @@
 package com.serveurcom.astreinte.http;
 
-import com.serveurcom.astreinte.audit.LineOverrides;
+import com.serveurcom.astreinte.calendar.LineOverrides;
 import com.serveurcom.astreinte.calendar.BusinessCalendar;
 import com.serveurcom.astreinte.calendar.CalendarStatus;
 import com.serveurcom.astreinte.calendar.ManualOverride;

@@ -1,8 +1,7 @@
-package com.serveurcom.astreinte.audit;
+package com.serveurcom.astreinte.calendar;
 
 import static com.serveurcom.astreinte.database.generated.Tables.AUDIT_LOG;
 
-import com.serveurcom.astreinte.calendar.ManualOverride;
 import com.serveurcom.astreinte.database.Database;
 import com.serveurcom.astreinte.database.Json;
 import com.serveurcom.astreinte.outbox.Outbox;

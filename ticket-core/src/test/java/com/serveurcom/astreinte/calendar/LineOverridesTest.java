@@ -1,8 +1,7 @@
-package com.serveurcom.astreinte.audit;
+package com.serveurcom.astreinte.calendar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.serveurcom.astreinte.calendar.ManualOverride;
 import com.serveurcom.astreinte.testing.MutableClock;
 import com.serveurcom.astreinte.testing.TestDatabase;
 import java.time.Instant;
