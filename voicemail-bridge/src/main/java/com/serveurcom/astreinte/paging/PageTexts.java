@@ -18,7 +18,7 @@ final class PageTexts {
     }
     sb.append(" : demande ").append(request);
     if (priority != null) {
-      sb.append(", priorité ").append(priority.french());
+      sb.append(", priorité ").append(priority.afterPriorite());
     }
     if (account != null) {
       sb.append(", client ").append(account);

@@ -440,7 +440,7 @@ public final class PagingEngine implements AutoCloseable {
         .orElseGet(() -> new Target("last-resort", currentRota.lastResort().name(), currentRota.lastResort().phone(), null));
     String sms = PageTexts.page("demande inconnue", request, null, null, callback, seconds) + link;
     String spoken = PageTexts.orphanSpoken(PageTexts.digits(request.replaceAll("\\D", "")),
-        PageTexts.digits(callback.replaceAll("\\D", "")));
+        Phones.spoken(callback));
     return sendAll(item, List.of(new Part("sms:" + target.id, "sms", target, sms),
         new Part("voice:" + target.id, "voice", target, twiml.sayAndHangup(spoken))), null, null, now, null);
   }

@@ -75,7 +75,7 @@ class PagingEngineTest {
     assertThat(kit.sms()).hasSize(1);
     RecordedRequest sms = kit.sms().get(0);
     assertThat(sms.param("To")).isEqualTo(ALICE.mobile());
-    assertThat(sms.param("Body")).contains("demande " + n).contains("priorité élevé").contains("ACME Transports")
+    assertThat(sms.param("Body")).contains("demande " + n).contains("priorité élevée").contains("ACME Transports")
         .contains(CUSTOMER).contains("OK " + n).contains("NON " + n);
     assertThat(sms.idempotencyToken()).isEqualTo("page:" + n + ":" + callOf(n) + "#1|sms:alice");
     RecordedRequest call = kit.calls().get(0);
