@@ -240,10 +240,12 @@ public final class SupportLine {
           return refuse(check.refusal());
         }
         lastRefusal = "unknown_request";
-        // Said without listening to keys: what the caller typed beyond the number is dropped, and
-        // the next try starts clean.
-        channel.play("astreinte/numero-inconnu");
-        prompt = "astreinte/saisir-a-nouveau";
+        if (attempt < settings.tries()) {
+          // Said without listening to keys: what the caller typed beyond the number is dropped,
+          // and the next try starts clean. (After the last try, the refusal says it.)
+          channel.play("astreinte/numero-inconnu");
+          prompt = "astreinte/saisir-a-nouveau";
+        }
       }
       return refuse(lastRefusal);
     }

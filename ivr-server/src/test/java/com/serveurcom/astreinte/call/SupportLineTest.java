@@ -166,6 +166,14 @@ class SupportLineTest {
   }
 
   @Test
+  void theLastUnknownNumberIsSaidOnceByTheRefusal() {
+    ScriptedChannel ch = new ScriptedChannel("+33612345678", "99999999#", "99999998#", "99999997#");
+    line().answer(ch, AT);
+    assertThat(ch.played).filteredOn(p -> p.equals("astreinte/numero-inconnu")).hasSize(2);
+    assertThat(ch.played).endsWith("astreinte/saisir-a-nouveau", "astreinte/refus-requete-inconnue");
+  }
+
+  @Test
   void noMessageIsRefused() {
     CallRecord r = call("+33612345678", "26000001#", "1", "nomessage");
     assertThat(r.outcome().line()).isEqualTo("refused reason=no_message");
