@@ -45,4 +45,40 @@ class LinkedidNoiseFilterTest {
         "Unable to set Dynamic CDR Property 'linkedid' to 'x'");
     context.stop();
   }
+
+  /**
+   * The same through asterisk-java itself: a MessageWaiting event as Asterisk 22 sends it (with
+   * Linkedid) is built with the shipped logback.xml in force; a header nobody knows still warns.
+   */
+  @Test
+  void asteriskJavaBuildingAnAsterisk22EventLogsNothingForLinkedid() throws Exception {
+    LoggerContext global = (LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory();
+    ListAppender<ILoggingEvent> seen = new ListAppender<>();
+    try {
+      global.reset();
+      JoranConfigurator config = new JoranConfigurator();
+      config.setContext(global);
+      config.doConfigure(getClass().getClassLoader().getResource("logback.xml"));
+      seen.setContext(global);
+      seen.start();
+      global.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(seen);
+
+      var event = new org.asteriskjava.manager.event.MessageWaitingEvent(this);
+      java.util.Map<String, Object> headers = new java.util.LinkedHashMap<>();
+      headers.put("mailbox", "100@astreinte");
+      headers.put("linkedid", "pbx-1795795927.0");
+      headers.put("nosuchheader", "x");
+      org.asteriskjava.manager.util.EventAttributesHelper.setAttributes(event, headers, java.util.Set.of());
+
+      assertThat(event.getMailbox()).isEqualTo("100@astreinte");
+      assertThat(seen.list).extracting(ILoggingEvent::getFormattedMessage)
+          .noneMatch(m -> m.contains("'linkedid'"))
+          .anyMatch(m -> m.startsWith("Unable to set property 'nosuchheader'"));
+    } finally {
+      global.reset();
+      JoranConfigurator config = new JoranConfigurator();
+      config.setContext(global);
+      config.doConfigure(getClass().getClassLoader().getResource("logback-test.xml"));
+    }
+  }
 }
