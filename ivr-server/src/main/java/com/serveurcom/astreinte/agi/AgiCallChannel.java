@@ -23,6 +23,10 @@ import org.slf4j.LoggerFactory;
 public final class AgiCallChannel implements CallChannel {
   private static final Logger log = LoggerFactory.getLogger(AgiCallChannel.class);
 
+  /** Asterisk's {@code AST_PRES_RESTRICTION} bits of a presentation code; 0 is allowed. */
+  private static final int PRESENTATION_MASK = 0x60;
+  private static final int PRESENTATION_ALLOWED = 0x00;
+
   private final AgiChannel channel;
   private final AgiRequest request;
   private boolean hungUp;
@@ -37,8 +41,17 @@ public final class AgiCallChannel implements CallChannel {
     return request.getUniqueId();
   }
 
+  /**
+   * Empty when there is no number, and when the caller asked to hide it: Asterisk still sends the
+   * number in {@code agi_callerid} with {@code agi_callingpres} restricted (0x20-0x23), and a hidden
+   * number must not be offered back, stored or paged. Unavailable (0x43, {@code 67}) has no number.
+   */
   @Override
   public Optional<String> callerId() {
+    Integer pres = request.getCallingPres();
+    if (pres != null && (pres & PRESENTATION_MASK) != PRESENTATION_ALLOWED) {
+      return Optional.empty();
+    }
     String id = request.getCallerIdNumber();
     if (id == null || id.isBlank() || "unknown".equalsIgnoreCase(id) || "anonymous".equalsIgnoreCase(id)) {
       return Optional.empty();

@@ -58,7 +58,9 @@ public final class SupportScript implements AgiScript {
       return clock.instant();
     }
     try {
-      return OffsetDateTime.parse(at.trim()).toInstant();
+      // asterisk-java decodes the query string as a form, so the + of an offset written in the
+      // dialplan (at=2026-11-28T03:00:00+01:00; Asterisk passes it as it is) arrives as a space.
+      return OffsetDateTime.parse(at.strip().replace(' ', '+')).toInstant();
     } catch (DateTimeParseException e) {
       log.warn("call {}: unreadable at={}, running at the current instant", request.getUniqueId(), at);
       return clock.instant();

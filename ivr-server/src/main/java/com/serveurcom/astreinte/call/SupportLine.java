@@ -1,6 +1,7 @@
 package com.serveurcom.astreinte.call;
 
 import com.serveurcom.astreinte.oncall.OnCallMessage;
+import com.serveurcom.astreinte.ticket.TicketNumbers;
 import com.serveurcom.astreinte.call.OnCallDesk.EscalationAnswer;
 import com.serveurcom.astreinte.call.OnCallDesk.Registration;
 import com.serveurcom.astreinte.call.OnCallDesk.RequestCheck;
@@ -45,6 +46,13 @@ public final class SupportLine {
           "no_request_number", "astreinte/refus-sans-numero",
           "no_contact", "astreinte/refus-sans-coordonnees",
           "no_message", "astreinte/refus-sans-message");
+
+  /**
+   * Keys read for a request number: the longest one there can be. Keys typed beyond what GET DATA
+   * reads stay queued on the channel and would begin the next entry; every retry therefore starts
+   * with a prompt that does not listen to keys, which reads them off the channel and drops them.
+   */
+  private static final int REQUEST_KEYS = TicketNumbers.MAX_LENGTH;
 
   public static final String REQUEST_VARIABLE = "ASTREINTE_REQUETE";
   public static final String OUTCOME_VARIABLE = "ASTREINTE_ISSUE";
@@ -179,7 +187,7 @@ public final class SupportLine {
     private CallOutcome agentsFlow() {
       step("request_number");
       Optional<String> keys =
-          channel.readDigits("astreinte/hojo-saisir-numero", settings.digitTimeout(), 12);
+          channel.readDigits("astreinte/hojo-saisir-numero", settings.digitTimeout(), REQUEST_KEYS);
       if (keys.isPresent() && keys.get().startsWith("*")) {
         return escalationFlow();
       }
@@ -213,7 +221,7 @@ public final class SupportLine {
       String prompt = "astreinte/astreinte-saisir-numero";
       String lastRefusal = "no_request_number";
       for (int attempt = 1; attempt <= settings.tries(); attempt++) {
-        Optional<String> keys = channel.readDigits(prompt, settings.digitTimeout(), 12);
+        Optional<String> keys = channel.readDigits(prompt, settings.digitTimeout(), REQUEST_KEYS);
         if (keys.isEmpty() || keys.get().isEmpty()) {
           channel.play("astreinte/numero-non-recu");
           continue;
@@ -232,7 +240,12 @@ public final class SupportLine {
           return refuse(check.refusal());
         }
         lastRefusal = "unknown_request";
-        prompt = "astreinte/numero-inconnu-reessayer";
+        if (attempt < settings.tries()) {
+          // Said without listening to keys: what the caller typed beyond the number is dropped,
+          // and the next try starts clean. (After the last try, the refusal says it.)
+          channel.play("astreinte/numero-inconnu");
+          prompt = "astreinte/saisir-a-nouveau";
+        }
       }
       return refuse(lastRefusal);
     }
@@ -251,7 +264,10 @@ public final class SupportLine {
           if (choice.isPresent() && choice.get().equals("2")) {
             keyAnother = true;
             attempt--; // choosing to key another number is not a failed try
+            continue;
           }
+          // A key that is no choice is said to be one; silence is said to be silence.
+          channel.play(choice.isPresent() ? "astreinte/choix-invalide" : "astreinte/choix-non-recu");
           continue;
         }
         Optional<String> keyed = channel.readDigits("astreinte/rappel-saisir", settings.digitTimeout(), 15);
@@ -319,7 +335,7 @@ public final class SupportLine {
       step("escalation");
       for (int attempt = 1; attempt <= settings.tries(); attempt++) {
         Optional<String> keys =
-            channel.readDigits("astreinte/escalade-saisir-numero", settings.digitTimeout(), 12);
+            channel.readDigits("astreinte/escalade-saisir-numero", settings.digitTimeout(), REQUEST_KEYS);
         if (keys.isEmpty() || keys.get().isEmpty() || keys.get().startsWith("*")) {
           channel.play("astreinte/numero-non-recu");
           continue;

@@ -19,7 +19,7 @@ final class OnCallAck {
 
   @Command(name = "take-charge", description = "Take charge of the on-call request ID (its ticket number).")
   static final class TakeCharge extends ApiCall {
-    @Parameters(index = "0", paramLabel = "ID", description = "The request (ticket) number.")
+    @Parameters(index = "0", paramLabel = "ID", description = "The request (ticket) number, or the reference of a message without a request.")
     String id;
 
     @Option(names = "--by", paramLabel = "NAME", defaultValue = "${env:USER}",
@@ -43,7 +43,7 @@ final class OnCallAck {
 
   @Command(name = "decline", description = "Decline the on-call request ID as outside on-call scope (business hours).")
   static final class Decline extends ApiCall {
-    @Parameters(index = "0", paramLabel = "ID", description = "The request (ticket) number.")
+    @Parameters(index = "0", paramLabel = "ID", description = "The request (ticket) number, or the reference of a message without a request.")
     String id;
 
     @Option(names = "--reason", paramLabel = "TEXT", description = "Why it is outside on-call scope.")

@@ -24,7 +24,7 @@ final class AgiHeader {
         l.add("agi_version: " + VERSION);
         l.add("agi_callerid: " + (spec.anonymous() ? "unknown" : spec.callerIdNumber()));
         l.add("agi_calleridname: " + (spec.callerIdName() == null ? "unknown" : spec.callerIdName()));
-        l.add("agi_callingpres: " + (spec.anonymous() ? "67" : "0"));
+        l.add("agi_callingpres: " + spec.callingPres());
         l.add("agi_callingani2: 0");
         l.add("agi_callington: 0");
         l.add("agi_callingtns: 0");

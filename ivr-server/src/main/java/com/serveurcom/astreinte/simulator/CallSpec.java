@@ -12,6 +12,10 @@ import java.util.Objects;
  * @param callerIdNumber the caller's number, or {@code null} for an anonymous call
  *     ({@code agi_callerid: unknown}, {@code agi_callingpres: 67})
  * @param callerIdName the caller's name, or {@code null} ({@code unknown})
+ * @param callingPres {@code agi_callingpres}: Asterisk's presentation code, {@code 0} (allowed, not
+ *     screened) for a caller with a number, {@code 67} (0x43, unavailable) for an anonymous call,
+ *     {@code 32} to {@code 35} (0x20-0x23, restricted) when the caller asked to hide a number that
+ *     Asterisk still passes in {@code agi_callerid}
  */
 public record CallSpec(
         String host,
@@ -23,6 +27,7 @@ public record CallSpec(
         String context,
         String extension,
         int priority,
+        int callingPres,
         String language,
         List<KeyEntry> keys,
         KeyEntry whenKeysExhausted) {
@@ -55,6 +60,7 @@ public record CallSpec(
         private String context = "astreinte-inbound";
         private String extension = "0272646172";
         private int priority = 3;
+        private Integer callingPres;
         private String language = "fr";
         private List<KeyEntry> keys = List.of();
         private KeyEntry whenKeysExhausted = new KeyEntry(KeyEntry.Kind.HANGUP, "");
@@ -68,6 +74,9 @@ public record CallSpec(
         public Builder args(String... v) { this.args = List.of(v); return this; }
         public Builder callerId(String number, String name) { this.callerIdNumber = number; this.callerIdName = name; return this; }
         public Builder anonymous() { return callerId(null, null); }
+        /** The caller's number is sent but its presentation is restricted ({@code agi_callingpres: 35}). */
+        public Builder restricted(String number) { callerId(number, null); this.callingPres = 0x23; return this; }
+        public Builder callingPres(int v) { this.callingPres = v; return this; }
         public Builder context(String v) { this.context = v; return this; }
         public Builder extension(String v) { this.extension = v; return this; }
         public Builder priority(int v) { this.priority = v; return this; }
@@ -77,8 +86,9 @@ public record CallSpec(
         public Builder whenKeysExhausted(KeyEntry v) { this.whenKeysExhausted = v; return this; }
 
         public CallSpec build() {
+            int pres = callingPres != null ? callingPres : callerIdNumber == null ? 0x43 : 0;
             return new CallSpec(host, port, script, args, callerIdNumber, callerIdName, context,
-                    extension, priority, language, keys, whenKeysExhausted);
+                    extension, priority, pres, language, keys, whenKeysExhausted);
         }
     }
 }

@@ -64,6 +64,14 @@ final class ChannelEmulator {
     private final List<String> prompts = new ArrayList<>();
     private final List<String> digitsSaid = new ArrayList<>();
     private final List<VoicemailDeposit> voicemails = new ArrayList<>();
+    /**
+     * Keys the caller typed that no command has read yet: the DTMF frames wait in the channel's
+     * queue. GET DATA stops at its maximum and leaves the keys typed after it there; the next
+     * command that reads keys takes them first, as the start of its entry; a command that plays
+     * without listening to keys (STREAM FILE with no escape digit, Playback, VoiceMail's beep...)
+     * reads them off the channel and drops them.
+     */
+    private final StringBuilder queuedKeys = new StringBuilder();
     private String language;
     private boolean dead;
     private String ajAgiStatus;
@@ -171,6 +179,10 @@ final class ChannelEmulator {
             // The channel stays up; only AGISTATUS ends FAILURE (case 6).
             return reply(true, "200 result=-1 endpos=0");
         }
+        Character escape = takeQueuedEscape(a.get(1));
+        if (escape != null) {
+            return reply(true, "200 result=" + (int) escape + " endpos=" + settings.samplesOf(sound) / 2);
+        }
         return reply(true, "200 result=0 endpos=" + settings.samplesOf(sound));
     }
 
@@ -181,6 +193,10 @@ final class ChannelEmulator {
         String sound = a.get(0);
         prompts.add(sound);
         int samples = settings.samplesOf(sound);
+        Character escape = takeQueuedEscape(a.get(1));
+        if (escape != null) {
+            return reply(true, "200 result=" + (int) escape + " endpos=0");
+        }
         KeyEntry key = caller.next();
         switch (key.kind()) {
             case HANGUP: case NO_MESSAGE: case MESSAGE_HANGUP:
@@ -213,6 +229,12 @@ final class ChannelEmulator {
                 max = 1024;
             }
         }
+        String queued = queuedKeys.toString();
+        queuedKeys.setLength(0);
+        if (queued.indexOf('#') >= 0 || queued.length() >= max) {
+            // The queued keys end the entry by themselves: the caller is not heard at all.
+            return reply(true, read(queued, max));
+        }
         KeyEntry key = caller.next();
         switch (key.kind()) {
             case HANGUP: case NO_MESSAGE: case MESSAGE_HANGUP:
@@ -220,10 +242,50 @@ final class ChannelEmulator {
                 dead = true;
                 return reply(true, "200 result=-1", HANGUP_LINE);
             case DIGITS:
-                return reply(true, getDataResult(key.digits(), max));
+                return reply(true, read(queued + key.digits(), max));
             default:
-                return reply(true, "200 result= (timeout)");
+                return reply(true, read(queued, max));
         }
+    }
+
+    /** The answer to GET DATA for {@code keys}; keys after the entry's end stay queued. */
+    private String read(String keys, int max) {
+        String answer = getDataResult(keys, max);
+        int used = keysUsed(keys, max);
+        queuedKeys.append(keys, used, keys.length());
+        return answer;
+    }
+
+    /** How many of {@code keys} GET DATA reads: up to and with {@code #}, or {@code max} digits. */
+    static int keysUsed(String keys, int max) {
+        int digits = 0;
+        for (int i = 0; i < keys.length(); i++) {
+            if (keys.charAt(i) == '#') {
+                return i + 1;
+            }
+            digits++;
+            if (digits >= max) {
+                return i + 1;
+            }
+        }
+        return keys.length();
+    }
+
+    /**
+     * A command playing with {@code escapeDigits}: the first queued key interrupts it when it is one
+     * of them (and is read); otherwise the queued keys are read off the channel and dropped.
+     */
+    private Character takeQueuedEscape(String escapeDigits) {
+        if (queuedKeys.length() == 0) {
+            return null;
+        }
+        char first = queuedKeys.charAt(0);
+        if (escapeDigits.indexOf(first) >= 0) {
+            queuedKeys.deleteCharAt(0);
+            return first;
+        }
+        queuedKeys.setLength(0);
+        return null;
     }
 
     /**
@@ -250,6 +312,11 @@ final class ChannelEmulator {
         if (a.size() != 1) {
             return usage(name);
         }
+        if (queuedKeys.length() > 0) {
+            char first = queuedKeys.charAt(0);
+            queuedKeys.deleteCharAt(0);
+            return reply(true, "200 result=" + (int) first);
+        }
         KeyEntry key = caller.next();
         switch (key.kind()) {
             case HANGUP: case NO_MESSAGE: case MESSAGE_HANGUP:
@@ -267,7 +334,8 @@ final class ChannelEmulator {
             return usage(name);
         }
         digitsSaid.add(a.get(0));
-        return reply(true, "200 result=0");
+        Character escape = takeQueuedEscape(a.get(1));
+        return reply(true, "200 result=" + (escape == null ? 0 : (int) escape));
     }
 
     /**
@@ -285,6 +353,7 @@ final class ChannelEmulator {
         } catch (NumberFormatException e) {
             return usage(name);
         }
+        queuedKeys.setLength(0);
         for (int i = 4; i < a.size(); i++) {
             if (a.get(i).equalsIgnoreCase("BEEP")) {
                 prompts.add("beep");
@@ -316,6 +385,9 @@ final class ChannelEmulator {
         String upper = app.toUpperCase(Locale.ROOT);
         if (!KNOWN_APPS.contains(upper)) {
             return reply(false, "200 result=-2");
+        }
+        if (Set.of("PLAYBACK", "SAYDIGITS", "VOICEMAIL", "QUEUE", "DIAL", "MUSICONHOLD", "WAIT").contains(upper)) {
+            queuedKeys.setLength(0); // these applications play or wait without reading keys
         }
         switch (upper) {
             case "SET": {
@@ -537,6 +609,7 @@ final class ChannelEmulator {
     }
 
     boolean dead() { return dead; }
+    String queuedKeys() { return queuedKeys.toString(); }
     String ajAgiStatus() { return ajAgiStatus; }
     List<String> prompts() { return prompts; }
     List<String> digitsSaid() { return digitsSaid; }

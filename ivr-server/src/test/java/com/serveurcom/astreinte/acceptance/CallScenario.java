@@ -17,10 +17,12 @@ import java.util.regex.Pattern;
  * table is the source; the test does not re-type it).
  *
  * @param caller an E.164 number, or null for {@code anonymous}
+ * @param restricted the caller's number is sent with its presentation restricted
  * @param expected the first back-quoted text of the outcome column ({@code registered request=26000001})
  * @param notes the rest of the outcome column (callback, "nothing queued", ...)
  */
-record CallScenario(int number, Instant at, boolean noAgent, String caller, String keys, String expected, String notes) {
+record CallScenario(int number, Instant at, boolean noAgent, String caller, boolean restricted, String keys,
+    String expected, String notes) {
   private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
   private static final Pattern WHEN = Pattern.compile("\\w{3} (\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2})(.*)");
   private static final Pattern EXPECTED = Pattern.compile("`([^`]+)`(.*)");
@@ -46,12 +48,15 @@ record CallScenario(int number, Instant at, boolean noAgent, String caller, Stri
           throw new IllegalStateException("scenario " + n + ": unreadable instant " + cells[2]);
         }
         Instant at = LocalDateTime.parse(w.group(1), DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")).atZone(PARIS).toInstant();
-        String caller = cells[3].trim().equals("anonymous") ? null : cells[3].trim();
+        String callerCell = cells[3].trim();
+        boolean restricted = callerCell.endsWith("(restricted)");
+        callerCell = callerCell.replace("(restricted)", "").trim();
+        String caller = callerCell.equals("anonymous") ? null : callerCell;
         Matcher e = EXPECTED.matcher(cells[5].trim());
         if (!e.matches()) {
           throw new IllegalStateException("scenario " + n + ": unreadable outcome " + cells[5]);
         }
-        out.add(new CallScenario(n, at, w.group(2).contains("no agent"), caller, cells[4].trim(), e.group(1), e.group(2).trim()));
+        out.add(new CallScenario(n, at, w.group(2).contains("no agent"), caller, restricted, cells[4].trim(), e.group(1), e.group(2).trim()));
       }
     }
     if (out.size() < 21) {

@@ -1,6 +1,8 @@
 package com.serveurcom.astreinte.acceptance;
 
 import static com.serveurcom.astreinte.database.generated.Tables.CALL_RECORD;
+import static com.serveurcom.astreinte.database.generated.Tables.ONCALL_MESSAGE;
+import static com.serveurcom.astreinte.database.generated.Tables.ONCALL_REQUEST;
 import static com.serveurcom.astreinte.database.generated.Tables.OUTBOX;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -87,6 +89,8 @@ class CallScenariosTest {
     CallSpec.Builder spec = CallSpec.builder("127.0.0.1", agiPort).script("support?at=" + s.at()).keys(s.keys());
     if (s.caller() == null) {
       spec.anonymous();
+    } else if (s.restricted()) {
+      spec.restricted(s.caller());
     } else {
       spec.callerId(s.caller(), "Client");
     }
@@ -131,9 +135,36 @@ class CallScenariosTest {
     } else if (!s.expected().startsWith("escalation")) {
       assertThat(queued).as("nothing queued").isZero();
     }
-    List<String> callbacks = List.of(s.notes().split("[ ,]")).stream().filter(w -> w.startsWith("+")).toList();
+    List<String> callbacks = java.util.regex.Pattern.compile("\\+\\d+").matcher(s.notes()).results()
+        .map(java.util.regex.MatchResult::group).toList();
     if (s.notes().contains("callback")) {
       assertThat(rec.get(CALL_RECORD.CALLBACK_NUMBER)).isEqualTo(callbacks.get(0));
+    }
+    if (s.expected().startsWith("registered") && s.notes().contains("callback")) {
+      // Every page of the request (first, new message, reminders) reads the request's number:
+      // the latest one a caller left.
+      String ticket = s.expected().split("=")[1];
+      assertThat(db.select(ONCALL_REQUEST.CALLBACK_NUMBER).from(ONCALL_REQUEST)
+              .where(ONCALL_REQUEST.TICKET_NUMBER.eq(ticket)).orderBy(ONCALL_REQUEST.ID.desc()).limit(1).fetchOne().value1())
+          .as("the request's call-back number is the latest one left").isEqualTo(callbacks.get(0));
+    }
+    if (s.expected().startsWith("registered")) {
+      // The message, and the request when this call opened it, are linked to this call's record.
+      var message = db.selectFrom(ONCALL_MESSAGE).where(ONCALL_MESSAGE.CALL_ID.eq(rec.get(CALL_RECORD.CHANNEL_ID))).fetchOne();
+      assertThat(message).as("the message is stored with the call that left it").isNotNull();
+      assertThat(message.getCallRecordId()).as("the message is linked to its call record").isEqualTo(rec.get(CALL_RECORD.ID));
+      var request = db.selectFrom(ONCALL_REQUEST).where(ONCALL_REQUEST.ID.eq(message.getOncallRequestId())).fetchOne();
+      assertThat(request.getCallRecordId()).as("the request is linked to the call that opened it").isNotNull();
+      if (rec.get(CALL_RECORD.CHANNEL_ID).equals(request.getCallId())) {
+        assertThat(request.getCallRecordId()).isEqualTo(rec.get(CALL_RECORD.ID));
+      }
+    }
+    if (s.restricted()) {
+      assertThat(call.prompts()).as("a hidden number is not offered back").doesNotContain("astreinte/rappel-ce-numero");
+      assertThat(rec.get(CALL_RECORD.CALLER)).as("a hidden number is not stored").isNull();
+      String payload = db.select(OUTBOX.PAYLOAD).from(OUTBOX).where(pages).orderBy(OUTBOX.ID.desc()).limit(1)
+          .fetchOne().value1().data();
+      assertThat(payload).as("a hidden number is not paged").doesNotContain(s.caller().substring(3));
     }
     if (s.notes().contains("carries request")) {
       String n = s.notes().replaceAll(".*carries request (\\d+).*", "$1");

@@ -99,6 +99,24 @@ class SupportScriptOverTcpTest {
     assertThat(records.get(0).at()).isEqualTo(Instant.parse("2026-12-25T09:00:00Z"));
   }
 
+  /**
+   * Asterisk passes {@code AGI(agi://.../support?at=2026-11-28T03:00:00+01:00)} as it is written
+   * ({@code agi_request} keeps the {@code +}); asterisk-java decodes the query string as a form, so the
+   * {@code +} reaches the script as a space. The instant must still be the one written.
+   */
+  @Test
+  void anOffsetWithAPlusThroughTheDialplanIsTheInstantWritten() {
+    call("99999999#, hangup", "support?at=2026-11-28T03:00:00+01:00");
+    assertThat(decidedAt).containsExactly(Instant.parse("2026-11-28T02:00:00Z"));
+  }
+
+  @Test
+  void aPercentEncodedPlusAndANegativeOffsetWorkToo() {
+    call("99999999#, hangup", "support?at=2026-11-28T03:00:00%2B01:00");
+    call("99999999#, hangup", "support?at=2026-11-27T21:00:00-05:00");
+    assertThat(decidedAt).containsExactly(Instant.parse("2026-11-28T02:00:00Z"), Instant.parse("2026-11-28T02:00:00Z"));
+  }
+
   @Test
   void aTakenPortStopsTheStartWithAClearError() throws Exception {
     FastAgiListener second = new FastAgiListener(settings(port), Map.of());

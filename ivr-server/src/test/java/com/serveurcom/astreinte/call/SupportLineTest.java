@@ -147,6 +147,33 @@ class SupportLineTest {
   }
 
   @Test
+  void aKeyThatIsNoChoiceIsSaidToBeInvalid() {
+    ScriptedChannel ch = new ScriptedChannel("+33612345678", "26000001#", "6", "-", "1", "message");
+    CallRecord r = line().answer(ch, AT);
+    assertThat(r.callbackNumber()).isEqualTo("+33612345678");
+    assertThat(ch.played).containsSubsequence("astreinte/rappel-ce-numero", "astreinte/choix-invalide",
+        "astreinte/rappel-ce-numero", "astreinte/choix-non-recu", "astreinte/rappel-ce-numero");
+  }
+
+  @Test
+  void anUnknownNumberIsSaidWithoutListeningBeforeTheRetry() {
+    ScriptedChannel ch = new ScriptedChannel("+33612345678", "99999999#", "26000001#", "1", "message");
+    CallRecord r = line().answer(ch, AT);
+    assertThat(r.outcome().line()).isEqualTo("registered request=26000001");
+    // play() is STREAM FILE with no escape digit: keys queued after the first entry are dropped.
+    assertThat(ch.played).containsSubsequence("astreinte/astreinte-saisir-numero", "astreinte/numero-inconnu",
+        "astreinte/saisir-a-nouveau");
+  }
+
+  @Test
+  void theLastUnknownNumberIsSaidOnceByTheRefusal() {
+    ScriptedChannel ch = new ScriptedChannel("+33612345678", "99999999#", "99999998#", "99999997#");
+    line().answer(ch, AT);
+    assertThat(ch.played).filteredOn(p -> p.equals("astreinte/numero-inconnu")).hasSize(2);
+    assertThat(ch.played).endsWith("astreinte/saisir-a-nouveau", "astreinte/refus-requete-inconnue");
+  }
+
+  @Test
   void noMessageIsRefused() {
     CallRecord r = call("+33612345678", "26000001#", "1", "nomessage");
     assertThat(r.outcome().line()).isEqualTo("refused reason=no_message");

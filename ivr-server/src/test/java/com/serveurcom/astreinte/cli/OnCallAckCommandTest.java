@@ -58,6 +58,21 @@ class OnCallAckCommandTest {
     assertThat(run("oncall", "decline", "12ab")).isEqualTo(2);
   }
 
+  /** The page of a message no request claims gives a reference (issue 10): take-charge accepts it. */
+  @Test
+  void takeChargeOfAnOrphanMessageByItsReference() {
+    db.database().transaction(tx -> com.serveurcom.astreinte.outbox.Outbox.enqueue(tx, "page_orphan",
+        com.serveurcom.astreinte.database.Json.object(java.util.Map.of("msg_id", "1795795942-00000001",
+            "caller", "0612345678")), "orphan-msg:1795795942-00000001", java.time.Instant.now()));
+    String ref = db.database().dsl().select(com.serveurcom.astreinte.database.generated.Tables.ORPHAN_MESSAGE.REF)
+        .from(com.serveurcom.astreinte.database.generated.Tables.ORPHAN_MESSAGE)
+        .where(com.serveurcom.astreinte.database.generated.Tables.ORPHAN_MESSAGE.MSG_ID.eq("1795795942-00000001"))
+        .fetchOne().value1();
+    assertThat(run("oncall", "take-charge", ref, "--by", "Alice Martin")).as(err.toString()).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains(ref + " prise en charge");
+    assertThat(run("oncall", "take-charge", ref)).isEqualTo(1);
+  }
+
   @Test
   void declineAndListPages() {
     String n = api.pagedRequest();

@@ -43,13 +43,52 @@ class ChannelEmulatorTest {
 
     @Test
     void getDataFollowsTheKeyScript() {
-        ChannelEmulator e = emulator("26000001#, -, *#, 123456789, 12");
+        ChannelEmulator e = emulator("26000001#, -, *#, 1234, 12");
         assertThat(send(e, "GET DATA astreinte/saisir-numero 5000 12")).containsExactly("200 result=26000001");
         assertThat(send(e, "GET DATA beep 2000 4")).containsExactly("200 result= (timeout)");
         assertThat(send(e, "GET DATA beep 5000 12")).containsExactly("200 result=*");
         assertThat(send(e, "GET DATA beep 5000 4")).containsExactly("200 result=1234");
         assertThat(send(e, "GET DATA beep 5000 6")).containsExactly("200 result=12 (timeout)");
         assertThat(e.prompts()).startsWith("astreinte/saisir-numero", "beep");
+        assertThat(e.queuedKeys()).isEmpty();
+    }
+
+    /**
+     * Keys typed after GET DATA has its maximum stay queued on the channel (seen on Asterisk 22) and
+     * begin the next entry: 16 digits read 12 at a time give the 4 last ones to the retry, and a
+     * {@code #} left over ends the try after it at once, without hearing the caller.
+     */
+    @Test
+    void keysBeyondTheMaximumStayQueuedAndBeginTheNextEntry() {
+        ChannelEmulator e = emulator("9999999999990003, 26000003#, 1");
+        assertThat(send(e, "GET DATA astreinte/astreinte-saisir-numero 6000 12")).containsExactly("200 result=999999999999");
+        assertThat(e.queuedKeys()).isEqualTo("0003");
+        assertThat(send(e, "GET DATA astreinte/numero-inconnu-reessayer 6000 12")).containsExactly("200 result=000326000003");
+        assertThat(e.queuedKeys()).isEqualTo("#");
+        assertThat(send(e, "GET DATA astreinte/numero-inconnu-reessayer 6000 12")).containsExactly("200 result=");
+        assertThat(e.queuedKeys()).isEmpty();
+        assertThat(send(e, "WAIT FOR DIGIT 3000")).containsExactly("200 result=49"); // the caller is heard again
+    }
+
+    /** A prompt that does not listen to keys reads the queued ones off the channel and drops them. */
+    @Test
+    void aPromptWithoutEscapeDigitsDropsTheQueuedKeys() {
+        ChannelEmulator e = emulator("9999999999990003, 26000003#");
+        send(e, "GET DATA astreinte/astreinte-saisir-numero 6000 12");
+        assertThat(send(e, "STREAM FILE astreinte/numero-inconnu \"\"")).singleElement().asString()
+                .startsWith("200 result=0 endpos=");
+        assertThat(e.queuedKeys()).isEmpty();
+        assertThat(send(e, "GET DATA astreinte/saisir-a-nouveau 6000 12")).containsExactly("200 result=26000003");
+    }
+
+    @Test
+    void aQueuedKeyInterruptsAPromptThatListensForIt() {
+        ChannelEmulator e = emulator("1234567");
+        send(e, "GET DATA beep 5000 4");
+        assertThat(send(e, "STREAM FILE beep \"0123456789\"")).containsExactly("200 result=53 endpos=1702");
+        assertThat(send(e, "WAIT FOR DIGIT 1000")).containsExactly("200 result=54");
+        assertThat(send(e, "STREAM FILE beep \"#\"")).containsExactly("200 result=0 endpos=3404");
+        assertThat(e.queuedKeys()).isEmpty();
     }
 
     @Test

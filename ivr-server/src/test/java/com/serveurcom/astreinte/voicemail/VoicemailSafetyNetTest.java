@@ -167,7 +167,8 @@ class VoicemailSafetyNetTest {
       assertThat(outboxRows("orphan-msg:" + diedId)).isEqualTo(1);
       assertThat(db.database().dsl().fetchCount(OUTBOX, OUTBOX.KIND.eq("page_orphan"))).isEqualTo(1);
       var orphan = db.database().dsl().selectFrom(OUTBOX).where(OUTBOX.IDEMPOTENCY_KEY.eq("orphan-msg:" + diedId)).fetchOne();
-      assertThat(orphan.getPayload().data()).contains("0611223344").contains("Jean Dupont");
+      assertThat(orphan.getPayload().data()).contains("0611223344").contains("Jean Dupont")
+          .as("a reference the technician answers with").containsPattern("\"ref\": \"9\\d{6}\"");
       // The simulator's audio is in the product's store, byte for byte.
       Path stored = data.resolve("recordings").resolve(diedId + ".wav");
       assertThat(stored).hasSameBinaryContentAs(Path.of(diedFile + ".wav"));

@@ -10,11 +10,13 @@ public final class TicketNumbers {
   /** Issued numbers: two-digit year then a six-digit sequence, e.g. 26000042. */
   public static final int ISSUED_LENGTH = 8;
   public static final int MAX_SEQUENCE = 999_999;
+  /** The longest request number there can be (imported ones included): what a caller is asked to key. */
+  public static final int MAX_LENGTH = 12;
 
   private TicketNumbers() {}
 
   public static boolean isValid(String number) {
-    return number != null && number.matches("[0-9]{4,12}");
+    return number != null && number.matches("[0-9]{4," + MAX_LENGTH + "}");
   }
 
   public static String requireValid(String number) {

@@ -1,5 +1,7 @@
 package com.serveurcom.astreinte.oncall;
 
+import static com.serveurcom.astreinte.database.generated.Tables.CALL_RECORD;
+import static com.serveurcom.astreinte.database.generated.Tables.ONCALL_MESSAGE;
 import static com.serveurcom.astreinte.database.generated.Tables.ONCALL_REQUEST;
 import static com.serveurcom.astreinte.database.generated.Tables.OUTBOX;
 import static com.serveurcom.astreinte.database.generated.Tables.TICKET_EVENT;
@@ -136,5 +138,35 @@ class OnCallRequestsTest {
     assertThat(c).extracting(Outbox.Item::id).containsAll(a.stream().map(Outbox.Item::id).toList());
     c.forEach(i -> outbox.sent(i.id(), AT));
     assertThat(outbox.claim(List.of("page", "page_orphan"), 100, "d", Duration.ofMinutes(1), AT.plusSeconds(600))).isEmpty();
+  }
+
+  @Test
+  void eachMessageIsLinkedToItsCallWhicheverIsWrittenFirst() {
+    var dsl = db.database().dsl();
+    // The usual order: the message is registered during the call, its record written after it.
+    OnCallRegistration first = requests.register(new OnCallMessage("26000002", "+33612345678", null, "/spool/m1", "link1", AT));
+    long record1 = callRecord("link1");
+    // A registration replayed from the journal after the call's record was written.
+    long record2 = callRecord("link2");
+    requests.register(new OnCallMessage("26000002", "+33611223344", null, "/spool/m2", "link2", AT));
+
+    assertThat(dsl.select(ONCALL_REQUEST.CALL_RECORD_ID, ONCALL_REQUEST.CALLBACK_NUMBER).from(ONCALL_REQUEST)
+        .where(ONCALL_REQUEST.ID.eq(first.requestId())).fetchOne())
+        .satisfies(r -> {
+          assertThat(r.value1()).as("the request is linked to the call that opened it").isEqualTo(record1);
+          assertThat(r.value2()).as("the request keeps the latest call-back number").isEqualTo("+33611223344");
+        });
+    assertThat(dsl.select(ONCALL_MESSAGE.CALL_ID, ONCALL_MESSAGE.CALL_RECORD_ID, ONCALL_MESSAGE.CALLBACK_NUMBER)
+        .from(ONCALL_MESSAGE).where(ONCALL_MESSAGE.ONCALL_REQUEST_ID.eq(first.requestId())).orderBy(ONCALL_MESSAGE.ID)
+        .fetch(r -> r.value1() + " " + r.value2() + " " + r.value3()))
+        .containsExactly("link1 " + record1 + " +33612345678", "link2 " + record2 + " +33611223344");
+    assertThat(dsl.select(OUTBOX.PAYLOAD).from(OUTBOX).where(OUTBOX.IDEMPOTENCY_KEY.eq("page:26000002:link2"))
+        .fetchOne().value1().data()).contains("\"previous_callback\": \"+33612345678\"", "\"callback\": \"+33611223344\"");
+  }
+
+  static long callRecord(String channelId) {
+    return db.database().dsl().insertInto(CALL_RECORD).set(CALL_RECORD.CHANNEL_ID, channelId)
+        .set(CALL_RECORD.STARTED_AT, Outbox.utc(AT)).set(CALL_RECORD.ROUTE, "oncall").set(CALL_RECORD.OUTCOME, "registered")
+        .returning(CALL_RECORD.ID).fetchOne().getId();
   }
 }

@@ -1,6 +1,7 @@
 package com.serveurcom.astreinte.paging;
 
 import static com.serveurcom.astreinte.database.generated.Tables.ONCALL_REQUEST;
+import static com.serveurcom.astreinte.database.generated.Tables.ORPHAN_MESSAGE;
 import static com.serveurcom.astreinte.database.generated.Tables.OUTBOX;
 import static com.serveurcom.astreinte.database.generated.Tables.PAGE_ATTEMPT;
 import static com.serveurcom.astreinte.database.generated.Tables.TICKET_EVENT;
@@ -8,6 +9,7 @@ import static com.serveurcom.astreinte.database.generated.Tables.TICKET_EVENT;
 import com.serveurcom.astreinte.database.Database;
 import com.serveurcom.astreinte.database.Json;
 import com.serveurcom.astreinte.database.generated.tables.records.OncallRequestRecord;
+import com.serveurcom.astreinte.database.generated.tables.records.OrphanMessageRecord;
 import com.serveurcom.astreinte.oncall.OnCallRequests;
 import com.serveurcom.astreinte.outbox.Outbox;
 import com.serveurcom.astreinte.rota.Rota;
@@ -103,7 +105,7 @@ public final class Acknowledgements implements PageAcknowledgements {
           .set(ONCALL_REQUEST.TAKEN_CHARGE_AT, Outbox.utc(now))
           .set(ONCALL_REQUEST.TAKEN_CHARGE_BY, actor), requestNumber);
       if (r == null) {
-        return new Result(notOpen(tx, requestNumber), null);
+        return new Result(orphan(tx, requestNumber, actor, true, now), null);
       }
       try {
         tickets.takeCharge(tx, requestNumber, actor, assignee);
@@ -131,7 +133,7 @@ public final class Acknowledgements implements PageAcknowledgements {
           .set(ONCALL_REQUEST.DECLINED_AT, Outbox.utc(now))
           .set(ONCALL_REQUEST.DECLINE_REASON, reason), requestNumber);
       if (r == null) {
-        return new Result(notOpen(tx, requestNumber), null);
+        return new Result(orphan(tx, requestNumber, actor, false, now), null);
       }
       Map<String, Object> details = new LinkedHashMap<>();
       details.put("oncall_request", r.getId());
@@ -243,6 +245,30 @@ public final class Acknowledgements implements PageAcknowledgements {
     return tx.select(ONCALL_REQUEST.ID).from(ONCALL_REQUEST)
         .where(ONCALL_REQUEST.TICKET_NUMBER.eq(requestNumber)).and(OnCallRequests.isOpen(ONCALL_REQUEST.STATUS))
         .orderBy(ONCALL_REQUEST.ID.desc()).limit(1).fetchOne(ONCALL_REQUEST.ID);
+  }
+
+  /**
+   * No open request has this number: it may be the reference of an orphan message (a message no
+   * request claims, paged with its reference). The first take-charge or decline of it wins too.
+   */
+  private static Ack orphan(DSLContext tx, String ref, String actor, boolean takeCharge, Instant now) {
+    var change = takeCharge
+        ? tx.update(ORPHAN_MESSAGE).set(ORPHAN_MESSAGE.TAKEN_CHARGE_AT, Outbox.utc(now))
+            .set(ORPHAN_MESSAGE.TAKEN_CHARGE_BY, actor)
+        : tx.update(ORPHAN_MESSAGE).set(ORPHAN_MESSAGE.DECLINED_AT, Outbox.utc(now))
+            .set(ORPHAN_MESSAGE.DECLINED_BY, actor);
+    OrphanMessageRecord o = change.where(ORPHAN_MESSAGE.REF.eq(ref))
+        .and(ORPHAN_MESSAGE.TAKEN_CHARGE_AT.isNull()).and(ORPHAN_MESSAGE.DECLINED_AT.isNull())
+        .returning().fetchOne();
+    if (o != null) {
+      LOG.info("Orphan message {} {} by {}", ref, takeCharge ? "taken in charge" : "declined", actor);
+      String phone = o.getCallbackNumber() != null ? o.getCallbackNumber() : o.getCaller();
+      return Ack.accepted(ref, takeCharge && Phones.isE164(phone) ? phone : null);
+    }
+    if (tx.fetchExists(ORPHAN_MESSAGE, ORPHAN_MESSAGE.REF.eq(ref))) {
+      return Ack.of(Ack.Outcome.ALREADY_HANDLED, ref);
+    }
+    return notOpen(tx, ref);
   }
 
   private static Ack notOpen(DSLContext tx, String requestNumber) {

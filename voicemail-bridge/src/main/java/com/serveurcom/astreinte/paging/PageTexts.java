@@ -9,21 +9,27 @@ final class PageTexts {
 
   /**
    * @param reason why this page: first page, a reminder (step n), a new message, or as a backup
+   * @param callback the latest call-back number a caller left
+   * @param previousCallback the one before, when a new message changed it (else null): both are said
    */
   static String page(String reason, String request, Priority priority, String account, String callback,
-      Integer messageSeconds) {
+      String previousCallback, Integer messageSeconds) {
     StringBuilder sb = new StringBuilder("Astreinte Serveurcom");
     if (reason != null) {
       sb.append(" (").append(reason).append(')');
     }
     sb.append(" : demande ").append(request);
     if (priority != null) {
-      sb.append(", priorité ").append(priority.french());
+      sb.append(", priorité ").append(priority.afterPriorite());
     }
     if (account != null) {
       sb.append(", client ").append(account);
     }
-    sb.append(". Rappeler le ").append(callback).append('.');
+    sb.append(". Rappeler le ").append(callback);
+    if (previousCallback != null && !previousCallback.equals(callback)) {
+      sb.append(" (nouveau numéro ; le précédent était le ").append(previousCallback).append(')');
+    }
+    sb.append('.');
     if (messageSeconds != null) {
       sb.append(" Message vocal de ").append(messageSeconds).append(" s.");
     }
@@ -32,14 +38,36 @@ final class PageTexts {
     return sb.toString();
   }
 
+  /**
+   * A message no request claims, named by its reference: the technician answers with it.
+   *
+   * @param keyedRequest the request number the caller keyed, unknown here (null when none)
+   * @param caller the caller's number as it was left (null when none)
+   */
+  static String orphan(String ref, String keyedRequest, String caller, Integer messageSeconds) {
+    StringBuilder sb = new StringBuilder("Astreinte Serveurcom : message vocal sans demande enregistrée, référence ")
+        .append(ref);
+    if (keyedRequest != null) {
+      sb.append(" (numéro de demande indiqué : ").append(keyedRequest).append(", inconnu)");
+    }
+    sb.append(caller == null ? ". Numéro de l'appelant inconnu." : ". Rappeler le " + caller + '.');
+    if (messageSeconds != null) {
+      sb.append(" Message vocal de ").append(messageSeconds).append(" s.");
+    }
+    sb.append(" Répondez OK ").append(ref).append(" pour prendre en charge.");
+    return sb.toString();
+  }
+
   /** Digits spaced out so that the French voice says them one by one. */
   static String digits(String number) {
     return String.join(" ", number.split(""));
   }
 
-  static String orphanSpoken(String request, String callbackSpoken) {
-    return "Alerte astreinte. Message pour une demande inconnue, numéro " + request
-        + ". Numéro de rappel : " + callbackSpoken + ". Consultez vos SMS. Au revoir.";
+  /** @param refSpoken and {@code callerSpoken} digit by digit; callerSpoken empty when unknown */
+  static String orphanSpoken(String refSpoken, String callerSpoken) {
+    return "Alerte astreinte. Message vocal sans demande enregistrée, référence " + refSpoken + ". "
+        + (callerSpoken.isEmpty() ? "Numéro de l'appelant inconnu." : "Numéro de l'appelant : " + callerSpoken + ".")
+        + " Consultez vos SMS. Au revoir.";
   }
 
   static String customerTaken(String request) {

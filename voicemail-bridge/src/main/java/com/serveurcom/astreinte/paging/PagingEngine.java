@@ -373,6 +373,7 @@ public final class PagingEngine implements AutoCloseable {
     for (Target t : targets) {
       String why = t.role == null ? reason : reason == null ? t.role : reason + ", " + t.role;
       String sms = PageTexts.page(why, r.getTicketNumber(), info.priority, info.account, r.getCallbackNumber(),
+          step == null ? textOrNull(p, "previous_callback") : null,
           seconds);
       parts.add(new Part("sms:" + t.id, "sms", t, sms));
       parts.add(new Part("voice:" + t.id, "voice", t, voice));
@@ -428,19 +429,22 @@ public final class PagingEngine implements AutoCloseable {
   // ------------------------------------------------------------------------------ other kinds
 
   private Outcome orphan(Outbox.Item item, JsonNode p, Instant now) {
-    // Two producers: OnCallRequests (ticket, callback) and the voicemail scan (msg_id, caller, duration).
-    String request = p.hasNonNull("ticket") ? p.get("ticket").asText() : "?";
-    String callback = p.hasNonNull("callback") ? p.get("callback").asText()
-        : p.hasNonNull("caller") ? p.get("caller").asText() : "numéro inconnu";
+    // Two producers: OnCallRequests (ticket, callback) and the voicemail scan (msg_id, caller, duration);
+    // the database gives each its reference (V9), which the technician answers with.
+    String ref = textOrNull(p, "ref");
+    if (ref == null) {
+      return Outcome.failed("orphan page without a reference");
+    }
+    String keyed = textOrNull(p, "ticket");
+    String caller = p.hasNonNull("callback") ? p.get("callback").asText() : textOrNull(p, "caller");
     Integer seconds = p.hasNonNull("duration") ? p.get("duration").asInt() : null;
     String link = p.hasNonNull("msg_id") ? " Message : " + links.messageUrl(p.get("msg_id").asText(), now) : "";
     Rota currentRota = rota.get();
     OnDuty duty = onDuty(currentRota, now);
     Target target = duty.primary().map(t -> Target.of(t, null))
         .orElseGet(() -> new Target("last-resort", currentRota.lastResort().name(), currentRota.lastResort().phone(), null));
-    String sms = PageTexts.page("demande inconnue", request, null, null, callback, seconds) + link;
-    String spoken = PageTexts.orphanSpoken(PageTexts.digits(request.replaceAll("\\D", "")),
-        PageTexts.digits(callback.replaceAll("\\D", "")));
+    String sms = PageTexts.orphan(ref, keyed, caller, seconds) + link;
+    String spoken = PageTexts.orphanSpoken(PageTexts.digits(ref), Phones.spoken(caller));
     return sendAll(item, List.of(new Part("sms:" + target.id, "sms", target, sms),
         new Part("voice:" + target.id, "voice", target, twiml.sayAndHangup(spoken))), null, null, now, null);
   }

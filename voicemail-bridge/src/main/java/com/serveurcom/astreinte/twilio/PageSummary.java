@@ -7,7 +7,7 @@ import java.util.Objects;
  * What the technician hears before the customer's message.
  *
  * @param requestNumber  the ticket number, digits only (it is keyed on a phone)
- * @param priority       said in French (faible / moyen / élevé)
+ * @param priority       said in French after « priorité » (faible / moyenne / élevée)
  * @param accountName    the customer's account
  * @param callbackNumber the number the customer left, E.164; dialled when the technician presses 1
  */

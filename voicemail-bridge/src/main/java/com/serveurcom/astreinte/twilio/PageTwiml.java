@@ -127,23 +127,15 @@ public final class PageTwiml {
       account = account.substring(0, MAX_ACCOUNT_NAME);
     }
     return "Alerte astreinte. Demande numéro " + digits(s.requestNumber())
-        + ". Priorité " + s.priority().french()
+        + ". Priorité " + s.priority().afterPriorite()
         + ". Client " + account
-        + ". Numéro de rappel : " + digits(spokenNumber(s.callbackNumber()))
+        + ". Numéro de rappel : " + Phones.spoken(s.callbackNumber())
         + ". Message du client :";
   }
 
   /** {@code 26000001} becomes {@code 2 6 0 0 0 0 0 1}: Twilio's French voice then says each digit. */
   static String digits(String number) {
     return number.chars().mapToObj(c -> String.valueOf((char) c)).collect(Collectors.joining(" "));
-  }
-
-  /** A French number is said the way it is dialled in France (0 6 ...), others with their country code. */
-  static String spokenNumber(String e164) {
-    if (e164.startsWith("+33")) {
-      return "0" + e164.substring(3);
-    }
-    return e164.substring(1);
   }
 
   private Gather menu(URI gatherAction) {

@@ -29,6 +29,22 @@ public final class Phones {
     return p.substring(0, 4) + "*".repeat(p.length() - 6) + p.substring(p.length() - 2);
   }
 
+  /**
+   * A phone number as a French voice must say it, digit by digit: a French number the way it is
+   * dialled in France ({@code +33612345678} and {@code 0033612345678} become « 0 6 1 2 ... »), any other
+   * with its country code and no {@code +}. Whatever is not a digit (a name, « inconnu ») is dropped;
+   * empty when no digit is left.
+   */
+  public static String spoken(String number) {
+    String digits = number == null ? "" : number.replaceAll("\\D", "");
+    if (number != null && number.strip().startsWith("+33") && digits.length() == 11) {
+      digits = "0" + digits.substring(2);
+    } else if (digits.startsWith("0033") && digits.length() == 13) {
+      digits = "0" + digits.substring(4);
+    }
+    return String.join(" ", digits.split("(?<=.)(?=.)"));
+  }
+
   /** Masks every phone-like run of digits in a free text (Twilio's error messages quote the number). */
   public static String maskAll(String text) {
     if (text == null) {

@@ -1,6 +1,7 @@
 package com.serveurcom.astreinte.paging;
 
 import static com.serveurcom.astreinte.database.generated.Tables.ONCALL_REQUEST;
+import static com.serveurcom.astreinte.database.generated.Tables.ORPHAN_MESSAGE;
 import static com.serveurcom.astreinte.database.generated.Tables.OUTBOX;
 import static com.serveurcom.astreinte.database.generated.Tables.PAGE_ATTEMPT;
 import static com.serveurcom.astreinte.database.generated.Tables.TICKET_EVENT;
@@ -75,7 +76,7 @@ class PagingEngineTest {
     assertThat(kit.sms()).hasSize(1);
     RecordedRequest sms = kit.sms().get(0);
     assertThat(sms.param("To")).isEqualTo(ALICE.mobile());
-    assertThat(sms.param("Body")).contains("demande " + n).contains("priorité élevé").contains("ACME Transports")
+    assertThat(sms.param("Body")).contains("demande " + n).contains("priorité élevée").contains("ACME Transports")
         .contains(CUSTOMER).contains("OK " + n).contains("NON " + n);
     assertThat(sms.idempotencyToken()).isEqualTo("page:" + n + ":" + callOf(n) + "#1|sms:alice");
     RecordedRequest call = kit.calls().get(0);
@@ -429,12 +430,26 @@ class PagingEngineTest {
   }
 
   @Test
-  void anOrphanMessageIsPagedAsItIs() {
+  void anOrphanMessageIsPagedWithAReferenceTheTechnicianAnswersWith() {
     kit.register("88880001");
     engine.runOnce(kit.clock.instant());
+    String ref = kit.database.dsl().select(ORPHAN_MESSAGE.REF).from(ORPHAN_MESSAGE)
+        .where(ORPHAN_MESSAGE.TICKET_NUMBER.eq("88880001")).fetchOne(ORPHAN_MESSAGE.REF);
+    assertThat(ref).matches("9\\d{6}");
     assertThat(kit.sms()).singleElement().satisfies(s -> assertThat(s.param("Body"))
-        .contains("demande inconnue").contains("88880001").contains(CUSTOMER));
-    assertThat(kit.calls()).singleElement().satisfies(c -> assertThat(c.param("Twiml")).contains("8 8 8 8 0 0 0 1"));
+        .contains("référence " + ref).contains("88880001").contains(CUSTOMER).contains("Répondez OK " + ref)
+        .doesNotContain("?"));
+    // Said the way it is dialled in France, not « 3 3 6 ... ».
+    assertThat(kit.calls()).singleElement().satisfies(c -> assertThat(c.param("Twiml"))
+        .contains(String.join(" ", ref.split(""))).contains("0 6 5 5 5 5 5 5 5 5").doesNotContain("3 3 6"));
+
+    WebhookResponse r = hooks.sms(signed("/twilio/sms", Map.of("From", ALICE.mobile(), "Body", "OK " + ref)));
+    assertThat(r.body()).contains("Prise en charge enregistrée pour la demande " + ref);
+    assertThat(kit.database.dsl().select(ORPHAN_MESSAGE.TAKEN_CHARGE_BY).from(ORPHAN_MESSAGE)
+        .where(ORPHAN_MESSAGE.REF.eq(ref)).fetchOne(ORPHAN_MESSAGE.TAKEN_CHARGE_BY)).isEqualTo("technicien:alice (sms)");
+    assertThat(hooks.sms(signed("/twilio/sms", Map.of("From", BOB.mobile(), "Body", "OK " + ref))).body())
+        .contains("déjà prise en charge");
+    assertThat(kit.acks.takeChargeAs(ref, "api", "api").outcome()).isEqualTo(Ack.Outcome.ALREADY_HANDLED);
   }
 
   @Test
@@ -451,13 +466,43 @@ class PagingEngineTest {
   }
 
   @Test
-  void anOrphanFromTheVoicemailScanIsPagedWithItsRecordingLink() {
+  void anOrphanFromTheVoicemailScanIsPagedWithItsRecordingLinkAndTheCallerAsLeft() {
     kit.database.transaction(tx -> com.serveurcom.astreinte.outbox.Outbox.enqueue(tx, "page_orphan",
         com.serveurcom.astreinte.database.Json.object(java.util.Map.of("msg_id", "1700000000-7", "caller",
-            "+33644444444", "duration", 12)), "orphan:msg:1700000000-7", kit.clock.instant()));
+            "0644444444", "duration", 12)), "orphan:msg:1700000000-7", kit.clock.instant()));
     engine.runOnce(kit.clock.instant());
-    assertThat(kit.sms()).singleElement().satisfies(s -> assertThat(s.param("Body")).contains("demande inconnue")
-        .contains("+33644444444").contains("12 s").contains("https://astreinte.example.com/recordings/1700000000-7.wav"));
+    String ref = kit.database.dsl().select(ORPHAN_MESSAGE.REF).from(ORPHAN_MESSAGE)
+        .where(ORPHAN_MESSAGE.MSG_ID.eq("1700000000-7")).fetchOne(ORPHAN_MESSAGE.REF);
+    assertThat(kit.sms()).singleElement().satisfies(s -> assertThat(s.param("Body")).contains("référence " + ref)
+        .contains("Rappeler le 0644444444.").contains("12 s").contains("OK " + ref)
+        .contains("https://astreinte.example.com/recordings/1700000000-7.wav"));
+    assertThat(kit.calls()).singleElement().satisfies(c -> assertThat(c.param("Twiml")).contains("0 6 4 4 4 4 4 4 4 4"));
+    assertThat(kit.acks.takeChargeAs(ref, "api", "api").outcome()).isEqualTo(Ack.Outcome.ACCEPTED);
+  }
+
+  @Test
+  void aNewMessageWithAnotherCallbackNumberIsPagedWithTheLatestOne() {
+    String n = kit.openTicket(Priority.MEDIUM);
+    kit.register(n);
+    engine.runOnce(kit.clock.instant());
+    kit.clock.advance(Duration.ofMinutes(2));
+    kit.register(n, "+33611223344");
+
+    kit.fake.reset();
+    engine.runOnce(kit.clock.instant());
+    assertThat(kit.sms()).singleElement().satisfies(s -> assertThat(s.param("Body"))
+        .contains("priorité moyenne").contains("Rappeler le +33611223344 (nouveau numéro ; le précédent était le "
+            + CUSTOMER + ")"));
+    assertThat(kit.calls()).singleElement().satisfies(c -> assertThat(c.param("Twiml"))
+        .contains("Numéro de rappel : 0 6 1 1 2 2 3 3 4 4").doesNotContain("0 6 5 5 5 5 5 5 5 5"));
+    assertThat(request(n).getCallbackNumber()).isEqualTo("+33611223344");
+
+    // The reminders of the chain give the latest number too.
+    kit.fake.reset();
+    kit.clock.advance(Duration.ofMinutes(5));
+    engine.runOnce(kit.clock.instant());
+    assertThat(kit.sms()).isNotEmpty().allSatisfy(s -> assertThat(s.param("Body")).contains("Rappeler le +33611223344.")
+        .doesNotContain(CUSTOMER));
   }
 
   @Test

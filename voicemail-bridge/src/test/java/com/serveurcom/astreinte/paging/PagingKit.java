@@ -116,7 +116,12 @@ final class PagingKit implements AutoCloseable {
   }
 
   OnCallRegistration register(String ticket) {
-    return requests.register(new OnCallMessage(ticket, CUSTOMER, CUSTOMER,
+    return register(ticket, CUSTOMER);
+  }
+
+  /** A message whose caller left {@code callback} (keyed, or the caller ID accepted). */
+  OnCallRegistration register(String ticket, String callback) {
+    return requests.register(new OnCallMessage(ticket, callback, CUSTOMER,
         "/var/spool/asterisk/voicemail/astreinte/100/INBOX/msg" + CALLS.incrementAndGet(),
         "call-" + UUID.randomUUID(), clock.instant()));
   }

@@ -18,7 +18,7 @@ class PageTwimlTest {
   void thePageSaysTheSummaryPlaysTheMessageThenAsks() {
     String xml = twiml.page(SUMMARY, RECORDING, GATHER);
     assertThat(xml).startsWith("<?xml").contains("<Response>");
-    assertThat(xml).contains("<Say language=\"fr-FR\">Alerte astreinte. Demande numéro 2 6 0 0 0 0 0 1. Priorité élevé. "
+    assertThat(xml).contains("<Say language=\"fr-FR\">Alerte astreinte. Demande numéro 2 6 0 0 0 0 0 1. Priorité élevée. "
         + "Client ACME Industries. Numéro de rappel : 0 6 1 2 3 4 5 6 7 8. Message du client :</Say>");
     assertThat(xml).contains("<Play>https://astreinte.example.com/recordings/msg0001.wav?exp=1795744800&amp;sig=Ab-c_d</Play>");
     assertThat(xml).containsPattern("<Gather [^>]*action=\"https://astreinte.example.com/twilio/voice/gather\\?request=26000001\"");
@@ -34,7 +34,7 @@ class PageTwimlTest {
   @Test
   void prioritiesAreSaidInFrenchAndForeignNumbersWithTheirCountryCode() {
     assertThat(twiml.page(new PageSummary("7", Priority.MEDIUM, "X", "+442071838750"), RECORDING, GATHER))
-        .contains("Priorité moyen").contains("Numéro de rappel : 4 4 2 0 7 1 8 3 8 7 5 0");
+        .contains("Priorité moyenne.").contains("Numéro de rappel : 4 4 2 0 7 1 8 3 8 7 5 0");
     assertThat(twiml.page(new PageSummary("7", Priority.LOW, "X", "+33612345678"), RECORDING, GATHER)).contains("Priorité faible");
   }
 

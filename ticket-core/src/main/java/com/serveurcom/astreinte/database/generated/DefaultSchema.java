@@ -9,7 +9,9 @@ import com.serveurcom.astreinte.database.generated.tables.AccountPhone;
 import com.serveurcom.astreinte.database.generated.tables.AuditLog;
 import com.serveurcom.astreinte.database.generated.tables.CallRecord;
 import com.serveurcom.astreinte.database.generated.tables.Escalation;
+import com.serveurcom.astreinte.database.generated.tables.OncallMessage;
 import com.serveurcom.astreinte.database.generated.tables.OncallRequest;
+import com.serveurcom.astreinte.database.generated.tables.OrphanMessage;
 import com.serveurcom.astreinte.database.generated.tables.Outbox;
 import com.serveurcom.astreinte.database.generated.tables.PageAttempt;
 import com.serveurcom.astreinte.database.generated.tables.Ticket;
@@ -63,9 +65,19 @@ public class DefaultSchema extends SchemaImpl {
     public final Escalation ESCALATION = Escalation.ESCALATION;
 
     /**
+     * The table <code>oncall_message</code>.
+     */
+    public final OncallMessage ONCALL_MESSAGE = OncallMessage.ONCALL_MESSAGE;
+
+    /**
      * The table <code>oncall_request</code>.
      */
     public final OncallRequest ONCALL_REQUEST = OncallRequest.ONCALL_REQUEST;
+
+    /**
+     * The table <code>orphan_message</code>.
+     */
+    public final OrphanMessage ORPHAN_MESSAGE = OrphanMessage.ORPHAN_MESSAGE;
 
     /**
      * The table <code>outbox</code>.
@@ -113,7 +125,9 @@ public class DefaultSchema extends SchemaImpl {
             AuditLog.AUDIT_LOG,
             CallRecord.CALL_RECORD,
             Escalation.ESCALATION,
+            OncallMessage.ONCALL_MESSAGE,
             OncallRequest.ONCALL_REQUEST,
+            OrphanMessage.ORPHAN_MESSAGE,
             Outbox.OUTBOX,
             PageAttempt.PAGE_ATTEMPT,
             Ticket.TICKET,

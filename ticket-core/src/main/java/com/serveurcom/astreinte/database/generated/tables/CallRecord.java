@@ -7,6 +7,7 @@ package com.serveurcom.astreinte.database.generated.tables;
 import com.serveurcom.astreinte.database.generated.DefaultSchema;
 import com.serveurcom.astreinte.database.generated.Indexes;
 import com.serveurcom.astreinte.database.generated.Keys;
+import com.serveurcom.astreinte.database.generated.tables.OncallMessage.OncallMessagePath;
 import com.serveurcom.astreinte.database.generated.tables.OncallRequest.OncallRequestPath;
 import com.serveurcom.astreinte.database.generated.tables.records.CallRecordRecord;
 
@@ -207,7 +208,7 @@ public class CallRecord extends TableImpl<CallRecordRecord> {
 
     @Override
     public List<Index> getIndexes() {
-        return Arrays.asList(Indexes.CALL_RECORD_REQUEST_NUMBER_IDX, Indexes.CALL_RECORD_STARTED_AT_IDX);
+        return Arrays.asList(Indexes.CALL_RECORD_CHANNEL_ID_IDX, Indexes.CALL_RECORD_REQUEST_NUMBER_IDX, Indexes.CALL_RECORD_STARTED_AT_IDX);
     }
 
     @Override
@@ -218,6 +219,19 @@ public class CallRecord extends TableImpl<CallRecordRecord> {
     @Override
     public UniqueKey<CallRecordRecord> getPrimaryKey() {
         return Keys.CALL_RECORD_PKEY;
+    }
+
+    private transient OncallMessagePath _oncallMessage;
+
+    /**
+     * Get the implicit to-many join path to the <code>oncall_message</code>
+     * table
+     */
+    public OncallMessagePath oncallMessage() {
+        if (_oncallMessage == null)
+            _oncallMessage = new OncallMessagePath(this, null, Keys.ONCALL_MESSAGE__ONCALL_MESSAGE_CALL_RECORD_ID_FKEY.getInverseKey());
+
+        return _oncallMessage;
     }
 
     private transient OncallRequestPath _oncallRequest;

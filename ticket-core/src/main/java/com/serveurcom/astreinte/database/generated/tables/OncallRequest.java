@@ -8,6 +8,7 @@ import com.serveurcom.astreinte.database.generated.DefaultSchema;
 import com.serveurcom.astreinte.database.generated.Indexes;
 import com.serveurcom.astreinte.database.generated.Keys;
 import com.serveurcom.astreinte.database.generated.tables.CallRecord.CallRecordPath;
+import com.serveurcom.astreinte.database.generated.tables.OncallMessage.OncallMessagePath;
 import com.serveurcom.astreinte.database.generated.tables.PageAttempt.PageAttemptPath;
 import com.serveurcom.astreinte.database.generated.tables.Ticket.TicketPath;
 import com.serveurcom.astreinte.database.generated.tables.VoicemailMessage.VoicemailMessagePath;
@@ -130,6 +131,11 @@ public class OncallRequest extends TableImpl<OncallRequestRecord> {
      */
     public final TableField<OncallRequestRecord, OffsetDateTime> BREACHED_AT = createField(DSL.name("breached_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6), this, "");
 
+    /**
+     * The column <code>oncall_request.call_id</code>.
+     */
+    public final TableField<OncallRequestRecord, String> CALL_ID = createField(DSL.name("call_id"), SQLDataType.CLOB, this, "");
+
     private OncallRequest(Name alias, Table<OncallRequestRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }
@@ -199,7 +205,7 @@ public class OncallRequest extends TableImpl<OncallRequestRecord> {
 
     @Override
     public List<Index> getIndexes() {
-        return Arrays.asList(Indexes.ONCALL_REQUEST_OPEN_IDX, Indexes.ONCALL_REQUEST_OPEN_TICKET_IDX, Indexes.ONCALL_REQUEST_TICKET_IDX);
+        return Arrays.asList(Indexes.ONCALL_REQUEST_CALL_ID_IDX, Indexes.ONCALL_REQUEST_OPEN_IDX, Indexes.ONCALL_REQUEST_OPEN_TICKET_IDX, Indexes.ONCALL_REQUEST_TICKET_IDX);
     }
 
     @Override
@@ -239,6 +245,19 @@ public class OncallRequest extends TableImpl<OncallRequestRecord> {
             _ticket = new TicketPath(this, Keys.ONCALL_REQUEST__ONCALL_REQUEST_TICKET_NUMBER_FKEY, null);
 
         return _ticket;
+    }
+
+    private transient OncallMessagePath _oncallMessage;
+
+    /**
+     * Get the implicit to-many join path to the <code>oncall_message</code>
+     * table
+     */
+    public OncallMessagePath oncallMessage() {
+        if (_oncallMessage == null)
+            _oncallMessage = new OncallMessagePath(this, null, Keys.ONCALL_MESSAGE__ONCALL_MESSAGE_ONCALL_REQUEST_ID_FKEY.getInverseKey());
+
+        return _oncallMessage;
     }
 
     private transient PageAttemptPath _pageAttempt;

@@ -202,6 +202,20 @@ public class OncallRequestRecord extends UpdatableRecordImpl<OncallRequestRecord
         return (OffsetDateTime) get(12);
     }
 
+    /**
+     * Setter for <code>oncall_request.call_id</code>.
+     */
+    public void setCallId(String value) {
+        set(13, value);
+    }
+
+    /**
+     * Getter for <code>oncall_request.call_id</code>.
+     */
+    public String getCallId() {
+        return (String) get(13);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -225,7 +239,7 @@ public class OncallRequestRecord extends UpdatableRecordImpl<OncallRequestRecord
     /**
      * Create a detached, initialised OncallRequestRecord
      */
-    public OncallRequestRecord(Long id, String ticketNumber, Long callRecordId, String callbackNumber, String status, String[] messageRefs, OffsetDateTime createdAt, OffsetDateTime pagedAt, OffsetDateTime takenChargeAt, String takenChargeBy, OffsetDateTime declinedAt, String declineReason, OffsetDateTime breachedAt) {
+    public OncallRequestRecord(Long id, String ticketNumber, Long callRecordId, String callbackNumber, String status, String[] messageRefs, OffsetDateTime createdAt, OffsetDateTime pagedAt, OffsetDateTime takenChargeAt, String takenChargeBy, OffsetDateTime declinedAt, String declineReason, OffsetDateTime breachedAt, String callId) {
         super(OncallRequest.ONCALL_REQUEST);
 
         setId(id);
@@ -241,6 +255,7 @@ public class OncallRequestRecord extends UpdatableRecordImpl<OncallRequestRecord
         setDeclinedAt(declinedAt);
         setDeclineReason(declineReason);
         setBreachedAt(breachedAt);
+        setCallId(callId);
         resetChangedOnNotNull();
     }
 }
