@@ -22,33 +22,33 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code bin/astreinte serve}: the server itself, until SIGTERM or Ctrl-C. */
-@Command(name = "serve", description = "Run the server: FastAGI, HTTP API, engines (embedded PostgreSQL unless ASTREINTE_DB_URL is set).")
+@Command(name = "serve", description = "Lance le serveur : FastAGI, API HTTP, moteurs d'alerte et d'escalade (PostgreSQL embarqué sauf si ASTREINTE_DB_URL est défini).")
 public final class ServeCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
 
   @Mixin CommonOptions common;
 
-  @Option(names = "--demo", description = "Load the demo accounts and tickets, and honour simulate-call --at.")
+  @Option(names = "--demo", description = "Charge les comptes et demandes de démonstration (une seule fois : un redémarrage garde ce qui a été modifié) et accepte simulate-call --at.")
   boolean demo;
 
   @Option(names = "--data", paramLabel = "DIR", defaultValue = "${env:ASTREINTE_DATA_DIR:-data}",
-      description = "Where the embedded database, the message journal and the API token live (default: ${DEFAULT-VALUE}).")
+      description = "Dossier de la base embarquée, du journal des messages et du jeton d'API (défaut : ${DEFAULT-VALUE}).")
   Path dataDir;
 
-  @Option(names = "--agi-bind", defaultValue = "${env:ASTREINTE_AGI_BIND:-127.0.0.1}", description = "FastAGI address (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--agi-bind", defaultValue = "${env:ASTREINTE_AGI_BIND:-127.0.0.1}", description = "Adresse FastAGI (défaut : ${DEFAULT-VALUE}).")
   String agiBind;
 
-  @Option(names = "--agi-port", defaultValue = "${env:ASTREINTE_AGI_PORT:-4573}", description = "FastAGI port (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--agi-port", defaultValue = "${env:ASTREINTE_AGI_PORT:-4573}", description = "Port FastAGI (défaut : ${DEFAULT-VALUE}).")
   int agiPort;
 
   @Option(names = "--agi-max-calls", defaultValue = "${env:ASTREINTE_AGI_MAX_CALLS:-2000}",
-      description = "Calls served at once before Asterisk's next call is refused (default: ${DEFAULT-VALUE}).")
+      description = "Appels servis en même temps avant de refuser le suivant d'Asterisk (défaut : ${DEFAULT-VALUE}).")
   int agiMaxCalls;
 
-  @Option(names = "--http-bind", defaultValue = "${env:ASTREINTE_HTTP_BIND:-127.0.0.1}", description = "HTTP address (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--http-bind", defaultValue = "${env:ASTREINTE_HTTP_BIND:-127.0.0.1}", description = "Adresse HTTP (défaut : ${DEFAULT-VALUE}).")
   String httpBind;
 
-  @Option(names = "--http-port", defaultValue = "${env:ASTREINTE_HTTP_PORT:-8080}", description = "HTTP port (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--http-port", defaultValue = "${env:ASTREINTE_HTTP_PORT:-8080}", description = "Port HTTP (défaut : ${DEFAULT-VALUE}).")
   int httpPort;
 
   @Override

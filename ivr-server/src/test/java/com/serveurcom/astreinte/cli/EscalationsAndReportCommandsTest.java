@@ -105,7 +105,7 @@ class EscalationsAndReportCommandsTest {
   void escalationsListsWhatTheEngineRecorded() {
     assertThat(run("escalations", "--open")).isZero();
     String text = out.toString(StandardCharsets.UTF_8);
-    assertThat(text).contains("ticket", high.number(), "élevé", "prise en charge", "en attente", "niveaux sautés : [1]");
+    assertThat(text).contains("demande", high.number(), "élevé", "prise en charge", "en attente", "niveaux sautés : [1]");
 
     out.reset();
     assertThat(run("escalations", "--json")).isZero();
@@ -131,7 +131,7 @@ class EscalationsAndReportCommandsTest {
 
     assertThat(run("report", "oncall", "--from", "2026-03-01", "--to", "2026-04-01", "--account", "Nobody",
         "--format", "csv")).isEqualTo(1);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("404", "compte inconnu");
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("astreinte: report: compte inconnu : Nobody");
 
     assertThat(run("report", "sla", "--from", "2026-04-01", "--to", "2026-03-01", "--format", "csv")).isEqualTo(2);
   }
