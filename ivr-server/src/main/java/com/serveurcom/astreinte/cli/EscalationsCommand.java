@@ -63,7 +63,7 @@ final class EscalationsCommand implements Callable<Integer> {
           out.write(mapper.writeValueAsString(r));
         } else {
           out.write(String.format(ROW, r.path("ticket").asText(),
-              French.priority(r.path("priority").asText()), French.deadline(r.path("deadline").asText()),
+              French.priorityAfterNoun(r.path("priority").asText()), French.deadline(r.path("deadline").asText()),
               Instants.cell(Instant.parse(r.path("deadline_at").asText())), r.path("level").asInt(),
               Instants.cell(Instant.parse(r.path("at").asText())), noticeFr(r.path("notice").asText())));
           if (r.path("skipped_levels").size() > 0) {

@@ -74,6 +74,8 @@ final class French {
       case "reopen" -> "réouverture";
       case "oncall_message" -> "message d'astreinte";
       case "oncall_declined" -> "refus d'astreinte";
+      case "oncall_request" -> "demande d'astreinte";
+      case "escalation" -> "escalade";
       default -> kind;
     };
   }

@@ -81,6 +81,11 @@ final class Instants {
     return i == null ? "-" : SECOND.format(i.atZone(PARIS));
   }
 
+  /** The Paris date only: {@code 28/11/2026}. */
+  static String date(Instant i) {
+    return DateTimeFormatter.ofPattern("dd/MM/yyyy").format(i.atZone(PARIS));
+  }
+
   /** The Paris time of day only: {@code 03:12}. */
   static String clock(Instant i) {
     return CLOCK.format(i.atZone(PARIS));

@@ -7,6 +7,7 @@ import com.serveurcom.astreinte.rota.Technician;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -38,15 +39,20 @@ final class OnCallAck {
 
     abstract String by();
 
-    /** The name given, else the technician on duty now, else null (the server then records "api"). */
-    String who() {
+    /**
+     * The name given, else the technician on duty at the server's instant (a demo server lives at the
+     * instant of its last simulated call), else null (the server then records "api").
+     */
+    String who(ApiClient client) throws ApiClient.Unreachable {
       if (by() != null) {
         return by();
       }
+      ApiClient.Response state = client.get("/api/override");
+      Instant now = state.ok() ? Instants.fromApi(text(state.body(), "instant")) : null;
       String env = System.getenv("ASTREINTE_CONFIG_DIR");
       Path dir = configDir != null ? configDir : Path.of(env != null && !env.isBlank() ? env : "config");
       if (ConfigLoader.load(dir) instanceof ConfigLoadResult.Valid v) {
-        return v.config().rota().onDutyAt(clock.instant()).primary().map(Technician::name).orElse(null);
+        return v.config().rota().onDutyAt(now != null ? now : clock.instant()).primary().map(Technician::name).orElse(null);
       }
       return null;
     }
@@ -63,8 +69,9 @@ final class OnCallAck {
         String assignee = text(t, "assignee");
         String at = text(t, "taken_in_charge_at");
         if (ticket.ok() && !"-".equals(assignee) && !"-".equals(at)) {
-          return "déjà prise en charge par " + assignee + " à " + Instants.clock(Instants.fromApi(at))
-              + " (le " + Instants.human(at) + ")";
+          Instant when = Instants.fromApi(at);
+          return "déjà prise en charge par " + assignee + " à " + Instants.clock(when) + " (heure de Paris), le "
+              + Instants.date(when);
         }
         return "demande " + id + " déjà traitée (prise en charge ou refusée) par un autre canal";
       }
@@ -88,7 +95,7 @@ final class OnCallAck {
     ApiClient.Response send(ApiClient client) throws ApiClient.Unreachable {
       Map<String, Object> body = new LinkedHashMap<>();
       String n = number(id);
-      String who = who();
+      String who = who(client);
       if (who != null) {
         body.put("by", who);
       }
@@ -120,7 +127,7 @@ final class OnCallAck {
     ApiClient.Response send(ApiClient client) throws ApiClient.Unreachable {
       Map<String, Object> body = new LinkedHashMap<>();
       String n = number(id);
-      String who = who();
+      String who = who(client);
       if (who != null) {
         body.put("by", who);
       }

@@ -32,7 +32,7 @@ final class OverrideCommand implements Runnable {
       out.println(line);
       out.println("  forçage " + (o.path("open").asBoolean() ? "ouvert" : "fermé") + " depuis le "
           + Instants.human(ApiCall.text(o, "since")) + ", jusqu'au "
-          + (o.path("until").isNull() ? Instants.human(ApiCall.text(o, "ends")) + " (prochain changement naturel du calendrier)"
+          + (o.path("until").isNull() ? "prochain changement naturel du calendrier, le " + Instants.human(ApiCall.text(o, "ends"))
               : Instants.human(ApiCall.text(o, "until")))
           + " ; ensuite le calendrier s'applique");
     } else {

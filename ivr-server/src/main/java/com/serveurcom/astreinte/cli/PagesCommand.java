@@ -40,10 +40,10 @@ final class PagesCommand extends ApiCall {
 
   private static String state(String s) {
     return switch (s) {
-      case "sent" -> "envoyée";
-      case "pending" -> "en attente";
+      case "sending" -> "envoi en cours";
+      case "accepted" -> "acceptée";
       case "failed" -> "échec";
-      case "cancelled" -> "annulée";
+      case "rejected" -> "refusée";
       default -> s;
     };
   }

@@ -28,8 +28,14 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Mixin CommonOptions common;
 
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
   @Option(names = "--demo", description = "Charge les comptes et demandes de démonstration (une seule fois : un redémarrage garde ce qui a été modifié) et accepte simulate-call --at.")
   boolean demo;
+
+  @Option(names = "--reset", description = "Avec --demo : remet les comptes et demandes de démonstration dans leur état"
+      + " initial (sans --reset, un redémarrage garde ce qui a été modifié).")
+  boolean reset;
 
   @Option(names = "--data", paramLabel = "DIR", defaultValue = "${env:ASTREINTE_DATA_DIR:-data}",
       description = "Dossier de la base embarquée, du journal des messages et du jeton d'API (défaut : ${DEFAULT-VALUE}).")
@@ -58,6 +64,15 @@ public final class ServeCommand implements Callable<Integer> {
       return CommonOptions.EXIT_INVALID;
     }
     Map<String, String> env = new HashMap<>(System.getenv());
+    if (reset && !demo) {
+      System.err.println(ErrorLine.of(spec, "--reset ne s'emploie qu'avec --demo"));
+      return CommonOptions.EXIT_INVALID;
+    }
+    // Only the option resets: a variable left in a shell must not wipe a person's changes at each start.
+    env.remove(ServerSettings.ENV_DEMO_RESET);
+    if (demo && reset) {
+      env.put(ServerSettings.ENV_DEMO_RESET, "true");
+    }
     if (demo) {
       // The demo's simulated calls write their voicemail where a real Asterisk would; the server
       // reads it from there, so the whole loop (message, copy, page) runs without a PBX.
@@ -71,7 +86,9 @@ public final class ServeCommand implements Callable<Integer> {
         new ApiTokens(settings.env(), settings.dataDir(), new SecureRandom()).forServer(System.out).token());
     Astreinte server;
     try {
-      server = new Astreinte(settings, Clock.systemUTC()).start(config, token);
+      // A demo server's clock follows simulate-call --at, so the demo's calls, pages and reports tell one story.
+      Clock clock = demo ? new com.serveurcom.astreinte.agi.DryRunClock(Clock.systemUTC()) : Clock.systemUTC();
+      server = new Astreinte(settings, clock).start(config, token);
     } catch (RuntimeException e) {
       log.error("cannot start: {}", e.getMessage());
       return 1;

@@ -80,6 +80,9 @@ public final class SimulateCallCommand implements Callable<Integer> {
       }
     }
     CallSpec.Builder b = CallSpec.builder(host, port).script(script).keys(keys);
+    // The simulated Asterisk's clock reads --at too: its voicemail is dated like the call.
+    java.time.Clock pbxClock = at == null ? java.time.Clock.systemUTC()
+        : java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.between(java.time.Instant.now(), Instants.parse(at)));
     if (caller.anonymous) {
       b.anonymous();
     } else {
@@ -99,7 +102,7 @@ public final class SimulateCallCommand implements Callable<Integer> {
       }
       settings = settings.withVoicemailSpool(voicemail.getParent());
     }
-    CallResult result = new AsteriskSimulator(settings).call(b.build());
+    CallResult result = new AsteriskSimulator(settings, pbxClock).call(b.build());
     if (result.end() == CallResult.End.CONNECT_FAILED) {
       err.println(ErrorLine.of(spec, "rien ne répond sur " + host + ":" + port + " ('bin/astreinte serve' est-il lancé ?)"));
       return 1;
