@@ -12,6 +12,7 @@ class DeadlineWarningTextTest {
         .isEqualTo("Serveurcom astreinte : l'échéance de prise en charge de la demande 26000001 approche.");
     assertThat(PageTexts.deadlineWarning("26000001", "resolve"))
         .isEqualTo("Serveurcom astreinte : l'échéance de résolution de la demande 26000001 approche.");
-    assertThat(PageTexts.deadlineWarning("26000001", null)).doesNotContain("_").endsWith("approche.");
+    assertThat(PageTexts.deadlineWarning("26000001", null)).endsWith("de la demande 26000001 approche.");
+    assertThat(PageTexts.deadlineWarning("26000001", "22:30")).endsWith("approche (22:30).");
   }
 }
