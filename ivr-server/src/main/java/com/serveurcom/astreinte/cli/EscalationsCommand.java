@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -67,7 +68,9 @@ final class EscalationsCommand implements Callable<Integer> {
               Instants.cell(Instant.parse(r.path("deadline_at").asText())), r.path("level").asInt(),
               Instants.cell(Instant.parse(r.path("at").asText())), noticeFr(r.path("notice").asText())));
           if (r.path("skipped_levels").size() > 0) {
-            out.write(" (niveaux sautés : " + r.path("skipped_levels") + ")");
+            List<String> skipped = new java.util.ArrayList<>();
+            r.path("skipped_levels").forEach(l -> skipped.add(l.asText()));
+            out.write(" (niveaux sautés : " + String.join(", ", skipped) + ")");
           }
         }
         out.write('\n');

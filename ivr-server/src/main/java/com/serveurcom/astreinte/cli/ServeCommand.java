@@ -90,14 +90,14 @@ public final class ServeCommand implements Callable<Integer> {
       Clock clock = demo ? new com.serveurcom.astreinte.agi.DryRunClock(Clock.systemUTC()) : Clock.systemUTC();
       server = new Astreinte(settings, clock).start(config, token);
     } catch (RuntimeException e) {
-      log.error("cannot start: {}", e.getMessage());
+      log.error("démarrage impossible : {}", e.getMessage());
       return 1;
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      log.info("stopping: letting calls in progress end (up to {} s)", settings.drainTimeout().toSeconds());
+      log.info("arrêt : les appels en cours se terminent (au plus {} s)", settings.drainTimeout().toSeconds());
       server.close();
-      log.info("stopped; the data stays in {}", settings.dataDir());
+      log.info("arrêté ; les données restent dans {}", settings.dataDir());
       stopped.countDown();
     }, "astreinte-stop"));
     stopped.await();

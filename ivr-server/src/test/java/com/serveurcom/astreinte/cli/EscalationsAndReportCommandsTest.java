@@ -105,7 +105,16 @@ class EscalationsAndReportCommandsTest {
   void escalationsListsWhatTheEngineRecorded() {
     assertThat(run("escalations", "--open")).isZero();
     String text = out.toString(StandardCharsets.UTF_8);
-    assertThat(text).contains("demande", high.number(), "élevé", "prise en charge", "en attente", "niveaux sautés : [1]");
+    assertThat(text).contains("demande", high.number(), "élevé", "prise en charge", "en attente", "niveaux sautés : 1");
+    // The header names each column where its data starts.
+    List<String> rows = text.lines().toList();
+    String header = rows.get(0);
+    String row = rows.stream().filter(l -> l.startsWith(high.number())).findFirst().orElseThrow();
+    for (String column : List.of("priorité", "échéance", "échue le", "niveau", "escaladée", "notifiée")) {
+      int at = header.indexOf(column);
+      assertThat(row.charAt(at - 1)).as(column).isEqualTo(' ');
+      assertThat(row.charAt(at)).as(column + " in " + row).isNotEqualTo(' ');
+    }
 
     out.reset();
     assertThat(run("escalations", "--json")).isZero();
