@@ -51,16 +51,53 @@ final class TicketCommand implements Runnable {
     }
   }
 
-  /** An event's details as "key: value" pairs; the keys are the API's, the values the person's words. */
+  /**
+   * An event's details for a person: the known keys named in French, codes said in French, instants in
+   * Paris time; an unknown key (a newer server) is shown as it is.
+   */
   private static String details(JsonNode d) {
     if (!d.isObject() || d.isEmpty()) {
       return "";
     }
     List<String> parts = new ArrayList<>();
-    d.fields().forEachRemaining(f -> parts.add(f.getKey() + " = " + (f.getValue().isTextual() ? f.getValue().asText()
-        : f.getValue().toString())));
-    return "  (" + String.join(", ", parts) + ")";
+    d.fields().forEachRemaining(f -> {
+      String key = f.getKey();
+      JsonNode v = f.getValue();
+      String value = v.isTextual() ? v.asText() : v.toString();
+      if (v.isBoolean()) {
+        value = v.asBoolean() ? "oui" : "non";
+      } else if (key.contains("priority")) {
+        value = French.priorityAfterNoun(value);
+      } else if (key.contains("status")) {
+        value = French.status(value);
+      } else if (key.equals("deadline")) {
+        value = French.deadline(value);
+      } else if (v.isTextual() && value.matches("\\d{4}-\\d{2}-\\d{2}T.*")) {
+        try {
+          value = Instants.local(Instants.fromApi(value));
+        } catch (RuntimeException notAnInstant) {
+          // shown as it is
+        }
+      } else if (v.isArray()) {
+        List<String> items = new ArrayList<>();
+        v.forEach(i -> items.add(i.asText()));
+        value = String.join(", ", items);
+      }
+      parts.add(DETAIL_LABELS.getOrDefault(key, key) + " : " + value);
+    });
+    return "  (" + String.join(" ; ", parts) + ")";
   }
+
+  private static final java.util.Map<String, String> DETAIL_LABELS = java.util.Map.ofEntries(
+      java.util.Map.entry("status", "état"), java.util.Map.entry("previous_status", "état précédent"),
+      java.util.Map.entry("priority", "priorité"), java.util.Map.entry("previous_priority", "priorité précédente"),
+      java.util.Map.entry("opened_at", "ouverte le"), java.util.Map.entry("assignee", "technicien"),
+      java.util.Map.entry("text", "texte"), java.util.Map.entry("due", "échéance le"),
+      java.util.Map.entry("deadline", "échéance"), java.util.Map.entry("level", "niveau"),
+      java.util.Map.entry("notified", "prévenus"), java.util.Map.entry("overrun_s", "dépassement (s)"),
+      java.util.Map.entry("skipped_levels", "niveaux sautés"), java.util.Map.entry("call", "appel"),
+      java.util.Map.entry("message", "message"), java.util.Map.entry("callback", "rappel au"),
+      java.util.Map.entry("oncall_request", "demande d'astreinte"), java.util.Map.entry("reason", "motif"));
 
   @Command(name = "create", description = "Ouvre une demande ; le serveur lui donne son numéro.")
   static final class Create extends ApiCall {

@@ -105,7 +105,8 @@ class ApiCommandsTest {
         .as(stderr()).isZero();
     assertThat(json().get("status").asText()).isEqualTo("in_progress");
     assertThat(run("ticket", "event", number, "--kind", "comment", "--text", "Appelé")).isZero();
-    assertThat(stdout()).contains("commentaire");
+    assertThat(stdout()).contains("commentaire").contains("(texte : Appelé)")
+        .contains("(technicien : Luc ; état précédent : nouvelle)").doesNotContain("in_progress");
 
     assertThat(run("ticket", "list", "--status", "in_progress", "--account", Long.toString(acme), "--json")).isZero();
     List<String> lines = stdout().lines().toList();
