@@ -136,8 +136,13 @@ public final class Astreinte implements AutoCloseable {
       AccountStore accounts = new AccountStore(database, clock);
       TicketStore tickets = new TicketStore(database, sla, clock);
       if (settings.demo()) {
-        DemoFixture.Result r = new DemoFixture(database, accounts, tickets).loadBundled();
-        log.info("demo: {} accounts and {} tickets loaded ({} changed)", r.accounts(), r.tickets(), r.ticketsChanged());
+        // A restart keeps what the person changed; serve --demo --reset puts the fixture back on purpose.
+        boolean reset = settings.env(ServerSettings.ENV_DEMO_RESET).map("true"::equals).orElse(false);
+        DemoFixture.Result r = new DemoFixture(database, accounts, tickets)
+            .loadBundled(reset ? DemoFixture.Mode.RESET : DemoFixture.Mode.KEEP_CHANGES);
+        log.info("démonstration : {} comptes et {} demandes, {} {}", r.accounts(), r.tickets(), r.ticketsChanged(),
+            reset ? "remises dans leur état initial (--reset)" : "ajoutées (les autres gardent leurs modifications ;"
+                + " serve --demo --reset pour tout remettre)");
       }
       LineOverrides overrides = new LineOverrides(database, clock);
       config.onChange(c -> overrides.audit("config_reloaded", "astreinte", Map.of("summary", c.summary())));
@@ -191,7 +196,8 @@ public final class Astreinte implements AutoCloseable {
               10, settings.agiMaxCalls(), (int) Duration.ofMinutes(30).toMillis()),
           Map.of("support", new SupportScript(line, clock, settings.demo(), metrics)));
       agi.start();
-      metrics.gauge("astreinte_agi_active_calls", agi, FastAgiListener::activeCalls);
+      io.micrometer.core.instrument.Gauge.builder("astreinte_agi_active_calls", agi, FastAgiListener::activeCalls)
+          .description("Calls in progress on the FastAGI port").register(metrics);
       started.push(() -> agi.stop(settings.drainTimeout()));
 
       Json json = new Json();

@@ -26,6 +26,9 @@ public record ServerSettings(
     Duration drainTimeout,
     Map<String, String> env) {
 
+  /** {@code true}: a demo server puts the fixture's accounts and tickets back (serve --demo --reset). */
+  public static final String ENV_DEMO_RESET = "ASTREINTE_DEMO_RESET";
+
   public ServerSettings {
     env = Map.copyOf(env);
     agiAllowedPeers = Set.copyOf(agiAllowedPeers);

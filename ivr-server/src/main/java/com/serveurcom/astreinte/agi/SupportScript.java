@@ -38,8 +38,10 @@ public final class SupportScript implements AgiScript {
   public void service(AgiRequest request, AgiChannel channel) {
     Instant at = callInstant(request);
     CallRecord record = line.answer(new AgiCallChannel(channel, request), at);
-    metrics.counter("astreinte_calls", "route", record.route(), "outcome", record.outcome().kind().code()).increment();
-    metrics.timer("astreinte_call_duration", "route", record.route()).record(record.duration());
+    io.micrometer.core.instrument.Counter.builder("astreinte_calls").description("Calls handled, by route and outcome")
+        .tags("route", record.route(), "outcome", record.outcome().kind().code()).register(metrics).increment();
+    io.micrometer.core.instrument.Timer.builder("astreinte_call_duration").description("Length of the calls, by route")
+        .tag("route", record.route()).register(metrics).record(record.duration());
     log.info(
         "call {} from {}: {} (steps {})",
         record.callId(),
@@ -60,7 +62,12 @@ public final class SupportScript implements AgiScript {
     try {
       // asterisk-java decodes the query string as a form, so the + of an offset written in the
       // dialplan (at=2026-11-28T03:00:00+01:00; Asterisk passes it as it is) arrives as a space.
-      return OffsetDateTime.parse(at.strip().replace(' ', '+')).toInstant();
+      Instant judged = OffsetDateTime.parse(at.strip().replace(' ', '+')).toInstant();
+      if (clock instanceof DryRunClock demo) {
+        // The demo lives at the chosen instant from now on, so what follows the call is dated with it.
+        demo.moveTo(judged);
+      }
+      return judged;
     } catch (DateTimeParseException e) {
       log.warn("call {}: unreadable at={}, running at the current instant", request.getUniqueId(), at);
       return clock.instant();

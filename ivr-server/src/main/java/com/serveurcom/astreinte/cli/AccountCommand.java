@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code account create|show}: customer accounts, through the running server's API. */
-@Command(name = "account", description = "Customer accounts (through the running server's API).",
+@Command(name = "account", description = "Comptes clients (par l'API du serveur en marche).",
     subcommands = {AccountCommand.Create.class, AccountCommand.Show.class})
 final class AccountCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -26,29 +26,29 @@ final class AccountCommand implements Runnable {
     a.path("oncall_services").forEach(s -> services.add(s.asText()));
     List<String> phones = new ArrayList<>();
     a.path("phones").forEach(s -> phones.add(s.asText()));
-    out.println("account " + text(a, "id") + "  " + text(a, "name"));
-    out.println("  on-call option: " + (a.path("oncall_option").asBoolean() ? "yes" : "no")
-        + (services.isEmpty() ? "" : " (services: " + String.join(", ", services) + ")"));
-    out.println("  phones: " + (phones.isEmpty() ? "-" : String.join(", ", phones)));
+    out.println("compte " + text(a, "id") + "  " + text(a, "name"));
+    out.println("  option astreinte : " + (a.path("oncall_option").asBoolean() ? "oui" : "non")
+        + (services.isEmpty() ? "" : " (services : " + String.join(", ", services) + ")"));
+    out.println("  téléphones : " + (phones.isEmpty() ? "-" : String.join(", ", phones)));
   }
 
   private static String text(JsonNode n, String f) {
     return ApiCall.text(n, f);
   }
 
-  @Command(name = "create", description = "Create an account.")
+  @Command(name = "create", description = "Crée un compte.")
   static final class Create extends ApiCall {
-    @Option(names = "--name", required = true, description = "Account name (unique).")
+    @Option(names = "--name", required = true, description = "Nom du compte (unique).")
     String name;
 
-    @Option(names = "--oncall", description = "The contract includes the on-call service.")
+    @Option(names = "--oncall", description = "Le contrat comprend l'astreinte.")
     boolean oncall;
 
     @Option(names = "--services", split = ",", paramLabel = "SERVICE",
-        description = "Services covered on call: technical, commercial, administrative (default: technical).")
+        description = "Services couverts en astreinte : technical, commercial, administrative (défaut : technical).")
     List<String> services;
 
-    @Option(names = "--phone", paramLabel = "E164", description = "A known phone number (repeatable), e.g. +33612345678.")
+    @Option(names = "--phone", paramLabel = "E164", description = "Un numéro connu du client (répétable), ex. +33612345678.")
     List<String> phones;
 
     @Override
@@ -70,9 +70,9 @@ final class AccountCommand implements Runnable {
     }
   }
 
-  @Command(name = "show", description = "Show an account.")
+  @Command(name = "show", description = "Affiche un compte.")
   static final class Show extends ApiCall {
-    @Parameters(paramLabel = "ID", description = "Account id.")
+    @Parameters(paramLabel = "ID", description = "Identifiant du compte.")
     long id;
 
     @Override

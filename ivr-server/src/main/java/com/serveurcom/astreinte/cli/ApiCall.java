@@ -28,11 +28,11 @@ abstract class ApiCall implements Callable<Integer> {
   public final Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    String name = spec.qualifiedName();
     try {
-      ApiClient.Response r = send(api.client());
+      ApiClient client = api.client();
+      ApiClient.Response r = send(client);
       if (!r.ok()) {
-        err.println(name + ": " + r.error());
+        err.println(ErrorLine.of(spec, refusal(client, r)));
         err.flush();
         return ApiOptions.EXIT_REFUSED;
       }
@@ -44,14 +44,19 @@ abstract class ApiCall implements Callable<Integer> {
       out.flush();
       return ApiOptions.EXIT_OK;
     } catch (IllegalArgumentException e) {
-      err.println(name + ": " + e.getMessage());
+      err.println(ErrorLine.of(spec, e.getMessage()));
       err.flush();
       return ApiOptions.EXIT_USAGE;
     } catch (ApiClient.Unreachable e) {
-      err.println(name + ": " + e.getMessage());
+      err.println(ErrorLine.of(spec, e.getMessage()));
       err.flush();
       return ApiOptions.EXIT_UNAVAILABLE;
     }
+  }
+
+  /** What the person reads when the server refuses; a command may explain its own refusals better. */
+  String refusal(ApiClient client, ApiClient.Response r) throws ApiClient.Unreachable {
+    return r.error();
   }
 
   /** The text of a JSON field, or "-" when null or absent. */
@@ -68,7 +73,7 @@ abstract class ApiCall implements Callable<Integer> {
   /** A path segment typed by the user; anything but digits is refused before reaching the server. */
   static String number(String value) {
     if (value == null || !value.matches("[0-9]{4,12}")) {
-      throw new IllegalArgumentException("request number must be 4 to 12 digits: '" + value + "'");
+      throw new IllegalArgumentException("un numéro de demande a 4 à 12 chiffres : '" + value + "'");
     }
     return value;
   }

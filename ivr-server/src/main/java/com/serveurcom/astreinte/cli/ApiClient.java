@@ -24,9 +24,7 @@ final class ApiClient {
 
     /** "error (field: x)" from the API's error body. */
     String error() {
-      String error = body.path("error").asText("HTTP " + status);
-      String field = body.path("field").asText(null);
-      return field == null ? error : error + " (field: " + field + ")";
+      return ApiErrors.french(status, body);
     }
   }
 
@@ -84,19 +82,19 @@ final class ApiClient {
     } catch (ConnectException | HttpConnectTimeoutException e) {
       throw new Unreachable(noServer());
     } catch (IOException e) {
-      throw new Unreachable("cannot talk to the server at " + base + ": " + e.getMessage());
+      throw new Unreachable("échange impossible avec le serveur " + base + " : " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new Unreachable("interrupted");
+      throw new Unreachable("interrompu");
     }
   }
 
   /** The error of a non-2xx raw answer, with its status, from its JSON body when it has one. */
   String error(Raw r) {
     try {
-      return "HTTP " + r.status() + ": " + new Response(r.status(), mapper.readTree(r.body())).error();
+      return new Response(r.status(), mapper.readTree(r.body())).error();
     } catch (IOException e) {
-      return "HTTP " + r.status();
+      return ApiErrors.french(r.status(), mapper.createObjectNode());
     }
   }
 
@@ -105,8 +103,8 @@ final class ApiClient {
   }
 
   private String noServer() {
-    return "no Astreinte server answers at " + base
-        + " (start it with 'bin/astreinte serve', or point --api / ASTREINTE_API_URL at it)";
+    return "aucun serveur Astreinte ne répond à " + base
+        + " (le démarrer avec 'bin/astreinte serve', ou indiquer son adresse avec --api ou ASTREINTE_API_URL)";
   }
 
   private URI uri(String path) {
@@ -137,12 +135,12 @@ final class ApiClient {
     } catch (ConnectException | HttpConnectTimeoutException e) {
       throw new Unreachable(noServer());
     } catch (HttpTimeoutException e) {
-      throw new Unreachable("the server at " + base + " did not answer within 30 s");
+      throw new Unreachable("le serveur " + base + " n'a pas répondu en 30 s");
     } catch (IOException e) {
-      throw new Unreachable("cannot talk to the server at " + base + ": " + e.getMessage());
+      throw new Unreachable("échange impossible avec le serveur " + base + " : " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new Unreachable("interrupted");
+      throw new Unreachable("interrompu");
     }
   }
 }

@@ -16,14 +16,14 @@ final class ApiOptions {
   static final int EXIT_UNAVAILABLE = 3;
 
   @Option(names = "--api", paramLabel = "URL", defaultValue = "${env:ASTREINTE_API_URL:-http://127.0.0.1:8080}",
-      description = "Base URL of the running server (default: $ASTREINTE_API_URL, else ${DEFAULT-VALUE}).")
+      description = "Adresse du serveur en marche (défaut : $ASTREINTE_API_URL, sinon ${DEFAULT-VALUE}).")
   String api;
 
   @Option(names = "--data", paramLabel = "DIR", defaultValue = "${env:ASTREINTE_DATA_DIR:-data}",
-      description = "Data directory holding the api-token file (default: $ASTREINTE_DATA_DIR, else ./data).")
+      description = "Dossier de données qui contient le fichier api-token (défaut : $ASTREINTE_DATA_DIR, sinon ./data).")
   Path data;
 
-  @Option(names = "--json", description = "Print the server's JSON, one object per line.")
+  @Option(names = "--json", description = "Affiche le JSON du serveur, un objet par ligne.")
   boolean json;
 
   /** A client for the server, or a clear message when there is no token to use. */
@@ -35,13 +35,13 @@ final class ApiOptions {
         throw new IllegalArgumentException();
       }
     } catch (IllegalArgumentException e) {
-      throw new ApiClient.Unreachable("--api must be a URL such as http://127.0.0.1:8080");
+      throw new ApiClient.Unreachable("--api doit être une adresse comme http://127.0.0.1:8080");
     }
     // The client never creates a token: SecureRandom is unused on this path.
     ApiTokens tokens = new ApiTokens(System.getenv(), data, new SecureRandom());
     String token = tokens.existing().map(ApiTokens.Resolved::token).orElseThrow(() -> new ApiClient.Unreachable(
-        "no API token: set " + ApiTokens.ENV + ", or run where the server's data directory is (--data, now "
-            + tokens.file() + ")"));
+        "aucun jeton d'API : définir " + ApiTokens.ENV + ", ou lancer la commande là où se trouve le dossier de"
+            + " données du serveur (--data, ici " + tokens.file() + ")"));
     return new ApiClient(base, token);
   }
 }

@@ -12,11 +12,10 @@ import picocli.CommandLine.Command;
  */
 @Command(
     name = "astreinte",
-    mixinStandardHelpOptions = true,
     versionProvider = AstreinteCommand.Version.class,
-    description = "Astreinte: the on-call line of the Serveurcom support number 02 72 64 61 72.",
+    description = "Astreinte : la ligne d'astreinte du numéro de support Serveurcom 02 72 64 61 72.",
     subcommands = {
-      CommandLine.HelpCommand.class,
+      HelpCommand.class,
       ConfigCommand.class,
       ScheduleCommand.class,
       SlaCommand.class,
@@ -36,6 +35,9 @@ public final class AstreinteCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  @CommandLine.Option(names = {"-V", "--version"}, versionHelp = true, description = "Affiche la version et s'arrête.")
+  boolean version;
+
   public static void main(String[] args) {
     System.exit(execute(args));
   }
@@ -48,7 +50,35 @@ public final class AstreinteCommand implements Runnable {
   static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new AstreinteCommand());
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    inFrench(cl);
+    cl.setParameterExceptionHandler(new UsageErrors());
+    cl.setExecutionExceptionHandler((e, line, parsed) -> {
+      line.getErr().println(ErrorLine.of(line.getCommandSpec(), "erreur inattendue : " + e));
+      line.getErr().flush();
+      return 1;
+    });
     return cl;
+  }
+
+  /**
+   * Every command and subcommand gets {@code -h}/{@code --help} and French help headings; done here,
+   * over the whole tree, so that a command added later cannot miss them.
+   */
+  private static void inFrench(CommandLine cl) {
+    CommandLine.Model.CommandSpec spec = cl.getCommandSpec();
+    if (spec.optionsMap().get("--help") == null) {
+      spec.addMixin("aide", CommandLine.Model.CommandSpec.forAnnotatedObject(new HelpOption()));
+    }
+    spec.usageMessage()
+        .synopsisHeading("Utilisation : ")
+        .synopsisSubcommandLabel("[COMMANDE]")
+        .descriptionHeading("%n")
+        .parameterListHeading("%nArguments :%n")
+        .optionListHeading("%nOptions :%n")
+        .commandListHeading("%nCommandes :%n");
+    for (CommandLine sub : cl.getSubcommands().values()) {
+      inFrench(sub);
+    }
   }
 
   @Override

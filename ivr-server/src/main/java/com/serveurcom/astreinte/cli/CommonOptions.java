@@ -27,10 +27,10 @@ final class CommonOptions {
   static final int EXIT_INVALID = 2;
 
   @Option(names = "--config", paramLabel = "DIR",
-      description = "Config directory (default: $ASTREINTE_CONFIG_DIR, else ./config).")
+      description = "Dossier de configuration (défaut : $ASTREINTE_CONFIG_DIR, sinon ./config).")
   Path configDir;
 
-  @Option(names = "--json", description = "One JSON object per line instead of text.")
+  @Option(names = "--json", description = "Un objet JSON par ligne au lieu du texte.")
   boolean json;
 
   Path configDir() {

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code config check}: tells an admin, before saving for good, whether the config files are right. */
-@Command(name = "config", description = "Administrators' config files.",
+@Command(name = "config", description = "Les fichiers de configuration des administrateurs.",
     subcommands = {ConfigCommand.Check.class})
 final class ConfigCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -20,8 +20,9 @@ final class ConfigCommand implements Runnable {
     spec.commandLine().usage(System.err);
   }
 
-  @Command(name = "check", description = "Check the config directory; one line FILE:LINE:COLUMN: message per problem,"
-      + " exit 2 if any. A closed period with nobody on call within the next 8 weeks is a problem.")
+  @Command(name = "check", description = "Vérifie le dossier de configuration : une ligne FICHIER:LIGNE:COLONNE: message"
+      + " par problème, code de sortie 2 s'il y en a. Une période fermée sans personne d'astreinte dans les"
+      + " " + ConfigLoader.COVERAGE_WEEKS + " prochaines semaines est un problème.")
   static final class Check implements Callable<Integer> {
     @Mixin CommonOptions common;
 

@@ -13,20 +13,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code escalation --priority P --deadline INSTANT --now INSTANT}: the escalation level an overrun allows. */
-@Command(name = "escalation", description = "Escalation level of an overrun deadline; '-' reads 'priority,deadline,now' lines from stdin.")
+@Command(name = "escalation", description = "Le niveau d'escalade d'une échéance dépassée ; '-' lit des lignes 'priorité,échéance,maintenant' sur l'entrée standard.")
 final class EscalationCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--priority", paramLabel = "low|medium|high")
+  @Option(names = "--priority", paramLabel = "low|medium|high", description = "Priorité de la demande.")
   String priority;
 
-  @Option(names = "--deadline", paramLabel = "INSTANT")
+  @Option(names = "--deadline", paramLabel = "INSTANT", description = "L'échéance, ISO-8601 avec décalage.")
   String deadline;
 
-  @Option(names = "--now", paramLabel = "INSTANT", description = "Default: the current time.")
+  @Option(names = "--now", paramLabel = "INSTANT", description = "L'instant du calcul (défaut : maintenant).")
   String now;
 
-  @Parameters(paramLabel = "-", arity = "0..1", description = "'-' to read 'priority,deadline,now' lines from stdin")
+  @Parameters(paramLabel = "-", arity = "0..1", description = "'-' pour lire des lignes 'priorité,échéance,maintenant' sur l'entrée standard.")
   String stdin;
 
   /** Injectable for tests. */
@@ -36,7 +37,8 @@ final class EscalationCommand implements Callable<Integer> {
   public Integer call() {
     boolean batch = "-".equals(stdin);
     if (!batch && (priority == null || deadline == null)) {
-      System.err.println("astreinte escalation : --priority et --deadline sont requis (ou '-' pour lire l'entrée standard)");
+      System.err.println(ErrorLine.of(spec, "--priority et --deadline sont requis (ou '-' pour lire l'entrée standard)"
+          + " (aide : bin/astreinte escalation --help)"));
       return CommonOptions.EXIT_INVALID;
     }
     AstreinteConfig config = common.loadOrReport();
@@ -58,7 +60,7 @@ final class EscalationCommand implements Callable<Integer> {
       CommonOptions.print(out, render(matrix, priority, deadline, now == null ? clock.instant().toString() : now));
       return CommonOptions.EXIT_OK;
     } catch (IllegalArgumentException e) {
-      System.err.println("astreinte escalation : " + e.getMessage());
+      System.err.println(ErrorLine.of(spec, e.getMessage()));
       return CommonOptions.EXIT_INVALID;
     }
   }
@@ -71,7 +73,7 @@ final class EscalationCommand implements Callable<Integer> {
     if (common.json) {
       return "{\"level\":" + level + "}";
     }
-    return prio.code() + ", échéance " + Instants.format(d) + ", à " + Instants.format(n) + " : "
+    return "priorité " + French.priorityAfterNoun(prio) + ", échéance le " + Instants.human(d) + ", le " + Instants.local(n) + " : "
         + (level == 0 ? "pas d'escalade" : "escalade de niveau " + level);
   }
 }

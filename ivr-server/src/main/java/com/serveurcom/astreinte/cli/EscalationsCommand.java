@@ -7,13 +7,16 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code escalations [--open] [--json]}: the escalations recorded by the running server. */
-@Command(name = "escalations", description = "Escalades enregistrées (ticket, priorité, échéance, niveau, date, notification), "
+@Command(name = "escalations", description = "Escalades enregistrées (demande, priorité, échéance, niveau, date, notification), "
     + "lues auprès du serveur en marche.")
 final class EscalationsCommand implements Callable<Integer> {
   @Option(names = "--open", description = "Seulement celles des tickets encore ouverts.")
@@ -26,6 +29,11 @@ final class EscalationsCommand implements Callable<Integer> {
 
   PrintStream err = System.err;
 
+  @Spec CommandSpec spec;
+
+  /** One format for the header and the rows, so that they line up (times to the second, Paris). */
+  private static final String ROW = "%-12s %-8s %-15s %-20s %-6s %-20s %s";
+
   @Override
   public Integer call() {
     boolean json = api.json;
@@ -33,11 +41,11 @@ final class EscalationsCommand implements Callable<Integer> {
     try {
       response = api.client().get("/api/escalations?open=" + open + "&limit=" + limit);
     } catch (ApiClient.Unreachable f) {
-      err.println("astreinte escalations : " + f.getMessage());
+      err.println(ErrorLine.of(spec, f.getMessage()));
       return ApiOptions.EXIT_UNAVAILABLE;
     }
     if (!response.ok()) {
-      err.println("astreinte escalations : " + response.error());
+      err.println(ErrorLine.of(spec, response.error()));
       return ApiOptions.EXIT_REFUSED;
     }
     ObjectMapper mapper = new ObjectMapper();
@@ -48,19 +56,21 @@ final class EscalationsCommand implements Callable<Integer> {
       if (!json && rows.isEmpty()) {
         out.write(open ? "aucune escalade sur un ticket ouvert\n" : "aucune escalade\n");
       } else if (!json) {
-        out.write(String.format("%-12s %-8s %-22s %-17s %-6s %-17s %s%n", "ticket", "priorité", "échéance", "le",
-            "niveau", "escaladé le", "notifiée"));
+        out.write(String.format(ROW + "%n", "demande", "priorité", "échéance", "échue le (Paris)", "niveau",
+            "escaladée (Paris)", "notifiée"));
       }
       for (JsonNode r : rows) {
         if (json) {
           out.write(mapper.writeValueAsString(r));
         } else {
-          out.write(String.format("%-12s %-8s %-22s %-17s %-6s %-17s %s", r.path("ticket").asText(),
-              priorityFr(r.path("priority").asText()), deadlineFr(r.path("deadline").asText()),
-              Instants.format(Instant.parse(r.path("deadline_at").asText())), r.path("level").asInt(),
-              Instants.format(Instant.parse(r.path("at").asText())), noticeFr(r.path("notice").asText())));
+          out.write(String.format(ROW, r.path("ticket").asText(),
+              French.priorityAfterNoun(r.path("priority").asText()), French.deadline(r.path("deadline").asText()),
+              Instants.cell(Instant.parse(r.path("deadline_at").asText())), r.path("level").asInt(),
+              Instants.cell(Instant.parse(r.path("at").asText())), noticeFr(r.path("notice").asText())));
           if (r.path("skipped_levels").size() > 0) {
-            out.write(" (niveaux sautés : " + r.path("skipped_levels") + ")");
+            List<String> skipped = new java.util.ArrayList<>();
+            r.path("skipped_levels").forEach(l -> skipped.add(l.asText()));
+            out.write(" (niveaux sautés : " + String.join(", ", skipped) + ")");
           }
         }
         out.write('\n');
@@ -70,18 +80,6 @@ final class EscalationsCommand implements Callable<Integer> {
       throw new UncheckedIOException(e);
     }
     return 0;
-  }
-
-  private static String priorityFr(String code) {
-    try {
-      return com.serveurcom.astreinte.ticket.Priority.fromCode(code).french();
-    } catch (IllegalArgumentException e) {
-      return code;
-    }
-  }
-
-  private static String deadlineFr(String d) {
-    return "take_charge".equals(d) ? "prise en charge" : "resolve".equals(d) ? "résolution" : d;
   }
 
   private static String noticeFr(String n) {

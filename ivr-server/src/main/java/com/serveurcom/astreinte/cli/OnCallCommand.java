@@ -2,6 +2,7 @@ package com.serveurcom.astreinte.cli;
 
 import com.serveurcom.astreinte.calendar.CalendarStatus;
 import com.serveurcom.astreinte.config.AstreinteConfig;
+import com.serveurcom.astreinte.config.ConfigLoader;
 import com.serveurcom.astreinte.config.RotaText;
 import com.serveurcom.astreinte.rota.DutySlot;
 import com.serveurcom.astreinte.rota.Gap;
@@ -33,12 +34,12 @@ import picocli.CommandLine.Parameters;
  * meant to grow (the paging side adds {@code take-charge} and {@code decline} to its subcommands).
  * Mobiles are printed in full: this is the admins' tool, and the point is to phone someone.
  */
-@Command(name = "oncall", description = "On-call rota: who is on duty now or over a week.",
+@Command(name = "oncall", description = "Astreinte : qui est d'astreinte maintenant ou sur une semaine, et prise en charge ou refus d'une demande.",
     subcommands = {OnCallCommand.Now.class, OnCallCommand.Week.class, OnCallAck.TakeCharge.class,
         OnCallAck.Decline.class})
 final class OnCallCommand implements Runnable {
-  /** How far ahead {@code oncall week} warns of closed periods with nobody on duty. */
-  static final Duration WARN_AHEAD = Duration.ofDays(7 * 4);
+  /** How far ahead {@code oncall week} warns of closed periods with nobody on duty: as far as config check looks. */
+  static final Duration WARN_AHEAD = ConfigLoader.COVERAGE_HORIZON;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -47,11 +48,12 @@ final class OnCallCommand implements Runnable {
     spec.commandLine().usage(System.err);
   }
 
-  @Command(name = "now", description = "Who is on call at INSTANT (default: now), the backups, and until when.")
+  @Command(name = "now", description = "Qui est d'astreinte à INSTANT (défaut : maintenant), les secours, et jusqu'à quand.")
   static final class Now implements Callable<Integer> {
     @Mixin CommonOptions common;
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--at", paramLabel = "INSTANT", description = "ISO-8601 instant with Z or an offset (default: now)")
+    @Option(names = "--at", paramLabel = "INSTANT", description = "Instant ISO-8601 avec Z ou un décalage (défaut : maintenant).")
     String at;
 
     /** Injectable for tests; the shell gets the system clock. */
@@ -67,7 +69,7 @@ final class OnCallCommand implements Runnable {
       try {
         instant = at == null ? clock.instant() : Instants.parse(at);
       } catch (IllegalArgumentException e) {
-        System.err.println("astreinte oncall now : " + e.getMessage());
+        System.err.println(ErrorLine.of(spec, e.getMessage()));
         return CommonOptions.EXIT_INVALID;
       }
       Rota rota = config.rota();
@@ -84,7 +86,7 @@ final class OnCallCommand implements Runnable {
 
     private static String human(OnDuty d, CalendarStatus line, Rota rota, ZoneId zone) {
       StringBuilder b = new StringBuilder();
-      b.append(Instants.format(d.at())).append(" (").append(RotaText.when(d.at(), zone)).append(") : ");
+      b.append(RotaText.when(d.at(), zone)).append(" (heure de Paris) : ");
       if (d.covered()) {
         b.append("d'astreinte ").append(person(d.primary().get())).append(", ").append(rule(d.source().code(), d.override()));
       } else {
@@ -119,12 +121,14 @@ final class OnCallCommand implements Runnable {
     }
   }
 
-  @Command(name = "week", description = "Duty slots of the week (Monday to Sunday) holding DATE (default: this week);"
-      + " warns on stderr of any closed period with nobody on duty in the coming 4 weeks.")
+  @Command(name = "week", description = "Les tours d'astreinte de la semaine (lundi à dimanche) qui contient DATE (défaut :"
+      + " cette semaine) ; signale sur la sortie d'erreur toute période fermée sans personne d'astreinte dans les "
+      + ConfigLoader.COVERAGE_WEEKS + " semaines à venir, comme config check.")
   static final class Week implements Callable<Integer> {
     @Mixin CommonOptions common;
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(paramLabel = "DATE", arity = "0..1", description = "A date YYYY-MM-DD (default: today, local time)")
+    @Parameters(paramLabel = "DATE", arity = "0..1", description = "Une date AAAA-MM-JJ (défaut : aujourd'hui, heure de Paris).")
     String date;
 
     /** Injectable for tests; the shell gets the system clock. */
@@ -142,7 +146,7 @@ final class OnCallCommand implements Runnable {
       try {
         day = date == null ? LocalDate.ofInstant(now, zone) : LocalDate.parse(date);
       } catch (DateTimeParseException e) {
-        System.err.println("astreinte oncall week : date invalide '" + date + "' (attendu AAAA-MM-JJ)");
+        System.err.println(ErrorLine.of(spec, "date invalide '" + date + "' (attendu AAAA-MM-JJ)"));
         return CommonOptions.EXIT_INVALID;
       }
       Rota rota = config.rota();

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
  * {@code override open|closed [--until INSTANT]}, {@code override clear}, {@code override show}:
  * the line's day/night toggle, through the running server (every change goes to its audit log).
  */
-@Command(name = "override", description = "Force the line open or closed, or go back to the calendar (through the running server).",
+@Command(name = "override", description = "Force la ligne ouverte ou fermée, ou revient au calendrier (par le serveur en marche).",
     subcommands = {OverrideCommand.Open.class, OverrideCommand.Closed.class, OverrideCommand.Clear.class,
         OverrideCommand.Show.class})
 final class OverrideCommand implements Runnable {
@@ -24,23 +24,29 @@ final class OverrideCommand implements Runnable {
 
   static void print(PrintWriter out, JsonNode s) {
     JsonNode o = s.path("override");
-    out.println("ligne " + (s.path("open").asBoolean() ? "ouverte (conseillers)" : "fermée (astreinte)")
-        + " : " + ApiCall.text(s, "reason") + ", prochain changement " + ApiCall.text(s, "next_change"));
+    String line = "ligne " + (s.path("open").asBoolean() ? "ouverte (conseillers)" : "fermée (astreinte)")
+        + " : " + French.reason(ApiCall.text(s, "reason"));
     if (o.isObject()) {
-      out.println("  forçage " + (o.path("open").asBoolean() ? "ouvert" : "fermé") + " depuis " + ApiCall.text(o, "since")
-          + (o.path("until").isNull() ? ", jusqu'au prochain changement naturel (" + ApiCall.text(o, "ends") + ")"
-              : " jusqu'au " + ApiCall.text(o, "until")));
+      // One instant only: when the override ends. The calendar's own next change after it is
+      // another instant, and printing both one line apart reads as a contradiction.
+      out.println(line);
+      out.println("  forçage " + (o.path("open").asBoolean() ? "ouvert" : "fermé") + " depuis le "
+          + Instants.human(ApiCall.text(o, "since")) + ", jusqu'au "
+          + (o.path("until").isNull() ? "prochain changement naturel du calendrier, le " + Instants.human(ApiCall.text(o, "ends"))
+              : Instants.human(ApiCall.text(o, "until")))
+          + " ; ensuite le calendrier s'applique");
     } else {
+      out.println(line + ", prochain changement le " + Instants.human(ApiCall.text(s, "next_change")));
       out.println("  aucun forçage : le calendrier s'applique");
     }
   }
 
   abstract static class Force extends ApiCall {
     @Option(names = "--until", paramLabel = "INSTANT",
-        description = "End of the override, ISO-8601 with an offset (default: the next natural change of the calendar).")
+        description = "Fin du forçage, ISO-8601 avec décalage (défaut : le prochain changement naturel du calendrier).")
     String until;
 
-    @Option(names = "--actor", description = "Who sets it, for the audit log (default: $USER).",
+    @Option(names = "--actor", description = "Qui le pose, pour le journal d'audit (défaut : $USER).",
         defaultValue = "${env:USER:-cli}")
     String actor;
 
@@ -61,7 +67,7 @@ final class OverrideCommand implements Runnable {
     }
   }
 
-  @Command(name = "open", description = "Force the line open: calls go to the agents.")
+  @Command(name = "open", description = "Force la ligne ouverte : les appels vont aux conseillers.")
   static final class Open extends Force {
     @Override
     boolean open() {
@@ -69,7 +75,7 @@ final class OverrideCommand implements Runnable {
     }
   }
 
-  @Command(name = "closed", description = "Force the line closed: calls go to the on-call service.")
+  @Command(name = "closed", description = "Force la ligne fermée : les appels vont à l'astreinte.")
   static final class Closed extends Force {
     @Override
     boolean open() {
@@ -77,9 +83,9 @@ final class OverrideCommand implements Runnable {
     }
   }
 
-  @Command(name = "clear", description = "Remove the override: the calendar decides again.")
+  @Command(name = "clear", description = "Retire le forçage : le calendrier décide de nouveau.")
   static final class Clear extends ApiCall {
-    @Option(names = "--actor", defaultValue = "${env:USER:-cli}", description = "Who clears it, for the audit log.")
+    @Option(names = "--actor", defaultValue = "${env:USER:-cli}", description = "Qui le retire, pour le journal d'audit (défaut : $USER).")
     String actor;
 
     @Override
@@ -93,7 +99,7 @@ final class OverrideCommand implements Runnable {
     }
   }
 
-  @Command(name = "show", description = "The line's state now and the override in force.")
+  @Command(name = "show", description = "L'état de la ligne maintenant et le forçage en vigueur.")
   static final class Show extends ApiCall {
     @Override
     ApiClient.Response send(ApiClient client) throws ApiClient.Unreachable {

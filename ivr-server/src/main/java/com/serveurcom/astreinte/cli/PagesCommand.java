@@ -6,20 +6,46 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code pages}: what was paged, newest first, read from the running server ({@code GET /api/pages}). */
-@Command(name = "pages", description = "Pages sent (or logged without Twilio), newest first; numbers masked.")
+@Command(name = "pages", description = "Alertes envoyées au technicien (ou journalisées sans Twilio), les plus récentes d'abord ; numéros masqués.")
 final class PagesCommand extends ApiCall {
-  @Option(names = "--limit", defaultValue = "50", description = "How many (1..1000, default ${DEFAULT-VALUE}).")
+  @Option(names = "--limit", defaultValue = "50", description = "Combien (1 à 1000, défaut ${DEFAULT-VALUE}).")
   int limit;
 
-  @Option(names = "--ticket", paramLabel = "NUMBER", description = "Only this request's pages.")
+  @Option(names = "--ticket", paramLabel = "NUMERO", description = "Seulement les alertes de cette demande.")
   String ticket;
 
   @Override
   ApiClient.Response send(ApiClient client) throws ApiClient.Unreachable {
     if (limit < 1 || limit > 1000) {
-      throw new IllegalArgumentException("--limit must be 1..1000");
+      throw new IllegalArgumentException("--limit doit être entre 1 et 1000");
     }
     return client.get("/api/pages?limit=" + limit + (ticket == null ? "" : "&ticket=" + number(ticket)));
+  }
+
+  private static String channel(String c) {
+    return "voice".equals(c) ? "appel" : c.toUpperCase(java.util.Locale.ROOT);
+  }
+
+  private static String kind(String k) {
+    return switch (k) {
+      case "page" -> "alerte technicien";
+      case "page_orphan" -> "message sans demande";
+      case "page_followup" -> "relance technicien";
+      case "customer_sms" -> "avis au client";
+      case "escalation" -> "escalade";
+      case "deadline_warning" -> "échéance proche";
+      default -> k;
+    };
+  }
+
+  private static String state(String s) {
+    return switch (s) {
+      case "sending" -> "envoi en cours";
+      case "accepted" -> "acceptée";
+      case "failed" -> "échec";
+      case "rejected" -> "refusée";
+      default -> s;
+    };
   }
 
   @Override
@@ -29,11 +55,18 @@ final class PagesCommand extends ApiCall {
 
   @Override
   void printText(PrintWriter out, JsonNode body) {
-    for (JsonNode p : body.path("pages")) {
+    JsonNode pages = body.path("pages");
+    if (pages.isEmpty()) {
+      out.println("aucune alerte");
+      return;
+    }
+    String format = "%-19s  %-5s %-24s %-12s %-22s %-14s %s";
+    out.println(String.format(format, "le (heure de Paris)", "canal", "type", "demande", "destinataire", "numéro", "état"));
+    for (JsonNode p : pages) {
       String delivery = text(p, "delivery_status");
-      out.println(String.format("%s  %-5s %-16s %-10s %-20s %s  %s%s", text(p, "at"), text(p, "channel"),
-          text(p, "kind"), text(p, "ticket"), text(p, "recipient_name"), text(p, "recipient_masked"),
-          text(p, "status"), delivery.equals("-") ? "" : "/" + delivery));
+      out.println(String.format(format, Instants.cell(Instants.fromApi(text(p, "at"))), channel(text(p, "channel")),
+          kind(text(p, "kind")), text(p, "ticket"), text(p, "recipient_name"), text(p, "recipient_masked"),
+          state(text(p, "status")) + (delivery.equals("-") ? "" : " (" + delivery + ")")));
     }
   }
 }

@@ -10,15 +10,16 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code bin/astreinte prompts build --out DIR}: the line's sound files from config/prompts.yaml. */
-@Command(name = "prompts", description = "The sounds the support line plays.", subcommands = PromptsCommand.Build.class)
+@Command(name = "prompts", description = "Les sons que joue la ligne de support.", subcommands = PromptsCommand.Build.class)
 public final class PromptsCommand {
 
-  @Command(name = "build", description = "Make 8 kHz mono WAV files from the French texts (needs espeak-ng and sox).")
+  @Command(name = "build", description = "Fabrique les fichiers WAV 8 kHz mono à partir des textes français (il faut espeak-ng et sox).")
   static final class Build implements Callable<Integer> {
     @Mixin CommonOptions common;
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--out", required = true, paramLabel = "DIR",
-        description = "Output folder; copy its content into Asterisk's sounds/fr/ folder.")
+        description = "Dossier de sortie ; copier son contenu dans le dossier sounds/fr/ d'Asterisk.")
     Path out;
 
     @Override
@@ -33,13 +34,13 @@ public final class PromptsCommand {
       PromptBuilder builder = PromptBuilder.fromPath();
       List<String> missing = builder.missingTools();
       if (!missing.isEmpty()) {
-        System.err.println("prompts build: " + String.join(" and ", missing) + " not found; install them"
-            + " (Debian/Ubuntu: apt-get install espeak-ng sox) and run the command again");
+        System.err.println(ErrorLine.of(spec, String.join(" et ", missing) + " introuvable(s) : les installer"
+            + " (Debian/Ubuntu : apt-get install espeak-ng sox) puis relancer la commande"));
         return 1;
       }
       List<Path> written = builder.build(texts, out);
-      System.out.println(written.size() + " sound files written under " + out
-          + " (8 kHz mono WAV); copy them into Asterisk's sounds/fr/ folder");
+      System.out.println(written.size() + " fichiers son écrits sous " + out
+          + " (WAV 8 kHz mono) ; les copier dans le dossier sounds/fr/ d'Asterisk");
       return 0;
     }
   }

@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code report sla|oncall|availability --from DATE --to DATE [--account NAME] --format csv|html [--out FILE]}:
@@ -23,7 +25,7 @@ final class ReportCommand implements Callable<Integer> {
 
   enum Format { csv, html }
 
-  @Parameters(index = "0", paramLabel = "sla|oncall|availability")
+  @Parameters(index = "0", paramLabel = "sla|oncall|availability", description = "Le rapport : sla, oncall ou availability.")
   Kind kind;
 
   @Option(names = "--from", required = true, paramLabel = "AAAA-MM-JJ", description = "Premier jour (inclus).")
@@ -46,6 +48,8 @@ final class ReportCommand implements Callable<Integer> {
 
   PrintStream err = System.err;
 
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() {
     LocalDate f;
@@ -54,11 +58,11 @@ final class ReportCommand implements Callable<Integer> {
       f = LocalDate.parse(from);
       t = LocalDate.parse(to);
     } catch (DateTimeParseException e) {
-      err.println("astreinte report : date invalide, attendu AAAA-MM-JJ (" + e.getParsedString() + ")");
+      err.println(ErrorLine.of(spec, "date invalide '" + e.getParsedString() + "' (attendu AAAA-MM-JJ)"));
       return CommonOptions.EXIT_INVALID;
     }
     if (!f.isBefore(t)) {
-      err.println("astreinte report : --to (exclu) doit suivre --from");
+      err.println(ErrorLine.of(spec, "--to (exclu) doit suivre --from"));
       return CommonOptions.EXIT_INVALID;
     }
     String query = "/api/reports/" + kind + "?from=" + f + "&to=" + t + "&format=" + format
@@ -68,12 +72,12 @@ final class ReportCommand implements Callable<Integer> {
       ApiClient client = api.client();
       ApiClient.Raw r = client.raw(query);
       if (r.status() != 200) {
-        err.println("astreinte report : " + client.error(r));
+        err.println(ErrorLine.of(spec, client.error(r)));
         return ApiOptions.EXIT_REFUSED;
       }
       body = r.body();
     } catch (ApiClient.Unreachable e) {
-      err.println("astreinte report : " + e.getMessage());
+      err.println(ErrorLine.of(spec, e.getMessage()));
       return ApiOptions.EXIT_UNAVAILABLE;
     }
     try {
@@ -85,7 +89,7 @@ final class ReportCommand implements Callable<Integer> {
         err.println("rapport écrit dans " + out);
       }
     } catch (IOException e) {
-      err.println("astreinte report : impossible d'écrire " + out + " : " + e.getMessage());
+      err.println(ErrorLine.of(spec, "impossible d'écrire " + out + " : " + e.getMessage()));
       return 1;
     }
     return 0;

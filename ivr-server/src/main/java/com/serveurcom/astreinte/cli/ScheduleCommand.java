@@ -29,11 +29,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code schedule at INSTANT|-} and {@code schedule week [DATE]}: the business calendar from the shell. */
-@Command(name = "schedule", description = "Opening hours: status at an instant, or a week's opening intervals.",
+@Command(name = "schedule", description = "Heures d'ouverture : état à un instant, ou les plages d'ouverture d'une semaine.",
     subcommands = {ScheduleCommand.At.class, ScheduleCommand.Week.class})
 final class ScheduleCommand implements Runnable {
   static final Locale FRENCH = Locale.FRANCE;
   private static final DateTimeFormatter HUMAN = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy HH:mm", FRENCH);
+  /** ISO-8601 with the local offset ({@code 2026-12-25T09:00:00+01:00}): exact, and in the local time people read. */
+  private static final DateTimeFormatter ISO_LOCAL = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssxxx");
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -55,22 +57,23 @@ final class ScheduleCommand implements Runnable {
     }
   }
 
-  @Command(name = "at", description = "Open or closed at INSTANT (ISO-8601 with Z or offset), why, and the next change; '-' reads one instant per stdin line.")
+  @Command(name = "at", description = "Ouvert ou fermé à INSTANT (ISO-8601 avec Z ou un décalage), pourquoi, et le prochain changement ; '-' lit un instant par ligne de l'entrée standard.")
   static final class At implements Callable<Integer> {
     @Mixin CommonOptions common;
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(paramLabel = "INSTANT", description = "ISO-8601 instant, or '-' for stdin")
+    @Parameters(paramLabel = "INSTANT", description = "Instant ISO-8601, ou '-' pour l'entrée standard.")
     String instant;
 
-    @Option(names = "--live", description = "Apply the running server's manual override too (override open|closed).")
+    @Option(names = "--live", description = "Applique aussi le forçage du serveur en marche (override open|closed).")
     boolean live;
 
     @Option(names = "--api", paramLabel = "URL", defaultValue = "${env:ASTREINTE_API_URL:-http://127.0.0.1:8080}",
-        description = "With --live: the running server (default: ${DEFAULT-VALUE}).")
+        description = "Avec --live : le serveur en marche (défaut : ${DEFAULT-VALUE}).")
     java.net.URI api;
 
     @Option(names = "--data", paramLabel = "DIR", defaultValue = "${env:ASTREINTE_DATA_DIR:-data}",
-        description = "With --live: the data directory holding the api-token file.")
+        description = "Avec --live : le dossier de données qui contient le fichier api-token.")
     java.nio.file.Path data;
 
     /** The override in force on the running server; at most one request, even for 100 000 lines. */
@@ -86,7 +89,7 @@ final class ScheduleCommand implements Runnable {
         try {
           override = liveOverride();
         } catch (ApiClient.Unreachable | RuntimeException e) {
-          System.err.println("astreinte schedule at --live : forçage inconnu (" + e.getMessage() + ")");
+          System.err.println(ErrorLine.of(spec, "--live : forçage du serveur inconnu (" + e.getMessage() + ")"));
           return ApiOptions.EXIT_UNAVAILABLE;
         }
       }
@@ -99,7 +102,7 @@ final class ScheduleCommand implements Runnable {
       try {
         at = Instants.parse(instant);
       } catch (IllegalArgumentException e) {
-        System.err.println("astreinte schedule at : " + e.getMessage());
+        System.err.println(ErrorLine.of(spec, e.getMessage()));
         return CommonOptions.EXIT_INVALID;
       }
       CommonOptions.print(out, render(cal, at));
@@ -109,7 +112,7 @@ final class ScheduleCommand implements Runnable {
     private ManualOverride liveOverride() throws ApiClient.Unreachable {
       String token = new ApiTokens(System.getenv(), data, new java.security.SecureRandom()).existing()
           .map(ApiTokens.Resolved::token)
-          .orElseThrow(() -> new ApiClient.Unreachable("no API token in " + ApiTokens.ENV + " nor under " + data));
+          .orElseThrow(() -> new ApiClient.Unreachable("aucun jeton d'API dans " + ApiTokens.ENV + " ni sous " + data));
       ApiClient.Response r = new ApiClient(api, token).get("/api/override");
       if (!r.ok()) {
         throw new ApiClient.Unreachable(r.error());
@@ -136,18 +139,18 @@ final class ScheduleCommand implements Runnable {
         return b.append('}').toString();
       }
       String next = s.nextChange() == null ? "aucun"
-          : Instants.format(s.nextChange()) + " (" + HUMAN.format(s.nextChange().atZone(cal.zone())) + ")";
-      return Instants.format(at) + " (" + HUMAN.format(at.atZone(cal.zone())) + ") : "
-          + (s.open() ? "ouvert" : "fermé") + " (" + s.reason().code() + ", " + reasonFr(s.reason())
-          + "), prochain changement : " + next;
+          : HUMAN.format(s.nextChange().atZone(cal.zone())) + " (" + ISO_LOCAL.format(s.nextChange().atZone(cal.zone())) + ")";
+      return HUMAN.format(at.atZone(cal.zone())) + " (" + ISO_LOCAL.format(at.atZone(cal.zone())) + ") : "
+          + (s.open() ? "ouvert" : "fermé") + " (" + reasonFr(s.reason()) + "), prochain changement : " + next;
     }
   }
 
-  @Command(name = "week", description = "Opening intervals of the week (Monday to Sunday) holding DATE (default: today).")
+  @Command(name = "week", description = "Les plages d'ouverture de la semaine (lundi à dimanche) qui contient DATE (défaut : aujourd'hui).")
   static final class Week implements Callable<Integer> {
     @Mixin CommonOptions common;
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(paramLabel = "DATE", arity = "0..1", description = "A date YYYY-MM-DD (default: today, local time)")
+    @Parameters(paramLabel = "DATE", arity = "0..1", description = "Une date AAAA-MM-JJ (défaut : aujourd'hui, heure de Paris).")
     String date;
 
     /** Injectable for tests; the shell gets the system clock. */
@@ -164,7 +167,7 @@ final class ScheduleCommand implements Runnable {
       try {
         day = date == null ? LocalDate.now(clock.withZone(cal.zone())) : LocalDate.parse(date);
       } catch (DateTimeParseException e) {
-        System.err.println("astreinte schedule week : date invalide '" + date + "' (attendu AAAA-MM-JJ)");
+        System.err.println(ErrorLine.of(spec, "date invalide '" + date + "' (attendu AAAA-MM-JJ)"));
         return CommonOptions.EXIT_INVALID;
       }
       List<DayPlan> week = cal.week(day);

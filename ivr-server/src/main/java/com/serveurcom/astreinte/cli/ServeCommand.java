@@ -22,33 +22,39 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code bin/astreinte serve}: the server itself, until SIGTERM or Ctrl-C. */
-@Command(name = "serve", description = "Run the server: FastAGI, HTTP API, engines (embedded PostgreSQL unless ASTREINTE_DB_URL is set).")
+@Command(name = "serve", description = "Lance le serveur : FastAGI, API HTTP, moteurs d'alerte et d'escalade (PostgreSQL embarqué sauf si ASTREINTE_DB_URL est défini).")
 public final class ServeCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
 
   @Mixin CommonOptions common;
 
-  @Option(names = "--demo", description = "Load the demo accounts and tickets, and honour simulate-call --at.")
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--demo", description = "Charge les comptes et demandes de démonstration (une seule fois : un redémarrage garde ce qui a été modifié) et accepte simulate-call --at.")
   boolean demo;
 
+  @Option(names = "--reset", description = "Avec --demo : remet les comptes et demandes de démonstration dans leur état"
+      + " initial (sans --reset, un redémarrage garde ce qui a été modifié).")
+  boolean reset;
+
   @Option(names = "--data", paramLabel = "DIR", defaultValue = "${env:ASTREINTE_DATA_DIR:-data}",
-      description = "Where the embedded database, the message journal and the API token live (default: ${DEFAULT-VALUE}).")
+      description = "Dossier de la base embarquée, du journal des messages et du jeton d'API (défaut : ${DEFAULT-VALUE}).")
   Path dataDir;
 
-  @Option(names = "--agi-bind", defaultValue = "${env:ASTREINTE_AGI_BIND:-127.0.0.1}", description = "FastAGI address (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--agi-bind", defaultValue = "${env:ASTREINTE_AGI_BIND:-127.0.0.1}", description = "Adresse FastAGI (défaut : ${DEFAULT-VALUE}).")
   String agiBind;
 
-  @Option(names = "--agi-port", defaultValue = "${env:ASTREINTE_AGI_PORT:-4573}", description = "FastAGI port (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--agi-port", defaultValue = "${env:ASTREINTE_AGI_PORT:-4573}", description = "Port FastAGI (défaut : ${DEFAULT-VALUE}).")
   int agiPort;
 
   @Option(names = "--agi-max-calls", defaultValue = "${env:ASTREINTE_AGI_MAX_CALLS:-2000}",
-      description = "Calls served at once before Asterisk's next call is refused (default: ${DEFAULT-VALUE}).")
+      description = "Appels servis en même temps avant de refuser le suivant d'Asterisk (défaut : ${DEFAULT-VALUE}).")
   int agiMaxCalls;
 
-  @Option(names = "--http-bind", defaultValue = "${env:ASTREINTE_HTTP_BIND:-127.0.0.1}", description = "HTTP address (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--http-bind", defaultValue = "${env:ASTREINTE_HTTP_BIND:-127.0.0.1}", description = "Adresse HTTP (défaut : ${DEFAULT-VALUE}).")
   String httpBind;
 
-  @Option(names = "--http-port", defaultValue = "${env:ASTREINTE_HTTP_PORT:-8080}", description = "HTTP port (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--http-port", defaultValue = "${env:ASTREINTE_HTTP_PORT:-8080}", description = "Port HTTP (défaut : ${DEFAULT-VALUE}).")
   int httpPort;
 
   @Override
@@ -58,6 +64,15 @@ public final class ServeCommand implements Callable<Integer> {
       return CommonOptions.EXIT_INVALID;
     }
     Map<String, String> env = new HashMap<>(System.getenv());
+    if (reset && !demo) {
+      System.err.println(ErrorLine.of(spec, "--reset ne s'emploie qu'avec --demo"));
+      return CommonOptions.EXIT_INVALID;
+    }
+    // Only the option resets: a variable left in a shell must not wipe a person's changes at each start.
+    env.remove(ServerSettings.ENV_DEMO_RESET);
+    if (demo && reset) {
+      env.put(ServerSettings.ENV_DEMO_RESET, "true");
+    }
     if (demo) {
       // The demo's simulated calls write their voicemail where a real Asterisk would; the server
       // reads it from there, so the whole loop (message, copy, page) runs without a PBX.
@@ -71,16 +86,18 @@ public final class ServeCommand implements Callable<Integer> {
         new ApiTokens(settings.env(), settings.dataDir(), new SecureRandom()).forServer(System.out).token());
     Astreinte server;
     try {
-      server = new Astreinte(settings, Clock.systemUTC()).start(config, token);
+      // A demo server's clock follows simulate-call --at, so the demo's calls, pages and reports tell one story.
+      Clock clock = demo ? new com.serveurcom.astreinte.agi.DryRunClock(Clock.systemUTC()) : Clock.systemUTC();
+      server = new Astreinte(settings, clock).start(config, token);
     } catch (RuntimeException e) {
-      log.error("cannot start: {}", e.getMessage());
+      log.error("démarrage impossible : {}", e.getMessage());
       return 1;
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      log.info("stopping: letting calls in progress end (up to {} s)", settings.drainTimeout().toSeconds());
+      log.info("arrêt : les appels en cours se terminent (au plus {} s)", settings.drainTimeout().toSeconds());
       server.close();
-      log.info("stopped; the data stays in {}", settings.dataDir());
+      log.info("arrêté ; les données restent dans {}", settings.dataDir());
       stopped.countDown();
     }, "astreinte-stop"));
     stopped.await();

@@ -9,9 +9,6 @@ import com.serveurcom.astreinte.simulator.SimulatorSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -26,14 +23,14 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(
     name = "simulate-call",
-    description = "Place one simulated call on the running server's FastAGI port and print what happened.")
+    description = "Passe un appel simulé sur le port FastAGI du serveur en marche, comme Asterisk 22, et affiche ce qui s'est passé.")
 public final class SimulateCallCommand implements Callable<Integer> {
 
   static final class Caller {
-    @Option(names = "--caller", description = "Caller ID number, e.g. +33612345678.", required = true)
+    @Option(names = "--caller", paramLabel = "NUMERO", description = "Numéro de l'appelant, ex. +33612345678.", required = true)
     String number;
 
-    @Option(names = "--anonymous", description = "Withheld caller ID.", required = true)
+    @Option(names = "--anonymous", description = "Numéro masqué.", required = true)
     boolean anonymous;
   }
 
@@ -41,29 +38,29 @@ public final class SimulateCallCommand implements Callable<Integer> {
   Caller caller;
 
   @Option(names = "--keys", defaultValue = "",
-      description = "One entry per prompt that reads keys or records: digits (26000001#, *#), - (silence),"
-          + " hangup, message, nomessage, message-hangup. Example: \"26000001#,1,message\".")
+      description = "Une entrée par invite qui lit des touches ou enregistre : chiffres (26000001#, *#), - (silence),"
+          + " hangup (raccroche), message, nomessage, message-hangup. Exemple : \"26000001#,1,message\".")
   String keys;
 
-  @Option(names = "--at", description = "Run the call as if at this instant (ISO-8601 with offset); honoured by a server started with --demo.")
+  @Option(names = "--at", paramLabel = "INSTANT", description = "Juge l'appel comme à cet instant (ISO-8601 avec décalage) ; seul un serveur lancé avec --demo en tient compte.")
   String at;
 
-  @Option(names = "--host", defaultValue = "${env:ASTREINTE_AGI_HOST:-127.0.0.1}", description = "FastAGI host (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--host", defaultValue = "${env:ASTREINTE_AGI_HOST:-127.0.0.1}", description = "Hôte FastAGI (défaut : ${DEFAULT-VALUE}).")
   String host;
 
-  @Option(names = "--port", defaultValue = "${env:ASTREINTE_AGI_PORT:-4573}", description = "FastAGI port (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--port", defaultValue = "${env:ASTREINTE_AGI_PORT:-4573}", description = "Port FastAGI (défaut : ${DEFAULT-VALUE}).")
   int port;
 
-  @Option(names = "--no-agent", description = "No agent answers in the queue (the queue times out).")
+  @Option(names = "--no-agent", description = "Aucun conseiller ne répond dans la file (elle expire).")
   boolean noAgent;
 
   @Option(names = "--spool", paramLabel = "DIR",
-      description = "Asterisk's voicemail directory to write messages into, as the server reads it"
-          + " (default: $ASTREINTE_VOICEMAIL_SPOOL, else data/spool/voicemail, the demo server's).",
+      description = "Dossier voicemail d'Asterisk où déposer les messages, celui que lit le serveur"
+          + " (défaut : $ASTREINTE_VOICEMAIL_SPOOL, sinon data/spool/voicemail, celui du serveur de démonstration).",
       defaultValue = "${env:ASTREINTE_VOICEMAIL_SPOOL:-data/spool/voicemail}")
   Path spool;
 
-  @Option(names = "--quiet", description = "Print only the outcome line.")
+  @Option(names = "--quiet", description = "N'affiche que la ligne du résultat.")
   boolean quiet;
 
   @Spec CommandSpec spec;
@@ -76,13 +73,16 @@ public final class SimulateCallCommand implements Callable<Integer> {
     if (at != null) {
       try {
         // In UTC with Z: a '+' offset would reach Asterisk's query string as a space.
-        script += "?at=" + OffsetDateTime.parse(at.trim()).toInstant().atOffset(ZoneOffset.UTC).toInstant();
-      } catch (DateTimeParseException e) {
-        err.println("simulate-call: --at must be ISO-8601 with an offset, e.g. 2026-12-24T12:45:00+01:00");
+        script += "?at=" + Instants.parse(at);
+      } catch (IllegalArgumentException e) {
+        err.println(ErrorLine.of(spec, "--at : " + e.getMessage()));
         return 2;
       }
     }
     CallSpec.Builder b = CallSpec.builder(host, port).script(script).keys(keys);
+    // The simulated Asterisk's clock reads --at too: its voicemail is dated like the call.
+    java.time.Clock pbxClock = at == null ? java.time.Clock.systemUTC()
+        : java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.between(java.time.Instant.now(), Instants.parse(at)));
     if (caller.anonymous) {
       b.anonymous();
     } else {
@@ -96,25 +96,29 @@ public final class SimulateCallCommand implements Callable<Integer> {
       // folder; the server is given that folder, which is what --spool names.
       Path voicemail = spool.toAbsolutePath().normalize();
       if (voicemail.getFileName() == null || !voicemail.getFileName().toString().equals("voicemail")) {
-        err.println("simulate-call: --spool must be Asterisk's voicemail folder, ending in /voicemail"
-            + " (e.g. /var/spool/asterisk/voicemail), as ASTREINTE_VOICEMAIL_SPOOL; got " + spool);
+        err.println(ErrorLine.of(spec, "--spool doit être le dossier voicemail d'Asterisk, qui finit par /voicemail"
+            + " (ex. /var/spool/asterisk/voicemail), comme ASTREINTE_VOICEMAIL_SPOOL ; reçu " + spool));
         return 2;
       }
       settings = settings.withVoicemailSpool(voicemail.getParent());
     }
-    CallResult result = new AsteriskSimulator(settings).call(b.build());
+    CallResult result = new AsteriskSimulator(settings, pbxClock).call(b.build());
     if (result.end() == CallResult.End.CONNECT_FAILED) {
-      err.println("simulate-call: nothing answers on " + host + ":" + port + " (is 'bin/astreinte serve' running?)");
+      err.println(ErrorLine.of(spec, "rien ne répond sur " + host + ":" + port + " ('bin/astreinte serve' est-il lancé ?)"));
       return 1;
     }
     if (!quiet) {
       out.print(result.printTranscript());
     }
     if (result.end() == CallResult.End.IDLE_TIMEOUT) {
-      err.println("simulate-call: the server kept the call open without a command (a defect)");
+      err.println(ErrorLine.of(spec, "le serveur a gardé l'appel ouvert sans commande (un défaut)"));
     }
     String outcome = result.variablesSet().get(SupportLine.OUTCOME_VARIABLE);
-    out.println("outcome: " + (outcome == null ? "unknown (the server did not report one)" : outcome));
+    // "outcome: <codes>" stays as it is: scripts and the README read it (codes, not a sentence).
+    out.println("outcome: " + (outcome == null ? "unknown" : outcome));
+    if (outcome == null) {
+      err.println(ErrorLine.of(spec, "le serveur n'a pas donné de résultat"));
+    }
     out.flush();
     return 0;
   }

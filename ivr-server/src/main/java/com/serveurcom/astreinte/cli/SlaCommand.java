@@ -13,27 +13,29 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code sla --priority P --opened INSTANT}: a request's take-charge and resolve deadlines. */
-@Command(name = "sla", description = "SLA deadlines of a request; '-' reads 'priority,opened' lines from stdin.")
+@Command(name = "sla", description = "Les échéances SLA d'une demande ; '-' lit des lignes 'priorité,ouverture' sur l'entrée standard.")
 final class SlaCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--priority", paramLabel = "low|medium|high")
+  @Option(names = "--priority", paramLabel = "low|medium|high", description = "Priorité de la demande.")
   String priority;
 
-  @Option(names = "--opened", paramLabel = "INSTANT", description = "When the request was opened (or '-': stdin).")
+  @Option(names = "--opened", paramLabel = "INSTANT", description = "Ouverture de la demande, ISO-8601 avec décalage (ou '-' : entrée standard).")
   String opened;
 
-  @Option(names = "--no-on-call", description = "The account has no on-call option: 24x7 targets count in business hours.")
+  @Option(names = "--no-on-call", description = "Le compte n'a pas l'option astreinte : les délais 24x7 comptent en heures ouvrées.")
   boolean noOnCall;
 
-  @Parameters(paramLabel = "-", arity = "0..1", description = "'-' to read 'priority,opened' lines from stdin")
+  @Parameters(paramLabel = "-", arity = "0..1", description = "'-' pour lire des lignes 'priorité,ouverture' sur l'entrée standard.")
   String stdin;
 
   @Override
   public Integer call() {
     boolean batch = "-".equals(stdin) || "-".equals(opened);
     if (!batch && (priority == null || opened == null)) {
-      System.err.println("astreinte sla : --priority et --opened sont requis (ou '-' pour lire l'entrée standard)");
+      System.err.println(ErrorLine.of(spec, "--priority et --opened sont requis (ou '-' pour lire l'entrée standard)"
+          + " (aide : bin/astreinte sla --help)"));
       return CommonOptions.EXIT_INVALID;
     }
     AstreinteConfig config = common.loadOrReport();
@@ -55,7 +57,7 @@ final class SlaCommand implements Callable<Integer> {
       CommonOptions.print(out, render(policy, priority, opened));
       return CommonOptions.EXIT_OK;
     } catch (IllegalArgumentException e) {
-      System.err.println("astreinte sla : " + e.getMessage());
+      System.err.println(ErrorLine.of(spec, e.getMessage()));
       return CommonOptions.EXIT_INVALID;
     }
   }
@@ -68,7 +70,7 @@ final class SlaCommand implements Callable<Integer> {
       return "{\"take_charge_by\":\"" + Instants.format(d.takeChargeBy()) + "\",\"resolve_by\":\""
           + Instants.format(d.resolveBy()) + "\"}";
     }
-    return prio.code() + " ouverte le " + Instants.format(from) + " : prise en charge avant "
-        + Instants.format(d.takeChargeBy()) + ", résolution avant " + Instants.format(d.resolveBy());
+    return "priorité " + French.priorityAfterNoun(prio) + ", ouverte le " + Instants.human(from) + " : prise en charge avant le "
+        + Instants.local(d.takeChargeBy()) + ", résolution avant le " + Instants.local(d.resolveBy());
   }
 }

@@ -41,8 +41,16 @@ public final class AsteriskSimulator {
         java.util.concurrent.ThreadLocalRandom.current().nextInt(0x10000));
 
     public AsteriskSimulator(SimulatorSettings settings) {
+        this(settings, java.time.Clock.systemUTC());
+    }
+
+    /**
+     * @param clock the PBX's clock, which dates the voicemail it records; a dry run "as if at" an
+     *     instant runs an Asterisk whose clock reads that instant
+     */
+    public AsteriskSimulator(SimulatorSettings settings, java.time.Clock clock) {
         this.settings = settings;
-        this.spool = new VoicemailSpool(settings.spoolDir(), settings.writeVoicemailFiles());
+        this.spool = new VoicemailSpool(settings.spoolDir(), settings.writeVoicemailFiles(), clock);
     }
 
     public SimulatorSettings settings() {

@@ -32,9 +32,16 @@ final class VoicemailSpool {
     private final boolean writeFiles;
     private final ConcurrentHashMap<Path, AtomicInteger> counters = new ConcurrentHashMap<>();
 
+    private final java.time.Clock clock;
+
     VoicemailSpool(Path spoolDir, boolean writeFiles) {
+        this(spoolDir, writeFiles, java.time.Clock.systemUTC());
+    }
+
+    VoicemailSpool(Path spoolDir, boolean writeFiles, java.time.Clock clock) {
         this.spoolDir = spoolDir;
         this.writeFiles = writeFiles;
+        this.clock = clock;
     }
 
     /** What the message's .txt says about the call. */
@@ -67,8 +74,8 @@ final class VoicemailSpool {
         }
     }
 
-    private static void write(Path inbox, Path base, String mailbox, int duration, CallFacts f, int number) {
-        Instant now = Instant.now();
+    private void write(Path inbox, Path base, String mailbox, int duration, CallFacts f, int number) {
+        Instant now = clock.instant();
         long origtime = now.getEpochSecond();
         String txt = ";\n"
                 + "; Message Information file\n"

@@ -79,12 +79,12 @@ class ApiCommandsTest {
     long id = a.get("id").asLong();
 
     assertThat(run("account", "show", Long.toString(id))).isZero();
-    assertThat(stdout()).contains("Pharmacie Blanc").contains("on-call option: yes").contains("+33611111111, +33622222222");
+    assertThat(stdout()).contains("Pharmacie Blanc").contains("option astreinte : oui").contains("+33611111111, +33622222222");
 
     assertThat(run("account", "create", "--name", "Pharmacie Blanc")).isEqualTo(1);
-    assertThat(stderr()).contains("astreinte account create: an account with this name already exists (field: name)");
+    assertThat(stderr()).contains("astreinte: account create: un compte porte déjà ce nom (champ name)");
     assertThat(run("account", "show", "424242")).isEqualTo(1);
-    assertThat(stderr()).contains("no account with this id");
+    assertThat(stderr()).contains("aucun compte avec cet identifiant");
   }
 
   @Test
@@ -98,14 +98,15 @@ class ApiCommandsTest {
     assertThat(number).matches("26[0-9]{6}");
 
     assertThat(run("ticket", "show", number)).isZero();
-    assertThat(stdout()).contains(number).contains("Routeur en panne").contains("take charge by 2026-11-28T02:30:00Z")
-        .contains("created");
+    assertThat(stdout()).contains(number).contains("Routeur en panne").contains("prise en charge avant le 28/11/2026 03:30")
+        .contains("création");
 
     assertThat(run("ticket", "event", number, "--kind", "take_charge", "--actor", "luc", "--assignee", "Luc", "--json"))
         .as(stderr()).isZero();
     assertThat(json().get("status").asText()).isEqualTo("in_progress");
     assertThat(run("ticket", "event", number, "--kind", "comment", "--text", "Appelé")).isZero();
-    assertThat(stdout()).contains("comment");
+    assertThat(stdout()).contains("commentaire").contains("(texte : Appelé)")
+        .contains("(technicien : Luc ; état précédent : nouvelle)").doesNotContain("in_progress");
 
     assertThat(run("ticket", "list", "--status", "in_progress", "--account", Long.toString(acme), "--json")).isZero();
     List<String> lines = stdout().lines().toList();
@@ -122,21 +123,21 @@ class ApiCommandsTest {
   @Test
   void refusalsGoToStderrWithTheirExitStatus() {
     assertThat(run("ticket", "show", "99999999")).isEqualTo(1);
-    assertThat(stderr()).contains("astreinte ticket show: no request with this number");
+    assertThat(stderr()).contains("astreinte: ticket show: aucune demande avec ce numéro");
     assertThat(stdout()).isEmpty();
 
     assertThat(run("ticket", "event", "26000004", "--kind", "resolve")).isEqualTo(1);
-    assertThat(stderr()).contains("cannot resolve");
+    assertThat(stderr()).startsWith("astreinte: ticket event: transition refusée").contains("(champ kind)");
 
     assertThat(run("ticket", "list", "--status", "open")).isEqualTo(1);
-    assertThat(stderr()).contains("(field: status)");
+    assertThat(stderr()).contains("(champ status)");
 
     assertThat(run("ticket", "create", "--account", "1", "--service", "technical", "--priority", "urgent",
         "--subject", "x")).isEqualTo(1);
-    assertThat(stderr()).contains("unknown priority");
+    assertThat(stderr()).contains("priorité inconnue");
 
     assertThat(run("ticket", "show", "26-1")).isEqualTo(2);
-    assertThat(stderr()).contains("4 to 12 digits");
+    assertThat(stderr()).contains("4 à 12 chiffres");
   }
 
   @Test
@@ -149,14 +150,14 @@ class ApiCommandsTest {
     err.reset();
     int status = AstreinteCommand.execute("ticket", "show", "26000001", "--api=http://127.0.0.1:" + port, "--data=" + data);
     assertThat(status).isEqualTo(3);
-    assertThat(stderr()).contains("no Astreinte server answers at http://127.0.0.1:" + port).contains("serve");
+    assertThat(stderr()).contains("astreinte: ticket show: aucun serveur Astreinte ne répond à http://127.0.0.1:" + port).contains("serve");
   }
 
   @Test
   void missingTokenIsAClearError(@TempDir Path empty) {
     int status = AstreinteCommand.execute("ticket", "show", "26000001", "--api=" + api.base, "--data=" + empty);
     assertThat(status).isEqualTo(3);
-    assertThat(stderr()).contains("no API token").contains(ApiTokens.ENV);
+    assertThat(stderr()).contains("aucun jeton d'API").contains(ApiTokens.ENV);
   }
 
   @Test
@@ -164,6 +165,6 @@ class ApiCommandsTest {
     Files.writeString(other.resolve(ApiTokens.FILE_NAME), "not-the-token");
     int status = AstreinteCommand.execute("ticket", "show", "26000001", "--api=" + api.base, "--data=" + other);
     assertThat(status).isEqualTo(1);
-    assertThat(stderr()).contains("missing or invalid bearer token");
+    assertThat(stderr()).contains("jeton d'API absent ou refusé");
   }
 }

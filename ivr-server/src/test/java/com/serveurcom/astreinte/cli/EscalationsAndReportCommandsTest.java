@@ -105,7 +105,16 @@ class EscalationsAndReportCommandsTest {
   void escalationsListsWhatTheEngineRecorded() {
     assertThat(run("escalations", "--open")).isZero();
     String text = out.toString(StandardCharsets.UTF_8);
-    assertThat(text).contains("ticket", high.number(), "élevé", "prise en charge", "en attente", "niveaux sautés : [1]");
+    assertThat(text).contains("demande", high.number(), "élevé", "prise en charge", "en attente", "niveaux sautés : 1");
+    // The header names each column where its data starts.
+    List<String> rows = text.lines().toList();
+    String header = rows.get(0);
+    String row = rows.stream().filter(l -> l.startsWith(high.number())).findFirst().orElseThrow();
+    for (String column : List.of("priorité", "échéance", "échue le", "niveau", "escaladée", "notifiée")) {
+      int at = header.indexOf(column);
+      assertThat(row.charAt(at - 1)).as(column).isEqualTo(' ');
+      assertThat(row.charAt(at)).as(column + " in " + row).isNotEqualTo(' ');
+    }
 
     out.reset();
     assertThat(run("escalations", "--json")).isZero();
@@ -131,7 +140,7 @@ class EscalationsAndReportCommandsTest {
 
     assertThat(run("report", "oncall", "--from", "2026-03-01", "--to", "2026-04-01", "--account", "Nobody",
         "--format", "csv")).isEqualTo(1);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("404", "compte inconnu");
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("astreinte: report: compte inconnu : Nobody");
 
     assertThat(run("report", "sla", "--from", "2026-04-01", "--to", "2026-03-01", "--format", "csv")).isEqualTo(2);
   }

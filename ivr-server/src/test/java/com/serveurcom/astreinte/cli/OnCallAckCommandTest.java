@@ -2,6 +2,8 @@ package com.serveurcom.astreinte.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.serveurcom.astreinte.config.ConfigLoadResult;
+import com.serveurcom.astreinte.config.ConfigLoader;
 import com.serveurcom.astreinte.http.ApiTokens;
 import com.serveurcom.astreinte.http.PagingTestServer;
 import com.serveurcom.astreinte.testing.TestDatabase;
@@ -10,6 +12,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -23,6 +26,8 @@ class OnCallAckCommandTest {
   @RegisterExtension static final TestDatabase db = new TestDatabase();
   static PagingTestServer api;
   @TempDir static Path data;
+  /** The repository's config (the rota the default --by reads). */
+  static final String CONFIG = Path.of("..", "config").toString();
 
   @RegisterExtension final ConsoleCapture console = new ConsoleCapture();
   private final ByteArrayOutputStream out = console.out;
@@ -55,6 +60,11 @@ class OnCallAckCommandTest {
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("demande " + n + " prise en charge");
     assertThat(api.tickets.find(n).orElseThrow().status()).isEqualTo(TicketStatus.IN_PROGRESS);
     assertThat(run("oncall", "take-charge", n)).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .matches("(?s)astreinte: oncall take-charge: déjà prise en charge par Alice Martin à \\d\\d:\\d\\d .*");
+    assertThat(run("oncall", "take-charge", "99999999")).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8).trim())
+        .isEqualTo("astreinte: oncall take-charge: aucune demande d'astreinte ouverte pour 99999999");
     assertThat(run("oncall", "decline", "12ab")).isEqualTo(2);
   }
 
@@ -74,13 +84,22 @@ class OnCallAckCommandTest {
   }
 
   @Test
+  void takeChargeDefaultsToTheTechnicianOnDuty() {
+    String n = api.pagedRequest();
+    String onDuty = ((ConfigLoadResult.Valid) ConfigLoader.load(Path.of(CONFIG))).config().rota()
+        .onDutyAt(Instant.now()).primary().orElseThrow().name();
+    assertThat(run("oncall", "take-charge", n, "--config", CONFIG)).as(err.toString()).isZero();
+    assertThat(api.tickets.find(n).orElseThrow().assignee()).isEqualTo(onDuty);
+  }
+
+  @Test
   void declineAndListPages() {
     String n = api.pagedRequest();
     assertThat(run("oncall", "decline", n, "--reason", "commercial")).as(err.toString()).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("traitée aux heures ouvrées");
     assertThat(run("pages", "--ticket", n)).as(err.toString()).isZero();
     String listed = out.toString(StandardCharsets.UTF_8);
-    assertThat(listed).contains("sms").contains("voice").contains("+336******11").doesNotContain("+33611111111");
+    assertThat(listed).contains("SMS").contains("appel").contains("+336******11").doesNotContain("+33611111111");
     assertThat(run("pages", "--ticket", n, "--json")).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8).lines()).hasSize(2)
         .allSatisfy(l -> assertThat(l).startsWith("{").contains("\"provider\":\"log\""));

@@ -38,7 +38,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** An HTTP server with the paging routes (OnCallApi, PageApi) over a test database, paging through LogPager. */
+/** An HTTP server with the paging routes (OnCallApi, PageApi) and the tickets' (TicketApi) over a test database, paging through LogPager. */
 public final class PagingTestServer implements AutoCloseable {
   public static final Technician ALICE = new Technician("alice", "Alice Martin", "+33611111111");
   public static final String TOKEN = "api-test-token";
@@ -69,6 +69,10 @@ public final class PagingTestServer implements AutoCloseable {
     Router router = new Router();
     new OnCallApi(acks, json).register(router);
     new PageApi(new PageLog(database), json).register(router);
+    // The command line reads the ticket to say who already took charge of a request, and when.
+    new TicketApi(tickets, new com.serveurcom.astreinte.oncall.OncallEligibility(database,
+        com.serveurcom.astreinte.oncall.OncallRules.defaults()), json, clock,
+        () -> com.serveurcom.astreinte.escalation.EscalationMatrix.seed(java.util.Map.of())).register(router);
     server = new HttpServer(router, json, new BearerToken(TOKEN), 64 * 1024, 2);
     InetSocketAddress a = server.start(new InetSocketAddress("127.0.0.1", 0));
     base = URI.create("http://127.0.0.1:" + a.getPort());

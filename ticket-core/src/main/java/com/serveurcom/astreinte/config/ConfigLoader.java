@@ -41,7 +41,10 @@ public final class ConfigLoader {
   /** The files, in the order they are read; the watcher fingerprints the same list. */
   public static final List<String> FILES = List.of(HOURS, HOLIDAYS, CLOSURES, SLA, ESCALATION, ROTA);
   /** How far ahead {@link #check} looks for closed periods with nobody on duty. */
-  public static final Duration COVERAGE_HORIZON = Duration.ofDays(7 * 8);
+  /** How many weeks ahead a closed period with nobody on duty is a problem (config check) and a warning (oncall week). */
+  public static final int COVERAGE_WEEKS = 8;
+
+  public static final Duration COVERAGE_HORIZON = Duration.ofDays(7L * COVERAGE_WEEKS);
 
   private ConfigLoader() {}
 

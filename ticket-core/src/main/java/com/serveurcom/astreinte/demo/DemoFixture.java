@@ -1,5 +1,7 @@
 package com.serveurcom.astreinte.demo;
 
+import static com.serveurcom.astreinte.database.generated.Tables.TICKET;
+
 import com.serveurcom.astreinte.account.Account;
 import com.serveurcom.astreinte.account.AccountStore;
 import com.serveurcom.astreinte.account.NewAccount;
@@ -39,6 +41,14 @@ public final class DemoFixture {
   private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
   private static final String ACTOR = "demo-fixture";
 
+  /** What a load does with the accounts and tickets already in the database. */
+  public enum Mode {
+    /** Everything back as the fixture gives it (accounts upserted by name, tickets by number). */
+    RESET,
+    /** Only what is missing is added: what a person changed in the demo survives a restart. */
+    KEEP_CHANGES
+  }
+
   /** What a load did. */
   public record Result(int accounts, int tickets, int ticketsChanged) {}
 
@@ -52,20 +62,30 @@ public final class DemoFixture {
     this.tickets = tickets;
   }
 
-  /** Loads the fixture bundled in the jar. */
+  /** Loads the fixture bundled in the jar, resetting the demo's accounts and tickets. */
   public Result loadBundled() {
+    return loadBundled(Mode.RESET);
+  }
+
+  /** Loads the fixture bundled in the jar. */
+  public Result loadBundled(Mode mode) {
     try (InputStream in = DemoFixture.class.getClassLoader().getResourceAsStream(BUNDLED)) {
       if (in == null) {
         throw new IllegalStateException("classpath resource " + BUNDLED + " is missing");
       }
-      return load(new InputStreamReader(in, StandardCharsets.UTF_8), "classpath:" + BUNDLED);
+      return load(new InputStreamReader(in, StandardCharsets.UTF_8), "classpath:" + BUNDLED, mode);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** Loads a fixture; everything or nothing (one transaction). */
+  /** Loads a fixture, resetting; everything or nothing (one transaction). */
   public Result load(Reader reader, String source) {
+    return load(reader, source, Mode.RESET);
+  }
+
+  /** Loads a fixture; everything or nothing (one transaction). */
+  public Result load(Reader reader, String source, Mode mode) {
     Map<String, Object> root = map(new Load(LoadSettings.builder().setLabel(source).build())
         .loadFromReader(reader), source, "document");
     ZoneId zone = ZoneId.of(string(root, "timezone", source, "Europe/Paris"));
@@ -84,13 +104,17 @@ public final class DemoFixture {
     return database.transactionResult(tx -> {
       Map<String, Account> byName = new HashMap<>();
       for (NewAccount na : newAccounts) {
-        byName.put(na.name(), accounts.upsertByName(tx, na));
+        Account kept = mode == Mode.KEEP_CHANGES ? accounts.findByName(na.name()).orElse(null) : null;
+        byName.put(na.name(), kept != null ? kept : accounts.upsertByName(tx, na));
       }
       int changed = 0;
       for (Object o : ticketNodes) {
         Map<String, Object> t = map(o, source, "tickets[]");
         String number = string(t, "number", source, null);
         String where = source + ": ticket " + number;
+        if (mode == Mode.KEEP_CHANGES && tx.fetchExists(TICKET, TICKET.NUMBER.eq(number))) {
+          continue;
+        }
         String accountName = string(t, "account", source, null);
         Account account = byName.get(accountName);
         if (account == null) {

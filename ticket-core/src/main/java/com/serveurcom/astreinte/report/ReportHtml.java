@@ -17,6 +17,10 @@ import java.util.Set;
  */
 public final class ReportHtml {
   private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm");
+  /** Availability an account should reach: the target line of the chart, green at or above it. */
+  static final double AVAILABILITY_TARGET = 99.9;
+  /** What an empty chart shows instead of an empty frame. */
+  static final String NO_DATA = "<p class=note>Aucune donnée sur la période.</p>";
   private static final String[] COLORS = {"#2b6cb0", "#38a169", "#d69e2e", "#e53e3e", "#805ad5", "#718096", "#dd6b20"};
 
   private ReportHtml() {}
@@ -37,7 +41,9 @@ public final class ReportHtml {
       }
       b.append("</td></tr>");
     }
-    b.append("</tbody></table><p class=note>Taux calculés sur les tickets ouverts dans la période dont l'échéance est "
+    b.append("</tbody></table>");
+    b.append("<h2>Échéances tenues et manquées</h2>").append(slaChart(r.lines()));
+    b.append("<p class=note>Taux calculés sur les tickets ouverts dans la période dont l'échéance est "
         + "atteinte ou respectée à la date du rapport. Dépassement : le pire des deux délais (prise en charge, "
         + "résolution) des tickets en retard.</p>");
     return end(b);
@@ -83,7 +89,7 @@ public final class ReportHtml {
       labels.add(l.account());
       values.add(100 - l.unavailabilityPercent());
     }
-    b.append("<h2>Disponibilité par compte</h2>").append(horizontalBars(labels, values));
+    b.append("<h2>Disponibilité par compte</h2>").append(horizontalBars(labels, values, AVAILABILITY_TARGET));
     b.append("<table><thead><tr><th>Compte</th><th>Incidents élevés</th><th>Indisponibilité</th>"
         + "<th>Taux d'indisponibilité</th><th>Disponibilité</th></tr></thead><tbody>");
     for (AvailabilityReport.Line l : r.lines()) {
@@ -110,8 +116,56 @@ public final class ReportHtml {
 
   // ---------------------------------------------------------------- charts
 
+  /**
+   * Per priority, two stacked bars (take charge, resolution): deadlines met in green, missed in red,
+   * over the tickets whose outcome is known; the counts are written on the bars.
+   */
+  static String slaChart(List<SlaReport.Line> lines) {
+    List<String> labels = new ArrayList<>();
+    List<long[]> bars = new ArrayList<>();
+    for (SlaReport.Line l : lines) {
+      if (l.takeChargeJudged() + l.resolveJudged() == 0) {
+        continue;
+      }
+      labels.add(l.priority().french() + " — prise en charge");
+      bars.add(new long[] {l.takenOnTime(), l.takeChargeJudged() - l.takenOnTime()});
+      labels.add(l.priority().french() + " — résolution");
+      bars.add(new long[] {l.resolvedOnTime(), l.resolveJudged() - l.resolvedOnTime()});
+    }
+    if (bars.isEmpty()) {
+      return NO_DATA;
+    }
+    long max = 1;
+    for (long[] b : bars) {
+      max = Math.max(max, b[0] + b[1]);
+    }
+    int w = 560, rowH = 24, left = 200, right = 40, top = 5, axis = 24, h = top + bars.size() * rowH + axis;
+    double span = w - left - right;
+    StringBuilder s = svgOpen(w, h, "Échéances tenues et manquées par priorité (nombre de tickets)");
+    for (int i = 0; i < bars.size(); i++) {
+      double y = top + i * rowH;
+      long met = bars.get(i)[0];
+      long missed = bars.get(i)[1];
+      s.append(text(left - 6, y + 15, labels.get(i), "end"));
+      double wMet = span * met / max;
+      double wMissed = span * missed / max;
+      s.append(rect(left, y + 3, wMet, rowH - 8, COLORS[1]));
+      s.append(rect(left + wMet, y + 3, wMissed, rowH - 8, COLORS[3]));
+      s.append(text(left + wMet + wMissed + 4, y + 15, met + " / " + (met + missed), "start"));
+    }
+    double base = top + bars.size() * rowH;
+    s.append(line(left, base, left + span, base));
+    s.append(text(left, base + 14, "0", "middle")).append(text(left + span, base + 14, Long.toString(max), "middle"));
+    return s.append("</svg><p class=legend><span style=\"color:").append(COLORS[1])
+        .append("\">&#9632;</span> tenues <span style=\"color:").append(COLORS[3])
+        .append("\">&#9632;</span> manquées</p>").toString();
+  }
+
   /** Take-charge delays in 5-minute buckets up to 30 min (the target), then 30-45, 45-60, over 60. */
   static String histogram(List<Duration> delays) {
+    if (delays.isEmpty()) {
+      return NO_DATA;
+    }
     String[] labels = {"0-5", "5-10", "10-15", "15-20", "20-25", "25-30", "30-45", "45-60", "> 60"};
     long[] upper = {5, 10, 15, 20, 25, 30, 45, 60, Long.MAX_VALUE};
     double[] counts = new double[labels.length];
@@ -149,7 +203,7 @@ public final class ReportHtml {
 
   static String weeklyChart(Map<LocalDate, Map<String, Long>> byWeek) {
     if (byWeek.isEmpty()) {
-      return "<p class=note>Aucun appel dans la période.</p>";
+      return NO_DATA;
     }
     Set<String> series = new LinkedHashSet<>();
     byWeek.values().forEach(m -> series.addAll(m.keySet()));
@@ -186,19 +240,36 @@ public final class ReportHtml {
     return s.append("</p>").toString();
   }
 
-  static String horizontalBars(List<String> labels, List<Double> percents) {
+  /**
+   * One bar per account on a 0-100 % axis (graduated every 25 %), with the target drawn as a dashed
+   * line: green at or above it, red below.
+   */
+  static String horizontalBars(List<String> labels, List<Double> percents, double target) {
     if (labels.isEmpty()) {
-      return "<p class=note>Aucun compte.</p>";
+      return NO_DATA;
     }
-    int w = 560, rowH = 24, left = 160, h = labels.size() * rowH + 10;
-    StringBuilder s = svgOpen(w, h, "Disponibilité par compte (%)");
+    int w = 560, rowH = 24, left = 160, right = 60, top = 16, axis = 24;
+    int h = top + labels.size() * rowH + axis;
+    double span = w - left - right;
+    StringBuilder s = svgOpen(w, h, "Disponibilité par compte (%), objectif " + pct(target, 1));
     for (int i = 0; i < labels.size(); i++) {
       double p = Math.max(0, Math.min(100, percents.get(i)));
-      double y = 5 + i * rowH;
+      double y = top + i * rowH;
       s.append(text(left - 6, y + 15, labels.get(i), "end"));
-      s.append(rect(left, y + 3, (w - left - 60) * p / 100, rowH - 8, p >= 99.9 ? COLORS[1] : COLORS[3]));
-      s.append(text(left + (w - left - 60) * p / 100 + 4, y + 15, pct(p, 2), "start"));
+      s.append(rect(left, y + 3, span * p / 100, rowH - 8, p >= target ? COLORS[1] : COLORS[3]));
+      s.append(text(left + span * p / 100 + 4, y + 15, pct(p, 2), "start"));
     }
+    double base = top + labels.size() * rowH;
+    s.append(line(left, base, left + span, base));
+    for (int tick = 0; tick <= 100; tick += 25) {
+      double x = left + span * tick / 100;
+      s.append(line(x, base, x, base + 4)).append(text(x, base + 16, tick + " %", "middle"));
+    }
+    double tx = left + span * target / 100;
+    s.append(String.format(Locale.ROOT,
+        "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#1a202c\" stroke-dasharray=\"4 3\"/>",
+        tx, (double) top - 4, tx, base));
+    s.append(text(tx, top - 6, "objectif " + pct(target, 1), "end"));
     return s.append("</svg>").toString();
   }
 

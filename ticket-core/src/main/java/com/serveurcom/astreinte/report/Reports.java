@@ -165,7 +165,7 @@ public final class Reports {
           if (r.value2() != null) {
             Duration d = Duration.between(created, r.value2().toInstant());
             delays.add(d);
-            String who = r.value3() == null ? "(inconnu)" : r.value3();
+            String who = r.value3() == null ? "(inconnu)" : person(r.value3());
             perTech.computeIfAbsent(who, k -> new ArrayList<>()).add(d);
             if (breach) {
               techBreaches.merge(who, 1L, Long::sum);
@@ -260,6 +260,20 @@ public final class Reports {
       throw new IllegalArgumentException("compte inconnu : " + account);
     }
     return TICKET.ACCOUNT_ID.eq(id);
+  }
+
+  /**
+   * The person in an acknowledgement's actor: {@code api:Alice Martin} (API, command line) is Alice
+   * Martin; {@code technicien:technicien-2 (sms)} is technicien-2 whatever the channel, so that one
+   * technician makes one line of the report.
+   */
+  static String person(String actor) {
+    if (actor.startsWith("api:")) {
+      return actor.substring(4);
+    }
+    int paren = actor.indexOf(" (");
+    String who = paren > 0 ? actor.substring(0, paren) : actor;
+    return who.startsWith("technicien:") ? who.substring("technicien:".length()) : who;
   }
 
   private static Instant first(OffsetDateTime a, OffsetDateTime b) {

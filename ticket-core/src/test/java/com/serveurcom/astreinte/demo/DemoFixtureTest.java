@@ -37,6 +37,18 @@ class DemoFixtureTest {
   }
 
   @Test
+  void aRestartKeepsWhatThePersonChangedAndAResetPutsItBack() {
+    fixture.loadBundled(DemoFixture.Mode.KEEP_CHANGES);
+    tickets.takeCharge("26000001", "demo-user", "Marc");
+    DemoFixture.Result restart = fixture.loadBundled(DemoFixture.Mode.KEEP_CHANGES);
+    assertThat(restart.ticketsChanged()).isZero();
+    assertThat(tickets.find("26000001").orElseThrow().assignee()).isEqualTo("Marc");
+
+    fixture.loadBundled(DemoFixture.Mode.RESET);
+    assertThat(tickets.find("26000001").orElseThrow().assignee()).isNull();
+  }
+
+  @Test
   void loadsTheAcceptanceFixtureTwiceWithoutDuplicates() {
     DemoFixture.Result first = fixture.loadBundled();
     assertThat(first).isEqualTo(new DemoFixture.Result(2, 7, 7));

@@ -85,7 +85,10 @@ final class PageTexts {
   }
 
   static String deadlineWarning(String ticket, String deadline) {
-    return "Serveurcom astreinte : l'échéance de la demande " + (ticket == null ? "?" : ticket) + " approche"
-        + (deadline == null ? "." : " (" + deadline + ").");
+    // The deadline arrives as its code (take_charge, resolve): a technician reads its French name.
+    String which = "take_charge".equals(deadline) ? " de prise en charge" : "resolve".equals(deadline) ? " de résolution" : "";
+    String other = deadline == null || !which.isEmpty() ? "" : " (" + deadline + ")";
+    return "Serveurcom astreinte : l'échéance" + which + " de la demande " + (ticket == null ? "?" : ticket) + " approche"
+        + other + ".";
   }
 }

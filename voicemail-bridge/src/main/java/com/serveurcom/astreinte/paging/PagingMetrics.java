@@ -34,11 +34,13 @@ public final class PagingMetrics {
   }
 
   void sent(String channel) {
-    Counter.builder("astreinte.pages.sent").tag("channel", channel).register(registry).increment();
+    Counter.builder("astreinte.pages.sent").description("SMS and calls handed to the provider (or logged without Twilio)")
+        .tag("channel", channel).register(registry).increment();
   }
 
   void failed(String channel, boolean retryable) {
-    Counter.builder("astreinte.pages.failed").tag("channel", channel).tag("kind", retryable ? "retryable" : "permanent")
+    Counter.builder("astreinte.pages.failed").description("SMS and calls the provider refused or that failed")
+        .tag("channel", channel).tag("kind", retryable ? "retryable" : "permanent")
         .register(registry).increment();
   }
 
