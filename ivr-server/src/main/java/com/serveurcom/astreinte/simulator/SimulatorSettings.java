@@ -23,7 +23,7 @@ import java.util.function.Consumer;
  *     BUSY, CONGESTION answer {@code 200 result=0}; ANSWER means the callee answered and the caller
  *     hung up afterwards ({@code 200 result=-1}, then HANGUP)
  * @param voicemailListener told of every message VoiceMail saves, e.g. to push MessageWaiting on a
- *     {@link FakeAmiServer}; may be a no-op
+ *     the fake AMI server of the tests; may be a no-op
  * @param thinkTimes told how long the server took before each command it sent (load benchmarks);
  *     {@link ThinkTimeRecorder#NONE} by default
  */

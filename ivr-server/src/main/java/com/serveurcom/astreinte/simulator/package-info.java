@@ -1,9 +1,9 @@
 /**
  * A protocol-faithful stand-in for Asterisk 22.10.1, for tests, {@code bin/astreinte simulate-call}
  * and load benchmarks: {@link com.serveurcom.astreinte.simulator.AsteriskSimulator} plays the
- * FastAGI client side of calls, {@link com.serveurcom.astreinte.simulator.FakeAmiServer} the
- * manager interface. Every answer comes from the transcripts in
- * {@code /work/shared/notes/asterisk-wire.md}; where the simulator had to choose, the choice is
+ * FastAGI client side of calls (the tests' {@code FakeAmiServer} plays the manager interface).
+ * Every answer comes from the transcripts of a real Asterisk 22 recorded in the project's wire
+ * notes ({@code shared/notes/asterisk-wire.md}); where the simulator had to choose, the choice is
  * written on the class or method that makes it.
  *
  * <p>Choices worth knowing when reading a transcript:

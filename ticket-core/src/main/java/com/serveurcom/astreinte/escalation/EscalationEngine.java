@@ -5,7 +5,10 @@ import static com.serveurcom.astreinte.database.generated.Tables.TICKET;
 
 import com.serveurcom.astreinte.database.Database;
 import com.serveurcom.astreinte.outbox.Outbox;
+import com.serveurcom.astreinte.outbox.OutboxMessage;
 import com.serveurcom.astreinte.ticket.Ticket;
+import com.serveurcom.astreinte.ticket.TicketEventKind;
+import com.serveurcom.astreinte.ticket.TicketHistory;
 import com.serveurcom.astreinte.ticket.TicketStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,8 +43,8 @@ import org.jooq.impl.DSL;
  * made while a pass holds the row waits for the pass to commit, then re-arms it.
  */
 public final class EscalationEngine {
-  public static final String ESCALATION_KIND = "escalation";
-  public static final String WARNING_KIND = "deadline_warning";
+  private static final String ESCALATION_KIND = OutboxMessage.Kind.ESCALATION_NOTICE.code();
+  private static final String WARNING_KIND = OutboxMessage.Kind.DEADLINE_WARNING.code();
   public static final Duration DEFAULT_WARNING_LEAD = Duration.ofMinutes(15);
   static final String ACTOR = "escalation-engine";
   private static final int DEFAULT_BATCH = 1000;
@@ -138,7 +141,7 @@ public final class EscalationEngine {
       plan.staleLevels().forEach((kind, levels) -> levels.forEach(l -> staleKeys.add(escalationKey(t.number(), kind, l))));
       for (EscalationPlan.Escalate e : plan.escalations()) {
         String key = escalationKey(t.number(), e.deadline(), e.level());
-        w.outbox(ESCALATION_KIND, key, escalationPayload(t, account, e, m), now);
+        w.outbox(escalationNotice(t, account, e, m), key, now);
         w.escalation(t, e, key, now);
         pending.add(new PendingEscalation(t.number(), e, key));
       }
@@ -156,7 +159,8 @@ public final class EscalationEngine {
         // The deadline instant is in the key: a priority change that moves the deadline warns again.
         String key = WARNING_KIND + ":" + t.number() + ":" + warn.deadline() + ":" + warn.deadlineAt().getEpochSecond();
         if (!"none".equals(to)) {
-          w.outbox(WARNING_KIND, key, p, now);
+          w.outbox(new OutboxMessage.DeadlineWarning(t.number(), t.priority().code(), account, t.subject(),
+              warn.deadline(), warn.deadlineAt(), to, t.assignee()), key, now);
         }
         pendingWarnings.add(new PendingWarning(new EscalationPass.Warned(t.number(), warn.deadline(), to, t.assignee()),
             "none".equals(to) ? null : key, p));
@@ -186,7 +190,7 @@ public final class EscalationEngine {
       d.put("overrun_s", p.e.overrun().toSeconds());
       d.put("skipped_levels", p.e.skippedLevels());
       d.put("notified", queued.contains(p.key));
-      w.event(p.ticket, now, ESCALATION_KIND, d);
+      w.event(p.ticket, now, TicketEventKind.ESCALATION, d);
       escalated.add(new EscalationPass.Escalated(p.ticket, p.e.deadline(), p.e.level(), p.e.skippedLevels(),
           queued.contains(p.key)));
     }
@@ -194,7 +198,7 @@ public final class EscalationEngine {
     for (PendingWarning pw : pendingWarnings) {
       // A ticket re-armed inside the warning window must not be warned twice.
       if (pw.key == null || queued.contains(pw.key)) {
-        w.event(pw.warned.ticket(), now, WARNING_KIND, pw.details);
+        w.event(pw.warned.ticket(), now, TicketEventKind.DEADLINE_WARNING, pw.details);
         warned.add(pw.warned);
       }
     }
@@ -214,32 +218,16 @@ public final class EscalationEngine {
     return "escalation:" + ticket + ":" + deadline + ":" + level;
   }
 
-  private static Map<String, Object> escalationPayload(Ticket t, String account, EscalationPlan.Escalate e,
+  private static OutboxMessage.EscalationNotice escalationNotice(Ticket t, String account, EscalationPlan.Escalate e,
       EscalationMatrix m) {
-    Map<String, Object> p = new LinkedHashMap<>();
-    p.put("ticket", t.number());
-    p.put("priority", t.priority().code());
-    p.put("account", account);
-    p.put("subject", t.subject());
-    p.put("deadline", e.deadline());
-    p.put("due", e.deadlineAt().toString());
-    p.put("level", e.level());
-    p.put("level_due_at", e.dueAt().toString());
-    p.put("overrun_s", e.overrun().toSeconds());
-    p.put("skipped_levels", e.skippedLevels());
-    // The pager's rule: SMS to every level, a voice call as well from level 2.
-    p.put("sms", true);
-    p.put("voice", e.level() >= 2);
-    List<Map<String, Object>> contacts = new ArrayList<>();
+    List<OutboxMessage.Contact> contacts = new ArrayList<>();
     for (Contact c : m.contacts(e.level())) {
-      Map<String, Object> cm = new LinkedHashMap<>();
-      cm.put("name", c.name());
-      cm.put("phone", c.phone());
-      cm.put("email", c.email());
-      contacts.add(cm);
+      contacts.add(new OutboxMessage.Contact(c.name(), c.phone(), c.email()));
     }
-    p.put("contacts", contacts);
-    return p;
+    // The pager's rule: SMS to every level, a voice call as well from level 2.
+    return new OutboxMessage.EscalationNotice(t.number(), t.priority().code(), account, t.subject(), e.deadline(),
+        e.deadlineAt(), e.level(), e.dueAt(), e.overrun().toSeconds(), e.skippedLevels(), true, e.level() >= 2,
+        contacts);
   }
 
   /**
@@ -258,13 +246,10 @@ public final class EscalationEngine {
     private final List<OffsetDateTime> eAt = new ArrayList<>();
     private final List<String> eSkipped = new ArrayList<>();
     private final List<String> eKey = new ArrayList<>();
-    private final List<String> vTicket = new ArrayList<>();
-    private final List<OffsetDateTime> vAt = new ArrayList<>();
-    private final List<String> vKind = new ArrayList<>();
-    private final List<String> vDetails = new ArrayList<>();
+    private final List<TicketHistory.Entry> events = new ArrayList<>();
 
-    void outbox(String kind, String key, Map<String, Object> payload, Instant now) {
-      notices.add(new Outbox.NewRow(kind, com.serveurcom.astreinte.database.Json.object(payload), key, now));
+    void outbox(OutboxMessage message, String key, Instant now) {
+      notices.add(new Outbox.NewRow(message, key, now));
     }
 
     void escalation(Ticket t, EscalationPlan.Escalate e, String key, Instant now) {
@@ -279,11 +264,8 @@ public final class EscalationEngine {
       eKey.add(key);
     }
 
-    void event(String ticket, Instant at, String kind, Map<String, Object> details) {
-      vTicket.add(ticket);
-      vAt.add(Outbox.utc(at));
-      vKind.add(kind);
-      vDetails.add(com.serveurcom.astreinte.database.Json.text(details));
+    void event(String ticket, Instant at, TicketEventKind kind, Map<String, Object> details) {
+      events.add(new TicketHistory.Entry(ticket, at, ACTOR, kind, details));
     }
 
     /** @return the keys actually inserted (an existing key means the notice was already queued) */
@@ -306,12 +288,7 @@ public final class EscalationEngine {
     }
 
     void flushEvents(DSLContext tx) {
-      if (vTicket.isEmpty()) {
-        return;
-      }
-      tx.execute("insert into ticket_event (ticket_number, at, actor, kind, details) select n, a, ?, k, d::jsonb "
-          + "from unnest(?::text[], ?::timestamptz[], ?::text[], ?::text[]) as u(n, a, k, d)",
-          ACTOR, strings(vTicket), times(vAt), strings(vKind), strings(vDetails));
+      TicketHistory.appendAll(tx, events);
     }
 
     private static String[] strings(List<String> l) {

@@ -2,6 +2,7 @@ package com.serveurcom.astreinte.oncall;
 
 import com.serveurcom.astreinte.database.Database;
 import com.serveurcom.astreinte.outbox.Outbox;
+import com.serveurcom.astreinte.outbox.OutboxMessage;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.List;
@@ -17,11 +18,11 @@ import org.jooq.impl.DSL;
  */
 public final class OnCallRequests {
   /** Outbox kind of a page to the on-call technician. */
-  public static final String PAGE = "page";
+  public static final String PAGE = OutboxMessage.Kind.PAGE.code();
   /** Outbox kind of a message no stored request can claim (unknown ticket): paged as it is. */
-  public static final String ORPHAN_PAGE = "page_orphan";
-  /** Requests whose page chain is running. */
-  public static final List<String> OPEN = List.of("pending", "paging");
+  public static final String ORPHAN_PAGE = OutboxMessage.Kind.ORPHAN_PAGE.code();
+  /** Codes of the requests whose page chain is running ({@link OnCallRequestStatus#OPEN}). */
+  public static final List<String> OPEN = OnCallRequestStatus.OPEN.stream().map(OnCallRequestStatus::code).toList();
 
   /**
    * {@code status} is one of {@link #OPEN}, written as constants: the partial indexes on open
@@ -29,6 +30,14 @@ public final class OnCallRequests {
    */
   public static Condition isOpen(Field<String> status) {
     return status.in(OPEN.stream().map(DSL::inline).toList());
+  }
+
+  /**
+   * {@code status} is one from which a request may move to {@code target}, written as constants
+   * like {@link #isOpen}: the guard of every status change, so the first acknowledgement wins.
+   */
+  public static Condition mayBecome(Field<String> status, OnCallRequestStatus target) {
+    return status.in(target.allowedFrom().stream().sorted().map(s -> DSL.inline(s.code())).toList());
   }
 
   private static final String REGISTER = "select request_id, added_to_existing from astreinte_register_oncall(?, ?, ?, ?, ?, ?)";

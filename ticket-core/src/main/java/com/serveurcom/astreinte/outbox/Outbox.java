@@ -25,8 +25,22 @@ import org.jooq.impl.DSL;
  */
 public final class Outbox {
 
-  /** A row as a worker sees it. */
-  public record Item(long id, String kind, String payload, String idempotencyKey, int attempts, Instant createdAt) {}
+  /** A row as a worker sees it; {@link #message} reads its payload. */
+  public record Item(long id, String kind, int payloadVersion, String payload, String idempotencyKey, int attempts,
+      Instant createdAt) {
+    /**
+     * The row's message.
+     *
+     * @throws OutboxCodec.UnknownVersion    for a payload version this build does not know
+     * @throws OutboxCodec.UnreadablePayload for a payload that does not fit its kind's record
+     */
+    public OutboxMessage message() {
+      return CODEC.decode(kind, payloadVersion, payload);
+    }
+  }
+
+  /** Stateless and thread-safe: one for the process is enough. */
+  private static final OutboxCodec CODEC = new OutboxCodec();
 
   private final Database database;
 
@@ -44,8 +58,21 @@ public final class Outbox {
     return ENQUEUE.execute(tx, kind, payload, idempotencyKey, at, at) == 1;
   }
 
+  /**
+   * Queues a message inside the caller's transaction.
+   *
+   * @return false when a row with this idempotency key already exists (nothing is written)
+   */
+  public static boolean enqueue(DSLContext tx, OutboxMessage message, String idempotencyKey, Instant notBefore) {
+    return enqueue(tx, message.kind().code(), CODEC.encode(message), idempotencyKey, notBefore);
+  }
+
   /** A row to queue with {@link #enqueueAll}. */
-  public record NewRow(String kind, JSONB payload, String idempotencyKey, Instant notBefore) {}
+  public record NewRow(String kind, JSONB payload, String idempotencyKey, Instant notBefore) {
+    public NewRow(OutboxMessage message, String idempotencyKey, Instant notBefore) {
+      this(message.kind().code(), CODEC.encode(message), idempotencyKey, notBefore);
+    }
+  }
 
   /**
    * Queues several rows in one statement (the escalation engine writes a pass's notices at once).
@@ -56,8 +83,8 @@ public final class Outbox {
     if (rows.isEmpty()) {
       return Set.of();
     }
-    return new HashSet<>(tx.resultQuery("insert into outbox (kind, payload, idempotency_key, next_attempt_at, created_at) "
-            + "select k, p::jsonb, key, t, t from unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[]) "
+    return new HashSet<>(tx.resultQuery("insert into outbox (kind, payload, idempotency_key, next_attempt_at, created_at, "
+            + "payload_version) select k, p::jsonb, key, t, t, " + OutboxCodec.VERSION + " from unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[]) "
             + "as u(k, p, key, t) on conflict (idempotency_key) do nothing returning idempotency_key",
             rows.stream().map(NewRow::kind).toArray(String[]::new),
             rows.stream().map(r -> r.payload().data()).toArray(String[]::new),
@@ -74,6 +101,7 @@ public final class Outbox {
           .set(OUTBOX.IDEMPOTENCY_KEY, DSL.param("key", OUTBOX.IDEMPOTENCY_KEY))
           .set(OUTBOX.NEXT_ATTEMPT_AT, DSL.param("next", OUTBOX.NEXT_ATTEMPT_AT))
           .set(OUTBOX.CREATED_AT, DSL.param("created", OUTBOX.CREATED_AT))
+          .set(OUTBOX.PAYLOAD_VERSION, DSL.inline((short) OutboxCodec.VERSION))
           .onConflict(OUTBOX.IDEMPOTENCY_KEY)
           .doNothing(),
       "kind", "payload", "key", "next", "created");
@@ -113,8 +141,10 @@ public final class Outbox {
           .set(OUTBOX.LOCKED_UNTIL, utc(now.plus(lease)))
           .set(OUTBOX.ATTEMPTS, OUTBOX.ATTEMPTS.plus(1))
           .where(OUTBOX.ID.in(due))
-          .returning(OUTBOX.ID, OUTBOX.KIND, OUTBOX.PAYLOAD, OUTBOX.IDEMPOTENCY_KEY, OUTBOX.ATTEMPTS, OUTBOX.CREATED_AT)
-          .fetch(r -> new Item(r.get(OUTBOX.ID), r.get(OUTBOX.KIND), r.get(OUTBOX.PAYLOAD).data(),
+          .returning(OUTBOX.ID, OUTBOX.KIND, OUTBOX.PAYLOAD_VERSION, OUTBOX.PAYLOAD, OUTBOX.IDEMPOTENCY_KEY,
+              OUTBOX.ATTEMPTS, OUTBOX.CREATED_AT)
+          .fetch(r -> new Item(r.get(OUTBOX.ID), r.get(OUTBOX.KIND), r.get(OUTBOX.PAYLOAD_VERSION),
+              r.get(OUTBOX.PAYLOAD).data(),
               r.get(OUTBOX.IDEMPOTENCY_KEY), r.get(OUTBOX.ATTEMPTS), r.get(OUTBOX.CREATED_AT).toInstant()));
     });
   }

@@ -5,7 +5,6 @@ import static com.serveurcom.astreinte.database.generated.Tables.TICKET;
 import static com.serveurcom.astreinte.database.generated.Tables.TICKET_EVENT;
 
 import com.serveurcom.astreinte.database.Database;
-import com.serveurcom.astreinte.database.Json;
 import com.serveurcom.astreinte.database.generated.tables.records.TicketRecord;
 import com.serveurcom.astreinte.sla.SlaDeadlines;
 import com.serveurcom.astreinte.sla.SlaPolicy;
@@ -74,7 +73,7 @@ public final class TicketStore {
       rec.setNextDeadline(odt(d.takeChargeBy()));
       rec.setUpdatedAt(odt(now));
       rec.insert();
-      appendEvent(tx, number, now, actor, "created", details("priority", t.priority().code(),
+      appendEvent(tx, number, now, actor, TicketEventKind.CREATED, details("priority", t.priority().code(),
           "service", t.service().code(), "take_charge_by", d.takeChargeBy().toString(),
           "resolve_by", d.resolveBy().toString()));
       return toTicket(rec);
@@ -118,7 +117,7 @@ public final class TicketStore {
     Instant now = clock.instant();
     rec.setUpdatedAt(odt(now));
     rec.update();
-    appendEvent(tx, t.number(), now, actor, "reimported", details("status", t.status().code(),
+    appendEvent(tx, t.number(), now, actor, TicketEventKind.REIMPORTED, details("status", t.status().code(),
         "priority", t.priority().code()));
     return true;
   }
@@ -130,7 +129,7 @@ public final class TicketStore {
     Instant now = clock.instant();
     rec.setUpdatedAt(odt(now));
     rec.insert();
-    appendEvent(tx, t.number(), now, actor, "imported", details("status", t.status().code(),
+    appendEvent(tx, t.number(), now, actor, TicketEventKind.IMPORTED, details("status", t.status().code(),
         "priority", t.priority().code(), "opened_at", t.openedAt().toString()));
     return toTicket(rec);
   }
@@ -228,7 +227,7 @@ public final class TicketStore {
     if (text == null || text.isBlank()) {
       throw new IllegalArgumentException("a comment needs a text");
     }
-    return change(number, actor, "comment", (tx, rec, t, now) -> details("text", text));
+    return change(number, actor, TicketEventKind.COMMENT, (tx, rec, t, now) -> details("text", text));
   }
 
   /**
@@ -247,7 +246,7 @@ public final class TicketStore {
     if (assignee == null || assignee.isBlank()) {
       throw new IllegalArgumentException("taking charge needs an assignee");
     }
-    return change(tx, number, actor, "take_charge", (txc, rec, t, now) -> {
+    return change(tx, number, actor, TicketEventKind.TAKE_CHARGE, (txc, rec, t, now) -> {
       requireOpen(t, "take charge of");
       rec.setAssignee(assignee);
       if (rec.getTakenInChargeAt() == null) {
@@ -260,7 +259,7 @@ public final class TicketStore {
 
   /** Changes the priority; deadlines are recomputed from now. Allowed while the ticket is open. */
   public Ticket changePriority(String number, String actor, Priority priority) {
-    return change(number, actor, "change_priority", (tx, rec, t, now) -> {
+    return change(number, actor, TicketEventKind.CHANGE_PRIORITY, (tx, rec, t, now) -> {
       requireOpen(t, "change the priority of");
       if (t.priority() == priority) {
         throw new InvalidTransitionException(number, t.status(), "change the priority of",
@@ -277,7 +276,7 @@ public final class TicketStore {
 
   /** Marks the ticket resolved; allowed while it is open. */
   public Ticket resolve(String number, String actor, String resolution) {
-    return change(number, actor, "resolve", (tx, rec, t, now) -> {
+    return change(number, actor, TicketEventKind.RESOLVE, (tx, rec, t, now) -> {
       requireOpen(t, "resolve");
       rec.setStatus(TicketStatus.RESOLVED.code());
       rec.setResolvedAt(odt(now));
@@ -287,7 +286,7 @@ public final class TicketStore {
 
   /** Closes the ticket; allowed in any status but closed. */
   public Ticket close(String number, String actor) {
-    return change(number, actor, "close", (tx, rec, t, now) -> {
+    return change(number, actor, TicketEventKind.CLOSE, (tx, rec, t, now) -> {
       if (t.status() == TicketStatus.CLOSED) {
         throw new InvalidTransitionException(number, t.status(), "close", "already closed");
       }
@@ -302,7 +301,7 @@ public final class TicketStore {
    * else new. The deadlines are kept.
    */
   public Ticket reopen(String number, String actor, String reason) {
-    return change(number, actor, "reopen", (tx, rec, t, now) -> {
+    return change(number, actor, TicketEventKind.REOPEN, (tx, rec, t, now) -> {
       if (t.isOpen()) {
         throw new InvalidTransitionException(number, t.status(), "reopen", "the request is still open");
       }
@@ -326,11 +325,11 @@ public final class TicketStore {
     Map<String, Object> apply(DSLContext tx, TicketRecord rec, Ticket before, Instant now);
   }
 
-  private Ticket change(String number, String actor, String kind, Mutation mutation) {
+  private Ticket change(String number, String actor, TicketEventKind kind, Mutation mutation) {
     return database.transactionResult(tx -> change(tx, number, actor, kind, mutation));
   }
 
-  private Ticket change(DSLContext tx, String number, String actor, String kind, Mutation mutation) {
+  private Ticket change(DSLContext tx, String number, String actor, TicketEventKind kind, Mutation mutation) {
     Instant now = clock.instant();
     TicketRecord rec = TicketNumbers.isValid(number)
         ? tx.selectFrom(TICKET).where(TICKET.NUMBER.eq(number)).forUpdate().fetchOne()
@@ -350,15 +349,9 @@ public final class TicketStore {
     return toTicket(rec);
   }
 
-  static void appendEvent(DSLContext tx, String number, Instant at, String actor, String kind,
+  static void appendEvent(DSLContext tx, String number, Instant at, String actor, TicketEventKind kind,
       Map<String, Object> details) {
-    tx.insertInto(TICKET_EVENT)
-        .set(TICKET_EVENT.TICKET_NUMBER, number)
-        .set(TICKET_EVENT.AT, odt(at))
-        .set(TICKET_EVENT.ACTOR, actor == null || actor.isBlank() ? "system" : actor)
-        .set(TICKET_EVENT.KIND, kind)
-        .set(TICKET_EVENT.DETAILS, Json.object(details))
-        .execute();
+    TicketHistory.append(tx, new TicketHistory.Entry(number, at, actor, kind, details));
   }
 
   private static Map<String, Object> details(Object... keyValues) {

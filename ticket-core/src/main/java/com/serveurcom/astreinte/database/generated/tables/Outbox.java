@@ -123,6 +123,11 @@ public class Outbox extends TableImpl<OutboxRecord> {
      */
     public final TableField<OutboxRecord, OffsetDateTime> SENT_AT = createField(DSL.name("sent_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6), this, "");
 
+    /**
+     * The column <code>outbox.payload_version</code>.
+     */
+    public final TableField<OutboxRecord, Short> PAYLOAD_VERSION = createField(DSL.name("payload_version"), SQLDataType.SMALLINT.nullable(false).defaultValue(DSL.field(DSL.raw("1"), SQLDataType.SMALLINT)), this, "");
+
     private Outbox(Name alias, Table<OutboxRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }

@@ -189,6 +189,20 @@ public class OutboxRecord extends UpdatableRecordImpl<OutboxRecord> {
         return (OffsetDateTime) get(11);
     }
 
+    /**
+     * Setter for <code>outbox.payload_version</code>.
+     */
+    public void setPayloadVersion(Short value) {
+        set(12, value);
+    }
+
+    /**
+     * Getter for <code>outbox.payload_version</code>.
+     */
+    public Short getPayloadVersion() {
+        return (Short) get(12);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -212,7 +226,7 @@ public class OutboxRecord extends UpdatableRecordImpl<OutboxRecord> {
     /**
      * Create a detached, initialised OutboxRecord
      */
-    public OutboxRecord(Long id, String kind, JSONB payload, String idempotencyKey, String status, Integer attempts, OffsetDateTime nextAttemptAt, String lockedBy, OffsetDateTime lockedUntil, String lastError, OffsetDateTime createdAt, OffsetDateTime sentAt) {
+    public OutboxRecord(Long id, String kind, JSONB payload, String idempotencyKey, String status, Integer attempts, OffsetDateTime nextAttemptAt, String lockedBy, OffsetDateTime lockedUntil, String lastError, OffsetDateTime createdAt, OffsetDateTime sentAt, Short payloadVersion) {
         super(Outbox.OUTBOX);
 
         setId(id);
@@ -227,6 +241,7 @@ public class OutboxRecord extends UpdatableRecordImpl<OutboxRecord> {
         setLastError(lastError);
         setCreatedAt(createdAt);
         setSentAt(sentAt);
+        setPayloadVersion(payloadVersion);
         resetChangedOnNotNull();
     }
 }

@@ -1,0 +1,153 @@
+package com.serveurcom.astreinte.outbox;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything the outbox carries to the outside world, one record per kind. The records are the
+ * payloads: {@link OutboxCodec} is their one codec (JSON with a version written in the row), and
+ * the paging engine dispatches on the record type, so a new kind is a new record here and a
+ * handler there, checked by the compiler.
+ */
+public sealed interface OutboxMessage {
+
+  /** The kind written in {@code outbox.kind}: what claims and dispatch select on. */
+  Kind kind();
+
+  /** The codes of {@code outbox.kind}, one per record. */
+  enum Kind {
+    PAGE("page", Page.class),
+    ORPHAN_PAGE("page_orphan", OrphanPage.class),
+    PAGE_FOLLOW_UP("page_followup", PageFollowUp.class),
+    CUSTOMER_SMS("customer_sms", CustomerSms.class),
+    ESCALATION_NOTICE("escalation", EscalationNotice.class),
+    DEADLINE_WARNING("deadline_warning", DeadlineWarning.class);
+
+    private final String code;
+    private final Class<? extends OutboxMessage> type;
+
+    Kind(String code, Class<? extends OutboxMessage> type) {
+      this.code = code;
+      this.type = type;
+    }
+
+    public String code() {
+      return code;
+    }
+
+    Class<? extends OutboxMessage> type() {
+      return type;
+    }
+
+    public static java.util.Optional<Kind> fromCode(String code) {
+      for (Kind k : values()) {
+        if (k.code.equals(code)) {
+          return java.util.Optional.of(k);
+        }
+      }
+      return java.util.Optional.empty();
+    }
+
+    /** Codes of several kinds, for a worker's claim. */
+    public static List<String> codes(Kind... kinds) {
+      return java.util.Arrays.stream(kinds).map(Kind::code).toList();
+    }
+  }
+
+  /**
+   * Page the on-call technician about a registered message (written by the registration function
+   * of migration V6, whose {@code jsonb_build_object} has these fields).
+   */
+  record Page(long oncallRequest, String ticket, String callback, String caller, String message, String call,
+      boolean addedMessage) implements OutboxMessage {
+    public Page {
+      Objects.requireNonNull(ticket, "ticket");
+    }
+
+    @Override
+    public Kind kind() {
+      return Kind.PAGE;
+    }
+  }
+
+  /**
+   * Page a message that no request claims: from a call on an unknown ticket (the registration
+   * function: ticket, callback, call) or from the voicemail spool's safety net (msg_id, mailbox,
+   * recorded_at, duration, and error when the message could not be read). Fields the source does not
+   * know are null.
+   */
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  record OrphanPage(Long oncallRequest, String ticket, String callback, String caller, String calleridName,
+      String message, String call, Boolean addedMessage, String msgId, String mailbox, String recordedAt,
+      Integer duration, String error) implements OutboxMessage {
+    @Override
+    public Kind kind() {
+      return Kind.ORPHAN_PAGE;
+    }
+  }
+
+  /** Step {@code step} of a request's page chain, or its breach when the window ends unanswered. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record PageFollowUp(long oncallRequest, String ticket, Integer step, Boolean breach) implements OutboxMessage {
+    public PageFollowUp {
+      if ((step == null) == (breach == null || !breach)) {
+        throw new IllegalArgumentException("a follow-up is either a step or the breach");
+      }
+    }
+
+    public static PageFollowUp step(long request, String ticket, int step) {
+      return new PageFollowUp(request, ticket, step, null);
+    }
+
+    public static PageFollowUp breach(long request, String ticket) {
+      return new PageFollowUp(request, ticket, null, true);
+    }
+
+    public boolean endsChain() {
+      return breach != null && breach;
+    }
+
+    @Override
+    public Kind kind() {
+      return Kind.PAGE_FOLLOW_UP;
+    }
+  }
+
+  /** An SMS to the customer's call-back number about their request. */
+  record CustomerSms(long oncallRequest, String ticket, String to, String body) implements OutboxMessage {
+    @Override
+    public Kind kind() {
+      return Kind.CUSTOMER_SMS;
+    }
+  }
+
+  /** A manager of the escalation matrix is told a deadline is overrun. */
+  record EscalationNotice(String ticket, String priority, String account, String subject, String deadline,
+      Instant due, int level, Instant levelDueAt, long overrunS, List<Integer> skippedLevels, boolean sms,
+      boolean voice, List<Contact> contacts) implements OutboxMessage {
+    public EscalationNotice {
+      skippedLevels = List.copyOf(skippedLevels);
+      contacts = List.copyOf(contacts);
+    }
+
+    @Override
+    public Kind kind() {
+      return Kind.ESCALATION_NOTICE;
+    }
+  }
+
+  /** A contact of an escalation level. */
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  record Contact(String name, String phone, String email) {}
+
+  /** A ticket's deadline is near: its assignee, or the on-call technician, is warned. */
+  record DeadlineWarning(String ticket, String priority, String account, String subject, String deadline,
+      Instant due, String to, String assignee) implements OutboxMessage {
+    @Override
+    public Kind kind() {
+      return Kind.DEADLINE_WARNING;
+    }
+  }
+}

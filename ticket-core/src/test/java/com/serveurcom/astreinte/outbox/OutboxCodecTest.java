@@ -1,0 +1,83 @@
+package com.serveurcom.astreinte.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class OutboxCodecTest {
+  private final OutboxCodec codec = new OutboxCodec();
+  private static final Instant DUE = Instant.parse("2026-11-28T01:30:00Z");
+
+  static List<OutboxMessage> oneOfEachKind() {
+    return List.of(
+        new OutboxMessage.Page(7, "26000001", "+33612345678", "+33612345678", "/spool/msg0000", "c1", false),
+        new OutboxMessage.OrphanPage(0L, "99999999", "+33612345678", null, null, "/spool/msg0001", "c2", false,
+            null, null, null, null, null),
+        new OutboxMessage.OrphanPage(null, null, null, "+33611223344", "Jeanne", "/data/recordings/m.wav", null, null,
+            "1700000000-00000001", "100@astreinte", "2026-11-28T02:00:00Z", 12, null),
+        OutboxMessage.PageFollowUp.step(7, "26000001", 2),
+        OutboxMessage.PageFollowUp.breach(7, "26000001"),
+        new OutboxMessage.CustomerSms(7, "26000001", "+33612345678", "Votre demande 26000001 est prise en charge."),
+        new OutboxMessage.EscalationNotice("26000006", "medium", "ACME", "Lenteurs", "take_charge", DUE, 2,
+            DUE.plusSeconds(43200), 43500, List.of(1), true, true,
+            List.of(new OutboxMessage.Contact("Responsable N2", "+33600000002", "n2@example.fr"),
+                new OutboxMessage.Contact("Sans téléphone", null, "n2b@example.fr"))),
+        new OutboxMessage.DeadlineWarning("26000001", "high", "ACME", "Serveur arrêté", "take_charge", DUE, "oncall",
+            null));
+  }
+
+  @Test
+  void everyKindRoundTrips() {
+    List<OutboxMessage> all = oneOfEachKind();
+    assertThat(all.stream().map(OutboxMessage::kind).distinct())
+        .containsExactlyInAnyOrder(OutboxMessage.Kind.values());
+    for (OutboxMessage m : all) {
+      String json = codec.encode(m).data();
+      assertThat(codec.decode(m.kind().code(), OutboxCodec.VERSION, json)).isEqualTo(m);
+    }
+  }
+
+  @Test
+  void aPayloadOfAnotherVersionIsRefusedNotMisread() {
+    OutboxMessage m = oneOfEachKind().get(0);
+    String json = codec.encode(m).data();
+    assertThatThrownBy(() -> codec.decode("page", OutboxCodec.VERSION + 1, json))
+        .isInstanceOf(OutboxCodec.UnknownVersion.class).hasMessageContaining("version 2");
+    assertThatThrownBy(() -> codec.decode("page", 0, json)).isInstanceOf(OutboxCodec.UnknownVersion.class);
+  }
+
+  @Test
+  void anUnknownKindOrAPayloadThatDoesNotFitItsRecordIsRefused() {
+    assertThatThrownBy(() -> codec.decode("carrier_pigeon", OutboxCodec.VERSION, "{}"))
+        .isInstanceOf(OutboxCodec.UnreadablePayload.class).hasMessageContaining("carrier_pigeon");
+    assertThatThrownBy(() -> codec.decode("page", OutboxCodec.VERSION, "{\"oncall_request\":1,\"ticket\":\"1\",\"x\":1}"))
+        .isInstanceOf(OutboxCodec.UnreadablePayload.class);
+    assertThatThrownBy(() -> codec.decode("customer_sms", OutboxCodec.VERSION, "{\"oncall_request\":\"abc\"}"))
+        .isInstanceOf(OutboxCodec.UnreadablePayload.class);
+    assertThatThrownBy(() -> codec.decode("page", OutboxCodec.VERSION, "not json"))
+        .isInstanceOf(OutboxCodec.UnreadablePayload.class);
+  }
+
+  @Test
+  void theJsonKeepsTheFieldNamesRowsAlreadyHold() {
+    String page = codec.encode(oneOfEachKind().get(0)).data();
+    assertThat(page).contains("\"oncall_request\":7", "\"added_message\":false", "\"callback\":\"+33612345678\"");
+    String step = codec.encode(OutboxMessage.PageFollowUp.step(7, "26000001", 2)).data();
+    assertThat(step).contains("\"step\":2").doesNotContain("breach");
+    String breach = codec.encode(OutboxMessage.PageFollowUp.breach(7, "26000001")).data();
+    assertThat(breach).contains("\"breach\":true").doesNotContain("step");
+    String notice = codec.encode(oneOfEachKind().get(6)).data();
+    assertThat(notice).contains("\"due\":\"2026-11-28T01:30:00Z\"", "\"overrun_s\":43500", "\"skipped_levels\":[1]",
+        "\"level_due_at\"");
+  }
+
+  @Test
+  void kindCodesAreUnique() {
+    assertThat(Arrays.stream(OutboxMessage.Kind.values()).map(OutboxMessage.Kind::code).distinct().count())
+        .isEqualTo(OutboxMessage.Kind.values().length);
+  }
+}
