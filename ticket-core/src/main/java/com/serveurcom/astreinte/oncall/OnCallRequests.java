@@ -2,7 +2,6 @@ package com.serveurcom.astreinte.oncall;
 
 import com.serveurcom.astreinte.database.Database;
 import com.serveurcom.astreinte.outbox.Outbox;
-import com.serveurcom.astreinte.outbox.OutboxMessage;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.List;
@@ -18,9 +17,9 @@ import org.jooq.impl.DSL;
  */
 public final class OnCallRequests {
   /** Outbox kind of a page to the on-call technician. */
-  public static final String PAGE = OutboxMessage.Kind.PAGE.code();
+  public static final String PAGE = "page"; // a constant expression for switches; DataContractTest ties it to the Kind
   /** Outbox kind of a message no stored request can claim (unknown ticket): paged as it is. */
-  public static final String ORPHAN_PAGE = OutboxMessage.Kind.ORPHAN_PAGE.code();
+  public static final String ORPHAN_PAGE = "page_orphan";
   /** Codes of the requests whose page chain is running ({@link OnCallRequestStatus#OPEN}). */
   public static final List<String> OPEN = OnCallRequestStatus.OPEN.stream().map(OnCallRequestStatus::code).toList();
 

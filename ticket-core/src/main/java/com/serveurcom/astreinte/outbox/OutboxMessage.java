@@ -76,12 +76,13 @@ public sealed interface OutboxMessage {
    * Page a message that no request claims: from a call on an unknown ticket (the registration
    * function: ticket, callback, call) or from the voicemail spool's safety net (msg_id, mailbox,
    * recorded_at, duration, and error when the message could not be read). Fields the source does not
-   * know are null.
+   * know are null. {@code ref} is the reference a technician answers with: the database gives it when
+   * the row is inserted (trigger of migration V9), so a message queued by the writer has none.
    */
-  @JsonInclude(JsonInclude.Include.ALWAYS)
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   record OrphanPage(Long oncallRequest, String ticket, String callback, String caller, String calleridName,
       String message, String call, Boolean addedMessage, String msgId, String mailbox, String recordedAt,
-      Integer duration, String error) implements OutboxMessage {
+      Integer duration, String error, String ref) implements OutboxMessage {
     @Override
     public Kind kind() {
       return Kind.ORPHAN_PAGE;

@@ -74,6 +74,8 @@ class DataContractTest {
     Set<String> outboxKinds = literals(f, "VALUES \\('[a-z_]+'");
     assertThat(outboxKinds).containsExactlyInAnyOrder(OutboxMessage.Kind.PAGE.code(),
         OutboxMessage.Kind.ORPHAN_PAGE.code());
+    assertThat(OnCallRequests.PAGE).isEqualTo(OutboxMessage.Kind.PAGE.code());
+    assertThat(OnCallRequests.ORPHAN_PAGE).isEqualTo(OutboxMessage.Kind.ORPHAN_PAGE.code());
   }
 
   @Test

@@ -16,9 +16,9 @@ class OutboxCodecTest {
     return List.of(
         new OutboxMessage.Page(7, "26000001", "+33612345678", "+33612345678", "/spool/msg0000", "c1", false),
         new OutboxMessage.OrphanPage(0L, "99999999", "+33612345678", null, null, "/spool/msg0001", "c2", false,
-            null, null, null, null, null),
+            null, null, null, null, null, null),
         new OutboxMessage.OrphanPage(null, null, null, "+33611223344", "Jeanne", "/data/recordings/m.wav", null, null,
-            "1700000000-00000001", "100@astreinte", "2026-11-28T02:00:00Z", 12, null),
+            "1700000000-00000001", "100@astreinte", "2026-11-28T02:00:00Z", 12, null, "9000001"),
         OutboxMessage.PageFollowUp.step(7, "26000001", 2),
         OutboxMessage.PageFollowUp.breach(7, "26000001"),
         new OutboxMessage.CustomerSms(7, "26000001", "+33612345678", "Votre demande 26000001 est prise en charge."),
