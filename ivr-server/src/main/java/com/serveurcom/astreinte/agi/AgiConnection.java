@@ -13,6 +13,7 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.LongConsumer;
 import org.asteriskjava.util.SocketConnectionFacade;
 
 /**
@@ -31,14 +32,21 @@ final class AgiConnection implements SocketConnectionFacade {
   private int position;
   private int limit;
   private byte[] line = new byte[256];
+  private final LongConsumer thinkTimes;
+  /** When the last reply (or the header) was read, while no command has followed it yet; 0 once one has. */
+  private long sinceReply;
 
   /**
    * @param channel a connected channel, already in blocking mode
    * @param header the header lines (trimmed), without the empty line that ended the block
    * @param rest bytes that arrived after the header block, if any
    * @param readTimeoutMillis how long one reply may take (a Queue or a Dial can last many minutes)
+   * @param thinkTimes told, for each command, the nanoseconds since the reply (or header) it follows
    */
-  AgiConnection(SocketChannel channel, List<String> header, ByteBuffer rest, int readTimeoutMillis) throws IOException {
+  AgiConnection(SocketChannel channel, List<String> header, ByteBuffer rest, int readTimeoutMillis,
+      LongConsumer thinkTimes) throws IOException {
+    this.sinceReply = System.nanoTime();
+    this.thinkTimes = thinkTimes;
     this.channel = channel;
     this.socket = channel.socket();
     socket.setSoTimeout(readTimeoutMillis);
@@ -83,6 +91,7 @@ final class AgiConnection implements SocketConnectionFacade {
       length += chunk;
       if (position < limit) {
         position++; // the LF
+        sinceReply = System.nanoTime();
         return text(length);
       }
     }
@@ -95,6 +104,10 @@ final class AgiConnection implements SocketConnectionFacade {
 
   @Override
   public void write(String s) throws IOException {
+    if (sinceReply != 0) {
+      thinkTimes.accept(System.nanoTime() - sinceReply);
+      sinceReply = 0;
+    }
     out.write(s.getBytes(StandardCharsets.UTF_8));
   }
 

@@ -168,10 +168,10 @@ final class CallReception implements Runnable, AutoCloseable {
     Pending p;
     while ((p = pending.pollFirst()) != null) {
       if (!p.done) {
+        silentClosed.incrementAndGet();
         p.drop();
         p.done = true;
         livePending--;
-        silentClosed.incrementAndGet();
         return;
       }
     }
@@ -184,9 +184,9 @@ final class CallReception implements Runnable, AutoCloseable {
       pending.pollFirst();
       if (!p.done) {
         log.debug("FastAGI connection from {} closed: no header block within the header timeout", p.peer());
+        silentClosed.incrementAndGet();
         p.drop();
         livePending--;
-        silentClosed.incrementAndGet();
       }
     }
   }

@@ -34,7 +34,9 @@ import org.slf4j.LoggerFactory;
  *       each connection a pool thread at once and waits for the header with the call's long read
  *       timeout, so sockets that say nothing took every call slot.</li>
  *   <li>Every line is capped at 64 KiB and every header value is trimmed ({@link HeaderLimits}).</li>
- *   <li>A call beyond {@code maxCalls} in progress is refused at once by closing its socket. A real
+ *   <li>A call past the bound on calls in progress ({@link CallAdmission}: the configured maximum,
+ *       lowered while the calls in progress do not keep their think time) is refused at once by
+ *       closing its socket. A real
  *       Asterisk reports that as {@code AGISTATUS=SUCCESS}, like a call we served
  *       (asterisk-wire-originate.md section 7), so every call we do serve first sets
  *       {@link #SERVED_VARIABLE}: the shipped dialplan sends a call without it to the fallback
@@ -65,6 +67,9 @@ public final class FastAgiListener {
    * @param headerTimeout how long a new connection has to send its whole header block
    * @param maxPendingConnections connections waiting for their header at once; past it the oldest
    *     is closed
+   * @param thinkTimeTarget the p99 think time the calls in progress must keep: new calls are
+   *     refused while it does not hold ({@link CallAdmission}); zero bounds calls by
+   *     {@code maxPoolSize} only
    */
   public record Settings(
       InetAddress address,
@@ -74,14 +79,23 @@ public final class FastAgiListener {
       int maxPoolSize,
       int socketReadTimeoutMillis,
       Duration headerTimeout,
-      int maxPendingConnections) {
+      int maxPendingConnections,
+      Duration thinkTimeTarget) {
 
     public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(5);
     public static final int DEFAULT_MAX_PENDING_CONNECTIONS = 1000;
+    /**
+     * Measured by the server between a reply read and the next command written; the benchmark's
+     * 5 ms target also counts the loopback and the simulator's own scheduling (docs/benchmarks.md).
+     */
+    public static final Duration DEFAULT_THINK_TIME_TARGET = Duration.ofMillis(2);
 
     public Settings {
       if (maxPoolSize < 1 || corePoolSize < 0 || corePoolSize > maxPoolSize) {
         throw new IllegalArgumentException("FastAGI pool: need 0 <= core (" + corePoolSize + ") <= max (" + maxPoolSize + ")");
+      }
+      if (thinkTimeTarget.isNegative()) {
+        throw new IllegalArgumentException("FastAGI think time target must not be negative");
       }
       if (headerTimeout.isNegative() || headerTimeout.isZero() || maxPendingConnections < 1) {
         throw new IllegalArgumentException("FastAGI reception: header timeout and pending connections must be positive");
@@ -91,19 +105,24 @@ public final class FastAgiListener {
     public Settings(InetAddress address, int port, Set<InetAddress> allowedPeers, int corePoolSize, int maxPoolSize,
         int socketReadTimeoutMillis) {
       this(address, port, allowedPeers, corePoolSize, maxPoolSize, socketReadTimeoutMillis, DEFAULT_HEADER_TIMEOUT,
-          DEFAULT_MAX_PENDING_CONNECTIONS);
+          DEFAULT_MAX_PENDING_CONNECTIONS, DEFAULT_THINK_TIME_TARGET);
     }
 
     public Settings withHeaderTimeout(Duration v) {
       return new Settings(address, port, allowedPeers, corePoolSize, maxPoolSize, socketReadTimeoutMillis, v,
-          maxPendingConnections);
+          maxPendingConnections, thinkTimeTarget);
+    }
+
+    public Settings withThinkTimeTarget(Duration v) {
+      return new Settings(address, port, allowedPeers, corePoolSize, maxPoolSize, socketReadTimeoutMillis,
+          headerTimeout, maxPendingConnections, v);
     }
   }
 
   private final Settings settings;
   private final SimpleMappingStrategy mapping = new SimpleMappingStrategy();
   private final DefaultAgiChannelFactory channels = new DefaultAgiChannelFactory();
-  private final AtomicInteger inProgress = new AtomicInteger();
+  private final CallAdmission admission;
   private final AtomicLong refused = new AtomicLong();
   private final AtomicLong refusedSinceLog = new AtomicLong();
   private volatile long lastRefusalLogNanos = System.nanoTime() - TimeUnit.MINUTES.toNanos(1);
@@ -115,6 +134,7 @@ public final class FastAgiListener {
   /** @param scripts script name (the path of {@code agi://host:port/NAME}) to script */
   public FastAgiListener(Settings settings, Map<String, AgiScript> scripts) {
     this.settings = settings;
+    this.admission = new CallAdmission(settings.maxPoolSize(), settings.thinkTimeTarget(), System::nanoTime);
     // A HashMap, not Map.of: a request without agi_network_script looks up null, which Map.of rejects.
     Map<String, AgiScript> served = new HashMap<>();
     scripts.forEach((name, script) -> served.put(name, markedServed(script)));
@@ -163,10 +183,15 @@ public final class FastAgiListener {
 
   /** Calls being served right now. */
   public int activeCalls() {
-    return inProgress.get();
+    return admission.inProgress();
   }
 
-  /** Calls refused because every call slot was taken, since the start. */
+  /** The bound on calls in progress now: the configured ceiling, lowered while think time does not hold. */
+  public int callLimit() {
+    return admission.limit();
+  }
+
+  /** Calls refused because every call slot was taken (or think time did not hold), since the start. */
   public long refusedCalls() {
     return refused.get();
   }
@@ -196,7 +221,7 @@ public final class FastAgiListener {
     try {
       boolean drained = p.awaitTermination(drain.toMillis(), TimeUnit.MILLISECONDS);
       if (!drained) {
-        log.warn("{} call(s) still in progress after {} s; stopping anyway", inProgress.get(), drain.toSeconds());
+        log.warn("{} call(s) still in progress after {} s; stopping anyway", admission.inProgress(), drain.toSeconds());
         p.shutdownNow();
       }
       return drained;
@@ -208,18 +233,16 @@ public final class FastAgiListener {
 
   /** On the reception thread: admit the call to a slot, or refuse it at once. */
   private void arrived(CallReception.Arrival arrival) {
-    if (stopping || inProgress.incrementAndGet() > settings.maxPoolSize()) {
-      if (!stopping) {
-        inProgress.decrementAndGet();
-      }
+    if (stopping || !admission.admit()) {
       refuse(arrival.channel());
       return;
     }
     AgiConnection connection;
     try {
-      connection = new AgiConnection(arrival.channel(), arrival.header(), arrival.rest(), settings.socketReadTimeoutMillis());
+      connection = new AgiConnection(arrival.channel(), arrival.header(), arrival.rest(),
+          settings.socketReadTimeoutMillis(), admission::thinkTime);
     } catch (IOException e) {
-      inProgress.decrementAndGet();
+      admission.release();
       close(arrival.channel());
       return;
     }
@@ -229,12 +252,12 @@ public final class FastAgiListener {
         try {
           handler.run();
         } finally {
-          inProgress.decrementAndGet();
+          admission.release();
         }
       });
     } catch (RejectedExecutionException e) {
       // A worker that has just ended its call may not be back in the pool yet, or we are stopping.
-      inProgress.decrementAndGet();
+      admission.release();
       refuse(arrival.channel());
     }
   }
@@ -245,15 +268,15 @@ public final class FastAgiListener {
    * the caller in silence, since Asterisk never times out a connected FastAGI server.
    */
   private void refuse(SocketChannel channel) {
-    close(channel);
     refused.incrementAndGet();
+    close(channel);
     long pendingLog = refusedSinceLog.incrementAndGet();
     long now = System.nanoTime();
     if (now - lastRefusalLogNanos > TimeUnit.SECONDS.toNanos(10)) {
       lastRefusalLogNanos = now;
       refusedSinceLog.addAndGet(-pendingLog);
-      log.warn("{} call(s) refused: all {} call slots taken (the dialplan's fallback takes them)",
-          pendingLog, settings.maxPoolSize());
+      log.warn("{} call(s) refused: {} calls in progress, limit {} of at most {} (the dialplan's fallback takes them)",
+          pendingLog, admission.inProgress(), admission.limit(), settings.maxPoolSize());
     }
   }
 

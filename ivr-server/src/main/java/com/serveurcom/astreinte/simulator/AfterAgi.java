@@ -13,8 +13,11 @@ import java.util.List;
  *     while Asterisk still waits for a server that neither speaks nor closes (it never times out)
  * @param path the way the caller went
  * @param applications the dialplan applications run after AGI(), in order
+ * @param voicemails messages the fallback's VoiceMail left in the spool (the caller's keys drive
+ *     it as they drive an {@code EXEC VoiceMail}); the call's own prompts and voicemails in
+ *     {@link CallResult} are those of the AGI part only
  */
-public record AfterAgi(String agiStatus, Path path, List<String> applications) {
+public record AfterAgi(String agiStatus, Path path, List<String> applications, List<VoicemailDeposit> voicemails) {
 
     public enum Path {
         /** The channel was hung up during the AGI (by the caller or by the server), or Asterisk is still waiting. */
@@ -27,9 +30,10 @@ public record AfterAgi(String agiStatus, Path path, List<String> applications) {
 
     public AfterAgi {
         applications = List.copyOf(applications);
+        voicemails = List.copyOf(voicemails);
     }
 
     static AfterAgi notReached(String agiStatus) {
-        return new AfterAgi(agiStatus, Path.NOT_REACHED, List.of());
+        return new AfterAgi(agiStatus, Path.NOT_REACHED, List.of(), List.of());
     }
 }

@@ -129,11 +129,17 @@ public final class AsteriskSimulator {
     private static CallResult result(String channel, List<TranscriptLine> transcript, List<String> commands,
                                      ChannelEmulator emu, ScriptedCaller caller, CallResult.End end,
                                      Duration closeDelay, String error) {
+        // The AGI part first: the dialplan after AGI() runs on the same emulated channel.
         boolean hungUpDuringAgi = emu.dead();
+        List<String> prompts = List.copyOf(emu.prompts());
+        List<VoicemailDeposit> voicemails = List.copyOf(emu.voicemails());
+        java.util.Map<String, String> variables = emu.variables();
+        int keysConsumed = caller.consumed();
+        boolean keysExhausted = caller.exhausted();
         AfterAgi afterAgi = InboundDialplan.afterAgi(agiStatus(end, hungUpDuringAgi), emu, transcript);
-        return new CallResult(channel, transcript, commands, emu.prompts(), emu.digitsSaid(), emu.serverSets(),
-                emu.variables(), emu.voicemails(), emu.ajAgiStatus(), end, closeDelay, hungUpDuringAgi,
-                caller.consumed(), caller.total(), caller.exhausted(), error, afterAgi);
+        return new CallResult(channel, transcript, commands, prompts, emu.digitsSaid(), emu.serverSets(),
+                variables, voicemails, emu.ajAgiStatus(), end, closeDelay, hungUpDuringAgi,
+                keysConsumed, caller.total(), keysExhausted, error, afterAgi);
     }
 
     /**

@@ -16,8 +16,8 @@ import java.util.List;
  *  same => n,VoiceMail(100@astreinte,s)
  *  same => n,Hangup()
  * </pre>
- * The applications run on the call's {@link ChannelEmulator}, so the apology is a prompt and the
- * caller's message lands in the voicemail spool like one left through the server.
+ * The applications run on the call's {@link ChannelEmulator}, so the caller's keys drive the
+ * VoiceMail and the message lands in the voicemail spool like one left through the server.
  * {@code ShippedDialplanTest} checks that the file still says this.
  */
 final class InboundDialplan {
@@ -34,12 +34,14 @@ final class InboundDialplan {
         List<String> applications = new ArrayList<>();
         if ("1".equals(emulator.variables().get(FastAgiListener.SERVED_VARIABLE))) {
             run(applications, transcript, emulator, "Hangup()", null);
-            return new AfterAgi(agiStatus, AfterAgi.Path.HANGUP, applications);
+            return new AfterAgi(agiStatus, AfterAgi.Path.HANGUP, applications, List.of());
         }
+        int voicemailsBefore = emulator.voicemails().size();
         run(applications, transcript, emulator, "Playback(" + APOLOGY + ")", "EXEC Playback " + APOLOGY);
         run(applications, transcript, emulator, "VoiceMail(" + FALLBACK_MAILBOX + ")", "EXEC VoiceMail " + FALLBACK_MAILBOX);
         run(applications, transcript, emulator, "Hangup()", null);
-        return new AfterAgi(agiStatus, AfterAgi.Path.FALLBACK, applications);
+        List<VoicemailDeposit> left = emulator.voicemails().subList(voicemailsBefore, emulator.voicemails().size());
+        return new AfterAgi(agiStatus, AfterAgi.Path.FALLBACK, applications, left);
     }
 
     /** Runs one application the way the emulator runs it for an AGI EXEC (prompts, keys, spool). */
