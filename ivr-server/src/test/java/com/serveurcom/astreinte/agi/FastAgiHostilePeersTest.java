@@ -55,10 +55,18 @@ class FastAgiHostilePeersTest {
     return listener;
   }
 
+  static int freePort() {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   static FastAgiListener.Settings settings(int maxCalls) {
     // The call read timeout of production (30 min): only the header timeout may free a slot.
-    return new FastAgiListener.Settings(InetAddress.getLoopbackAddress(), 0, Set.of(), Math.min(10, maxCalls), maxCalls,
-        (int) Duration.ofMinutes(30).toMillis());
+    return new FastAgiListener.Settings(InetAddress.getLoopbackAddress(), freePort(), Set.of(), Math.min(10, maxCalls),
+        maxCalls, (int) Duration.ofMinutes(30).toMillis());
   }
 
   @AfterEach
@@ -76,7 +84,7 @@ class FastAgiHostilePeersTest {
   @Test
   void fiveHundredSilentSocketsDoNotKeepACallOut() throws Exception {
     // One core thread, so that the warm-up call leaves exactly the threads a served call needs.
-    start(new FastAgiListener.Settings(InetAddress.getLoopbackAddress(), 0, Set.of(), 1, MAX_CALLS,
+    start(new FastAgiListener.Settings(InetAddress.getLoopbackAddress(), freePort(), Set.of(), 1, MAX_CALLS,
         (int) Duration.ofMinutes(30).toMillis()));
     assertThat(call().afterAgi().path()).isEqualTo(AfterAgi.Path.NOT_REACHED); // warm-up: the pool's first thread
     int threadsBefore = agiThreads();
