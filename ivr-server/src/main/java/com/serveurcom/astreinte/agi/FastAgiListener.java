@@ -128,6 +128,7 @@ public final class FastAgiListener {
   private volatile long lastRefusalLogNanos = System.nanoTime() - TimeUnit.MINUTES.toNanos(1);
   private volatile ThreadPoolExecutor pool;
   private volatile CallReception reception;
+  private volatile Thread receptionThread;
   private volatile int boundPort;
   private volatile boolean stopping;
 
@@ -170,6 +171,7 @@ public final class FastAgiListener {
     Thread t = new Thread(reception, "agi-accept");
     t.setDaemon(true);
     t.start();
+    receptionThread = t;
     log.info(
         "FastAGI listening on {}:{} (calls from {}, at most {} at once)",
         settings.address().getHostAddress(), boundPort,
@@ -212,6 +214,14 @@ public final class FastAgiListener {
     CallReception r = reception;
     if (r != null) {
       r.close();
+    }
+    Thread t = receptionThread;
+    if (t != null && t != Thread.currentThread()) {
+      try {
+        t.join(2000); // the port is free once it returns: a new listener may bind it at once
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     ThreadPoolExecutor p = pool;
     if (p == null) {
