@@ -143,24 +143,42 @@ final class CallReception implements Runnable, AutoCloseable {
     return Math.max(1, Math.min(1000, left + 1));
   }
 
-  private void acceptAll() throws IOException {
-    SocketChannel c;
-    while ((c = server.accept()) != null) {
-      InetAddress peer = ((InetSocketAddress) c.getRemoteAddress()).getAddress();
-      if (!allowedPeers.isEmpty() && !allowedPeers.contains(peer)) {
-        log.warn("FastAGI connection from {} refused: not an allowed Asterisk host", peer.getHostAddress());
-        quietly(c);
-        continue;
-      }
-      if (livePending >= maxPending) {
-        // The oldest is the likeliest to be silent: Asterisk's header follows its connect at once.
+  /** Accepts every waiting connection; a failure with one of them never stops the reception. */
+  private void acceptAll() {
+    while (true) {
+      SocketChannel c;
+      try {
+        c = server.accept();
+      } catch (IOException e) {
+        // Out of file descriptors, most likely: free one by dropping the oldest pending
+        // connection, and let the next select retry the accept.
+        log.warn("FastAGI accept failed ({}); {} connection(s) waiting for their header", e.toString(), livePending);
         evictOldest();
+        return;
       }
-      c.configureBlocking(false);
-      Pending p = new Pending(c, System.nanoTime() + headerTimeoutNanos);
-      c.register(selector, SelectionKey.OP_READ, p);
-      pending.addLast(p);
-      livePending++;
+      if (c == null) {
+        return;
+      }
+      try {
+        InetAddress peer = ((InetSocketAddress) c.getRemoteAddress()).getAddress();
+        if (!allowedPeers.isEmpty() && !allowedPeers.contains(peer)) {
+          log.warn("FastAGI connection from {} refused: not an allowed Asterisk host", peer.getHostAddress());
+          quietly(c);
+          continue;
+        }
+        if (livePending >= maxPending) {
+          // The oldest is the likeliest to be silent: Asterisk's header follows its connect at once.
+          evictOldest();
+        }
+        c.configureBlocking(false);
+        Pending p = new Pending(c, System.nanoTime() + headerTimeoutNanos);
+        c.register(selector, SelectionKey.OP_READ, p);
+        pending.addLast(p);
+        livePending++;
+      } catch (IOException | RuntimeException e) {
+        log.debug("FastAGI connection lost as it was accepted: {}", e.toString());
+        quietly(c);
+      }
     }
   }
 
@@ -200,7 +218,13 @@ final class CallReception implements Runnable, AutoCloseable {
       return;
     }
     p.buffer.flip();
-    desk.arrived(new Arrival(p.channel, List.copyOf(p.lines), p.buffer));
+    try {
+      desk.arrived(new Arrival(p.channel, List.copyOf(p.lines), p.buffer));
+    } catch (RuntimeException e) {
+      // Never let one call stop the reception of the others.
+      log.error("FastAGI call from {} could not start: {}", p.peer(), e.toString());
+      quietly(p.channel);
+    }
   }
 
   @Override
