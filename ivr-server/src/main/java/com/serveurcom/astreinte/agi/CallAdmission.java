@@ -14,7 +14,7 @@ import java.util.function.LongSupplier;
  *   <li>every {@link #WINDOW}, if more than 1 % of the commands sent in it took longer than the
  *       target (their p99 is over it), the limit drops by a fifth: new calls are refused until the
  *       calls in progress think fast enough again;</li>
- *   <li>otherwise, if the limit was what stopped calls in that window, it grows by a twentieth.</li>
+ *   <li>otherwise, if the limit was what stopped calls in that window, it grows by a tenth.</li>
  * </ul>
  * A think time measured on this machine, rather than a count of calls, is the signal because what
  * a call costs differs from one machine, and one moment, to the next (other processes, the
@@ -108,7 +108,7 @@ final class CallAdmission {
     if (over * 100 > total) {
       limit = Math.max(floor, limit - Math.max(1, limit / 5));
     } else if (stopped) {
-      limit = Math.min(ceiling, limit + Math.max(1, limit / 20));
+      limit = Math.min(ceiling, limit + Math.max(1, limit / 10));
     }
   }
 }

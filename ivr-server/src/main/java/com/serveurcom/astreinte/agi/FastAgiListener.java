@@ -88,7 +88,7 @@ public final class FastAgiListener {
      * Measured by the server between a reply read and the next command written; the benchmark's
      * 5 ms target also counts the loopback and the simulator's own scheduling (docs/benchmarks.md).
      */
-    public static final Duration DEFAULT_THINK_TIME_TARGET = Duration.ofMillis(2);
+    public static final Duration DEFAULT_THINK_TIME_TARGET = Duration.ofMillis(3);
 
     public Settings {
       if (maxPoolSize < 1 || corePoolSize < 0 || corePoolSize > maxPoolSize) {

@@ -8,11 +8,11 @@ import org.junit.jupiter.api.Test;
 
 class CallAdmissionTest {
   final AtomicLong now = new AtomicLong();
-  final CallAdmission admission = new CallAdmission(100, Duration.ofMillis(2), now::get);
+  final CallAdmission admission = new CallAdmission(100, Duration.ofMillis(3), now::get);
 
   void window(int commands, int slowOnes) {
     for (int i = 0; i < commands; i++) {
-      admission.thinkTime(i < slowOnes ? 3_000_000 : 100_000);
+      admission.thinkTime(i < slowOnes ? 4_000_000 : 100_000);
     }
     now.addAndGet(CallAdmission.WINDOW.toNanos());
   }
