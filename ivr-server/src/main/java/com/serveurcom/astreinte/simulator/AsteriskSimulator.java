@@ -27,6 +27,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class AsteriskSimulator {
 
+    /** res_agi's MAX_AGI_CONNECT: a connection not accepted within 2 s is AGISTATUS=FAILURE. */
+    static final int MAX_AGI_CONNECT_MILLIS = 2000;
+
     private final SimulatorSettings settings;
     private final VoicemailSpool spool;
     /** Local channel sequence, {@code -00000000} onwards like Asterisk's. */
@@ -79,7 +82,7 @@ public final class AsteriskSimulator {
         try (Socket socket = new Socket()) {
             int idleMs = (int) Math.min(Integer.MAX_VALUE, Math.max(1, settings.idleLimit().toMillis()));
             try {
-                socket.connect(new InetSocketAddress(spec.host(), spec.port()), idleMs);
+                socket.connect(new InetSocketAddress(spec.host(), spec.port()), MAX_AGI_CONNECT_MILLIS);
             } catch (IOException e) {
                 note(transcript, "connect to " + spec.host() + ":" + spec.port() + " failed: " + e.getMessage());
                 return result(channel, transcript, commands, emulator, caller, CallResult.End.CONNECT_FAILED, null, e.toString());
@@ -134,9 +137,30 @@ public final class AsteriskSimulator {
     private static CallResult result(String channel, List<TranscriptLine> transcript, List<String> commands,
                                      ChannelEmulator emu, ScriptedCaller caller, CallResult.End end,
                                      Duration closeDelay, String error) {
-        return new CallResult(channel, transcript, commands, emu.prompts(), emu.digitsSaid(), emu.serverSets(),
-                emu.variables(), emu.voicemails(), emu.ajAgiStatus(), end, closeDelay, emu.dead(),
-                caller.consumed(), caller.total(), caller.exhausted(), error);
+        // The AGI part first: the dialplan after AGI() runs on the same emulated channel.
+        boolean hungUpDuringAgi = emu.dead();
+        List<String> prompts = List.copyOf(emu.prompts());
+        List<VoicemailDeposit> voicemails = List.copyOf(emu.voicemails());
+        java.util.Map<String, String> variables = emu.variables();
+        int keysConsumed = caller.consumed();
+        boolean keysExhausted = caller.exhausted();
+        AfterAgi afterAgi = InboundDialplan.afterAgi(agiStatus(end, hungUpDuringAgi), emu, transcript);
+        return new CallResult(channel, transcript, commands, prompts, emu.digitsSaid(), emu.serverSets(),
+                variables, voicemails, emu.ajAgiStatus(), end, closeDelay, hungUpDuringAgi,
+                keysConsumed, caller.total(), keysExhausted, error, afterAgi);
+    }
+
+    /**
+     * AGISTATUS as asterisk-wire-originate.md section 7 recorded it. A reset is taken as a close:
+     * case (a) there, a server that closes without reading the header Asterisk has already sent,
+     * is what makes a reset, and Asterisk reported SUCCESS.
+     */
+    private static String agiStatus(CallResult.End end, boolean hungUp) {
+        return switch (end) {
+            case CONNECT_FAILED -> "FAILURE";
+            case IDLE_TIMEOUT -> null;
+            case SERVER_CLOSED, IO_ERROR -> hungUp ? "HANGUP" : "SUCCESS";
+        };
     }
 
     /** Writes lines ended by a single LF, as Asterisk does, in one write. */

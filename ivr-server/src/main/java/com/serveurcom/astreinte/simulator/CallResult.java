@@ -26,6 +26,7 @@ import java.util.stream.Collectors;
  * @param keysConsumed how many key entries prompts used
  * @param keysExhausted whether a prompt asked for input after every entry had been used
  * @param error the I/O error that ended the call, or null
+ * @param afterAgi AGISTATUS and what the shipped dialplan did once AGI() returned
  */
 public record CallResult(
         String channel,
@@ -43,7 +44,8 @@ public record CallResult(
         int keysConsumed,
         int keysTotal,
         boolean keysExhausted,
-        String error) {
+        String error,
+        AfterAgi afterAgi) {
 
     public enum End {
         /** The server closed the socket: the normal end of a FastAGI call. */
@@ -64,6 +66,11 @@ public record CallResult(
         variablesSet = Collections.unmodifiableMap(new LinkedHashMap<>(variablesSet));
         channelVariables = Map.copyOf(channelVariables);
         voicemails = List.copyOf(voicemails);
+    }
+
+    /** True when the caller went to the dialplan's fallback (apology and on-call voicemail). */
+    public boolean tookFallback() {
+        return afterAgi.path() == AfterAgi.Path.FALLBACK;
     }
 
     /** True when the server closed the socket by itself, before the idle limit. */

@@ -82,6 +82,8 @@ class SupportScriptOverTcpTest {
     assertThat(r.variablesSet()).containsEntry(SupportLine.OUTCOME_VARIABLE, "registered request=26000001");
     assertThat(r.digitsSaid()).containsExactly("26000001");
     assertThat(r.ajAgiStatus()).isEqualTo("SUCCESS");
+    assertThat(r.channelVariables()).containsEntry(FastAgiListener.SERVED_VARIABLE, "1");
+    assertThat(r.afterAgi().path()).as("the server ended the call itself").isEqualTo(com.serveurcom.astreinte.simulator.AfterAgi.Path.NOT_REACHED);
     assertThat(records).hasSize(1);
   }
 
@@ -118,6 +120,26 @@ class SupportScriptOverTcpTest {
   }
 
   @Test
+  void anOverlongCallerIdIsTrimmedBeforeTheCallRecordStoresIt() {
+    String longNumber = "+33612345678" + "9".repeat(20_000);
+    CallResult r = new AsteriskSimulator(SimulatorSettings.defaults())
+        .call(CallSpec.builder("127.0.0.1", port).callerId(longNumber, "J".repeat(20_000)).keys("hangup").build());
+    assertThat(r.closedPromptly()).isTrue();
+    assertThat(records).singleElement().satisfies(c -> assertThat(c.callerId()).hasSizeLessThanOrEqualTo(80));
+  }
+
+  @Test
+  void aOneMegabyteCallerIdNeverReachesTheCallRecord() {
+    CallResult r = new AsteriskSimulator(SimulatorSettings.defaults())
+        .call(CallSpec.builder("127.0.0.1", port).callerId("+33" + "6".repeat(1 << 20), null).keys("message").build());
+    // Past the 64 KiB line cap the connection is closed before any command: the dialplan's
+    // fallback takes the call, and nothing of it is stored.
+    assertThat(r.commands()).isEmpty();
+    assertThat(r.tookFallback()).isTrue();
+    assertThat(records).isEmpty();
+  }
+
+  @Test
   void aTakenPortStopsTheStartWithAClearError() throws Exception {
     FastAgiListener second = new FastAgiListener(settings(port), Map.of());
     assertThatThrownBy(second::start).isInstanceOf(IllegalStateException.class).hasMessageContaining("already using this port");
@@ -135,6 +157,7 @@ class SupportScriptOverTcpTest {
           .call(CallSpec.builder("127.0.0.1", p).script("support").keys("-").build());
       assertThat(r.commands()).isEmpty();
       assertThat(r.end()).isNotEqualTo(CallResult.End.IDLE_TIMEOUT);
+      assertThat(r.tookFallback()).isTrue();
     } finally {
       strict.stop(Duration.ofSeconds(1));
     }

@@ -48,15 +48,15 @@ public final class BenchServer implements AutoCloseable {
     }
 
     public static void main(String[] args) throws Exception {
-        boolean ours = args.length == 4 && args[0].equals("ours");
+        boolean ours = args.length == 5 && args[0].equals("ours");
         if (!ours && !(args.length == 2 && args[0].equals("bare"))) {
-            System.err.println("usage: BenchServer ours CONFIG_DIR DATA_DIR TICKETS | BenchServer bare SCRIPT_FILE");
+            System.err.println("usage: BenchServer ours CONFIG_DIR DATA_DIR TICKETS MAX_CALLS | BenchServer bare SCRIPT_FILE");
             System.exit(2);
         }
         BenchServer running;
         try {
             running = ours
-                    ? startOurs(Path.of(args[1]), Path.of(args[2]), Integer.parseInt(args[3]))
+                    ? startOurs(Path.of(args[1]), Path.of(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]))
                     : startBare(Path.of(args[1]));
         } catch (Exception e) {
             e.printStackTrace();
@@ -74,7 +74,7 @@ public final class BenchServer implements AutoCloseable {
         System.exit(0);
     }
 
-    static BenchServer startOurs(Path config, Path data, int tickets) throws Exception {
+    static BenchServer startOurs(Path config, Path data, int tickets, int agiMaxCalls) throws Exception {
         var loaded = ConfigLoader.load(config);
         if (!(loaded instanceof ConfigLoadResult.Valid valid)) {
             throw new IllegalStateException("config " + config + " is not valid: " + loaded);
@@ -82,7 +82,7 @@ public final class BenchServer implements AutoCloseable {
         Files.createDirectories(data);
         int port = BareServer.freePort();
         ServerSettings settings = new ServerSettings(config, data, true, InetAddress.getLoopbackAddress(), port,
-                Set.of(), 3000, InetAddress.getLoopbackAddress(), 0, Duration.ofSeconds(10), Map.of());
+                Set.of(), agiMaxCalls, InetAddress.getLoopbackAddress(), 0, Duration.ofSeconds(10), Map.of());
         BenchServer running = null;
         try {
             Astreinte ours = new Astreinte(settings, Clock.systemUTC()).start(valid.config(), new BearerToken("bench"));

@@ -56,7 +56,7 @@ class BenchServerTest {
     void ourServerInAChildJvmTakesACallAndLeavesNothingBehind(@TempDir Path dir) throws Exception {
         Path config = Path.of(Files.isDirectory(Path.of("config")) ? "config" : "../config").toAbsolutePath();
         ServerProcess child = ServerProcess.ours(new ServerProcess.Launch(List.of(), dir, Duration.ofSeconds(60)),
-                config, 0);
+                config, 0, 3000);
         ProcessHandle jvm = child.handle();
         ProcessHandle postgres = child.postmaster().orElseThrow();
         try {

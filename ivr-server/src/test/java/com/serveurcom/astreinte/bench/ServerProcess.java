@@ -58,10 +58,11 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** Our server: demo data, the benchmark's tickets, embedded PostgreSQL in a fresh temp dir. */
-    static ServerProcess ours(Launch launch, Path config, int tickets) throws IOException, InterruptedException {
+    static ServerProcess ours(Launch launch, Path config, int tickets, int agiMaxCalls)
+            throws IOException, InterruptedException {
         Path data = Files.createTempDirectory("agibench-");
-        return start("ours", List.of("ours", config.toString(), data.toString(), Integer.toString(tickets)), data,
-                launch);
+        return start("ours", List.of("ours", config.toString(), data.toString(), Integer.toString(tickets),
+                Integer.toString(agiMaxCalls)), data, launch);
     }
 
     static ServerProcess bare(Launch launch, Path scriptFile) throws IOException, InterruptedException {

@@ -140,7 +140,10 @@ public class SupportLineLoadBenchmark {
         CpuClock clock = CpuClock.detect();
 
         StringBuilder report = new StringBuilder();
-        try (ServerProcess ours = ServerProcess.ours(launch, config, tickets)) {
+        // Ours' call slots (ASTREINTE_AGI_MAX_CALLS): past them a call is refused at once and takes
+        // the dialplan's fallback. 3000 never refuses at the rates measured here.
+        int agiMaxCalls = Integer.getInteger("bench.agiMaxCalls", 3000);
+        try (ServerProcess ours = ServerProcess.ours(launch, config, tickets, agiMaxCalls)) {
             int oursPort = ours.port();
             List<Pattern> mix = mix(tickets);
             // The bare script replays what our server says: a registration's lines on a ticket
@@ -229,6 +232,12 @@ public class SupportLineLoadBenchmark {
         }
         report.append("\nHighest rate sustained with p99 < ").append(targetP99Micros / 1000).append(" ms: ");
         best.forEach((s, r) -> report.append(String.format(Locale.ROOT, "%s %.0f calls/s; ", s, r)));
+        report.append("\n\nCalls refused at once (server closed before any command, dialplan fallback): ");
+        for (String s : servers) {
+            results.get(s).forEach(pt -> report.append(String.format(Locale.ROOT,
+                    "%s at %.0f: %d refused of %d started, time to refusal p99 %s max %s; ", s, pt.rate(),
+                    pt.refused(), pt.calls(), Point.ms(pt.refusalP99()), Point.ms(pt.refusalMax()))));
+        }
         if (best.containsKey("ours") && best.containsKey("bare") && best.get("bare") > 0) {
             report.append(String.format(Locale.ROOT, "ratio ours/bare %.2f", best.get("ours") / best.get("bare")));
         }
@@ -243,6 +252,15 @@ public class SupportLineLoadBenchmark {
 
     static CallSpec spec(int port, Pattern p) {
         return CallSpec.builder("127.0.0.1", port).script(SCRIPT).callerId(CALLER, "Client").keys(p.keys()).build();
+    }
+
+    /**
+     * A call our server refused because every call slot was taken: closed before its first
+     * command, so the caller heard nothing from us and the dialplan's fallback took the call.
+     * Anything else that is not the expected outcome is a failed call.
+     */
+    static boolean refusedAtOnce(CallResult r) {
+        return r.commands().isEmpty() && r.tookFallback();
     }
 
     static boolean check(CallResult r, Pattern p, String when) {
@@ -280,26 +298,29 @@ public class SupportLineLoadBenchmark {
     }
 
     /** One rate step for one server. Times in µs; cpu over the measured window, when callsInWindow started. */
-    record Point(String server, double rate, double achievedRate, long calls, long errors, double meanInProgress,
+    record Point(String server, double rate, double achievedRate, long calls, long errors, long refused,
+                 long refusalP99, long refusalMax, double meanInProgress,
                  int maxInProgress, long commands, long p50, long p99, long p999, long max, double schedulerLagMs,
                  Map<String, LatencyHistogram.Snapshot> byCommand, long callsInWindow, CpuReading cpu) {
         static final String HEADER = "| server | rate asked (calls/s) | calls started/s | calls in progress (mean / max) "
-                + "| commands measured | p50 | p99 | p99.9 | max | failed calls | server CPU ms per call "
-                + "| simulator CPU ms per call |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n";
+                + "| commands measured | p50 | p99 | p99.9 | max | failed calls | refused calls | server CPU ms per call "
+                + "| simulator CPU ms per call |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n";
 
         String row() {
-            return String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.0f / %d | %d | %s | %s | %s | %s | %d | %.2f | %.2f |%n",
+            return String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.0f / %d | %d | %s | %s | %s | %s | %d | %d | %.2f | %.2f |%n",
                     server, rate, achievedRate, meanInProgress, maxInProgress, commands, ms(p50), ms(p99), ms(p999),
-                    ms(max), errors, perCall(cpu.serverNanos()), perCall(cpu.simulatorNanos()));
+                    ms(max), errors, refused, perCall(cpu.serverNanos()), perCall(cpu.simulatorNanos()));
         }
 
         String line() {
             return String.format(Locale.ROOT,
                     "%-4s rate %5.0f/s: started %6.1f/s, in progress %6.0f (max %d), %d cmds, think p50 %s p99 %s p99.9 %s"
-                            + " max %s, failed %d, scheduler lag max %.1f ms; CPU ms per call: server %.2f, simulator %.2f,"
+                            + " max %s, failed %d, refused %d (time to refusal p99 %s), scheduler lag max %.1f ms;"
+                            + " CPU ms per call: server %.2f, simulator %.2f,"
                             + " idle server %.2f, rest of machine %.2f (machine %.0f%% busy)",
                     server, rate, achievedRate, meanInProgress, maxInProgress, commands, ms(p50), ms(p99), ms(p999),
-                    ms(max), errors, schedulerLagMs, perCall(cpu.serverNanos()), perCall(cpu.simulatorNanos()),
+                    ms(max), errors, refused, ms(refusalP99), schedulerLagMs, perCall(cpu.serverNanos()),
+                    perCall(cpu.simulatorNanos()),
                     perCall(cpu.otherServersNanos()), perCall(cpu.restNanos()),
                     cpu.machineTotalNanos() == 0 ? 0 : 100.0 * cpu.machineBusyNanos() / cpu.machineTotalNanos());
         }
@@ -346,6 +367,9 @@ public class SupportLineLoadBenchmark {
         }
         AtomicInteger inProgress = new AtomicInteger();
         AtomicLong errors = new AtomicLong();
+        AtomicLong refused = new AtomicLong();
+        // From the header block written to the server's close, for calls refused at once.
+        LatencyHistogram refusals = new LatencyHistogram();
         AtomicInteger threadNo = new AtomicInteger();
         ExecutorService callers = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(null, r, "sim-call-" + threadNo.incrementAndGet(), 256 * 1024);
@@ -412,7 +436,11 @@ public class SupportLineLoadBenchmark {
             }
             callers.execute(() -> {
                 try {
-                    if (!check(sim.call(spec), pattern, "load")) {
+                    CallResult r = sim.call(spec);
+                    if (refusedAtOnce(r)) {
+                        refused.incrementAndGet();
+                        refusals.recordNanos(r.closeDelay().toNanos());
+                    } else if (!check(r, pattern, "load")) {
                         errors.incrementAndGet();
                     }
                 } catch (RuntimeException e) {
@@ -440,7 +468,9 @@ public class SupportLineLoadBenchmark {
         callers.awaitTermination(5, TimeUnit.SECONDS);
         System.gc();
         Thread.sleep(2000);
-        return new Point(server, rate, startedInWindow / (double) measure.toSeconds(), i, errors.get(),
+        LatencyHistogram.Snapshot refusalTimes = refusals.snapshot();
+        return new Point(server, rate, startedInWindow / (double) measure.toSeconds(), i, errors.get(), refused.get(),
+                refusalTimes.count() == 0 ? 0 : refusalTimes.percentileMicros(99), refusalTimes.maxMicros(),
                 samples[0] == 0 ? 0 : (double) inProgressSum[0] / samples[0], maxInProgress[0], s.count(),
                 s.percentileMicros(50), s.percentileMicros(99), s.percentileMicros(99.9), s.maxMicros(),
                 maxLag / 1e6, per, startedInWindow, cpuUsed);

@@ -1,0 +1,175 @@
+package com.serveurcom.astreinte.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.serveurcom.astreinte.agi.FastAgiListener;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a caller goes through once AGI() returns, as asterisk-wire-originate.md section 7 recorded
+ * Asterisk's AGISTATUS, and as the shipped dialplan then decides on ASTREINTE_SERVED.
+ */
+class DialplanAfterAgiTest {
+
+    final AsteriskSimulator simulator = new AsteriskSimulator(SimulatorSettings.defaults().withIdleLimit(Duration.ofSeconds(5)));
+
+    CallResult callTo(int port) {
+        return simulator.call(CallSpec.builder("127.0.0.1", port).callerId("+33612345678", "Jeanne").keys("message").build());
+    }
+
+    /** A one-connection FastAGI peer that does what {@code peer} says with the socket, then closes it. */
+    static int peer(Consumer<Socket> peer) throws IOException {
+        ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread t = new Thread(() -> {
+            try (server; Socket s = server.accept()) {
+                peer.accept(s);
+            } catch (IOException ignored) {
+                // the test reads the outcome on the simulator's side
+            }
+        }, "test-agi-peer");
+        t.setDaemon(true);
+        t.start();
+        return server.getLocalPort();
+    }
+
+    static void readHeader(BufferedReader in) {
+        try {
+            String line;
+            while ((line = in.readLine()) != null && !line.isEmpty()) {
+                // skip the header block
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void say(Socket s, BufferedReader in, String command) throws IOException {
+        OutputStream out = s.getOutputStream();
+        out.write((command + "\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        in.readLine();
+    }
+
+    @Test
+    void nothingListeningIsFailureAndTheFallbackTakesAMessage() throws IOException {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        CallResult r = callTo(port);
+        assertThat(r.end()).isEqualTo(CallResult.End.CONNECT_FAILED);
+        assertThat(r.afterAgi().agiStatus()).isEqualTo("FAILURE");
+        assertThat(r.afterAgi().path()).isEqualTo(AfterAgi.Path.FALLBACK);
+        assertThat(r.afterAgi().applications())
+                .containsExactly("Playback(astreinte/erreur-technique)", "VoiceMail(100@astreinte,s)", "Hangup()");
+        assertThat(r.prompts()).isEmpty();
+        assertThat(r.afterAgi().voicemails()).singleElement().satisfies(v -> assertThat(v.mailboxId()).isEqualTo("100@astreinte"));
+    }
+
+    @Test
+    void aServerThatClosesAtOnceIsSuccessYetTheCallTakesTheFallback() throws IOException {
+        int port = peer(s -> { });
+        CallResult r = callTo(port);
+        assertThat(r.commands()).isEmpty();
+        assertThat(r.afterAgi().agiStatus()).isEqualTo("SUCCESS");
+        assertThat(r.afterAgi().path()).isEqualTo(AfterAgi.Path.FALLBACK);
+        assertThat(r.tookFallback()).isTrue();
+        assertThat(r.afterAgi().voicemails()).hasSize(1);
+    }
+
+    @Test
+    void aServerThatMarkedTheCallAndReturnsLetsTheDialplanHangUp() throws IOException {
+        int port = peer(s -> {
+            try {
+                BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+                readHeader(in);
+                say(s, in, "SET VARIABLE " + FastAgiListener.SERVED_VARIABLE + " 1");
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        CallResult r = callTo(port);
+        assertThat(r.afterAgi().agiStatus()).isEqualTo("SUCCESS");
+        assertThat(r.afterAgi().path()).isEqualTo(AfterAgi.Path.HANGUP);
+        assertThat(r.afterAgi().applications()).containsExactly("Hangup()");
+        assertThat(r.afterAgi().voicemails()).isEmpty();
+    }
+
+    @Test
+    void aServerThatHangsUpEndsTheCallBeforeTheDialplan() throws IOException {
+        int port = peer(s -> {
+            try {
+                BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+                readHeader(in);
+                say(s, in, "HANGUP");
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        CallResult r = callTo(port);
+        assertThat(r.afterAgi().agiStatus()).isEqualTo("HANGUP");
+        assertThat(r.afterAgi().path()).isEqualTo(AfterAgi.Path.NOT_REACHED);
+        assertThat(r.afterAgi().applications()).isEmpty();
+    }
+
+    @Test
+    void aConnectionNeverAcceptedFailsAfterTwoSeconds() throws IOException {
+        // Backlog 1 and no accept(): once the accept queue is full, SYNs go unanswered (case d).
+        try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            List<Socket> queued = new ArrayList<>();
+            try {
+                for (int i = 0; i < 4; i++) {
+                    Socket s = new Socket();
+                    queued.add(s);
+                    try {
+                        s.connect(new InetSocketAddress("127.0.0.1", full.getLocalPort()), 300);
+                    } catch (IOException timedOut) {
+                        break;
+                    }
+                }
+                long t0 = System.nanoTime();
+                CallResult r = callTo(full.getLocalPort());
+                Duration took = Duration.ofNanos(System.nanoTime() - t0);
+                assertThat(r.end()).isEqualTo(CallResult.End.CONNECT_FAILED);
+                assertThat(took).isBetween(Duration.ofMillis(1900), Duration.ofSeconds(4));
+                assertThat(r.afterAgi().agiStatus()).isEqualTo("FAILURE");
+                assertThat(r.tookFallback()).isTrue();
+            } finally {
+                for (Socket s : queued) {
+                    s.close();
+                }
+            }
+        }
+    }
+
+    /** The simulator plays the dialplan the project ships: check that the file still says so. */
+    @Test
+    void theShippedDialplanSendsACallWithoutTheMarkerToTheFallback() throws IOException {
+        Path conf = Path.of("..", "config", "asterisk", "extensions.conf");
+        List<String> steps = Files.readAllLines(conf, StandardCharsets.UTF_8).stream()
+                .map(String::trim).filter(l -> l.startsWith("same =>") || l.startsWith("exten =>"))
+                .dropWhile(l -> !l.contains("AGI(agi://127.0.0.1:4573/support)")).toList();
+        assertThat(steps).hasSizeGreaterThanOrEqualTo(7);
+        assertThat(steps.get(1)).isEqualTo("same => n,GotoIf($[\"${" + FastAgiListener.SERVED_VARIABLE + "}\" != \"1\"]?secours)");
+        assertThat(steps.get(2)).isEqualTo("same => n,Hangup()");
+        assertThat(steps.get(3)).startsWith("same => n(secours),NoOp(");
+        assertThat(steps.get(4)).isEqualTo("same => n,Playback(" + InboundDialplan.APOLOGY + ")");
+        assertThat(steps.get(5)).isEqualTo("same => n,VoiceMail(" + InboundDialplan.FALLBACK_MAILBOX + ")");
+        assertThat(steps.get(6)).isEqualTo("same => n,Hangup()");
+    }
+}
