@@ -81,6 +81,15 @@ class ServerTest {
   }
 
   @Test
+  void theEmbeddedStoreOfServeIsDurable() {
+    var db = server.database().dsl();
+    // Read through the server's own pool: what the calls' transactions really get.
+    assertThat(db.fetchValue("SHOW fsync")).isEqualTo("on");
+    assertThat(db.fetchValue("SHOW synchronous_commit")).isEqualTo("on");
+    assertThat(db.fetchValue("SHOW full_page_writes")).isEqualTo("on");
+  }
+
+  @Test
   void healthAndMetricsNeedNoToken() throws Exception {
     assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/healthz")).build(), HttpResponse.BodyHandlers.ofString())
         .statusCode()).isEqualTo(200);

@@ -119,6 +119,12 @@ public final class Database implements AutoCloseable {
         .setCleanDataDirectory(false)
         .setPGStartupWait(Duration.ofSeconds(30))
         .setServerConfig("timezone", "UTC")
+        // The library starts PostgreSQL with -F (fsync off) and synchronous_commit off: a power cut
+        // would lose registered emergencies or corrupt the cluster. Our -c options come after its
+        // own, so these win (checked with SHOW by the server's tests).
+        .setServerConfig("fsync", "on")
+        .setServerConfig("synchronous_commit", "on")
+        .setServerConfig("full_page_writes", "on")
         // The queue tables' statistics must follow a burst of calls (see migration V7): autovacuum
         // looks at them every 10 s instead of every minute.
         .setServerConfig("autovacuum_naptime", "10s");
