@@ -2,6 +2,7 @@ package com.serveurcom.astreinte.cli;
 
 import com.serveurcom.astreinte.Astreinte;
 import com.serveurcom.astreinte.ServerSettings;
+import com.serveurcom.astreinte.StartRefused;
 import com.serveurcom.astreinte.config.AstreinteConfig;
 import com.serveurcom.astreinte.http.ApiTokens;
 import com.serveurcom.astreinte.http.BearerToken;
@@ -72,6 +73,10 @@ public final class ServeCommand implements Callable<Integer> {
     Astreinte server;
     try {
       server = new Astreinte(settings, Clock.systemUTC()).start(config, token);
+    } catch (StartRefused e) {
+      // One line the person starting the server can act on; nothing was sent.
+      System.err.println("astreinte serve : " + e.getMessage());
+      return e.exitStatus();
     } catch (RuntimeException e) {
       log.error("cannot start: {}", e.getMessage());
       return 1;
