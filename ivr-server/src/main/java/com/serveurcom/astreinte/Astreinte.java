@@ -119,6 +119,10 @@ public final class Astreinte implements AutoCloseable {
         throw new StartRefused(StartRefused.CONFIGURATION, e.getMessage());
       }
       started.push(DataDirectoryLock.take(settings.dataDir()));
+      // Fail fast, before PostgreSQL starts, with one line; the listeners bind for real below,
+      // still before any engine runs.
+      refuseIfTaken("FastAGI", settings.agiAddress(), settings.agiPort());
+      refuseIfTaken("HTTP", settings.httpAddress(), settings.httpPort());
       XmlFactories.preferJdkImplementations();
       new JvmMemoryMetrics().bindTo(metrics);
       new JvmThreadMetrics().bindTo(metrics);
@@ -209,8 +213,7 @@ public final class Astreinte implements AutoCloseable {
       try {
         agi.start();
       } catch (IllegalStateException e) {
-        throw new StartRefused(StartRefused.IN_USE, "le port FastAGI " + settings.agiAddress().getHostAddress() + ":"
-            + settings.agiPort() + " est déjà pris (un autre serveur tourne-t-il ?) : rien n'a été envoyé.");
+        throw portTaken("FastAGI", settings.agiAddress(), settings.agiPort());
       }
       metrics.gauge("astreinte_agi_active_calls", agi, FastAgiListener::activeCalls);
       started.push(() -> agi.stop(settings.drainTimeout()));
@@ -242,8 +245,7 @@ public final class Astreinte implements AutoCloseable {
       try {
         httpAddress = http.start(new InetSocketAddress(settings.httpAddress(), settings.httpPort()));
       } catch (IllegalStateException e) {
-        throw new StartRefused(StartRefused.IN_USE, "le port HTTP " + settings.httpAddress().getHostAddress() + ":"
-            + settings.httpPort() + " est déjà pris (un autre serveur tourne-t-il ?) : rien n'a été envoyé.");
+        throw portTaken("HTTP", settings.httpAddress(), settings.httpPort());
       }
       started.push(http);
 
@@ -270,6 +272,23 @@ public final class Astreinte implements AutoCloseable {
       }
       throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
     }
+  }
+
+  private static void refuseIfTaken(String what, java.net.InetAddress address, int port) {
+    if (port == 0) {
+      return;
+    }
+    try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+      probe.setReuseAddress(true);
+      probe.bind(new InetSocketAddress(address, port));
+    } catch (java.io.IOException e) {
+      throw portTaken(what, address, port);
+    }
+  }
+
+  private static StartRefused portTaken(String what, java.net.InetAddress address, int port) {
+    return new StartRefused(StartRefused.IN_USE, "le port " + what + " " + address.getHostAddress() + ":" + port
+        + " est déjà pris (un autre serveur tourne-t-il ?) : rien n'a été envoyé.");
   }
 
   /** The pager is ready unless the watchdog has an open incident on what pages go through. */
