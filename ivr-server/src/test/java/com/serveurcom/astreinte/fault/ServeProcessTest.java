@@ -113,6 +113,8 @@ class ServeProcessTest {
     long started = System.nanoTime();
     Process second = serve(data, freePort(), freePort(), Map.of("ASTREINTE_PAGER", "log"));
     assertThat(exitWithin(second, Duration.ofSeconds(30))).isEqualTo(1);
+    System.out.printf("FIGURE second serve on the same data directory refused in %d ms%n",
+        Duration.ofNanos(System.nanoTime() - started).toMillis());
     assertThat(Duration.ofNanos(System.nanoTime() - started)).as("told at once, not after retries")
         .isLessThan(Duration.ofSeconds(15));
     assertThat(output(second)).contains("un serveur Astreinte (pid " + first.pid() + ") utilise déjà le répertoire");
@@ -123,8 +125,11 @@ class ServeProcessTest {
     Thread.sleep(500);
     assertThat(orphan.isAlive()).as("the killed server's postmaster lives on").isTrue();
 
+    long restarted = System.nanoTime();
     Process third = serve(data, freePort(), freePort(), Map.of("ASTREINTE_PAGER", "log"));
     awaitOutput(third, Pattern.compile("Astreinte ready: "), Duration.ofSeconds(120));
+    System.out.printf("FIGURE start after kill -9, leftover postmaster stopped, ready in %d ms%n",
+        Duration.ofNanos(System.nanoTime() - restarted).toMillis());
     assertThat(output(third)).contains("left by a server that did not stop");
     assertThat(orphan.isAlive()).as("the leftover postmaster was stopped").isFalse();
     ProcessHandle now = postmaster(data).orElseThrow();
