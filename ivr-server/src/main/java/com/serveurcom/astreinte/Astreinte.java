@@ -32,6 +32,9 @@ import com.serveurcom.astreinte.http.AccountApi;
 import com.serveurcom.astreinte.http.OnCallApi;
 import com.serveurcom.astreinte.http.PageApi;
 import com.serveurcom.astreinte.http.TwilioRoutes;
+import com.serveurcom.astreinte.database.DatabaseWatch;
+import com.serveurcom.astreinte.paging.PagerChoice;
+import com.serveurcom.astreinte.paging.PagerWatchdog;
 import com.serveurcom.astreinte.paging.PagingModule;
 import com.serveurcom.astreinte.twilio.XmlFactories;
 import com.serveurcom.astreinte.twilio.SignedUrls;
@@ -101,9 +104,25 @@ public final class Astreinte implements AutoCloseable {
     this.clock = clock;
   }
 
-  /** Starts everything; on failure stops what was started and rethrows. */
+  /**
+   * Starts everything; on failure stops what was started and rethrows. The ports are bound before
+   * any engine starts: a server that cannot listen sends nothing (no escalation, no page) and
+   * fails with a {@link StartRefused}, as it does without a real pager or when another server
+   * already uses its data directory.
+   */
   public Astreinte start(AstreinteConfig initialConfig, BearerToken apiToken) {
     try {
+      PagerChoice pager;
+      try {
+        pager = PagerChoice.fromEnvironment(settings.env(), settings.demo());
+      } catch (PagerChoice.NoPager e) {
+        throw new StartRefused(StartRefused.CONFIGURATION, e.getMessage());
+      }
+      started.push(DataDirectoryLock.take(settings.dataDir()));
+      // Fail fast, before PostgreSQL starts, with one line; the listeners bind for real below,
+      // still before any engine runs.
+      refuseIfTaken("FastAGI", settings.agiAddress(), settings.agiPort());
+      refuseIfTaken("HTTP", settings.httpAddress(), settings.httpPort());
       XmlFactories.preferJdkImplementations();
       new JvmMemoryMetrics().bindTo(metrics);
       new JvmThreadMetrics().bindTo(metrics);
@@ -123,6 +142,9 @@ public final class Astreinte implements AutoCloseable {
       database = Database.start(
           DatabaseConfig.fromEnvironment(settings.env(), settings.dataDir().resolve("postgres")).withPoolSize(poolSize));
       started.push(database);
+      DatabaseWatch databaseWatch = new DatabaseWatch(database, clock);
+      databaseWatch.start();
+      started.push(databaseWatch);
       // The paging and escalation engines have their own: under a burst of registrations each one means
       // a page to send, and that work must queue for its connections, not for the calls'.
       // At least 2: the outbox listener keeps one connection for itself.
@@ -155,13 +177,11 @@ public final class Astreinte implements AutoCloseable {
         log.warn("no {}: on-call messages are not copied nor claimed, and the spool safety net is off",
             VoicemailEnvironment.ENV_SPOOL);
       }
-      intake.ifPresent(i -> i.start(engines));
 
       EscalationEngine escalation = new EscalationEngine(engineDatabase, () -> config.current().escalation(),
           at -> config.current().calendar().status(at, overrides.current().orElse(null)).open(),
           EscalationEngine.DEFAULT_WARNING_LEAD);
       EscalationRunner escalations = new EscalationRunner(escalation, clock);
-      escalations.start();
       started.push(escalations);
 
       OncallEligibility eligibility =
@@ -171,19 +191,19 @@ public final class Astreinte implements AutoCloseable {
               escalations::wake);
       // The journal's replay goes through the claim too: a message kept during an outage is copied when it lands.
       DatabaseOutage outage = new DatabaseOutage(10, TimeUnit.SECONDS);
+      Journal<OnCallMessage> messages =
+          new Journal<>(settings.dataDir().resolve("journal").resolve("messages.jsonl"), OnCallMessage.class);
       desk = new JournalingDesk(
-          intake.<OnCallDesk>map(i -> new ClaimingDesk(ticketDesk, i)).orElse(ticketDesk),
-          new Journal<>(settings.dataDir().resolve("journal").resolve("messages.jsonl"), OnCallMessage.class), outage);
+          intake.<OnCallDesk>map(i -> new ClaimingDesk(ticketDesk, i)).orElse(ticketDesk), messages, outage);
       callLog = new JournalingCallLog(new CallRecordStore(database),
           new Journal<>(settings.dataDir().resolve("journal").resolve("calls.jsonl"), CallRecord.class));
       BackgroundCallLog callRecords = new BackgroundCallLog(callLog, 10_000);
       started.push(callRecords);
-      engines.scheduleWithFixedDelay(this::replayJournal, 5, 30, TimeUnit.SECONDS);
 
-
-      PagingModule paging = new PagingModule(settings.env(), engineDatabase, tickets, () -> config.current().rota(), clock,
-          metrics, () -> ami == null ? null : ami.downSince().orElse(null), workerId());
-      paging.start();
+      PagingModule paging = new PagingModule(settings.env(), pager, engineDatabase, tickets, () -> config.current().rota(),
+          clock, metrics, () -> ami == null ? null : ami.downSince().orElse(null), workerId(),
+          PagerWatchdog.Settings.defaults().withDatabaseDownAfter(
+              Duration.ofSeconds(wholeNumber("ASTREINTE_DB_DOWN_ALARM_SECONDS", 180, 1))));
       started.push(paging);
 
       AgentQueue agents = startAmi();
@@ -195,7 +215,11 @@ public final class Astreinte implements AutoCloseable {
           new FastAgiListener.Settings(settings.agiAddress(), settings.agiPort(), settings.agiAllowedPeers(),
               10, settings.agiMaxCalls(), (int) Duration.ofMinutes(30).toMillis()),
           Map.of("support", new SupportScript(line, clock, settings.demo(), metrics)));
-      agi.start();
+      try {
+        agi.start();
+      } catch (IllegalStateException e) {
+        throw portTaken("FastAGI", settings.agiAddress(), settings.agiPort());
+      }
       io.micrometer.core.instrument.Gauge.builder("astreinte_agi_active_calls", agi, FastAgiListener::activeCalls)
           .description("Calls in progress on the FastAGI port").register(metrics);
       started.push(() -> agi.stop(settings.drainTimeout()));
@@ -203,7 +227,14 @@ public final class Astreinte implements AutoCloseable {
       Json json = new Json();
       Router router = new Router()
           .get("/metrics", r -> HttpResponse.text(200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape()));
-      HealthApi health = new HealthApi(database.dataSource(), Duration.ofSeconds(1), json);
+      Map<String, java.util.function.Supplier<HealthApi.Part>> parts = new java.util.LinkedHashMap<>();
+      parts.put("pager", () -> pagerState(paging));
+      if (ami != null) {
+        AmiLink link = ami;
+        parts.put("ami", () -> link.downSince().map(d -> HealthApi.Part.down("down since " + d))
+            .orElse(HealthApi.Part.up("connected")));
+      }
+      HealthApi health = new HealthApi(database.dataSource(), Duration.ofSeconds(1), json, parts);
       started.push(health::close);
       health.register(router);
       new AccountApi(accounts, json).register(router);
@@ -217,10 +248,28 @@ public final class Astreinte implements AutoCloseable {
       new ReportApi(new Reports(database), json, clock).register(router);
       new OverrideApi(overrides, () -> config.current().calendar(), json, clock).register(router);
       HttpServer http = new HttpServer(router, json, apiToken, 64 * 1024, 8);
-      httpAddress = http.start(new InetSocketAddress(settings.httpAddress(), settings.httpPort()));
+      try {
+        httpAddress = http.start(new InetSocketAddress(settings.httpAddress(), settings.httpPort()));
+      } catch (IllegalStateException e) {
+        throw portTaken("HTTP", settings.httpAddress(), settings.httpPort());
+      }
       started.push(http);
 
-      log.info("Astreinte ready: {} (config {})", settings, config.current().summary());
+      // Both ports are ours: now the parts that send may run.
+      escalations.start();
+      paging.start();
+      intake.ifPresent(i -> i.start(engines));
+      engines.scheduleWithFixedDelay(this::replayJournal, 5, 30, TimeUnit.SECONDS);
+      engines.scheduleWithFixedDelay(() -> {
+        try {
+          paging.watchdog().checkDatabase(clock.instant(), databaseWatch.downSince(),
+              databaseWatch.downSince().isPresent() ? messages.pending().size() : 0);
+        } catch (RuntimeException e) {
+          log.warn("database self-alarm check failed: {}", e.toString());
+        }
+      }, 5, 5, TimeUnit.SECONDS);
+
+      log.info("Astreinte ready: {} (pager {}, config {})", settings, paging.pagerName(), config.current().summary());
       return this;
     } catch (RuntimeException | InterruptedException e) {
       close();
@@ -229,6 +278,31 @@ public final class Astreinte implements AutoCloseable {
       }
       throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
     }
+  }
+
+  private static void refuseIfTaken(String what, java.net.InetAddress address, int port) {
+    if (port == 0) {
+      return;
+    }
+    try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+      probe.setReuseAddress(true);
+      probe.bind(new InetSocketAddress(address, port));
+    } catch (java.io.IOException e) {
+      throw portTaken(what, address, port);
+    }
+  }
+
+  private static StartRefused portTaken(String what, java.net.InetAddress address, int port) {
+    return new StartRefused(StartRefused.IN_USE, "le port " + what + " " + address.getHostAddress() + ":" + port
+        + " est déjà pris (un autre serveur tourne-t-il ?) : rien n'a été envoyé.");
+  }
+
+  /** The pager is ready unless the watchdog has an open incident on what pages go through. */
+  private static HealthApi.Part pagerState(PagingModule paging) {
+    var open = paging.watchdog().active();
+    open.remove(PagerWatchdog.Incident.AMI_DOWN); // reported as the AMI part
+    return open.isEmpty() ? HealthApi.Part.up(paging.pagerName())
+        : HealthApi.Part.down(paging.pagerName() + ": " + open.toString().toLowerCase());
   }
 
   private AgentQueue startAmi() {

@@ -81,6 +81,39 @@ class ServerTest {
   }
 
   @Test
+  void theEmbeddedStoreOfServeIsDurable() {
+    var db = server.database().dsl();
+    // Read through the server's own pool: what the calls' transactions really get.
+    assertThat(db.fetchValue("SHOW fsync")).isEqualTo("on");
+    assertThat(db.fetchValue("SHOW synchronous_commit")).isEqualTo("on");
+    assertThat(db.fetchValue("SHOW full_page_writes")).isEqualTo("on");
+  }
+
+  @Test
+  void readinessNamesEachPartAndTheAmiLinkDownMakesItUnready(@TempDir Path otherData) throws Exception {
+    var ready = http.send(HttpRequest.newBuilder(URI.create(base + "/readyz")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(ready.statusCode()).isEqualTo(200);
+    assertThat(ready.body()).contains("\"database\":\"ok\"").contains("\"pager\":\"log\"").doesNotContain("\"ami\"");
+
+    int closed;
+    try (ServerSocket s = new ServerSocket(0)) {
+      closed = s.getLocalPort(); // nothing listens there once closed: the AMI link cannot log in
+    }
+    Path config = Path.of("..", "config").toAbsolutePath().normalize();
+    ServerSettings settings = new ServerSettings(config, otherData, true, InetAddress.getLoopbackAddress(), 0, Set.of(),
+        50, InetAddress.getLoopbackAddress(), 0, Duration.ofSeconds(2),
+        Map.of("ASTREINTE_AMI_HOST", "127.0.0.1", "ASTREINTE_AMI_PORT", Integer.toString(closed)));
+    try (Astreinte withAmi = new Astreinte(settings, Clock.systemUTC())
+        .start(((ConfigLoadResult.Valid) ConfigLoader.load(config)).config(), new BearerToken("t0ken"))) {
+      var down = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + withAmi.httpAddress().getPort()
+          + "/readyz")).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(down.statusCode()).isEqualTo(503);
+      assertThat(down.body()).contains("\"database\":\"ok\"").contains("\"ami\":\"down since")
+          .contains("\"error\":\"ami: down since");
+    }
+  }
+
+  @Test
   void healthAndMetricsNeedNoToken() throws Exception {
     assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/healthz")).build(), HttpResponse.BodyHandlers.ofString())
         .statusCode()).isEqualTo(200);

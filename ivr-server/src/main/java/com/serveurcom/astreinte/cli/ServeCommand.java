@@ -2,6 +2,7 @@ package com.serveurcom.astreinte.cli;
 
 import com.serveurcom.astreinte.Astreinte;
 import com.serveurcom.astreinte.ServerSettings;
+import com.serveurcom.astreinte.StartRefused;
 import com.serveurcom.astreinte.config.AstreinteConfig;
 import com.serveurcom.astreinte.http.ApiTokens;
 import com.serveurcom.astreinte.http.BearerToken;
@@ -89,6 +90,10 @@ public final class ServeCommand implements Callable<Integer> {
       // A demo server's clock follows simulate-call --at, so the demo's calls, pages and reports tell one story.
       Clock clock = demo ? new com.serveurcom.astreinte.agi.DryRunClock(Clock.systemUTC()) : Clock.systemUTC();
       server = new Astreinte(settings, clock).start(config, token);
+    } catch (StartRefused e) {
+      // One line the person starting the server can act on; nothing was sent.
+      System.err.println("astreinte: serve: " + e.getMessage());
+      return e.exitStatus();
     } catch (RuntimeException e) {
       log.error("démarrage impossible : {}", e.getMessage());
       return 1;

@@ -35,7 +35,8 @@ public final class Database implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Database.class);
 
   private final DatabaseConfig config;
-  private final EmbeddedPostgres embedded;
+  /** Replaced when the watch restarts a PostgreSQL that died; always on the same port, so the pools' URL holds. */
+  private volatile EmbeddedPostgres embedded;
   private final HikariDataSource dataSource;
   private final DSLContext dsl;
 
@@ -88,6 +89,10 @@ public final class Database implements AutoCloseable {
         }
         log.info("Database ready: {}", config);
         return new Database(config, embedded, pool);
+      } catch (LeftoverPostmaster.DirectoryHeld e) {
+        // Something else holds the data directory: waiting will not free it.
+        log.error(e.getMessage());
+        throw e;
       } catch (RuntimeException | IOException e) {
         closeQuietly(pool);
         closeQuietly(embedded);
@@ -114,11 +119,22 @@ public final class Database implements AutoCloseable {
 
   private static EmbeddedPostgres startEmbedded(DatabaseConfig config) throws IOException {
     Files.createDirectories(config.dataDirectory());
+    LeftoverPostmaster.stopIfAny(config.dataDirectory(), Duration.ofSeconds(30));
+    // The library locks this file and, when its start fails, never unlocks it: every later start
+    // in this JVM would fail (OverlappingFileLockException, no message). A new file is a new lock.
+    // The server's own lock on its data directory is what keeps a second server out.
+    Files.deleteIfExists(config.dataDirectory().resolve("epg-lock"));
     EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
         .setDataDirectory(config.dataDirectory().toAbsolutePath())
         .setCleanDataDirectory(false)
         .setPGStartupWait(Duration.ofSeconds(30))
         .setServerConfig("timezone", "UTC")
+        // The library starts PostgreSQL with -F (fsync off) and synchronous_commit off: a power cut
+        // would lose registered emergencies or corrupt the cluster. Our -c options come after its
+        // own, so these win (checked with SHOW by the server's tests).
+        .setServerConfig("fsync", "on")
+        .setServerConfig("synchronous_commit", "on")
+        .setServerConfig("full_page_writes", "on")
         // The queue tables' statistics must follow a burst of calls (see migration V7): autovacuum
         // looks at them every 10 s instead of every minute.
         .setServerConfig("autovacuum_naptime", "10s");
@@ -197,6 +213,57 @@ public final class Database implements AutoCloseable {
   /** Port of the embedded server, or -1 for an external database. */
   public int embeddedPort() {
     return embedded == null ? -1 : embedded.getPort();
+  }
+
+  /** Whether the embedded postmaster is running (true for an external database: not ours to watch). */
+  public boolean embeddedRunning() {
+    EmbeddedPostgres current = embedded;
+    return current == null || LeftoverPostmaster.running(config.dataDirectory());
+  }
+
+  /**
+   * Starts the embedded PostgreSQL again after it died, on the same port and data (crash recovery
+   * replays its WAL). The pools' broken connections are replaced by new ones to the same URL.
+   *
+   * @throws DatabaseUnavailableException or another runtime exception when it cannot start yet
+   */
+  public synchronized void restartEmbedded() {
+    EmbeddedPostgres dead = embedded;
+    if (dead == null) {
+      throw new IllegalStateException("not an embedded database");
+    }
+    if (LeftoverPostmaster.running(config.dataDirectory())) {
+      return; // up again: nothing to do
+    }
+    int port = dead.getPort();
+    // Before the library's close: its pg_ctl stop would signal whatever live process the pid file
+    // names. Something that is not our PostgreSQL holding the directory is named, and left alone.
+    LeftoverPostmaster.stopIfAny(config.dataDirectory(), Duration.ofSeconds(30));
+    // Its pg_ctl stop fails on the dead server and says so; the close keeps its shutdown hook from
+    // stopping the new server later.
+    closeQuietly(dead);
+    try {
+      embedded = startEmbedded(config.withEmbeddedPort(port));
+    } catch (IOException e) {
+      throw new DatabaseUnavailableException("cannot restart " + config.withEmbeddedPort(port) + ": " + rootMessage(e), e);
+    }
+    log.info("Embedded PostgreSQL restarted on port {}", port);
+  }
+
+  /** One fresh connection and {@code SELECT 1}, outside the pool: a busy pool is not a dead database. */
+  public boolean answers() {
+    Properties props = new Properties();
+    props.setProperty("user", dataSource.getUsername());
+    props.setProperty("password", dataSource.getPassword() == null ? "" : dataSource.getPassword());
+    props.setProperty("connectTimeout", "2");
+    props.setProperty("socketTimeout", "5");
+    try (Connection c = DriverManager.getConnection(dataSource.getJdbcUrl(), props);
+        java.sql.Statement s = c.createStatement()) {
+      s.execute("SELECT 1");
+      return true;
+    } catch (SQLException e) {
+      return false;
+    }
   }
 
   /**

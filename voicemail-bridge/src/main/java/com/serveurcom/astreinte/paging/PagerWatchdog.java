@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -30,17 +31,29 @@ public final class PagerWatchdog implements PagingHealth {
     OUTBOX_LATE,
     SMS_FAILING,
     VOICE_FAILING,
-    AMI_DOWN
+    AMI_DOWN,
+    /** The database stays unreachable: nothing is paged, the calls' messages wait in the journal. */
+    DATABASE_DOWN
   }
 
   /**
    * @param outboxLateAfter       alert when the oldest due row is this late (default 3 min)
    * @param failuresInARow        alert after this many consecutive failures on one channel (default 3)
    * @param amiDownAfter          alert when the AMI link has been down this long (default 5 min)
+   * @param databaseDownAfter     alert when the database has been unreachable this long (default 3 min)
    */
-  public record Settings(Duration outboxLateAfter, int failuresInARow, Duration amiDownAfter) {
+  public record Settings(Duration outboxLateAfter, int failuresInARow, Duration amiDownAfter,
+      Duration databaseDownAfter) {
+    public Settings(Duration outboxLateAfter, int failuresInARow, Duration amiDownAfter) {
+      this(outboxLateAfter, failuresInARow, amiDownAfter, Duration.ofMinutes(3));
+    }
+
     public static Settings defaults() {
-      return new Settings(Duration.ofMinutes(3), 3, Duration.ofMinutes(5));
+      return new Settings(Duration.ofMinutes(3), 3, Duration.ofMinutes(5), Duration.ofMinutes(3));
+    }
+
+    public Settings withDatabaseDownAfter(Duration after) {
+      return new Settings(outboxLateAfter, failuresInARow, amiDownAfter, after);
     }
   }
 
@@ -106,6 +119,36 @@ public final class PagerWatchdog implements PagingHealth {
         now, "Astreinte : le lien avec Asterisk est coupé depuis " + (amiDown == null ? 0
             : Duration.between(amiDown, now).toMinutes()) + " min, les appels clients ne sont plus traités.", smsBad,
         voiceBad);
+  }
+
+  /**
+   * The database's own check, on a schedule of its own: while the database is down the engine's
+   * passes fail before {@link #check} runs, and the outbox cannot carry this alert, so it goes to
+   * the pager directly, once per outage.
+   *
+   * @param downSince       when the database became unreachable, empty while it answers
+   * @param messagesWaiting on-call messages kept in the journal, to be registered once it is back
+   */
+  public void checkDatabase(Instant now, Optional<Instant> downSince, int messagesWaiting) {
+    boolean smsBad;
+    boolean voiceBad;
+    synchronized (this) {
+      smsBad = smsFailures >= settings.failuresInARow();
+      voiceBad = voiceFailures >= settings.failuresInARow();
+    }
+    long minutes = downSince.map(d -> Duration.between(d, now).toMinutes()).orElse(0L);
+    update(Incident.DATABASE_DOWN,
+        downSince.isPresent() && Duration.between(downSince.get(), now).compareTo(settings.databaseDownAfter()) >= 0,
+        now, "Astreinte : la base de données ne répond plus depuis " + minutes + " min ; " + waiting(messagesWaiting)
+            + " et aucune page ne part.", smsBad, voiceBad);
+  }
+
+  private static String waiting(int messages) {
+    if (messages <= 0) {
+      return "aucun message d'astreinte n'attend dans le journal";
+    }
+    return messages == 1 ? "1 message d'astreinte attend dans le journal"
+        : messages + " messages d'astreinte attendent dans le journal";
   }
 
   private void update(Incident incident, boolean on, Instant now, String text, boolean smsBad, boolean voiceBad) {

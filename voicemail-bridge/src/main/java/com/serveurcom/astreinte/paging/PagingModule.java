@@ -44,7 +44,20 @@ public final class PagingModule implements AutoCloseable {
    */
   public PagingModule(Map<String, String> env, Database database, TicketStore tickets, Supplier<Rota> rota, Clock clock,
       MeterRegistry registry, Supplier<Instant> amiDownSince, String workerId) {
-    Optional<TwilioSettings> twilio = TwilioSettings.fromEnvironment(env);
+    this(env, PagerChoice.fromEnvironment(env, true), database, tickets, rota, clock, registry, amiDownSince, workerId,
+        PagerWatchdog.Settings.defaults());
+  }
+
+  /** @param pager the pager chosen at start (a server refuses to start without a real one, see {@link PagerChoice}) */
+  public PagingModule(Map<String, String> env, PagerChoice pager, Database database, TicketStore tickets,
+      Supplier<Rota> rota, Clock clock, MeterRegistry registry, Supplier<Instant> amiDownSince, String workerId,
+      PagerWatchdog.Settings watchdogSettings) {
+    this(env, pager.twilio(), database, tickets, rota, clock, registry, amiDownSince, workerId, watchdogSettings);
+  }
+
+  private PagingModule(Map<String, String> env, Optional<TwilioSettings> twilio, Database database,
+      TicketStore tickets, Supplier<Rota> rota, Clock clock, MeterRegistry registry, Supplier<Instant> amiDownSince,
+      String workerId, PagerWatchdog.Settings watchdogSettings) {
     Outbox outbox = new Outbox(database);
     PageTwiml twiml = new PageTwiml();
     String publicUrl = env.get(TwilioSettings.ENV_PUBLIC_URL);
@@ -65,11 +78,11 @@ public final class PagingModule implements AutoCloseable {
     } else {
       http = null;
       pager = new LogPager();
-      LOG.warn("No Twilio credentials: pages are logged and recorded, not sent (bin/astreinte pages lists them)");
+      LOG.warn("Log pager: pages are logged and recorded, not sent (bin/astreinte pages lists them)");
     }
     PagingMetrics metrics = new PagingMetrics(registry);
     metrics.registerOutboxAge(outbox, clock);
-    watchdog = new PagerWatchdog(outbox, rota, pager, twiml, amiDownSince, PagerWatchdog.Settings.defaults());
+    watchdog = new PagerWatchdog(outbox, rota, pager, twiml, amiDownSince, watchdogSettings);
     engine = new PagingEngine(database, outbox, rota, pager, twiml, links, metrics, watchdog,
         PagingEngine.Settings.defaults(workerId));
     runner = new PagingRunner(engine, watchdog, clock);
@@ -99,6 +112,11 @@ public final class PagingModule implements AutoCloseable {
 
   public PageLog pageLog() {
     return pageLog;
+  }
+
+  /** {@code twilio} or {@code log}. */
+  public String pagerName() {
+    return http == null ? "log" : "twilio";
   }
 
   public PagerWatchdog watchdog() {
