@@ -16,6 +16,7 @@ import com.serveurcom.astreinte.call.JournalingDesk;
 import com.serveurcom.astreinte.call.Journal;
 import com.serveurcom.astreinte.call.JournalingCallLog;
 import com.serveurcom.astreinte.call.OnCallDesk;
+import com.serveurcom.astreinte.call.OutageRefusals;
 import com.serveurcom.astreinte.call.CallRecord;
 import com.serveurcom.astreinte.call.SupportLine;
 import com.serveurcom.astreinte.call.SupportLineSettings;
@@ -166,9 +167,15 @@ public final class Astreinte implements AutoCloseable {
               escalations::wake);
       // The journal's replay goes through the claim too: a message kept during an outage is copied when it lands.
       DatabaseOutage outage = new DatabaseOutage(10, TimeUnit.SECONDS);
+      // A message journalled while the database was down is checked on replay: ineligible, it is refused, not paged.
+      OutageRefusals refusals = new OutageRefusals(database,
+          at -> Optional.ofNullable(config.current().calendar().status(at, overrides.current().orElse(null)).nextChange()),
+          config.current().calendar().zone(),
+          (m, reason) -> intake.ifPresent(i -> i.setAside(m.messageFile(), m.callId(), m.ticketNumber())), clock);
       desk = new JournalingDesk(
           intake.<OnCallDesk>map(i -> new ClaimingDesk(ticketDesk, i)).orElse(ticketDesk),
-          new Journal<>(settings.dataDir().resolve("journal").resolve("messages.jsonl"), OnCallMessage.class), outage);
+          new Journal<>(settings.dataDir().resolve("journal").resolve("messages.jsonl"), OnCallMessage.class), outage,
+          refusals);
       callLog = new JournalingCallLog(new CallRecordStore(database),
           new Journal<>(settings.dataDir().resolve("journal").resolve("calls.jsonl"), CallRecord.class));
       BackgroundCallLog callRecords = new BackgroundCallLog(callLog, 10_000);
@@ -259,8 +266,9 @@ public final class Astreinte implements AutoCloseable {
 
   private void replayJournal() {
     try {
-      desk.replayJournal();
+      // Call records first: a message refused on replay turns its call's record into a refusal.
       callLog.replayJournal();
+      desk.replayJournal();
     } catch (RuntimeException e) {
       log.warn("message journal replay failed: {}", e.toString());
     }
