@@ -16,6 +16,7 @@ import com.serveurcom.astreinte.call.JournalingDesk;
 import com.serveurcom.astreinte.call.Journal;
 import com.serveurcom.astreinte.call.JournalingCallLog;
 import com.serveurcom.astreinte.call.OnCallDesk;
+import com.serveurcom.astreinte.call.OutageRefusals;
 import com.serveurcom.astreinte.call.CallRecord;
 import com.serveurcom.astreinte.call.SupportLine;
 import com.serveurcom.astreinte.call.SupportLineSettings;
@@ -193,8 +194,13 @@ public final class Astreinte implements AutoCloseable {
       DatabaseOutage outage = new DatabaseOutage(10, TimeUnit.SECONDS);
       Journal<OnCallMessage> messages =
           new Journal<>(settings.dataDir().resolve("journal").resolve("messages.jsonl"), OnCallMessage.class);
+      // A message journalled while the database was down is checked on replay: ineligible, it is refused, not paged.
+      OutageRefusals refusals = new OutageRefusals(database,
+          at -> Optional.ofNullable(config.current().calendar().status(at, overrides.current().orElse(null)).nextChange()),
+          config.current().calendar().zone(),
+          (m, reason) -> intake.ifPresent(i -> i.setAside(m.messageFile(), m.callId(), m.ticketNumber())), clock);
       desk = new JournalingDesk(
-          intake.<OnCallDesk>map(i -> new ClaimingDesk(ticketDesk, i)).orElse(ticketDesk), messages, outage);
+          intake.<OnCallDesk>map(i -> new ClaimingDesk(ticketDesk, i)).orElse(ticketDesk), messages, outage, refusals);
       callLog = new JournalingCallLog(new CallRecordStore(database),
           new Journal<>(settings.dataDir().resolve("journal").resolve("calls.jsonl"), CallRecord.class));
       BackgroundCallLog callRecords = new BackgroundCallLog(callLog, 10_000);
@@ -339,8 +345,9 @@ public final class Astreinte implements AutoCloseable {
 
   private void replayJournal() {
     try {
-      desk.replayJournal();
+      // Call records first: a message refused on replay turns its call's record into a refusal.
       callLog.replayJournal();
+      desk.replayJournal();
     } catch (RuntimeException e) {
       log.warn("message journal replay failed: {}", e.toString());
     }

@@ -25,8 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The database dies during the night: a caller still leaves the on-call message, the call is
- * still recorded, and both reach the database, with the page, once it is back.
+ * The database dies during the night: callers still leave their on-call messages, the calls are still
+ * recorded, and both reach the database once it is back; only then is eligibility checked, so only the
+ * eligible request is paged and the others become refusals with their reasons, told to the customer by SMS.
  */
 class DatabaseOutageTest {
   @TempDir Path data;
@@ -44,7 +45,7 @@ class DatabaseOutageTest {
   }
 
   @Test
-  void anEmergencyIsKeptThroughADatabaseOutage() throws Exception {
+  void anOutageKeepsEveryMessageButPagesOnlyTheEligibleOne() throws Exception {
     int pgPort = freePort();
     EmbeddedPostgres pg = postgres(pgPort);
     Path config = Path.of("..", "config").toAbsolutePath().normalize();
@@ -58,16 +59,26 @@ class DatabaseOutageTest {
     try {
       pg.close(); // the database goes down
 
-      long started = System.nanoTime();
-      CallResult call = new AsteriskSimulator(SimulatorSettings.defaults().withIdleLimit(Duration.ofSeconds(20))).call(
-          CallSpec.builder("127.0.0.1", agiPort).script("support?at=2026-11-28T02:00:00Z")
-              .callerId("+33612345678", "Jeanne").keys("26000001#, 1, message").build());
-      Duration took = Duration.ofNanos(System.nanoTime() - started);
-
-      assertThat(call.variablesSet()).as(call.printTranscript())
-          .containsEntry(SupportLine.OUTCOME_VARIABLE, "registered request=26000001");
-      assertThat(call.digitsSaid()).as("the caller is told the message is taken").containsExactly("26000001");
-      assertThat(took).as("the caller does not wait on a dead database").isLessThan(Duration.ofSeconds(8));
+      // Nobody can check a request while the database is down: every caller leaves a message, and is
+      // told only that it is recorded and will be checked.
+      Map<String, String> numbers = new java.util.LinkedHashMap<>();
+      numbers.put("26000001", "+33612345671"); // high, open: eligible
+      numbers.put("26000002", "+33612345672"); // low
+      numbers.put("26000004", "+33612345674"); // resolved
+      numbers.put("99999999", "+33612345679"); // unknown
+      for (var n : numbers.entrySet()) {
+        long started = System.nanoTime();
+        CallResult call = new AsteriskSimulator(SimulatorSettings.defaults().withIdleLimit(Duration.ofSeconds(20))).call(
+            CallSpec.builder("127.0.0.1", agiPort).script("support?at=2026-11-28T02:00:00Z")
+                .callerId(n.getValue(), "Jeanne").keys(n.getKey() + "#, 1, message").build());
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        assertThat(call.variablesSet()).as(call.printTranscript())
+            .containsEntry(SupportLine.OUTCOME_VARIABLE, "registered request=" + n.getKey());
+        assertThat(call.digitsSaid()).as("the caller hears the request number back").containsExactly(n.getKey());
+        assertThat(call.prompts()).as("the caller is promised only what is true")
+            .contains("astreinte/enregistre-a-verifier").doesNotContain("astreinte/enregistre-fin");
+        assertThat(took).as("the caller does not wait on a dead database").isLessThan(Duration.ofSeconds(8));
+      }
 
       pg = postgres(pgPort); // back
       var db = server.database().dsl();
@@ -77,7 +88,8 @@ class DatabaseOutageTest {
       while (true) {
         server.replayJournals();
         try {
-          if (db.fetchCount(ONCALL_REQUEST) > 0 && db.fetchCount(CALL_RECORD) > 0) {
+          if (db.fetchCount(CALL_RECORD) >= 4 && db.fetchCount(CALL_RECORD, CALL_RECORD.OUTCOME.eq("refused")) == 3
+              && db.fetchCount(ONCALL_REQUEST) > 0) {
             break;
           }
         } catch (RuntimeException stillReconnecting) {
@@ -86,9 +98,25 @@ class DatabaseOutageTest {
         assertThat(System.nanoTime()).as("journals replayed within 30 s").isLessThan(deadline);
         Thread.sleep(500);
       }
+      assertThat(db.fetchCount(ONCALL_REQUEST)).as("only the eligible request is registered").isEqualTo(1);
       assertThat(db.fetchCount(ONCALL_REQUEST, ONCALL_REQUEST.TICKET_NUMBER.eq("26000001"))).isEqualTo(1);
       assertThat(db.fetchCount(OUTBOX, OUTBOX.KIND.eq("page"))).isEqualTo(1);
-      assertThat(db.fetchCount(CALL_RECORD, CALL_RECORD.OUTCOME.eq("registered"))).isEqualTo(1);
+      assertThat(db.fetchCount(OUTBOX, OUTBOX.KIND.eq("page_orphan"))).as("the unknown number pages nobody").isZero();
+      assertThat(db.select(CALL_RECORD.REQUEST_NUMBER, CALL_RECORD.OUTCOME, CALL_RECORD.REFUSAL_REASON).from(CALL_RECORD)
+          .orderBy(CALL_RECORD.REQUEST_NUMBER).fetch().map(r -> r.value1() + " " + r.value2() + " " + r.value3()))
+          .containsExactly("26000001 registered null", "26000002 refused priority_not_oncall",
+              "26000004 refused request_closed", "99999999 refused unknown_request");
+      // Each refused customer is told why and when, by SMS to the call-back number; nothing else is sent.
+      var sms = db.select(OUTBOX.PAYLOAD).from(OUTBOX).where(OUTBOX.KIND.eq("customer_sms"))
+          .fetch(r -> r.value1().data());
+      assertThat(sms).hasSize(3);
+      assertThat(sms).anySatisfy(p -> assertThat(p).contains("+33612345672").contains("26000002")
+          .contains("ne relève pas de l'astreinte").contains("réouverture du service clients"));
+      assertThat(sms).anySatisfy(p -> assertThat(p).contains("+33612345674").contains("résolue ou clôturée"));
+      assertThat(sms).anySatisfy(p -> assertThat(p).contains("+33612345679").contains("99999999 est inconnu"));
+      // A second replay changes nothing: the journal is empty.
+      server.replayJournals();
+      assertThat(db.fetchCount(OUTBOX, OUTBOX.KIND.eq("customer_sms"))).isEqualTo(3);
     } finally {
       server.close();
       pg.close();

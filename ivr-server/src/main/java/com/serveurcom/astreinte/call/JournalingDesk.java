@@ -7,8 +7,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps an emergency when the database fails during an off-hours call: registration falls back
- * to the {@link Journal} and the caller is still told the message is taken. Replayed by
- * {@link #replayJournal()} when the database is back; the page follows from the registration.
+ * to the {@link Journal} and the caller is told the message is recorded and will be checked (not that
+ * anyone is paged: eligibility could not be checked). Replayed by {@link #replayJournal()} when the
+ * database is back: each message is checked for eligibility then; an eligible one is registered and
+ * paged, an ineligible one goes to {@link LateRefusals} and nobody is paged.
  */
 public final class JournalingDesk implements OnCallDesk {
   private static final Logger log = LoggerFactory.getLogger(JournalingDesk.class);
@@ -16,11 +18,14 @@ public final class JournalingDesk implements OnCallDesk {
   private final OnCallDesk delegate;
   private final Journal<OnCallMessage> journal;
   private final DatabaseOutage outage;
+  private final LateRefusals refusals;
 
-  public JournalingDesk(OnCallDesk delegate, Journal<OnCallMessage> journal, DatabaseOutage outage) {
+  public JournalingDesk(OnCallDesk delegate, Journal<OnCallMessage> journal, DatabaseOutage outage,
+      LateRefusals refusals) {
     this.delegate = delegate;
     this.journal = journal;
     this.outage = outage;
+    this.refusals = refusals;
   }
 
   @Override
@@ -52,7 +57,7 @@ public final class JournalingDesk implements OnCallDesk {
       journal.append(message);
       log.error("request {}: database refused the on-call message ({}); kept in the journal until it is back",
           message.ticketNumber(), e.toString());
-      return new Registration(message.ticketNumber(), false);
+      return new Registration(message.ticketNumber(), false, true);
     }
   }
 
@@ -61,8 +66,23 @@ public final class JournalingDesk implements OnCallDesk {
     return delegate.escalate(requestNumber, callerId, at);
   }
 
-  /** @return how many journalled messages reached the database */
+  /** @return how many journalled messages reached the database (registered or refused) */
   public int replayJournal() {
-    return journal.drain(delegate::register);
+    return journal.drain(this::replay);
+  }
+
+  /**
+   * The check the call could not make is made now: during the outage anyone could key any number, and
+   * only an eligible request may wake the technician. The instant judged is the call's.
+   */
+  private void replay(OnCallMessage m) {
+    RequestCheck check = delegate.check(m.ticketNumber(), m.callerId(), m.receivedAt());
+    if (check.eligible()) {
+      delegate.register(m);
+      return;
+    }
+    log.info("request {}: journalled message of call {} is not eligible ({}): refused, not paged", m.ticketNumber(),
+        m.callId(), check.refusal());
+    refusals.refuse(m, check.refusal());
   }
 }

@@ -17,8 +17,16 @@ public interface OnCallDesk {
     }
   }
 
-  /** @param addedToExisting the request was already registered: the message joins it, no second page chain */
-  record Registration(String requestNumber, boolean addedToExisting) {}
+  /**
+   * @param addedToExisting the request was already registered: the message joins it, no second page chain
+   * @param journaled the database was down: the message is kept in the journal, its eligibility is checked
+   *     when it is replayed, and nothing is paged yet; the caller must be told only that
+   */
+  record Registration(String requestNumber, boolean addedToExisting, boolean journaled) {
+    public Registration(String requestNumber, boolean addedToExisting) {
+      this(requestNumber, addedToExisting, false);
+    }
+  }
 
   /** @param transferTo the dial string that connects the caller to the level's contact, when configured */
   record EscalationAnswer(Kind kind, int level, java.util.Optional<String> transferTo) {

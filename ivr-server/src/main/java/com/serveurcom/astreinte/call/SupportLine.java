@@ -300,7 +300,9 @@ public final class SupportLine {
         step("confirmation");
         channel.play("astreinte/enregistre-debut");
         channel.sayDigits(requestNumber);
-        channel.play(registration.addedToExisting() ? "astreinte/message-ajoute" : "astreinte/enregistre-fin");
+        // Journalled during a database outage: nothing was checked nor paged yet, and the caller hears only that.
+        channel.play(registration.journaled() ? "astreinte/enregistre-a-verifier"
+            : registration.addedToExisting() ? "astreinte/message-ajoute" : "astreinte/enregistre-fin");
       }
       return outcome;
     }
@@ -316,6 +318,10 @@ public final class SupportLine {
               new OnCallMessage(
                   requestNumber, callbackNumber, channel.callerId().orElse(null), messageFile, channel.uniqueId(),
                   clock.instant()));
+      if (registration.journaled()) {
+        // The call record says so: a replay that finds the request ineligible turns this call into a refusal.
+        step("journaled");
+      }
       decided = CallOutcome.registered(registration.requestNumber());
       return decided;
     }

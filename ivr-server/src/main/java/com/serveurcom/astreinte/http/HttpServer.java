@@ -47,6 +47,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
+  /** The listen backlog asked of the kernel. */
+  public static final int BACKLOG = 4096;
 
   private final Router router;
   private final Json json;
@@ -83,7 +85,10 @@ public final class HttpServer implements AutoCloseable {
         new ServerBootstrap()
             .group(boss, io)
             .channel(NioServerSocketChannel.class)
-            .option(ChannelOption.SO_BACKLOG, 256)
+            // A burst of connections (a page storm's webhooks, a monitoring fan-out) waits in the kernel's
+            // accept queue; past it Linux resets them. 256 overflowed at 2 000 simultaneous connections;
+            // the kernel caps this at net.core.somaxconn (4096 by default since Linux 5.4), see README.
+            .option(ChannelOption.SO_BACKLOG, BACKLOG)
             .childHandler(
                 new ChannelInitializer<SocketChannel>() {
                   @Override
@@ -152,7 +157,15 @@ public final class HttpServer implements AutoCloseable {
         write(ctx, error(400, "malformed HTTP request", null), false);
         return;
       }
-      HttpRequest request = toRequest(ctx, msg);
+      HttpRequest request;
+      try {
+        request = toRequest(ctx, msg);
+      } catch (IllegalArgumentException e) {
+        // A malformed percent-escape (%zz, a lone %) in the path or query: the client's error, said at the door,
+        // so no handler ever meets an undecodable URL.
+        write(ctx, error(400, "malformed percent-escape in the URL", null), false);
+        return;
+      }
       try {
         workers.execute(() -> write(ctx, handle(request), keepAlive));
       } catch (RejectedExecutionException e) {
@@ -199,7 +212,12 @@ public final class HttpServer implements AutoCloseable {
   }
 
   private static HttpRequest toRequest(ChannelHandlerContext ctx, FullHttpRequest msg) {
-    QueryStringDecoder q = new QueryStringDecoder(msg.uri());
+    QueryStringDecoder q = QueryStringDecoder.builder().semicolonIsNormalChar(true).build(msg.uri());
+    // Decoded here, at once: the decoder is lazy and would otherwise throw inside a handler. Routes that read
+    // the raw query (signed links, webhooks) then only ever meet well-formed escapes.
+    q.path();
+    q.parameters();
+
     Map<String, String> headers = new HashMap<>();
     msg.headers().forEach(e -> headers.merge(e.getKey().toLowerCase(Locale.ROOT), e.getValue(), (a, b) -> a + "," + b));
     return new HttpRequest(

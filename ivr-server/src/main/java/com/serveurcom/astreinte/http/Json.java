@@ -1,6 +1,14 @@
 package com.serveurcom.astreinte.http;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,19 +24,36 @@ import java.util.Map;
 
 /**
  * JSON of the API: snake_case names, instants as ISO-8601 UTC, unknown fields refused so a typo
- * in a request is an error rather than a silently ignored value.
+ * in a request is an error rather than a silently ignored value. Strict on types and keys: a number
+ * where text is expected ({@code {"name":123}}), text where a number or a boolean is expected, a
+ * fraction for a whole number, and a key given twice are each a 400 naming the field, never a value
+ * quietly converted or overwritten.
  */
 public final class Json {
   private final ObjectMapper mapper;
 
   public Json() {
     mapper =
-        new ObjectMapper()
+        JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .build()
             .registerModule(new JavaTimeModule())
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    // Jackson turns 123 or true into "123" / "true" for a text field unless told not to.
+    mapper.coercionConfigFor(LogicalType.Textual)
+        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+    for (LogicalType t : new LogicalType[] {LogicalType.Integer, LogicalType.Float, LogicalType.Boolean}) {
+      mapper.coercionConfigFor(t).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+    }
+    mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
   }
 
   public byte[] write(Object value) {
@@ -69,10 +94,18 @@ public final class Json {
       return value;
     } catch (UnrecognizedPropertyException e) {
       throw ApiException.badRequest("unknown field", e.getPropertyName());
-    } catch (InvalidFormatException e) {
-      throw ApiException.badRequest("invalid value", fieldOf(e));
     } catch (MismatchedInputException e) {
-      throw ApiException.badRequest("invalid or missing value", fieldOf(e));
+      // A coercion refused by the config above: the value is there, of the wrong JSON type.
+      boolean wrongType = e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Cannot coerce");
+      String what = wrongType ? "wrong JSON type" : e instanceof InvalidFormatException ? "invalid value"
+          : "invalid or missing value";
+      throw ApiException.badRequest(what, fieldOf(e));
+    } catch (JsonParseException e) {
+      String duplicate = duplicateKey(e);
+      if (duplicate != null) {
+        throw ApiException.badRequest("duplicate key", duplicate);
+      }
+      throw ApiException.badRequest("malformed JSON", null);
     } catch (JsonProcessingException e) {
       throw ApiException.badRequest("malformed JSON", null);
     } catch (IOException e) {
@@ -83,6 +116,9 @@ public final class Json {
   public JsonNode tree(byte[] body) {
     try {
       return mapper.readTree(body);
+    } catch (JsonParseException e) {
+      String duplicate = duplicateKey(e);
+      throw ApiException.badRequest(duplicate != null ? "duplicate key" : "malformed JSON", duplicate);
     } catch (IOException e) {
       throw ApiException.badRequest("malformed JSON", null);
     }
@@ -95,6 +131,16 @@ public final class Json {
       m.put("field", field);
     }
     return m;
+  }
+
+  /** The key a strict parser found twice ("Duplicate field 'name'"), snake_case as sent; null otherwise. */
+  private static String duplicateKey(JsonParseException e) {
+    String m = e.getOriginalMessage();
+    if (m == null || !m.startsWith("Duplicate field '")) {
+      return null;
+    }
+    int end = m.indexOf('\'', "Duplicate field '".length());
+    return end < 0 ? null : m.substring("Duplicate field '".length(), end);
   }
 
   private static String fieldOf(MismatchedInputException e) {

@@ -29,6 +29,8 @@ import java.util.function.Function;
  */
 public final class TwilioRoutes {
   public static final String RECORDINGS = "/recordings/{file}";
+  /** A voice page's link when nothing was stored yet at paging time (PagingLinks.recordingUrl). */
+  public static final String REQUEST_RECORDINGS = "/recordings/{request}/{n}";
   private static final String FORM = "application/x-www-form-urlencoded";
 
   private final TwilioWebhooks webhooks;
@@ -57,6 +59,7 @@ public final class TwilioRoutes {
     router.post(TwilioWebhooks.GATHER_PATH, r -> webhook(r, webhooks::gather));
     router.post(TwilioWebhooks.STATUS_PATH, r -> webhook(r, webhooks::status));
     router.get(RECORDINGS, this::recording);
+    router.get(REQUEST_RECORDINGS, this::requestRecording);
   }
 
   private HttpResponse webhook(HttpRequest request, Function<WebhookRequest, WebhookResponse> handler) {
@@ -69,23 +72,45 @@ public final class TwilioRoutes {
   }
 
   private HttpResponse recording(HttpRequest request) throws IOException {
+    Optional<HttpResponse> refused = refusedLink(request);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    return serve(RecordingStore.msgIdOfFileName(request.pathParam("file")).flatMap(recordings::find));
+  }
+
+  /** {@code /recordings/<request>/<n>}: the request's n-th message, once the voicemail side has stored it. */
+  private HttpResponse requestRecording(HttpRequest request) throws IOException {
+    Optional<HttpResponse> refused = refusedLink(request);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    String n = request.pathParam("n");
+    if (!n.matches("[1-9]\\d{0,3}")) {
+      return HttpResponse.text(404, WebhookResponse.TEXT, "No such recording");
+    }
+    return serve(recordings.messageOfRequest(request.pathParam("request"), Integer.parseInt(n))
+        .flatMap(recordings::find));
+  }
+
+  /** 403 without a signing secret or with a bad signature, 410 when expired; empty for a valid link. */
+  private Optional<HttpResponse> refusedLink(HttpRequest request) {
     if (signedUrls.isEmpty()) {
-      return answer(WebhookResponse.forbidden());
+      return Optional.of(answer(WebhookResponse.forbidden()));
     }
     String raw = pathAndQuery(request.uri());
     int q = raw.indexOf('?');
     String rawPath = q < 0 ? raw : raw.substring(0, q);
     String rawQuery = q < 0 ? null : raw.substring(q + 1);
     // The signature covers the path as sent: a percent-encoded variant is another path, and refused.
-    switch (signedUrls.get().verify(rawPath, rawQuery)) {
-      case BAD_SIGNATURE:
-        return answer(WebhookResponse.forbidden());
-      case EXPIRED:
-        return HttpResponse.text(410, WebhookResponse.TEXT, "Link expired");
-      default:
-        break;
-    }
-    Optional<Path> file = RecordingStore.msgIdOfFileName(request.pathParam("file")).flatMap(recordings::find);
+    return switch (signedUrls.get().verify(rawPath, rawQuery)) {
+      case BAD_SIGNATURE -> Optional.of(answer(WebhookResponse.forbidden()));
+      case EXPIRED -> Optional.of(HttpResponse.text(410, WebhookResponse.TEXT, "Link expired"));
+      default -> Optional.empty();
+    };
+  }
+
+  private static HttpResponse serve(Optional<Path> file) throws IOException {
     if (file.isEmpty()) {
       // Signed by us, but purged since (retention) or never stored.
       return HttpResponse.text(404, WebhookResponse.TEXT, "No such recording");

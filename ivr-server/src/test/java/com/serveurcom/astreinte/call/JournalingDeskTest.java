@@ -16,11 +16,12 @@ class JournalingDeskTest {
 
   boolean databaseUp;
   final List<OnCallMessage> stored = new ArrayList<>();
+  final java.util.Map<String, String> refused = new java.util.LinkedHashMap<>();
 
   final OnCallDesk database = new OnCallDesk() {
     @Override public RequestCheck check(String n, String c, Instant at) {
       if (!databaseUp) throw new IllegalStateException("connection refused");
-      return RequestCheck.ok();
+      return n.equals("26000002") ? RequestCheck.refused("priority_not_oncall") : RequestCheck.ok();
     }
     @Override public Registration register(OnCallMessage m) {
       if (!databaseUp) throw new IllegalStateException("connection refused");
@@ -41,11 +42,13 @@ class JournalingDeskTest {
   void aDatabaseOutageKeepsTheMessageAndReplaysItLater() {
     Path file = dir.resolve("journal/messages.jsonl");
     JournalingDesk desk = new JournalingDesk(database, new Journal<>(file, OnCallMessage.class),
-        new DatabaseOutage(10, java.util.concurrent.TimeUnit.SECONDS));
+        new DatabaseOutage(10, java.util.concurrent.TimeUnit.SECONDS), (m, reason) -> refused.put(m.ticketNumber(), reason));
 
     assertThat(desk.check("26000001", null, Instant.now()).eligible()).isTrue();
     assertThat(desk.register(message("26000001")).requestNumber()).isEqualTo("26000001");
-    assertThat(desk.register(message("26000006")).requestNumber()).isEqualTo("26000006");
+    OnCallDesk.Registration kept = desk.register(message("26000006"));
+    assertThat(kept.requestNumber()).isEqualTo("26000006");
+    assertThat(kept.journaled()).as("the caller must not be told it is paged").isTrue();
     assertThat(file).exists();
 
     assertThat(desk.replayJournal()).isZero(); // still down: nothing lost
@@ -54,6 +57,20 @@ class JournalingDeskTest {
     databaseUp = true;
     assertThat(desk.replayJournal()).isEqualTo(2);
     assertThat(stored).containsExactly(message("26000001"), message("26000006"));
+    assertThat(file).doesNotExist();
+  }
+
+  @Test
+  void anIneligibleJournalledMessageIsRefusedOnReplayNotRegistered() {
+    Path file = dir.resolve("journal/messages.jsonl");
+    JournalingDesk desk = new JournalingDesk(database, new Journal<>(file, OnCallMessage.class),
+        new DatabaseOutage(10, java.util.concurrent.TimeUnit.SECONDS), (m, reason) -> refused.put(m.ticketNumber(), reason));
+    desk.register(message("26000002"));
+    desk.register(message("26000001"));
+    databaseUp = true;
+    assertThat(desk.replayJournal()).isEqualTo(2);
+    assertThat(stored).containsExactly(message("26000001"));
+    assertThat(refused).containsExactly(java.util.Map.entry("26000002", "priority_not_oncall"));
     assertThat(file).doesNotExist();
   }
 

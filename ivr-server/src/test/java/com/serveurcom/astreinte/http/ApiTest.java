@@ -162,6 +162,11 @@ class ApiTest {
       "{\"name\":\"A\",\"oncall_services\":[\"sales\"]}|oncall_services",
       "{\"name\":\"A\",\"oncall_option\":\"maybe\"}|oncall_option",
       "{\"name\":\"A\",\"colour\":\"red\"}|colour",
+      "{\"name\":123}|name",
+      "{\"name\":\"A\",\"name\":\"B\"}|name",
+      "{\"name\":\"A\",\"oncall_option\":\"true\"}|oncall_option",
+      "{\"name\":\"A\",\"oncall_option\":1}|oncall_option",
+      "{\"name\":\"A\",\"phones\":[33612345678]}|phones[0]",
   })
   void badAccountIs400NamingTheField(String body, String field) throws Exception {
     Reply r = post("/api/accounts", body);

@@ -15,6 +15,28 @@ public interface Pager {
   /** @param twiml what the callee hears (TwiML document, French) */
   Receipt placeCall(String to, String twiml, String idempotencyKey) throws PagingFailure;
 
+  /**
+   * An SMS whose text carries {@code tag}, a few characters unique to the page part and the same at every
+   * attempt: after an ambiguous failure, {@link #findSent} recognises the message by it. A pager that cannot
+   * look a send up ignores it.
+   */
+  default Receipt sendSms(String to, String body, String idempotencyKey, String tag) throws PagingFailure {
+    return sendSms(to, body, idempotencyKey);
+  }
+
+  /**
+   * After an attempt that got no answer (timeout, broken connection): the send the provider took for this
+   * part since {@code since}, if any. {@code channel} is {@code sms} (matched on {@code tag}) or
+   * {@code voice} (a call to {@code to} whose id is none of {@code knownSids}). Empty means known not to
+   * have gone out; a provider that cannot tell answers empty, and the part is sent again.
+   *
+   * @throws PagingFailure when the provider cannot be asked now: the part is then not sent either
+   */
+  default java.util.Optional<Receipt> findSent(String channel, String to, String tag, java.time.Instant since,
+      java.util.Set<String> knownSids) throws PagingFailure {
+    return java.util.Optional.empty();
+  }
+
   /** Recorded with each attempt: {@code twilio} or {@code log}. */
   String provider();
 }

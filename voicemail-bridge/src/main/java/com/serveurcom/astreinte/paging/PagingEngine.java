@@ -109,6 +109,8 @@ public final class PagingEngine implements AutoCloseable {
   private final PagingHealth health;
   private final Settings settings;
   private final java.util.concurrent.ExecutorService workers;
+  /** Sends the parts of a row side by side (separate from {@link #workers}, whose threads wait for them). */
+  private final java.util.concurrent.ExecutorService partSenders;
   // Statements of every page, rendered once (see PrerenderedQuery).
   private final PrerenderedQuery facts;
   private final PrerenderedQuery markPaging;
@@ -157,7 +159,7 @@ public final class PagingEngine implements AutoCloseable {
         .set(PAGE_ATTEMPT.STATUS, DSL.inline("sending"))
         .set(PAGE_ATTEMPT.UPDATED_AT, DSL.excluded(PAGE_ATTEMPT.UPDATED_AT))
         .where(PAGE_ATTEMPT.STATUS.in(DSL.inline("sending"), DSL.inline("failed")))
-        .returningResult(PAGE_ATTEMPT.IDEMPOTENCY_TOKEN),
+        .returningResult(PAGE_ATTEMPT.IDEMPOTENCY_TOKEN, PAGE_ATTEMPT.CREATED_AT),
         "outbox", "kind", "part", "token", "request", "ticket", "channel", "name", "phone", "provider", "created",
         "updated");
     this.recordAnswer = new PrerenderedQuery(dsl.update(PAGE_ATTEMPT)
@@ -167,6 +169,16 @@ public final class PagingEngine implements AutoCloseable {
         .set(PAGE_ATTEMPT.UPDATED_AT, DSL.param("at", PAGE_ATTEMPT.UPDATED_AT))
         .where(PAGE_ATTEMPT.PART_KEY.eq(DSL.param("part", PAGE_ATTEMPT.PART_KEY))),
         "status", "sid", "error", "at", "part");
+    java.util.concurrent.atomic.AtomicInteger parts = new java.util.concurrent.atomic.AtomicInteger();
+    // Bounded by the rows delivered at once times a row's few parts; idle threads go after a minute.
+    int partThreads = Math.max(4, settings.parallelism() * 4);
+    this.partSenders = new java.util.concurrent.ThreadPoolExecutor(partThreads, partThreads,
+        60, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+          Thread t = new Thread(r, "paging-part-" + parts.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+    ((java.util.concurrent.ThreadPoolExecutor) partSenders).allowCoreThreadTimeOut(true);
     java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
     this.workers = settings.parallelism() == 1 ? null
         : java.util.concurrent.Executors.newFixedThreadPool(settings.parallelism(), r -> {
@@ -182,6 +194,7 @@ public final class PagingEngine implements AutoCloseable {
     if (workers != null) {
       workers.shutdown();
     }
+    partSenders.shutdown();
   }
 
   public Settings settings() {
@@ -529,64 +542,79 @@ public final class PagingEngine implements AutoCloseable {
    * the provider is called, in one transaction with {@code before} (the chain's own bookkeeping, or
    * null), and the provider's answers are written together afterwards: two commits per row, whatever
    * its number of parts. A part already accepted or rejected by an earlier attempt is not sent again.
+   *
+   * <p>A part still {@code sending} from an earlier attempt got no answer (a timeout, a broken connection,
+   * a crash): the provider is asked whether it took it ({@link Pager#findSent}) and it is sent again only
+   * when it did not. An attempt that gets no answer leaves its part {@code sending} for that reason.
+   *
+   * <p>The parts go out in parallel: a page's call never waits behind its SMS (a slow or unanswered SMS
+   * request takes up to the HTTP read timeout).
    */
   private Outcome sendAll(Outbox.Item item, List<Part> parts, Long requestId, String ticket, Instant now,
       java.util.function.Consumer<DSLContext> before) {
     OffsetDateTime at = Outbox.utc(now);
     Sends sends = new Sends();
-    List<String> tokens = database.transactionResult(tx -> {
+    List<String> newTokens = new ArrayList<>(parts.size());
+    List<org.jooq.Record> written = database.transactionResult(tx -> {
       if (before != null) {
         before.accept(tx);
       }
-      List<String> written = new ArrayList<>(parts.size());
+      List<org.jooq.Record> rows = new ArrayList<>(parts.size());
       for (Part part : parts) {
         String partKey = item.idempotencyKey() + "|" + part.part();
-        var returned = writeAhead.fetch(tx, item.id(), item.kind(), partKey,
-            item.idempotencyKey() + "#" + item.attempts() + "|" + part.part(), requestId, ticket, part.channel(),
+        String token = item.idempotencyKey() + "#" + item.attempts() + "|" + part.part();
+        newTokens.add(token);
+        var returned = writeAhead.fetch(tx, item.id(), item.kind(), partKey, token, requestId, ticket, part.channel(),
             part.to().name, part.to().phone, pager.provider(), at, at);
-        written.add(returned.isEmpty() ? null : returned.get(0).get(PAGE_ATTEMPT.IDEMPOTENCY_TOKEN));
+        rows.add(returned.isEmpty() ? null : returned.get(0));
       }
-      return written;
+      return rows;
     });
-    List<Answer> answers = new ArrayList<>(parts.size());
-    // Anything but a provider's answer (a bug, a client closed under us) stops the row's sends; the
-    // answers already in are still written below, so an accepted part is not sent again.
-    RuntimeException interrupted = null;
-    for (int i = 0; i < parts.size() && interrupted == null; i++) {
+    List<java.util.concurrent.CompletableFuture<PartResult>> running = new ArrayList<>(parts.size());
+    for (int i = 0; i < parts.size(); i++) {
       Part part = parts.get(i);
       String partKey = item.idempotencyKey() + "|" + part.part();
-      String token = tokens.get(i);
-      if (token == null) {
-        String before2 = database.dsl().select(PAGE_ATTEMPT.STATUS).from(PAGE_ATTEMPT)
+      org.jooq.Record row = written.get(i);
+      if (row == null) {
+        String earlier = database.dsl().select(PAGE_ATTEMPT.STATUS).from(PAGE_ATTEMPT)
             .where(PAGE_ATTEMPT.PART_KEY.eq(partKey)).fetchOne(PAGE_ATTEMPT.STATUS);
-        if ("accepted".equals(before2)) {
-          sends.accepted++;
+        running.add(java.util.concurrent.CompletableFuture.completedFuture(
+            "accepted".equals(earlier) ? PartResult.ACCEPTED_BEFORE : PartResult.REJECTED_BEFORE));
+        continue;
+      }
+      String token = row.get(PAGE_ATTEMPT.IDEMPOTENCY_TOKEN);
+      // A kept token means the part was left "sending" by an earlier attempt: its fate is unknown.
+      boolean unanswered = !token.equals(newTokens.get(i));
+      Instant firstWritten = row.get(PAGE_ATTEMPT.CREATED_AT).toInstant();
+      java.util.function.Supplier<PartResult> send = () -> sendPart(part, partKey, token, unanswered, firstWritten);
+      running.add(parts.size() == 1 ? java.util.concurrent.CompletableFuture.completedFuture(send.get())
+          : java.util.concurrent.CompletableFuture.supplyAsync(send, partSenders));
+    }
+    List<Answer> answers = new ArrayList<>(parts.size());
+    // Anything but a provider's answer (a bug, a client closed under us) leaves that part "sending" (asked
+    // about at the next attempt); the answers of the others are still written below.
+    RuntimeException interrupted = null;
+    for (java.util.concurrent.CompletableFuture<PartResult> f : running) {
+      PartResult r;
+      try {
+        r = f.join();
+      } catch (java.util.concurrent.CompletionException e) {
+        RuntimeException cause = e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        if (interrupted == null) {
+          interrupted = cause;
         } else {
-          sends.permanent = "rejected before";
+          interrupted.addSuppressed(cause);
         }
         continue;
       }
-      String channel = part.channel();
-      Target to = part.to();
-      try {
-        Pager.Receipt receipt = channel.equals("sms") ? pager.sendSms(to.phone, part.content(), token)
-            : pager.placeCall(to.phone, part.content(), token);
-        answers.add(new Answer(partKey, "accepted", receipt.sid(), null));
-        metrics.sent(channel);
-        health.sendSucceeded(channel);
-        sends.accepted++;
-      } catch (PagingFailure f) {
-        String error = Phones.maskAll(f.getMessage());
-        answers.add(new Answer(partKey, f.retryable() ? "failed" : "rejected", null, error));
-        metrics.failed(channel, f.retryable());
-        health.sendFailed(channel, error);
-        if (f.retryable()) {
-          sends.retryable = channel + " to " + Phones.mask(to.phone) + ": " + error;
-        } else {
-          sends.permanent = channel + " to " + Phones.mask(to.phone) + ": " + error;
-        }
-      } catch (RuntimeException e) {
-        interrupted = e; // this part stays "sending": resent with the same token
+      if (r.answer() != null) {
+        answers.add(r.answer());
+      }
+      switch (r.kind()) {
+        case ACCEPTED -> sends.accepted++;
+        case RETRYABLE -> sends.retryable = r.error();
+        case PERMANENT -> sends.permanent = r.error();
+        default -> { }
       }
     }
     // The answers and, when every part went out, the row's own "sent": one commit.
@@ -604,6 +632,88 @@ public final class PagingEngine implements AutoCloseable {
       throw interrupted;
     }
     return done ? Outcome.SENT : outcome;
+  }
+
+  /** One part: asked about first when an earlier attempt got no answer, then sent if it did not go out. */
+  private PartResult sendPart(Part part, String partKey, String token, boolean unanswered, Instant firstWritten) {
+    String channel = part.channel();
+    Target to = part.to();
+    String tag = tag(partKey);
+    try {
+      if (unanswered) {
+        java.util.Optional<Pager.Receipt> found;
+        try {
+          found = pager.findSent(channel, to.phone, tag, firstWritten,
+              channel.equals("voice") ? knownCallSids(to.phone, firstWritten) : java.util.Set.of());
+        } catch (PagingFailure lookup) {
+          // Not known either way: not sent now, still "sending", asked again at the next attempt.
+          String error = Phones.maskAll(lookup.getMessage());
+          return new PartResult(PartResult.Kind.RETRYABLE, new Answer(partKey, "sending", null, error),
+              channel + " to " + Phones.mask(to.phone) + ": " + error);
+        }
+        if (found.isPresent()) {
+          LOG.info("Part {} had gone out at the provider ({}): not sent again", partKey, found.get().sid());
+          health.sendSucceeded(channel);
+          return PartResult.accepted(new Answer(partKey, "accepted", found.get().sid(), null));
+        }
+      }
+      Pager.Receipt receipt = channel.equals("sms") ? pager.sendSms(to.phone, part.content(), token, tag)
+          : pager.placeCall(to.phone, part.content(), token);
+      metrics.sent(channel);
+      health.sendSucceeded(channel);
+      return PartResult.accepted(new Answer(partKey, "accepted", receipt.sid(), null));
+    } catch (PagingFailure f) {
+      String error = Phones.maskAll(f.getMessage());
+      metrics.failed(channel, f.retryable());
+      health.sendFailed(channel, error);
+      String what = channel + " to " + Phones.mask(to.phone) + ": " + error;
+      if (f.uncertain()) {
+        // No answer: the provider may have it. Left "sending", so the next attempt asks before sending.
+        return new PartResult(PartResult.Kind.RETRYABLE, new Answer(partKey, "sending", null, error), what);
+      }
+      return f.retryable() ? new PartResult(PartResult.Kind.RETRYABLE, new Answer(partKey, "failed", null, error), what)
+          : new PartResult(PartResult.Kind.PERMANENT, new Answer(partKey, "rejected", null, error), what);
+    }
+  }
+
+  /** The call ids already accounted for to this number around this part: a lookup must not take one of them. */
+  private java.util.Set<String> knownCallSids(String phone, Instant since) {
+    return new java.util.HashSet<>(database.dsl().select(PAGE_ATTEMPT.PROVIDER_SID).from(PAGE_ATTEMPT)
+        .where(PAGE_ATTEMPT.RECIPIENT_PHONE.eq(phone)).and(PAGE_ATTEMPT.CHANNEL.eq("voice"))
+        .and(PAGE_ATTEMPT.PROVIDER_SID.isNotNull())
+        .and(PAGE_ATTEMPT.CREATED_AT.ge(Outbox.utc(since.minus(Duration.ofHours(1)))))
+        .fetch(PAGE_ATTEMPT.PROVIDER_SID));
+  }
+
+  /**
+   * Eight characters unique to a part (its key hashed), the same at every attempt: carried in the SMS so a
+   * lookup after an unanswered attempt recognises it.
+   */
+  static String tag(String partKey) {
+    try {
+      byte[] h = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(partKey.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      String alphabet = "abcdefghjkmnpqrstuvwxyz23456789";
+      StringBuilder sb = new StringBuilder(8);
+      for (int i = 0; i < 8; i++) {
+        sb.append(alphabet.charAt((h[i] & 0xff) % alphabet.length()));
+      }
+      return sb.toString();
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** What became of one part in this attempt. */
+  private record PartResult(Kind kind, Answer answer, String error) {
+    enum Kind { ACCEPTED, ACCEPTED_BEFORE, REJECTED_BEFORE, RETRYABLE, PERMANENT }
+
+    static final PartResult ACCEPTED_BEFORE = new PartResult(Kind.ACCEPTED, null, null);
+    static final PartResult REJECTED_BEFORE = new PartResult(Kind.PERMANENT, null, "rejected before");
+
+    static PartResult accepted(Answer a) {
+      return new PartResult(Kind.ACCEPTED, a, null);
+    }
   }
 
   private String voicePage(String ticket, TicketInfo info, String callback, java.net.URI recording) {

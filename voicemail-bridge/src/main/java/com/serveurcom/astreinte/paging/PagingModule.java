@@ -88,7 +88,7 @@ public final class PagingModule implements AutoCloseable {
     runner = new PagingRunner(engine, watchdog, clock);
     listener = new OutboxListener(database.dataSource(), runner::wake);
     acknowledgements = new Acknowledgements(database, outbox, tickets, rota, links, metrics, clock, runner::wake);
-    webhooks = TwilioWebhooks.create(twilio, acknowledgements, twiml);
+    webhooks = TwilioWebhooks.create(twilio, acknowledgements, twiml, clock);
     pageLog = new PageLog(database);
   }
 

@@ -27,6 +27,25 @@ public final class TwilioPagerAdapter implements Pager {
     return new Receipt(r.sid(), r.status());
   }
 
+  /** The tag ends the text, « (réf. xxxxxxxx) »: a reference the technician may quote, and what a lookup finds. */
+  @Override
+  public Receipt sendSms(String to, String body, String idempotencyKey, String tag) throws PagingFailure {
+    return sendSms(to, body + " " + reference(tag), idempotencyKey);
+  }
+
+  static String reference(String tag) {
+    return "(réf. " + tag + ")";
+  }
+
+  @Override
+  public java.util.Optional<Receipt> findSent(String channel, String to, String tag, java.time.Instant since,
+      java.util.Set<String> knownSids) throws PagingFailure {
+    if (channel.equals("sms")) {
+      return pager.findSms(to, reference(tag), since).map(r -> new Receipt(r.sid(), r.status()));
+    }
+    return pager.findCall(to, since, knownSids).map(r -> new Receipt(r.sid(), r.status()));
+  }
+
   @Override
   public Receipt placeCall(String to, String twiml, String idempotencyKey) throws PagingFailure {
     CallResult r = pager.placeCall(to, twiml, TwilioWebhooks.statusUrl(settings), RING_TIMEOUT_SECONDS, idempotencyKey);

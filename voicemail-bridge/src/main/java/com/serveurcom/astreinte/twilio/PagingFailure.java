@@ -20,12 +20,29 @@ public final class PagingFailure extends Exception {
   private final Kind kind;
   private final Integer twilioCode;
   private final Integer httpStatus;
+  private final boolean uncertain;
 
+  /** Uncertain when Twilio gave no answer at all (see {@link #uncertain()}). */
   public PagingFailure(Kind kind, Integer twilioCode, Integer httpStatus, String message, Throwable cause) {
+    this(kind, twilioCode, httpStatus, message, cause, httpStatus == null);
+  }
+
+  public PagingFailure(Kind kind, Integer twilioCode, Integer httpStatus, String message, Throwable cause,
+      boolean uncertain) {
     super(message, cause);
     this.kind = kind;
     this.twilioCode = twilioCode;
     this.httpStatus = httpStatus;
+    this.uncertain = uncertain;
+  }
+
+  /**
+   * Whether Twilio may have taken the send although we got no answer: a timeout or a connection broken
+   * after the request left. Before sending again, the engine asks Twilio what it has. False when the
+   * request never left (connection refused) or Twilio answered with an error.
+   */
+  public boolean uncertain() {
+    return uncertain;
   }
 
   public Kind kind() {

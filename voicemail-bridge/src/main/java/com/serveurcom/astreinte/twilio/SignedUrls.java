@@ -64,7 +64,12 @@ public final class SignedUrls {
     if (path == null || rawQuery == null) {
       return Verification.BAD_SIGNATURE;
     }
-    Map<String, String> q = parseQuery(rawQuery);
+    Map<String, String> q;
+    try {
+      q = parseQuery(rawQuery);
+    } catch (IllegalArgumentException malformedEscape) {
+      return Verification.BAD_SIGNATURE;
+    }
     String expText = q.get("exp");
     String sig = q.get("sig");
     if (expText == null || sig == null || !expText.matches("\\d{1,12}")) {

@@ -21,8 +21,16 @@ import org.slf4j.LoggerFactory;
  * paging engine above. No global {@code Twilio.init}: each pager has its own client.
  */
 public final class TwilioPager {
-  /** Twilio honours it on some endpoints; the fake records it, so a duplicate attempt is visible in tests. */
+  /**
+   * Sent with each create so the fake (and Twilio's request logs) show which attempt a request was. Twilio's
+   * Messages and Calls APIs take no idempotency key: it de-duplicates nothing. What keeps a send from being
+   * doubled after an ambiguous failure is {@link #findSms} / {@link #findCall}, asked before sending again.
+   */
   public static final String IDEMPOTENCY_HEADER = "I-Twilio-Idempotency-Token";
+  /** How far before the first attempt the lists are read: clocks of Twilio and of this host differ a little. */
+  static final java.time.Duration CLOCK_SKEW = java.time.Duration.ofMinutes(5);
+  /** Entries of a list read at most: a technician's number gets a few pages a night, not thousands. */
+  static final int LIST_LIMIT = 200;
 
   private static final Logger LOG = LoggerFactory.getLogger(TwilioPager.class);
 
@@ -84,6 +92,78 @@ public final class TwilioPager {
   }
 
   /**
+   * After an ambiguous failure: the message to {@code to} whose body carries {@code tag}, taken by Twilio
+   * since {@code since}, if there is one. Reads {@code Messages.json?To=..&DateSent>=..}, then the newest
+   * messages to that number whatever their date (a message Twilio still holds queued has no date sent).
+   */
+  public java.util.Optional<SmsResult> findSms(String to, String tag, java.time.Instant since) throws PagingFailure {
+    requirePhone(to);
+    requireKey(tag);
+    TwilioRestClient client = client("lookup");
+    try {
+      java.time.ZonedDateTime after = since.minus(CLOCK_SKEW).atZone(java.time.ZoneOffset.UTC);
+      for (Iterable<Message> read : java.util.List.<Iterable<Message>>of(
+          Message.reader().setTo(new PhoneNumber(to)).setDateSentAfter(after).setPageSize(50L).limit(LIST_LIMIT)
+              .read(client),
+          Message.reader().setTo(new PhoneNumber(to)).setPageSize(50L).firstPage(client).getRecords())) {
+        for (Message m : read) {
+          if (m.getBody() != null && m.getBody().contains(tag)) {
+            String status = m.getStatus() == null ? "unknown" : m.getStatus().toString();
+            LOG.info("SMS to {} found at Twilio after an unanswered attempt: sid={} status={}", Phones.mask(to),
+                m.getSid(), status);
+            return java.util.Optional.of(new SmsResult(m.getSid(), status));
+          }
+        }
+      }
+      return java.util.Optional.empty();
+    } catch (TwilioException e) {
+      throw failure("SMS lookup", to, tag, e);
+    }
+  }
+
+  /**
+   * After an ambiguous failure: a call to {@code to} created since {@code since} whose sid is not one of
+   * {@code knownSids} (the calls to that number we already account for), oldest first. A call has no field
+   * of ours Twilio lists back, so it is told apart by its sid: two unanswered calls to one number in the
+   * same minutes would be taken for each other (one is then not placed again).
+   */
+  public java.util.Optional<CallResult> findCall(String to, java.time.Instant since, java.util.Set<String> knownSids)
+      throws PagingFailure {
+    requirePhone(to);
+    TwilioRestClient client = client("lookup");
+    try {
+      java.time.Instant from = since.minus(CLOCK_SKEW);
+      java.time.ZonedDateTime after = from.atZone(java.time.ZoneOffset.UTC);
+      Call found = null;
+      for (Iterable<Call> read : java.util.List.<Iterable<Call>>of(
+          Call.reader().setTo(new PhoneNumber(to)).setStartTimeAfter(after).setPageSize(50L).limit(LIST_LIMIT)
+              .read(client),
+          Call.reader().setTo(new PhoneNumber(to)).setPageSize(50L).firstPage(client).getRecords())) {
+        for (Call c : read) {
+          boolean recent = c.getDateCreated() == null || !c.getDateCreated().toInstant().isBefore(from);
+          if (recent && !knownSids.contains(c.getSid()) && (found == null
+              || (c.getDateCreated() != null && found.getDateCreated() != null
+                  && c.getDateCreated().isBefore(found.getDateCreated())))) {
+            found = c;
+          }
+        }
+        if (found != null) {
+          break;
+        }
+      }
+      if (found == null) {
+        return java.util.Optional.empty();
+      }
+      String status = found.getStatus() == null ? "unknown" : found.getStatus().toString();
+      LOG.info("Call to {} found at Twilio after an unanswered attempt: sid={} status={}", Phones.mask(to),
+          found.getSid(), status);
+      return java.util.Optional.of(new CallResult(found.getSid(), status));
+    } catch (TwilioException e) {
+      throw failure("call lookup", to, "lookup", e);
+    }
+  }
+
+  /**
    * A client per attempt, because the SDK's creators cannot add a header: this one stamps every request
    * with the attempt's idempotency key. Cheap: the HTTP client and the object mapper are shared.
    */
@@ -115,10 +195,17 @@ public final class TwilioPager {
       f = new PagingFailure(retryable ? PagingFailure.Kind.RETRYABLE : PagingFailure.Kind.PERMANENT,
           api.getCode(), status, "Twilio refused the " + what + ": " + status + " code " + api.getCode() + " " + Phones.maskAll(api.getMessage()), e);
     } else {
-      // No HTTP status: timeout, connection refused, unreadable answer. Twilio may or may not have the
-      // request; the engine retries with a new attempt and the idempotency header shows the duplicate.
+      // No HTTP status: timeout, broken connection, unreadable answer. Twilio may or may not have the
+      // request: uncertain, and the engine asks Twilio before sending again. Only a refused connection
+      // proves the request never left.
+      boolean neverLeft = false;
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        neverLeft |= t instanceof java.net.ConnectException
+            || t instanceof org.apache.hc.client5.http.ConnectTimeoutException
+            || t instanceof java.net.UnknownHostException;
+      }
       f = new PagingFailure(PagingFailure.Kind.RETRYABLE, null, null,
-          "no answer from Twilio for the " + what + ": " + Phones.maskAll(e.getMessage()), e);
+          "no answer from Twilio for the " + what + ": " + Phones.maskAll(e.getMessage()), e, !neverLeft);
     }
     LOG.warn("{} to {} failed ({}): {} key={}", what, Phones.mask(to), f.kind(), f.getMessage(), key);
     return f;

@@ -34,16 +34,29 @@ public final class TwilioWebhooks {
   private final RequestValidator validator;
   private final PageAcknowledgements acks;
   private final PageTwiml twiml;
+  private final HelpReplies helpReplies;
 
   /** @param authToken Twilio's auth token; empty means every webhook is refused (403) */
   public TwilioWebhooks(Optional<String> authToken, PageAcknowledgements acks, PageTwiml twiml) {
+    this(authToken, acks, twiml, HelpReplies.defaults(java.time.Clock.systemUTC()));
+  }
+
+  /** @param helpReplies how many help texts a sender of SMS we do not understand may get */
+  public TwilioWebhooks(Optional<String> authToken, PageAcknowledgements acks, PageTwiml twiml,
+      HelpReplies helpReplies) {
     this.validator = authToken.filter(t -> !t.isBlank()).map(RequestValidator::new).orElse(null);
     this.acks = Objects.requireNonNull(acks, "acks");
     this.twiml = Objects.requireNonNull(twiml, "twiml");
+    this.helpReplies = Objects.requireNonNull(helpReplies, "helpReplies");
   }
 
   public static TwilioWebhooks create(Optional<TwilioSettings> settings, PageAcknowledgements acks, PageTwiml twiml) {
     return new TwilioWebhooks(settings.map(TwilioSettings::authToken), acks, twiml);
+  }
+
+  public static TwilioWebhooks create(Optional<TwilioSettings> settings, PageAcknowledgements acks, PageTwiml twiml,
+      java.time.Clock clock) {
+    return new TwilioWebhooks(settings.map(TwilioSettings::authToken), acks, twiml, HelpReplies.defaults(clock));
   }
 
   /**
@@ -92,9 +105,13 @@ public final class TwilioWebhooks {
         text = ack.outcome() == Ack.Outcome.ACCEPTED
             ? "Demande " + d.requestNumber() + " refusée, elle sera traitée aux heures ouvrées."
             : refusal(ack, ack.requestNumber());
-      } else {
+      } else if (helpReplies.allow(from)) {
         LOG.info("SMS from {} not understood", Phones.mask(from));
         text = SMS_HELP;
+      } else {
+        // An auto-responder answering our help text would get another one, without end: past a few, silence.
+        LOG.warn("SMS from {} not understood, help text limit reached: no answer", Phones.mask(from));
+        return WebhookResponse.twiml(new MessagingResponse.Builder().build().toXml());
       }
     } catch (RuntimeException e) {
       LOG.error("SMS answer from {} could not be recorded", Phones.mask(from), e);
@@ -230,11 +247,15 @@ public final class TwilioWebhooks {
     if (q == null) {
       return null;
     }
-    for (String pair : q.split("&")) {
-      int i = pair.indexOf('=');
-      if (i > 0 && URLDecoder.decode(pair.substring(0, i), StandardCharsets.UTF_8).equals(name)) {
-        return URLDecoder.decode(pair.substring(i + 1), StandardCharsets.UTF_8);
+    try {
+      for (String pair : q.split("&")) {
+        int i = pair.indexOf('=');
+        if (i > 0 && URLDecoder.decode(pair.substring(0, i), StandardCharsets.UTF_8).equals(name)) {
+          return URLDecoder.decode(pair.substring(i + 1), StandardCharsets.UTF_8);
+        }
       }
+    } catch (IllegalArgumentException malformedEscape) {
+      return null;
     }
     return null;
   }

@@ -3,6 +3,7 @@ package com.serveurcom.astreinte.voicemail;
 import static com.serveurcom.astreinte.database.generated.Tables.AUDIT_LOG;
 import static com.serveurcom.astreinte.database.generated.Tables.TICKET;
 import static com.serveurcom.astreinte.database.generated.Tables.TICKET_EVENT;
+import static com.serveurcom.astreinte.database.generated.Tables.ONCALL_REQUEST;
 import static com.serveurcom.astreinte.database.generated.Tables.VOICEMAIL_MESSAGE;
 
 import com.serveurcom.astreinte.database.Database;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jooq.impl.DSL;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -194,6 +196,39 @@ public final class RecordingStore {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot store recording " + msgId + " from " + audio, e);
     }
+  }
+
+  /**
+   * The stored recording of the {@code n}-th message (from 1) of the latest on-call request of a ticket: what
+   * a voice page built before the message was copied links to ({@code /recordings/<request>/<n>}). The page
+   * often leaves before the call's claim has copied the audio; Twilio fetches the link only once the
+   * technician answers, by when it usually has. The message is the request's n-th message file when the
+   * store knows it, else its n-th stored message by recording time. Empty when not (or no longer) stored.
+   */
+  public Optional<String> messageOfRequest(String ticketNumber, int n) {
+    if (ticketNumber == null || !ticketNumber.matches("\\d{1,20}") || n < 1) {
+      return Optional.empty();
+    }
+    var request = DSL.select(ONCALL_REQUEST.ID, ONCALL_REQUEST.MESSAGE_REFS).from(ONCALL_REQUEST)
+        .where(ONCALL_REQUEST.TICKET_NUMBER.eq(ticketNumber)).orderBy(ONCALL_REQUEST.ID.desc()).limit(1);
+    var row = database.dsl().fetchOptional(request);
+    if (row.isEmpty()) {
+      return Optional.empty();
+    }
+    long requestId = row.get().value1();
+    String[] refs = row.get().value2();
+    var stored = VOICEMAIL_MESSAGE.ONCALL_REQUEST_ID.eq(requestId).and(VOICEMAIL_MESSAGE.STORED_PATH.isNotNull())
+        .and(VOICEMAIL_MESSAGE.PURGED_AT.isNull());
+    if (refs != null && n <= refs.length && refs[n - 1] != null) {
+      Optional<String> byFile = database.dsl().select(VOICEMAIL_MESSAGE.MSG_ID).from(VOICEMAIL_MESSAGE)
+          .where(stored).and(VOICEMAIL_MESSAGE.MESSAGE_FILE.eq(refs[n - 1])).limit(1)
+          .fetchOptional(VOICEMAIL_MESSAGE.MSG_ID);
+      if (byFile.isPresent()) {
+        return byFile;
+      }
+    }
+    return database.dsl().select(VOICEMAIL_MESSAGE.MSG_ID).from(VOICEMAIL_MESSAGE).where(stored)
+        .orderBy(VOICEMAIL_MESSAGE.RECORDED_AT).offset(n - 1).limit(1).fetchOptional(VOICEMAIL_MESSAGE.MSG_ID);
   }
 
   public Optional<Path> find(String msgId) {

@@ -194,6 +194,34 @@ public final class VoicemailIntake {
     return new Claim(outcome, Optional.of(m.msgId()));
   }
 
+  /**
+   * The message of a call refused after the fact (journalled during a database outage, found ineligible on
+   * replay): stored and tied to its call like a claim, and marked as dealt with, so the scan does not page it
+   * as an orphan. The customer was told why by SMS. Does nothing when the file is not in the spool.
+   */
+  public void setAside(String messageFile, String callId, String ticketNumber) {
+    Optional<SpoolMessage> found;
+    try {
+      found = spool.resolve(messageFile);
+    } catch (MalformedMessageException e) {
+      return;
+    }
+    if (found.isEmpty()) {
+      return;
+    }
+    SpoolMessage m = storeAudio(found.get()).orElse(found.get());
+    Instant now = clock.instant();
+    database.transaction(tx -> {
+      VoicemailMessageRecord row = lockRow(tx, m, now);
+      if (row.getCallId() == null && !tx.fetchExists(VOICEMAIL_MESSAGE, VOICEMAIL_MESSAGE.CALL_ID.eq(callId))) {
+        tx.update(VOICEMAIL_MESSAGE).set(VOICEMAIL_MESSAGE.CALL_ID, callId)
+            .set(VOICEMAIL_MESSAGE.TICKET_NUMBER, ticketNumber).set(VOICEMAIL_MESSAGE.PAGED, true)
+            .where(VOICEMAIL_MESSAGE.MSG_ID.eq(m.msgId())).execute();
+      }
+    });
+    LOG.info("call {}: message {} set aside (request {} refused after the outage)", callId, m.msgId(), ticketNumber);
+  }
+
   /** The safety net: see the class comment. Safe to run concurrently from several instances. */
   public ScanReport scan() {
     Instant now = clock.instant();

@@ -115,8 +115,9 @@ class PagingEngineTest {
     engine.runOnce(kit.clock.instant());
     assertThat(kit.sms()).singleElement().satisfies(s -> {
       assertThat(s.param("To")).isEqualTo(CUSTOMER);
-      assertThat(s.param("Body")).isEqualTo(
-          "Serveurcom : votre demande " + n + " est prise en charge par le technicien d'astreinte.");
+      assertThat(s.param("Body")).matches(java.util.regex.Pattern.quote(
+          "Serveurcom : votre demande " + n + " est prise en charge par le technicien d'astreinte.")
+          + " \\(réf\\. [a-z2-9]{8}\\)");
     });
     kit.clock.advance(Duration.ofMinutes(40));
     engine.runOnce(kit.clock.instant());
@@ -192,7 +193,8 @@ class PagingEngineTest {
       kit.fake.reset();
       kit.clock.set(PagingKit.T0.plus(Duration.ofMinutes(minute)));
       engine.runOnce(kit.clock.instant());
-      smsTo.add(kit.sms().stream().map(r -> r.param("To")).toList());
+      // The parts of a row go out side by side: their order at Twilio is not fixed.
+      smsTo.add(kit.sms().stream().map(r -> r.param("To")).sorted().toList());
     }
     assertThat(smsTo).containsExactly(
         List.of(ALICE.mobile()),
@@ -240,7 +242,7 @@ class PagingEngineTest {
   void aTwilio500IsRetriedWithoutDoublingWhatWasAccepted() {
     String n = kit.openTicket(Priority.HIGH);
     kit.register(n);
-    kit.fake.failNext(500, 1); // the SMS, sent first
+    kit.fake.failNext("Messages", 500, 20500, "Internal Server Error", 1);
 
     engine.runOnce(kit.clock.instant());
     assertThat(kit.sms()).hasSize(1);
@@ -326,7 +328,7 @@ class PagingEngineTest {
   }
 
   @Test
-  void aCrashAfterTheProviderAcceptedResendsWithTheSameToken() {
+  void aCrashAfterTheProviderAcceptedIsFoundAtTheProviderAndNotSentAgain() {
     String n = kit.openTicket(Priority.HIGH);
     kit.register(n);
     // The process dies right after Twilio answered the SMS, before the answer is written down.
@@ -335,7 +337,12 @@ class PagingEngineTest {
 
       @Override
       public Receipt sendSms(String to, String body, String key) throws PagingFailure {
-        Receipt r = kit.pager.sendSms(to, body, key);
+        throw new AssertionError("the engine sends SMS with their tag");
+      }
+
+      @Override
+      public Receipt sendSms(String to, String body, String key, String tag) throws PagingFailure {
+        Receipt r = kit.pager.sendSms(to, body, key, tag);
         if (!died) {
           died = true;
           throw new IllegalStateException("killed");
@@ -357,9 +364,87 @@ class PagingEngineTest {
     kit.clock.advance(Duration.ofMinutes(4));
     engine.runOnce(kit.clock.instant());
 
-    assertThat(kit.sms()).hasSize(2);
-    assertThat(kit.sms().get(1).idempotencyToken()).isEqualTo(kit.sms().get(0).idempotencyToken());
+    assertThat(kit.sms()).as("found at Twilio by its tag: not sent again").hasSize(1);
+    assertThat(kit.lookups()).isNotEmpty();
     assertThat(kit.calls()).hasSize(1);
+    assertThat(kit.fake.messagesTaken()).hasSize(1);
+    var sms = kit.database.dsl().select(PAGE_ATTEMPT.STATUS, PAGE_ATTEMPT.PROVIDER_SID).from(PAGE_ATTEMPT)
+        .where(PAGE_ATTEMPT.TICKET_NUMBER.eq(n)).and(PAGE_ATTEMPT.CHANNEL.eq("sms")).fetchOne();
+    String line = sms.value1() + " " + sms.value2();
+    assertThat(line).isEqualTo("accepted " + kit.fake.messagesTaken().get(0).get("sid"));
+  }
+
+  @Test
+  void anSmsTwilioTookButAnsweredAfterTheTimeoutIsNotSentTwiceAndTheCallDoesNotWait() {
+    String n = kit.openTicket(Priority.HIGH);
+    kit.register(n);
+    // Twilio takes the SMS at once but answers after the client's 2 s read timeout.
+    kit.fake.answerLateNext("Messages", Duration.ofSeconds(4));
+    java.time.Instant before = java.time.Instant.now();
+    engine.runOnce(kit.clock.instant());
+
+    assertThat(kit.sms()).hasSize(1);
+    assertThat(kit.calls()).hasSize(1);
+    Duration callAfter = Duration.between(before, kit.calls().get(0).arrivedAt());
+    System.out.printf("SMS answered after the 2 s timeout: call posted %d ms after the pass began%n",
+        callAfter.toMillis());
+    assertThat(callAfter).as("the call is placed while the SMS request hangs").isLessThan(Duration.ofSeconds(1));
+    assertThat(attemptStatus(n, "sms")).as("unanswered: not known either way").isEqualTo("sending");
+    assertThat(attemptStatus(n, "voice")).isEqualTo("accepted");
+
+    kit.clock.advance(Duration.ofSeconds(5)); // the row's backoff
+    engine.runOnce(kit.clock.instant());
+
+    assertThat(kit.lookups()).as("Twilio's Messages list is read before sending again").isNotEmpty();
+    assertThat(kit.lookups().get(0).path()).endsWith("/Messages.json");
+    assertThat(kit.sms()).as("no second SMS posted").hasSize(1);
+    assertThat(kit.fake.messagesTaken()).as("exactly one SMS at Twilio").hasSize(1);
+    assertThat(kit.calls()).hasSize(1);
+    assertThat(attemptStatus(n, "sms")).isEqualTo("accepted");
+    assertThat(kit.database.dsl().select(OUTBOX.STATUS).from(OUTBOX)
+        .where(OUTBOX.IDEMPOTENCY_KEY.eq("page:" + n + ":" + callOf(n))).fetchOne(OUTBOX.STATUS)).isEqualTo("sent");
+  }
+
+  @Test
+  void anSmsLostBeforeTwilioTookItIsSentAgainOnce() {
+    String n = kit.openTicket(Priority.HIGH);
+    kit.register(n);
+    kit.fake.breakNext("Messages"); // the connection breaks before Twilio processes anything
+    engine.runOnce(kit.clock.instant());
+    assertThat(kit.fake.messagesTaken()).isEmpty();
+    assertThat(attemptStatus(n, "sms")).isEqualTo("sending");
+
+    kit.clock.advance(Duration.ofSeconds(5));
+    engine.runOnce(kit.clock.instant());
+    kit.clock.advance(Duration.ofMinutes(1));
+    engine.runOnce(kit.clock.instant()); // nothing more to do for that row
+
+    assertThat(kit.lookups()).isNotEmpty();
+    assertThat(kit.sms()).as("sent again once, after the lookup found nothing").hasSize(2);
+    assertThat(kit.fake.messagesTaken()).as("exactly one SMS at Twilio").hasSize(1);
+    assertThat(kit.fake.callsTaken()).hasSize(1);
+    assertThat(attemptStatus(n, "sms")).isEqualTo("accepted");
+  }
+
+  @Test
+  void aCallTwilioTookButAnsweredLateIsFoundAndNotPlacedAgain() {
+    String n = kit.openTicket(Priority.HIGH);
+    kit.register(n);
+    kit.fake.answerLateNext("Calls", Duration.ofSeconds(4));
+    engine.runOnce(kit.clock.instant());
+    assertThat(attemptStatus(n, "voice")).isEqualTo("sending");
+    kit.clock.advance(Duration.ofSeconds(5));
+    engine.runOnce(kit.clock.instant());
+
+    assertThat(kit.calls()).hasSize(1);
+    assertThat(kit.fake.callsTaken()).as("exactly one call at Twilio").hasSize(1);
+    assertThat(kit.sms()).hasSize(1);
+    assertThat(attemptStatus(n, "voice")).isEqualTo("accepted");
+  }
+
+  private String attemptStatus(String ticket, String channel) {
+    return kit.database.dsl().select(PAGE_ATTEMPT.STATUS).from(PAGE_ATTEMPT).where(PAGE_ATTEMPT.TICKET_NUMBER.eq(ticket))
+        .and(PAGE_ATTEMPT.CHANNEL.eq(channel)).fetchOne(PAGE_ATTEMPT.STATUS);
   }
 
   @Test

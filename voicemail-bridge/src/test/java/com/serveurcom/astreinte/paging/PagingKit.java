@@ -126,12 +126,19 @@ final class PagingKit implements AutoCloseable {
         "call-" + UUID.randomUUID(), clock.instant()));
   }
 
+  /** SMS posted (sends, not lookups). */
   List<FakeTwilioServer.RecordedRequest> sms() {
-    return fake.requests().stream().filter(r -> r.path().endsWith("/Messages.json")).toList();
+    return fake.requests().stream().filter(r -> r.path().endsWith("/Messages.json") && r.method().equals("POST")).toList();
   }
 
+  /** Calls posted (not lookups). */
   List<FakeTwilioServer.RecordedRequest> calls() {
-    return fake.requests().stream().filter(r -> r.path().endsWith("/Calls.json")).toList();
+    return fake.requests().stream().filter(r -> r.path().endsWith("/Calls.json") && r.method().equals("POST")).toList();
+  }
+
+  /** Reads of the Messages and Calls list resources (lookups after an unanswered attempt). */
+  List<FakeTwilioServer.RecordedRequest> lookups() {
+    return fake.requests().stream().filter(r -> r.method().equals("GET")).toList();
   }
 
   @Override

@@ -169,4 +169,76 @@ class FakeTwilioServerTest {
     assertThat(fake.requests()).isEmpty();
     assertThat(post("Messages.json", sms(), SID, TOKEN).statusCode()).isEqualTo(201);
   }
+
+  private HttpResponse<String> get(String pathAndQuery) throws Exception {
+    return client.send(HttpRequest.newBuilder(URI.create(fake.baseUri() + pathAndQuery))
+        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((SID + ":" + TOKEN)
+            .getBytes(StandardCharsets.UTF_8))).GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void theMessagesListFiltersByRecipientAndDateSentNewestFirstWithTwiliosPagingFields() throws Exception {
+    for (String to : new String[] {"+33612345678", "+33699999999", "+33612345678"}) {
+      Map<String, String> m = sms();
+      m.put("To", to);
+      m.put("Body", "pour " + to);
+      assertThat(post("Messages.json", m, SID, TOKEN).statusCode()).isEqualTo(201);
+    }
+    String base = "/2010-04-01/Accounts/" + SID + "/Messages.json";
+    var r = get(base + "?To=%2B33612345678&DateSent%3E=2026-11-27&PageSize=1");
+    assertThat(r.statusCode()).isEqualTo(200);
+    var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body());
+    assertThat(json.get("messages")).hasSize(1);
+    assertThat(json.get("messages").get(0).get("to").asText()).isEqualTo("+33612345678");
+    assertThat(json.get("messages").get(0).get("status").asText()).isEqualTo("sent");
+    assertThat(json.get("messages").get(0).get("date_sent").asText()).isEqualTo("Fri, 27 Nov 2026 02:00:00 +0000");
+    assertThat(json.get("page").asInt()).isZero();
+    assertThat(json.get("page_size").asInt()).isEqualTo(1);
+    assertThat(json.get("start").asInt()).isZero();
+    assertThat(json.get("next_page_uri").asText()).contains("Page=1").contains("To=%2B33612345678");
+    assertThat(json.get("previous_page_uri").isNull()).isTrue();
+    assertThat(json.get("first_page_uri").asText()).startsWith(base + "?");
+    // The day after: nothing sent on or after it.
+    var later = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(get(base + "?To=%2B33612345678&DateSent%3E=2026-11-28").body());
+    assertThat(later.get("messages")).isEmpty();
+    assertThat(later.get("next_page_uri").isNull()).isTrue();
+  }
+
+  @Test
+  void twilioJavaReadsThroughTheFakesPagesAndFindsWhatWasTaken() throws Exception {
+    try (TwilioHttp http = new TwilioHttp(fake.baseUri())) {
+      TwilioSettings settings = new TwilioSettings(SID, TOKEN, "+33700000000", fake.baseUri(),
+          URI.create("https://astreinte.example.com"));
+      TwilioPager pager = new TwilioPager(settings, http);
+      for (int i = 0; i < 120; i++) { // more than two pages of 50
+        pager.sendSms("+33612345678", "page " + i + " (réf. t" + i + ")", URI.create("https://astreinte.example.com/s"),
+            "k" + i);
+      }
+      pager.placeCall("+33612345678", "<Response><Say>x</Say></Response>", URI.create("https://astreinte.example.com/s"),
+          25, "c1");
+      assertThat(pager.findSms("+33612345678", "(réf. t0)", NOW)).as("the oldest, on the third page").isPresent();
+      assertThat(pager.findSms("+33612345678", "(réf. t999)", NOW)).isEmpty();
+      assertThat(pager.findSms("+33699999999", "(réf. t1)", NOW)).as("another recipient").isEmpty();
+      String callSid = (String) fake.callsTaken().get(0).get("sid");
+      assertThat(pager.findCall("+33612345678", NOW, java.util.Set.of())).hasValueSatisfying(
+          c -> assertThat(c.sid()).isEqualTo(callSid));
+      assertThat(pager.findCall("+33612345678", NOW, java.util.Set.of(callSid))).as("already accounted for").isEmpty();
+      assertThat(fake.requests().stream().filter(q -> q.method().equals("GET")).map(q -> q.path()).distinct())
+          .containsExactlyInAnyOrder("/2010-04-01/Accounts/" + SID + "/Messages.json",
+              "/2010-04-01/Accounts/" + SID + "/Calls.json");
+    }
+  }
+
+  @Test
+  void aLateAnswerIsTakenFirstAndABrokenConnectionTakesNothing() throws Exception {
+    fake.answerLateNext("Messages", Duration.ofMillis(300));
+    long t = System.nanoTime();
+    assertThat(post("Messages.json", sms(), SID, TOKEN).statusCode()).isEqualTo(201);
+    assertThat(Duration.ofNanos(System.nanoTime() - t)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+    assertThat(fake.messagesTaken()).hasSize(1);
+    fake.breakNext("Messages");
+    assertThatThrownBy(() -> post("Messages.json", sms(), SID, TOKEN)).isInstanceOf(java.io.IOException.class);
+    assertThat(fake.messagesTaken()).hasSize(1);
+  }
 }

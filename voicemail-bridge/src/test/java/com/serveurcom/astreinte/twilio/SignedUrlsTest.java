@@ -47,6 +47,8 @@ class SignedUrlsTest {
     assertThat(urls.verify(PATH, "exp=abc&sig=x")).isEqualTo(Verification.BAD_SIGNATURE);
     assertThat(urls.verify(PATH, "")).isEqualTo(Verification.BAD_SIGNATURE);
     assertThat(urls.verify(PATH, null)).isEqualTo(Verification.BAD_SIGNATURE);
+    assertThat(urls.verify(PATH, "exp=1&sig=%zz")).as("a malformed escape is a bad link, not a crash")
+        .isEqualTo(Verification.BAD_SIGNATURE);
   }
 
   @Test

@@ -101,6 +101,36 @@ class TwilioWebhooksTest {
   }
 
   @Test
+  void anAutoResponderGetsAFewHelpTextsThenSilenceNotALoop() {
+    var clock = new com.serveurcom.astreinte.testing.MutableClock(java.time.Instant.parse("2026-11-28T02:00:00Z"));
+    TwilioWebhooks limited = new TwilioWebhooks(Optional.of(TOKEN), acks, new PageTwiml(),
+        new HelpReplies(clock, 3, java.time.Duration.ofMinutes(10)));
+    int helps = 0;
+    int silent = 0;
+    for (int i = 0; i < 50; i++) { // an auto-responder answering each of our answers
+      WebhookResponse r = limited.sms(signed(BASE + "/twilio/sms", sms("Je suis absent jusqu'au 4 janvier.")));
+      assertThat(r.status()).isEqualTo(200);
+      if (r.body().contains("<Message>")) {
+        helps++;
+      } else {
+        assertThat(r.body()).contains("<Response/>");
+        silent++;
+      }
+      clock.advance(java.time.Duration.ofSeconds(5));
+    }
+    assertThat(helps).as("help texts in 250 s from one sender").isEqualTo(3);
+    assertThat(silent).isEqualTo(47);
+    clock.advance(java.time.Duration.ofMinutes(10));
+    assertThat(limited.sms(signed(BASE + "/twilio/sms", sms("?"))).body()).as("a new window")
+        .contains("Réponse non comprise.");
+    // Another sender is not affected, and a real answer from the looping one still works.
+    Map<String, String> other = new HashMap<>(sms("??"));
+    other.put("From", "+33699999999");
+    assertThat(limited.sms(signed(BASE + "/twilio/sms", other)).body()).contains("Réponse non comprise.");
+    assertThat(limited.sms(signed(BASE + "/twilio/sms", sms("OK 26000001"))).body()).contains("Prise en charge");
+  }
+
+  @Test
   void smsForAnotherTechniciansRequestIsExplained() {
     acks.outcome = Ack.Outcome.NOT_ALLOWED;
     assertThat(hooks.sms(signed(BASE + "/twilio/sms", sms("OK 26000001"))).body())

@@ -1,0 +1,136 @@
+package com.serveurcom.astreinte.call;
+
+import static com.serveurcom.astreinte.database.generated.Tables.CALL_RECORD;
+import static com.serveurcom.astreinte.database.generated.Tables.TICKET;
+import static com.serveurcom.astreinte.database.generated.Tables.TICKET_EVENT;
+
+import com.serveurcom.astreinte.database.Database;
+import com.serveurcom.astreinte.database.Json;
+import com.serveurcom.astreinte.oncall.OnCallMessage;
+import com.serveurcom.astreinte.outbox.Outbox;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import org.jooq.impl.DSL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A journalled message found ineligible on replay, in one transaction: its call record becomes a refusal
+ * with the reason (it was recorded {@code registered}, the only thing the call could know), the ticket's
+ * history notes it, and an SMS tells the customer why and when the request will be handled. Nobody is paged.
+ */
+public final class OutageRefusals implements LateRefusals {
+  private static final Logger log = LoggerFactory.getLogger(OutageRefusals.class);
+  /** The outbox kind the paging engine sends to a customer (voicemail-bridge's PagingEngine.CUSTOMER_SMS). */
+  static final String CUSTOMER_SMS = "customer_sms";
+  /**
+   * The call's record is written after its last prompt, by a background writer: a refusal found sooner
+   * waits for it (the message stays in the journal) this long at most, then goes on without it.
+   */
+  static final Duration RECORD_WAIT = Duration.ofMinutes(2);
+  private static final DateTimeFormatter WHEN =
+      DateTimeFormatter.ofPattern("EEEE d MMMM 'à' H'h'mm", Locale.FRENCH);
+  private static final DateTimeFormatter CALL_TIME = DateTimeFormatter.ofPattern("H'h'mm", Locale.FRENCH);
+
+  private final Database database;
+  private final Function<Instant, Optional<Instant>> nextOpening;
+  private final ZoneId zone;
+  private final BiConsumer<OnCallMessage, String> setAside;
+  private final Clock clock;
+
+  /**
+   * @param nextOpening when the support line next opens after an instant (the calendar in force)
+   * @param zone        the calendar's time zone (Europe/Paris): customers read times there
+   * @param setAside    keeps the refused call's voice message from being paged by the voicemail safety net
+   */
+  public OutageRefusals(Database database, Function<Instant, Optional<Instant>> nextOpening, ZoneId zone,
+      BiConsumer<OnCallMessage, String> setAside, Clock clock) {
+    this.database = database;
+    this.nextOpening = nextOpening;
+    this.zone = zone;
+    this.setAside = setAside;
+    this.clock = clock;
+  }
+
+  @Override
+  public void refuse(OnCallMessage m, String reason) {
+    Instant now = clock.instant();
+    boolean recorded = database.transactionResult(tx -> {
+      int rows = tx.update(CALL_RECORD)
+          .set(CALL_RECORD.OUTCOME, CallOutcome.Kind.REFUSED.code())
+          .set(CALL_RECORD.OUTCOME_DETAIL, reason)
+          .set(CALL_RECORD.REFUSAL_REASON, reason)
+          .set(CALL_RECORD.STEPS, DSL.field("{0} || '[\"refused_on_replay\"]'::jsonb", CALL_RECORD.STEPS.getDataType(),
+              CALL_RECORD.STEPS))
+          .where(CALL_RECORD.REQUEST_NUMBER.eq(m.ticketNumber())).and(CALL_RECORD.CHANNEL_ID.eq(m.callId()))
+          .execute();
+      if (rows == 0 && now.isBefore(m.receivedAt().plus(RECORD_WAIT))) {
+        return false;
+      }
+      if (tx.fetchExists(TICKET, TICKET.NUMBER.eq(m.ticketNumber()))) {
+        tx.insertInto(TICKET_EVENT)
+            .set(TICKET_EVENT.TICKET_NUMBER, m.ticketNumber()).set(TICKET_EVENT.AT, Outbox.utc(now))
+            .set(TICKET_EVENT.ACTOR, "astreinte").set(TICKET_EVENT.KIND, "oncall_refused_after_outage")
+            .set(TICKET_EVENT.DETAILS, Json.object(Map.of("reason", reason, "call", m.callId(),
+                "received_at", m.receivedAt().toString())))
+            .execute();
+      }
+      if (m.callbackNumber() != null && m.callbackNumber().matches("\\+[1-9][0-9]{7,14}")) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("to", m.callbackNumber());
+        p.put("body", text(m, reason, now));
+        p.put("ticket", m.ticketNumber());
+        Outbox.enqueue(tx, CUSTOMER_SMS, Json.object(p), CUSTOMER_SMS + ":refused:" + m.callId(), now);
+      }
+      if (rows == 0) {
+        log.warn("call {}: no call record to turn into a refusal ({}); the refusal is in the ticket history and SMS",
+            m.callId(), reason);
+      }
+      return true;
+    });
+    if (!recorded) {
+      throw new IllegalStateException("call " + m.callId() + " not recorded yet: refusal kept for the next replay");
+    }
+    try {
+      setAside.accept(m, reason);
+    } catch (RuntimeException e) {
+      log.warn("call {}: voice message not set aside ({})", m.callId(), e.toString());
+    }
+  }
+
+  /** Why, and when the request will be handled, in French; the call's time says which call it answers. */
+  String text(OnCallMessage m, String reason, Instant now) {
+    String call = "Serveurcom : suite à votre appel d'astreinte de " + CALL_TIME.format(m.receivedAt().atZone(zone));
+    String when = nextOpening.apply(now).map(t -> " dès la réouverture du service clients, " + WHEN.format(t.atZone(zone)))
+        .orElse(" aux heures ouvrées");
+    return switch (reason) {
+      case "unknown_request" -> call + ", le numéro de requête " + m.ticketNumber()
+          + " est inconnu : votre message n'a pas été transmis au technicien d'astreinte. L'astreinte ne traite que"
+          + " les requêtes déjà ouvertes ; ouvrez une requête sur votre portail client, elle sera traitée" + when + ".";
+      case "request_closed" -> call + ", la requête " + m.ticketNumber()
+          + " est résolue ou clôturée : votre message n'a pas été transmis au technicien d'astreinte. Pour un nouvel"
+          + " incident, ouvrez une nouvelle requête sur votre portail client, elle sera traitée" + when + ".";
+      default -> call + ", la requête " + m.ticketNumber() + " ne relève pas de l'astreinte (" + why(reason)
+          + ") : votre message n'a pas été transmis au technicien d'astreinte. Elle sera traitée" + when + ".";
+    };
+  }
+
+  private static String why(String reason) {
+    return switch (reason) {
+      case "priority_not_oncall" -> "sa priorité est traitée aux heures ouvrées seulement";
+      case "no_oncall_option" -> "votre contrat ne comprend pas l'option astreinte";
+      case "service_not_covered" -> "son service n'est pas couvert par l'astreinte";
+      case "request_non_compliant" -> "elle n'a pas été ouverte de manière conforme";
+      default -> "motif " + reason;
+    };
+  }
+}
