@@ -73,7 +73,7 @@ class DatabaseRestartTest {
   static void kill9(long pid) throws InterruptedException {
     ProcessHandle p = ProcessHandle.of(pid).orElseThrow();
     p.destroyForcibly();
-    await("process " + pid + " gone", Duration.ofSeconds(10), () -> !p.isAlive());
+    await("process " + pid + " gone", Duration.ofSeconds(10), () -> !Processes.running(p));
   }
 
   @Test
@@ -98,7 +98,7 @@ class DatabaseRestartTest {
         await("a new postmaster", Duration.ofSeconds(30), () -> {
           try {
             long now = postmasterPid();
-            return now != first && ProcessHandle.of(now).map(ProcessHandle::isAlive).orElse(false);
+            return now != first && ProcessHandle.of(now).map(Processes::running).orElse(false);
           } catch (Exception notYet) {
             return false;
           }

@@ -93,7 +93,7 @@ class ServeProcessTest {
   static Optional<ProcessHandle> postmaster(Path data) {
     try {
       long pid = Long.parseLong(Files.readAllLines(data.resolve("postgres").resolve("postmaster.pid")).get(0).trim());
-      return ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+      return ProcessHandle.of(pid).filter(Processes::running);
     } catch (IOException | RuntimeException none) {
       return Optional.empty();
     }
@@ -123,7 +123,7 @@ class ServeProcessTest {
     first.destroyForcibly(); // kill -9: no shutdown hook, PostgreSQL is left running
     first.waitFor(10, TimeUnit.SECONDS);
     Thread.sleep(500);
-    assertThat(orphan.isAlive()).as("the killed server's postmaster lives on").isTrue();
+    assertThat(Processes.running(orphan)).as("the killed server's postmaster lives on").isTrue();
 
     long restarted = System.nanoTime();
     Process third = serve(data, freePort(), freePort(), Map.of("ASTREINTE_PAGER", "log"));
@@ -131,17 +131,17 @@ class ServeProcessTest {
     System.out.printf("FIGURE start after kill -9, leftover postmaster stopped, ready in %d ms%n",
         Duration.ofNanos(System.nanoTime() - restarted).toMillis());
     assertThat(output(third)).contains("left by a server that did not stop");
-    assertThat(orphan.isAlive()).as("the leftover postmaster was stopped").isFalse();
+    assertThat(Processes.running(orphan)).as("the leftover postmaster was stopped").isFalse();
     ProcessHandle now = postmaster(data).orElseThrow();
     assertThat(now.pid()).isNotEqualTo(orphan.pid());
 
     third.destroy(); // SIGTERM: a clean stop (the JVM ends with 128 + 15 after its shutdown hooks)
     assertThat(exitWithin(third, Duration.ofSeconds(60))).isEqualTo(143);
     long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    while (now.isAlive() && System.nanoTime() < deadline) {
+    while (Processes.running(now) && System.nanoTime() < deadline) {
       Thread.sleep(100);
     }
-    assertThat(now.isAlive()).as("a clean stop stops PostgreSQL too").isFalse();
+    assertThat(Processes.running(now)).as("a clean stop stops PostgreSQL too").isFalse();
   }
 
   @Test
