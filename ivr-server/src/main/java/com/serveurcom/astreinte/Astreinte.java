@@ -55,6 +55,7 @@ import com.serveurcom.astreinte.http.Router;
 import com.serveurcom.astreinte.oncall.OnCallRequests;
 import com.serveurcom.astreinte.oncall.OncallEligibility;
 import com.serveurcom.astreinte.oncall.OncallRules;
+import com.serveurcom.astreinte.outbox.EngineHeartbeat;
 import com.serveurcom.astreinte.sla.SlaPolicy;
 import com.serveurcom.astreinte.ticket.TicketStore;
 import com.serveurcom.astreinte.voicemail.RecordingStore;
@@ -206,8 +207,13 @@ public final class Astreinte implements AutoCloseable {
       BackgroundCallLog callRecords = new BackgroundCallLog(callLog, 10_000);
       started.push(callRecords);
 
+      String workerId = workerId();
+      // Other instances on the database take this one's claimed pages within seconds of its death.
+      EngineHeartbeat heartbeat = new EngineHeartbeat(engineDatabase, workerId,
+          EngineHeartbeat.deadAfterFromEnvironment(settings.env()));
+      started.push(heartbeat);
       PagingModule paging = new PagingModule(settings.env(), pager, engineDatabase, tickets, () -> config.current().rota(),
-          clock, metrics, () -> ami == null ? null : ami.downSince().orElse(null), workerId(),
+          clock, metrics, () -> ami == null ? null : ami.downSince().orElse(null), workerId,
           PagerWatchdog.Settings.defaults().withDatabaseDownAfter(
               Duration.ofSeconds(wholeNumber("ASTREINTE_DB_DOWN_ALARM_SECONDS", 180, 1))));
       started.push(paging);
@@ -263,6 +269,7 @@ public final class Astreinte implements AutoCloseable {
 
       // Both ports are ours: now the parts that send may run.
       escalations.start();
+      heartbeat.start(engines);
       paging.start();
       intake.ifPresent(i -> i.start(engines));
       engines.scheduleWithFixedDelay(this::replayJournal, 5, 30, TimeUnit.SECONDS);
