@@ -72,6 +72,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -169,6 +170,13 @@ public final class Astreinte implements AutoCloseable {
                 + " serve --demo --reset pour tout remettre)");
       }
       LineOverrides overrides = new LineOverrides(database, clock);
+      io.micrometer.core.instrument.MultiGauge configInfo = io.micrometer.core.instrument.MultiGauge
+          .builder("astreinte_config_info").description("The config in force, by the digest of its files (always 1)")
+          .register(metrics);
+      Runnable showDigest = () -> configInfo.register(List.of(io.micrometer.core.instrument.MultiGauge.Row.of(
+          io.micrometer.core.instrument.Tags.of("digest", config.digest()), 1)), true);
+      showDigest.run();
+      config.onChange(c -> showDigest.run());
       config.onChange(c -> overrides.audit("config_reloaded", "astreinte", Map.of("summary", c.summary())));
 
       VoicemailEnvironment vm = VoicemailEnvironment.fromEnvironment(settings.env());
@@ -241,6 +249,8 @@ public final class Astreinte implements AutoCloseable {
           .get("/metrics", r -> HttpResponse.text(200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape()));
       Map<String, java.util.function.Supplier<HealthApi.Part>> parts = new java.util.LinkedHashMap<>();
       parts.put("pager", () -> pagerState(paging));
+      // Instances behind one proxy must show the same digest: one that differs runs another config.
+      parts.put("config", () -> HealthApi.Part.up(config.digest()));
       if (ami != null) {
         AmiLink link = ami;
         parts.put("ami", () -> link.downSince().map(d -> HealthApi.Part.down("down since " + d))
