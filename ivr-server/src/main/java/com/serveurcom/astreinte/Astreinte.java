@@ -171,7 +171,7 @@ public final class Astreinte implements AutoCloseable {
       }
       LineOverrides overrides = new LineOverrides(database, clock);
       io.micrometer.core.instrument.MultiGauge configInfo = io.micrometer.core.instrument.MultiGauge
-          .builder("astreinte_config_info").description("The config in force, by the digest of its files (always 1)")
+          .builder("astreinte_config_digest").description("The config in force, by the digest of its files (always 1)")
           .register(metrics);
       Runnable showDigest = () -> configInfo.register(List.of(io.micrometer.core.instrument.MultiGauge.Row.of(
           io.micrometer.core.instrument.Tags.of("digest", config.digest()), 1)), true);
