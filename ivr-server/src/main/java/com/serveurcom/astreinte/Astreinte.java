@@ -55,6 +55,7 @@ import com.serveurcom.astreinte.http.Router;
 import com.serveurcom.astreinte.oncall.OnCallRequests;
 import com.serveurcom.astreinte.oncall.OncallEligibility;
 import com.serveurcom.astreinte.oncall.OncallRules;
+import com.serveurcom.astreinte.outbox.EngineHeartbeat;
 import com.serveurcom.astreinte.sla.SlaPolicy;
 import com.serveurcom.astreinte.ticket.TicketStore;
 import com.serveurcom.astreinte.voicemail.RecordingStore;
@@ -71,6 +72,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -168,6 +170,13 @@ public final class Astreinte implements AutoCloseable {
                 + " serve --demo --reset pour tout remettre)");
       }
       LineOverrides overrides = new LineOverrides(database, clock);
+      io.micrometer.core.instrument.MultiGauge configInfo = io.micrometer.core.instrument.MultiGauge
+          .builder("astreinte_config_digest").description("The config in force, by the digest of its files (always 1)")
+          .register(metrics);
+      Runnable showDigest = () -> configInfo.register(List.of(io.micrometer.core.instrument.MultiGauge.Row.of(
+          io.micrometer.core.instrument.Tags.of("digest", config.digest()), 1)), true);
+      showDigest.run();
+      config.onChange(c -> showDigest.run());
       config.onChange(c -> overrides.audit("config_reloaded", "astreinte", Map.of("summary", c.summary())));
 
       VoicemailEnvironment vm = VoicemailEnvironment.fromEnvironment(settings.env());
@@ -206,8 +215,13 @@ public final class Astreinte implements AutoCloseable {
       BackgroundCallLog callRecords = new BackgroundCallLog(callLog, 10_000);
       started.push(callRecords);
 
+      String workerId = workerId();
+      // Other instances on the database take this one's claimed pages within seconds of its death.
+      EngineHeartbeat heartbeat = new EngineHeartbeat(engineDatabase, workerId,
+          EngineHeartbeat.deadAfterFromEnvironment(settings.env()));
+      started.push(heartbeat);
       PagingModule paging = new PagingModule(settings.env(), pager, engineDatabase, tickets, () -> config.current().rota(),
-          clock, metrics, () -> ami == null ? null : ami.downSince().orElse(null), workerId(),
+          clock, metrics, () -> ami == null ? null : ami.downSince().orElse(null), workerId,
           PagerWatchdog.Settings.defaults().withDatabaseDownAfter(
               Duration.ofSeconds(wholeNumber("ASTREINTE_DB_DOWN_ALARM_SECONDS", 180, 1))));
       started.push(paging);
@@ -235,6 +249,8 @@ public final class Astreinte implements AutoCloseable {
           .get("/metrics", r -> HttpResponse.text(200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape()));
       Map<String, java.util.function.Supplier<HealthApi.Part>> parts = new java.util.LinkedHashMap<>();
       parts.put("pager", () -> pagerState(paging));
+      // Instances behind one proxy must show the same digest: one that differs runs another config.
+      parts.put("config", () -> HealthApi.Part.up(config.digest()));
       if (ami != null) {
         AmiLink link = ami;
         parts.put("ami", () -> link.downSince().map(d -> HealthApi.Part.down("down since " + d))
@@ -263,6 +279,7 @@ public final class Astreinte implements AutoCloseable {
 
       // Both ports are ours: now the parts that send may run.
       escalations.start();
+      heartbeat.start(engines);
       paging.start();
       intake.ifPresent(i -> i.start(engines));
       engines.scheduleWithFixedDelay(this::replayJournal, 5, 30, TimeUnit.SECONDS);

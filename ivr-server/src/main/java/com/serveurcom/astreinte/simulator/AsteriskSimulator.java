@@ -1,5 +1,6 @@
 package com.serveurcom.astreinte.simulator;
 
+import com.serveurcom.astreinte.agi.FastAgiListener;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -67,6 +68,18 @@ public final class AsteriskSimulator {
 
     /** Runs one call on the calling thread until the server closes or the idle limit passes. */
     public CallResult call(CallSpec spec) {
+        return call(spec, List.of(new InetSocketAddress(spec.host(), spec.port())));
+    }
+
+    /**
+     * Runs one call through the shipped dialplan with several FastAGI servers in its
+     * {@code ASTREINTE_AGI_SERVERS}, tried in this order on the same channel (the caller's keys go
+     * on from where the previous server left them), as {@link InboundDialplan} says.
+     */
+    public CallResult call(CallSpec spec, List<InetSocketAddress> servers) {
+        if (servers.isEmpty()) {
+            throw new IllegalArgumentException("the dialplan needs at least one FastAGI server");
+        }
         long seq = channelSeq.getAndIncrement();
         String channel = String.format(Locale.ROOT, "Local/%s@%s-%08x;2", spec.extension(), spec.context(), seq);
         String uniqueId = systemName + "-" + bootEpoch + "." + (2 * seq + 1);
@@ -74,6 +87,36 @@ public final class AsteriskSimulator {
         ChannelEmulator emulator = new ChannelEmulator(settings, spec, caller, spool, channel, uniqueId);
         List<TranscriptLine> transcript = new ArrayList<>();
         List<String> commands = new ArrayList<>();
+        List<AfterAgi.Attempt> attempts = new ArrayList<>();
+        Leg leg = null;
+        String status = null;
+        for (int i = 0; i < servers.size(); i++) {
+            InetSocketAddress server = servers.get(i);
+            String hostPort = server.getHostString() + ":" + server.getPort();
+            if (i > 0) {
+                note(transcript, "dialplan: AGI(agi://" + hostPort + "/" + spec.script() + "), server " + (i + 1)
+                        + " of " + servers.size());
+            }
+            emulator.dialplanUnset(FastAgiListener.SERVED_VARIABLE);
+            leg = agi(spec.at(server.getHostString(), server.getPort()), seq, channel, uniqueId, emulator, transcript,
+                    commands);
+            status = agiStatus(leg.end(), emulator.dead());
+            attempts.add(new AfterAgi.Attempt(hostPort, status,
+                    "1".equals(emulator.variables().get(FastAgiListener.SERVED_VARIABLE))));
+            if (!InboundDialplan.triesNext(status, emulator, i + 1, servers.size())) {
+                break;
+            }
+        }
+        return result(channel, transcript, commands, emulator, caller, leg, status, attempts);
+    }
+
+    /** How one AGI() ended. */
+    private record Leg(CallResult.End end, Duration closeDelay, String error) {
+    }
+
+    /** One AGI() on the call's channel: connect, header, then commands until the server closes. */
+    private Leg agi(CallSpec spec, long seq, String channel, String uniqueId, ChannelEmulator emulator,
+                    List<TranscriptLine> transcript, List<String> commands) {
         CallResult.End end;
         String error = null;
         Duration closeDelay = null;
@@ -85,7 +128,7 @@ public final class AsteriskSimulator {
                 socket.connect(new InetSocketAddress(spec.host(), spec.port()), MAX_AGI_CONNECT_MILLIS);
             } catch (IOException e) {
                 note(transcript, "connect to " + spec.host() + ":" + spec.port() + " failed: " + e.getMessage());
-                return result(channel, transcript, commands, emulator, caller, CallResult.End.CONNECT_FAILED, null, e.toString());
+                return new Leg(CallResult.End.CONNECT_FAILED, null, e.toString());
             }
             socket.setSoTimeout(idleMs);
             socket.setTcpNoDelay(true);
@@ -131,12 +174,12 @@ public final class AsteriskSimulator {
             end = CallResult.End.IO_ERROR;
             error = "interrupted";
         }
-        return result(channel, transcript, commands, emulator, caller, end, closeDelay, error);
+        return new Leg(end, closeDelay, error);
     }
 
     private static CallResult result(String channel, List<TranscriptLine> transcript, List<String> commands,
-                                     ChannelEmulator emu, ScriptedCaller caller, CallResult.End end,
-                                     Duration closeDelay, String error) {
+                                     ChannelEmulator emu, ScriptedCaller caller, Leg last, String agiStatus,
+                                     List<AfterAgi.Attempt> attempts) {
         // The AGI part first: the dialplan after AGI() runs on the same emulated channel.
         boolean hungUpDuringAgi = emu.dead();
         List<String> prompts = List.copyOf(emu.prompts());
@@ -144,10 +187,10 @@ public final class AsteriskSimulator {
         java.util.Map<String, String> variables = emu.variables();
         int keysConsumed = caller.consumed();
         boolean keysExhausted = caller.exhausted();
-        AfterAgi afterAgi = InboundDialplan.afterAgi(agiStatus(end, hungUpDuringAgi), emu, transcript);
+        AfterAgi afterAgi = InboundDialplan.afterAgi(agiStatus, emu, transcript, attempts);
         return new CallResult(channel, transcript, commands, prompts, emu.digitsSaid(), emu.serverSets(),
-                variables, voicemails, emu.ajAgiStatus(), end, closeDelay, hungUpDuringAgi,
-                keysConsumed, caller.total(), keysExhausted, error, afterAgi);
+                variables, voicemails, emu.ajAgiStatus(), last.end(), last.closeDelay(), hungUpDuringAgi,
+                keysConsumed, caller.total(), keysExhausted, last.error(), afterAgi);
     }
 
     /**

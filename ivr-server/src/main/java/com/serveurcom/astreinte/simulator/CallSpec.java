@@ -45,6 +45,12 @@ public record CallSpec(
         return new Builder(host, port);
     }
 
+    /** The same call sent to another FastAGI server (the next one of the dialplan's list). */
+    public CallSpec at(String otherHost, int otherPort) {
+        return new CallSpec(otherHost, otherPort, script, args, callerIdNumber, callerIdName, context, extension,
+                priority, callingPres, language, keys, whenKeysExhausted);
+    }
+
     public boolean anonymous() {
         return callerIdNumber == null;
     }

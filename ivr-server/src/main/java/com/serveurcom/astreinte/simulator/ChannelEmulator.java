@@ -608,6 +608,8 @@ final class ChannelEmulator {
         return new Reply(List.of(lines), media);
     }
 
+    /** The dialplan's own {@code Set(name=)} between two AGI() calls: unsets the variable. */
+    void dialplanUnset(String name) { variables.remove(name); }
     boolean dead() { return dead; }
     String queuedKeys() { return queuedKeys.toString(); }
     String ajAgiStatus() { return ajAgiStatus; }

@@ -92,8 +92,39 @@ class DialplanAfterAgiTest {
         assertThat(r.afterAgi().voicemails()).hasSize(1);
     }
 
+    /** A server that takes the call: the marker, one prompt, then its own HANGUP. */
+    static int serving() throws IOException {
+        return peer(s -> {
+            try {
+                BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+                readHeader(in);
+                say(s, in, "SET VARIABLE " + FastAgiListener.SERVED_VARIABLE + " 1");
+                say(s, in, "STREAM FILE astreinte/bienvenue \"\"");
+                say(s, in, "HANGUP");
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    static int nothingListening() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    static InetSocketAddress local(int port) {
+        return new InetSocketAddress("127.0.0.1", port);
+    }
+
+    CallResult callThrough(int... ports) {
+        return simulator.call(CallSpec.builder("127.0.0.1", ports[0]).callerId("+33612345678", "Jeanne").keys("message").build(),
+                java.util.Arrays.stream(ports).mapToObj(DialplanAfterAgiTest::local).toList());
+    }
+
     @Test
-    void aServerThatMarkedTheCallAndReturnsLetsTheDialplanHangUp() throws IOException {
+    void aServerThatMarkedTheCallAndReturnsWithoutHangingUpWasLostSoTheCallerStillLeavesAMessage() throws IOException {
+        // Killed mid-call: the socket closes on a live channel that carries the marker.
         int port = peer(s -> {
             try {
                 BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
@@ -105,9 +136,53 @@ class DialplanAfterAgiTest {
         });
         CallResult r = callTo(port);
         assertThat(r.afterAgi().agiStatus()).isEqualTo("SUCCESS");
-        assertThat(r.afterAgi().path()).isEqualTo(AfterAgi.Path.HANGUP);
-        assertThat(r.afterAgi().applications()).containsExactly("Hangup()");
-        assertThat(r.afterAgi().voicemails()).isEmpty();
+        assertThat(r.afterAgi().path()).isEqualTo(AfterAgi.Path.FALLBACK);
+        assertThat(r.afterAgi().attempts()).singleElement().satisfies(a -> assertThat(a.marked()).isTrue());
+        assertThat(r.afterAgi().voicemails()).hasSize(1);
+    }
+
+    @Test
+    void whenTheFirstServerIsDownTheSecondServesTheCall() throws IOException {
+        int down = nothingListening();
+        int up = serving();
+        CallResult r = callThrough(down, up);
+        assertThat(r.afterAgi().attempts()).extracting(AfterAgi.Attempt::agiStatus).containsExactly("FAILURE", "HANGUP");
+        assertThat(r.afterAgi().path()).isEqualTo(AfterAgi.Path.NOT_REACHED);
+        assertThat(r.afterAgi().servedBy()).isEqualTo("127.0.0.1:" + up);
+        assertThat(r.prompts()).containsExactly("astreinte/bienvenue");
+        assertThat(r.tookFallback()).isFalse();
+    }
+
+    @Test
+    void aFullFirstServerOrOneLostMidCallPassesTheCallToTheNext() throws IOException {
+        int full = peer(s -> { });
+        CallResult refused = callThrough(full, serving());
+        assertThat(refused.afterAgi().attempts()).extracting(AfterAgi.Attempt::agiStatus).containsExactly("SUCCESS", "HANGUP");
+        assertThat(refused.afterAgi().servedBy()).isNotNull();
+
+        int lost = peer(s -> {
+            try {
+                BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+                readHeader(in);
+                say(s, in, "SET VARIABLE " + FastAgiListener.SERVED_VARIABLE + " 1");
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        int second = serving();
+        CallResult r = callThrough(lost, second);
+        assertThat(r.afterAgi().attempts()).extracting(AfterAgi.Attempt::marked).containsExactly(true, true);
+        assertThat(r.afterAgi().servedBy()).isEqualTo("127.0.0.1:" + second);
+    }
+
+    @Test
+    void whenEveryServerIsDownTheFallbackRunsOnce() throws IOException {
+        CallResult r = callThrough(nothingListening(), nothingListening());
+        assertThat(r.afterAgi().attempts()).extracting(AfterAgi.Attempt::agiStatus).containsExactly("FAILURE", "FAILURE");
+        assertThat(r.afterAgi().path()).isEqualTo(AfterAgi.Path.FALLBACK);
+        assertThat(r.afterAgi().applications())
+                .containsExactly("Playback(astreinte/erreur-technique)", "VoiceMail(100@astreinte,s)", "Hangup()");
+        assertThat(r.afterAgi().voicemails()).singleElement().satisfies(v -> assertThat(v.mailboxId()).isEqualTo("100@astreinte"));
     }
 
     @Test
@@ -159,17 +234,23 @@ class DialplanAfterAgiTest {
 
     /** The simulator plays the dialplan the project ships: check that the file still says so. */
     @Test
-    void theShippedDialplanSendsACallWithoutTheMarkerToTheFallback() throws IOException {
+    void theShippedDialplanTriesEachServerInTurnThenTheFallback() throws IOException {
         Path conf = Path.of("..", "config", "asterisk", "extensions.conf");
         List<String> steps = Files.readAllLines(conf, StandardCharsets.UTF_8).stream()
                 .map(String::trim).filter(l -> l.startsWith("same =>") || l.startsWith("exten =>"))
-                .dropWhile(l -> !l.contains("AGI(agi://127.0.0.1:4573/support)")).toList();
-        assertThat(steps).hasSizeGreaterThanOrEqualTo(7);
-        assertThat(steps.get(1)).isEqualTo("same => n,GotoIf($[\"${" + FastAgiListener.SERVED_VARIABLE + "}\" != \"1\"]?secours)");
-        assertThat(steps.get(2)).isEqualTo("same => n,Hangup()");
-        assertThat(steps.get(3)).startsWith("same => n(secours),NoOp(");
-        assertThat(steps.get(4)).isEqualTo("same => n,Playback(" + InboundDialplan.APOLOGY + ")");
-        assertThat(steps.get(5)).isEqualTo("same => n,VoiceMail(" + InboundDialplan.FALLBACK_MAILBOX + ")");
-        assertThat(steps.get(6)).isEqualTo("same => n,Hangup()");
+                .dropWhile(l -> !l.startsWith("same => n,Set(" + InboundDialplan.SERVERS_VARIABLE + "=")).toList();
+        assertThat(steps).hasSize(10);
+        assertThat(steps.get(0)).isEqualTo("same => n,Set(" + InboundDialplan.SERVERS_VARIABLE + "=127.0.0.1:4573)");
+        assertThat(steps.get(1)).isEqualTo("same => n,Set(ASTREINTE_AGI_TRY=0)");
+        assertThat(steps.get(2)).isEqualTo("same => n(essai),Set(ASTREINTE_AGI_TRY=$[${ASTREINTE_AGI_TRY} + 1])");
+        assertThat(steps.get(3)).isEqualTo("same => n,Set(" + FastAgiListener.SERVED_VARIABLE + "=)");
+        assertThat(steps.get(4)).isEqualTo("same => n,AGI(agi://${CUT(" + InboundDialplan.SERVERS_VARIABLE
+                + ",&,${ASTREINTE_AGI_TRY})}/support)");
+        assertThat(steps.get(5)).startsWith("same => n,NoOp(");
+        assertThat(steps.get(6)).isEqualTo("same => n,GotoIf($[${ASTREINTE_AGI_TRY} < ${FIELDQTY("
+                + InboundDialplan.SERVERS_VARIABLE + ",&)}]?essai)");
+        assertThat(steps.get(7)).isEqualTo("same => n(secours),Playback(" + InboundDialplan.APOLOGY + ")");
+        assertThat(steps.get(8)).isEqualTo("same => n,VoiceMail(" + InboundDialplan.FALLBACK_MAILBOX + ")");
+        assertThat(steps.get(9)).isEqualTo("same => n,Hangup()");
     }
 }

@@ -43,6 +43,8 @@ public final class ConfigWatcher implements AutoCloseable {
   private final AtomicReference<AstreinteConfig> current;
   private final List<Consumer<AstreinteConfig>> listeners = new CopyOnWriteArrayList<>();
   private byte[] lastDigest;
+  /** The digest of the files whose config is in force (a refused change does not move it). */
+  private volatile String inForce;
   private ScheduledFuture<?> task;
 
   /** @param loader normally {@code ConfigLoader::load}; injectable for tests */
@@ -50,7 +52,9 @@ public final class ConfigWatcher implements AutoCloseable {
     this.dir = dir;
     this.loader = loader;
     this.current = new AtomicReference<>(initial);
-    this.lastDigest = digest();
+    this.lastDigest = filesDigest();
+    this.inForce = hex(lastDigest);
+    LOG.info("configuration en vigueur : {}", inForce);
   }
 
   public ConfigWatcher(Path dir, AstreinteConfig initial) {
@@ -62,6 +66,15 @@ public final class ConfigWatcher implements AutoCloseable {
     return current.get();
   }
 
+  /**
+   * {@code sha256:<hex>} of the config files' bytes (names and contents, in {@link ConfigLoader#FILES}
+   * order) behind the config in force: instances that show the same digest decide with the same
+   * config. Logged at start and at each reload.
+   */
+  public String digest() {
+    return inForce;
+  }
+
   /** Called with the new config after each applied change. */
   public void onChange(Consumer<AstreinteConfig> listener) {
     listeners.add(listener);
@@ -69,7 +82,7 @@ public final class ConfigWatcher implements AutoCloseable {
 
   /** Checks the directory once; the scheduled task calls this, tests call it directly. */
   public synchronized Outcome checkNow() {
-    byte[] d = digest();
+    byte[] d = filesDigest();
     if (Arrays.equals(d, lastDigest)) {
       return new Outcome.Unchanged();
     }
@@ -85,7 +98,9 @@ public final class ConfigWatcher implements AutoCloseable {
     AstreinteConfig next = ((ConfigLoadResult.Valid) r).config();
     AstreinteConfig before = current.getAndSet(next);
     List<String> changes = ConfigDiff.between(before, next);
-    LOG.info("configuration rechargée : {}", changes.isEmpty() ? "aucun changement de fond" : String.join(" ; ", changes));
+    inForce = hex(d);
+    LOG.info("configuration rechargée ({}) : {}", inForce,
+        changes.isEmpty() ? "aucun changement de fond" : String.join(" ; ", changes));
     for (Consumer<AstreinteConfig> l : listeners) {
       l.accept(next);
     }
@@ -114,7 +129,11 @@ public final class ConfigWatcher implements AutoCloseable {
     }
   }
 
-  private byte[] digest() {
+  private static String hex(byte[] digest) {
+    return "sha256:" + java.util.HexFormat.of().formatHex(digest);
+  }
+
+  private byte[] filesDigest() {
     MessageDigest md;
     try {
       md = MessageDigest.getInstance("SHA-256");

@@ -1,5 +1,6 @@
 package com.serveurcom.astreinte.outbox;
 
+import static com.serveurcom.astreinte.database.generated.Tables.ENGINE_INSTANCE;
 import static com.serveurcom.astreinte.database.generated.Tables.OUTBOX;
 
 import com.serveurcom.astreinte.database.Database;
@@ -120,7 +121,8 @@ public final class Outbox {
 
   /**
    * Claims up to {@code limit} due rows of the given kinds for {@code lease}; rows another worker
-   * holds are skipped, rows whose lease ran out are due again.
+   * holds are skipped, rows whose lease ran out are due again, and so are rows held by an instance
+   * whose heartbeat stopped (it died: its claims are taken within seconds, not at the lease's end).
    */
   public List<Item> claim(List<String> kinds, int limit, String worker, Duration lease, Instant now) {
     return database.transactionResult(tx -> {
@@ -128,7 +130,7 @@ public final class Outbox {
           .where(OUTBOX.STATUS.eq("pending"))
           .and(OUTBOX.KIND.in(kinds))
           .and(OUTBOX.NEXT_ATTEMPT_AT.le(utc(now)))
-          .and(OUTBOX.LOCKED_UNTIL.isNull().or(OUTBOX.LOCKED_UNTIL.lt(utc(now))))
+          .and(OUTBOX.LOCKED_UNTIL.isNull().or(OUTBOX.LOCKED_UNTIL.lt(utc(now))).or(heldByADeadInstance()))
           .orderBy(OUTBOX.NEXT_ATTEMPT_AT, OUTBOX.ID)
           .limit(limit)
           .forUpdate().skipLocked()
@@ -147,6 +149,16 @@ public final class Outbox {
               r.get(OUTBOX.PAYLOAD).data(),
               r.get(OUTBOX.IDEMPOTENCY_KEY), r.get(OUTBOX.ATTEMPTS), r.get(OUTBOX.CREATED_AT).toInstant()));
     });
+  }
+
+  /**
+   * The row's holder stopped beating ({@link EngineHeartbeat}): it died, so its lease is void. A
+   * holder with no heartbeat row keeps its lease to the end.
+   */
+  private static org.jooq.Condition heldByADeadInstance() {
+    return DSL.exists(DSL.selectOne().from(ENGINE_INSTANCE)
+        .where(ENGINE_INSTANCE.WORKER.eq(OUTBOX.LOCKED_BY))
+        .and(DSL.condition("{0} + {1} < clock_timestamp()", ENGINE_INSTANCE.SEEN_AT, ENGINE_INSTANCE.DEAD_AFTER)));
   }
 
   public void sent(long id, Instant at) {

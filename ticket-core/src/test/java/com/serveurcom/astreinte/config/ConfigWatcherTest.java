@@ -71,4 +71,29 @@ class ConfigWatcherTest {
       ex.shutdownNow();
     }
   }
+
+  @Test
+  void theDigestNamesTheFilesInForceSoInstancesCanBeCompared(@TempDir Path other) throws IOException {
+    ConfigWatcher w = watcher();
+    String first = w.digest();
+    assertThat(first).matches("sha256:[0-9a-f]{64}");
+    // Another instance on a copy of the same files shows the same digest.
+    ConfigLoaderTest.copyShipped(other);
+    assertThat(new ConfigWatcher(other, w.current()).digest()).isEqualTo(first);
+
+    // A refused change does not move it: the config in force is still the old one.
+    String hours = Files.readString(dir.resolve("horaires.yaml"));
+    Files.writeString(dir.resolve("horaires.yaml"), "fuseau: Europe/Paris\nhoraires:\n  lundi: [{debut: \"25:00\", fin: \"26:00\"}]\n");
+    assertThat(w.checkNow()).isInstanceOf(ConfigWatcher.Outcome.Refused.class);
+    assertThat(w.digest()).isEqualTo(first);
+
+    // An applied one does; putting the old files back gives the old digest again.
+    Files.writeString(dir.resolve("horaires.yaml"), hours);
+    Files.writeString(dir.resolve("fermetures.yaml"), "fermetures:\n  - { date: \"2026-12-24\" }\n");
+    assertThat(w.checkNow()).isInstanceOf(ConfigWatcher.Outcome.Applied.class);
+    assertThat(w.digest()).isNotEqualTo(first).matches("sha256:[0-9a-f]{64}");
+    Files.copy(other.resolve("fermetures.yaml"), dir.resolve("fermetures.yaml"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    assertThat(w.checkNow()).isInstanceOf(ConfigWatcher.Outcome.Applied.class);
+    assertThat(w.digest()).isEqualTo(first);
+  }
 }

@@ -94,8 +94,40 @@ public final class PagingEngine implements AutoCloseable {
       }
     }
 
+    /**
+     * Seconds a claimed row stays ours ({@code ASTREINTE_PAGING_LEASE_SECONDS}, 60 to 600, 180 by
+     * default). It must outlast the slowest delivery of a row (its parts at up to 20 s each with
+     * the ambiguous-failure lookup) so a live instance's send is never taken from it; it only
+     * decides when the holder is alive but stuck, or runs no heartbeat: a dead instance's rows are
+     * taken when its heartbeat stops (EngineHeartbeat). 3 minutes is a tenth of the 30-minute
+     * commitment.
+     */
+    public static final String ENV_LEASE = "ASTREINTE_PAGING_LEASE_SECONDS";
+
     public static Settings defaults(String workerId) {
       return new Settings(workerId, 20, Duration.ofMinutes(3), Duration.ofSeconds(5), Duration.ofMinutes(2), 10, 4);
+    }
+
+    public Settings withLease(Duration newLease) {
+      return new Settings(workerId, batchSize, newLease, firstBackoff, maxBackoff, maxAttempts, parallelism);
+    }
+
+    /** {@link #ENV_LEASE}, or 3 minutes; a clear error for anything else. */
+    public static Duration leaseFromEnvironment(Map<String, String> env) {
+      String text = env.get(ENV_LEASE);
+      if (text == null || text.isBlank()) {
+        return Duration.ofMinutes(3);
+      }
+      try {
+        long seconds = Long.parseLong(text.trim());
+        if (seconds >= 60 && seconds <= 600) {
+          return Duration.ofSeconds(seconds);
+        }
+      } catch (NumberFormatException e) {
+        // said below
+      }
+      throw new IllegalArgumentException(ENV_LEASE + " must be a whole number of seconds between 60 and 600, not '"
+          + text + "'");
     }
   }
 

@@ -84,7 +84,7 @@ public final class PagingModule implements AutoCloseable {
     metrics.registerOutboxAge(outbox, clock);
     watchdog = new PagerWatchdog(outbox, rota, pager, twiml, amiDownSince, watchdogSettings);
     engine = new PagingEngine(database, outbox, rota, pager, twiml, links, metrics, watchdog,
-        PagingEngine.Settings.defaults(workerId));
+        PagingEngine.Settings.defaults(workerId).withLease(PagingEngine.Settings.leaseFromEnvironment(env)));
     runner = new PagingRunner(engine, watchdog, clock);
     listener = new OutboxListener(database.dataSource(), runner::wake);
     acknowledgements = new Acknowledgements(database, outbox, tickets, rota, links, metrics, clock, runner::wake);

@@ -8,6 +8,7 @@ import com.serveurcom.astreinte.database.generated.tables.Account;
 import com.serveurcom.astreinte.database.generated.tables.AccountPhone;
 import com.serveurcom.astreinte.database.generated.tables.AuditLog;
 import com.serveurcom.astreinte.database.generated.tables.CallRecord;
+import com.serveurcom.astreinte.database.generated.tables.EngineInstance;
 import com.serveurcom.astreinte.database.generated.tables.Escalation;
 import com.serveurcom.astreinte.database.generated.tables.OncallMessage;
 import com.serveurcom.astreinte.database.generated.tables.OncallRequest;
@@ -58,6 +59,11 @@ public class DefaultSchema extends SchemaImpl {
      * The table <code>call_record</code>.
      */
     public final CallRecord CALL_RECORD = CallRecord.CALL_RECORD;
+
+    /**
+     * The table <code>engine_instance</code>.
+     */
+    public final EngineInstance ENGINE_INSTANCE = EngineInstance.ENGINE_INSTANCE;
 
     /**
      * The table <code>escalation</code>.
@@ -124,6 +130,7 @@ public class DefaultSchema extends SchemaImpl {
             AccountPhone.ACCOUNT_PHONE,
             AuditLog.AUDIT_LOG,
             CallRecord.CALL_RECORD,
+            EngineInstance.ENGINE_INSTANCE,
             Escalation.ESCALATION,
             OncallMessage.ONCALL_MESSAGE,
             OncallRequest.ONCALL_REQUEST,

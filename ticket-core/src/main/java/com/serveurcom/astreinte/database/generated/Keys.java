@@ -8,6 +8,7 @@ import com.serveurcom.astreinte.database.generated.tables.Account;
 import com.serveurcom.astreinte.database.generated.tables.AccountPhone;
 import com.serveurcom.astreinte.database.generated.tables.AuditLog;
 import com.serveurcom.astreinte.database.generated.tables.CallRecord;
+import com.serveurcom.astreinte.database.generated.tables.EngineInstance;
 import com.serveurcom.astreinte.database.generated.tables.Escalation;
 import com.serveurcom.astreinte.database.generated.tables.OncallMessage;
 import com.serveurcom.astreinte.database.generated.tables.OncallRequest;
@@ -21,6 +22,7 @@ import com.serveurcom.astreinte.database.generated.tables.records.AccountPhoneRe
 import com.serveurcom.astreinte.database.generated.tables.records.AccountRecord;
 import com.serveurcom.astreinte.database.generated.tables.records.AuditLogRecord;
 import com.serveurcom.astreinte.database.generated.tables.records.CallRecordRecord;
+import com.serveurcom.astreinte.database.generated.tables.records.EngineInstanceRecord;
 import com.serveurcom.astreinte.database.generated.tables.records.EscalationRecord;
 import com.serveurcom.astreinte.database.generated.tables.records.OncallMessageRecord;
 import com.serveurcom.astreinte.database.generated.tables.records.OncallRequestRecord;
@@ -54,6 +56,7 @@ public class Keys {
     public static final UniqueKey<AccountPhoneRecord> ACCOUNT_PHONE_PKEY = Internal.createUniqueKey(AccountPhone.ACCOUNT_PHONE, DSL.name("account_phone_pkey"), new TableField[] { AccountPhone.ACCOUNT_PHONE.ACCOUNT_ID, AccountPhone.ACCOUNT_PHONE.PHONE }, true);
     public static final UniqueKey<AuditLogRecord> AUDIT_LOG_PKEY = Internal.createUniqueKey(AuditLog.AUDIT_LOG, DSL.name("audit_log_pkey"), new TableField[] { AuditLog.AUDIT_LOG.ID }, true);
     public static final UniqueKey<CallRecordRecord> CALL_RECORD_PKEY = Internal.createUniqueKey(CallRecord.CALL_RECORD, DSL.name("call_record_pkey"), new TableField[] { CallRecord.CALL_RECORD.ID }, true);
+    public static final UniqueKey<EngineInstanceRecord> ENGINE_INSTANCE_PKEY = Internal.createUniqueKey(EngineInstance.ENGINE_INSTANCE, DSL.name("engine_instance_pkey"), new TableField[] { EngineInstance.ENGINE_INSTANCE.WORKER }, true);
     public static final UniqueKey<EscalationRecord> ESCALATION_ONCE = Internal.createUniqueKey(Escalation.ESCALATION, DSL.name("escalation_once"), new TableField[] { Escalation.ESCALATION.TICKET_NUMBER, Escalation.ESCALATION.DEADLINE, Escalation.ESCALATION.LEVEL }, true);
     public static final UniqueKey<EscalationRecord> ESCALATION_PKEY = Internal.createUniqueKey(Escalation.ESCALATION, DSL.name("escalation_pkey"), new TableField[] { Escalation.ESCALATION.ID }, true);
     public static final UniqueKey<OncallMessageRecord> ONCALL_MESSAGE_CALL_ID_KEY = Internal.createUniqueKey(OncallMessage.ONCALL_MESSAGE, DSL.name("oncall_message_call_id_key"), new TableField[] { OncallMessage.ONCALL_MESSAGE.CALL_ID }, true);

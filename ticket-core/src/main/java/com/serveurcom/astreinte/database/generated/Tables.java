@@ -8,6 +8,7 @@ import com.serveurcom.astreinte.database.generated.tables.Account;
 import com.serveurcom.astreinte.database.generated.tables.AccountPhone;
 import com.serveurcom.astreinte.database.generated.tables.AuditLog;
 import com.serveurcom.astreinte.database.generated.tables.CallRecord;
+import com.serveurcom.astreinte.database.generated.tables.EngineInstance;
 import com.serveurcom.astreinte.database.generated.tables.Escalation;
 import com.serveurcom.astreinte.database.generated.tables.OncallMessage;
 import com.serveurcom.astreinte.database.generated.tables.OncallRequest;
@@ -44,6 +45,11 @@ public class Tables {
      * The table <code>call_record</code>.
      */
     public static final CallRecord CALL_RECORD = CallRecord.CALL_RECORD;
+
+    /**
+     * The table <code>engine_instance</code>.
+     */
+    public static final EngineInstance ENGINE_INSTANCE = EngineInstance.ENGINE_INSTANCE;
 
     /**
      * The table <code>escalation</code>.
