@@ -220,7 +220,7 @@ public final class Board {
     m.put("calls", calls());
     LocalDate today = LocalDate.ofInstant(now, WebWords.PARIS);
     String period = "?from=" + today.withDayOfMonth(1) + "&to=" + today.plusDays(1);
-    m.put("reportPeriod", "du " + today.withDayOfMonth(1).format(java.time.format.DateTimeFormatter.ofPattern("d MMMM",
+    m.put("reportPeriod", "du 1er " + today.format(java.time.format.DateTimeFormatter.ofPattern("MMMM",
         java.util.Locale.FRENCH)) + " à aujourd'hui");
     m.put("reportSla", "/rapports/sla" + period);
     m.put("reportOncall", "/rapports/oncall" + period);
@@ -251,7 +251,7 @@ public final class Board {
     m.put("onCallUntil", duty.until() == null ? null : WebWords.when(duty.until()));
     m.put("uncovered", duty.primary().isEmpty() ? "Personne d'astreinte en ce moment"
         + (duty.technicianId() == null ? "" : " (technicien « " + duty.technicianId() + " » inconnu)") + "." : null);
-    m.put("backups", duty.backups().stream().map(Technician::name).toList());
+    m.put("backups", String.join(", ", duty.backups().stream().map(Technician::name).toList()));
     String next = null;
     for (DutySlot slot : rota.timeline(now, now.plus(Duration.ofDays(14)))) {
       if (slot.start().isAfter(now) && !Objects.equals(slot.technicianId(), duty.technicianId())) {

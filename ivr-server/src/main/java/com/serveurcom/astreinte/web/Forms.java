@@ -41,9 +41,10 @@ final class Forms {
    * says nothing (curl) still needs the token.
    */
   static boolean sameOrigin(HttpRequest request, Optional<URI> publicBase) {
-    String site = request.header("sec-fetch-site").orElse("").toLowerCase(Locale.ROOT);
-    if (site.equals("cross-site") || site.equals("same-site")) {
-      return false;
+    // A browser that says where the post comes from is believed first: same origin, or typed by the person.
+    Optional<String> site = request.header("sec-fetch-site").map(s -> s.strip().toLowerCase(Locale.ROOT));
+    if (site.isPresent()) {
+      return site.get().equals("same-origin") || site.get().equals("none");
     }
     Optional<String> origin = request.header("origin");
     if (origin.isEmpty()) {

@@ -4,8 +4,9 @@ import com.serveurcom.astreinte.http.HttpResponse;
 
 /**
  * The headers every page carries: nothing kept by the browser or a proxy (a technician's link and the
- * board show customers' details), nothing indexed, no Referer (the link's token is in its URL), no
- * framing, and scripts only from this server.
+ * board show customers' details), nothing indexed, no Referer to another site (the link's token is in its
+ * URL; {@code no-referrer} would also make a browser send {@code Origin: null} on our own forms), no framing,
+ * and scripts only from this server.
  */
 final class WebResponses {
   private WebResponses() {
@@ -22,7 +23,7 @@ final class WebResponses {
   static HttpResponse guarded(HttpResponse r) {
     return r.withHeader("Cache-Control", "no-store")
         .withHeader("X-Robots-Tag", "noindex, nofollow")
-        .withHeader("Referrer-Policy", "no-referrer")
+        .withHeader("Referrer-Policy", "same-origin")
         .withHeader("X-Frame-Options", "DENY")
         .withHeader("Content-Security-Policy",
             "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "

@@ -145,7 +145,7 @@ class WebPagesTest {
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.headers().firstValue("cache-control")).contains("no-store");
     assertThat(r.headers().firstValue("x-robots-tag").orElse("")).contains("noindex");
-    assertThat(r.headers().firstValue("referrer-policy")).contains("no-referrer");
+    assertThat(r.headers().firstValue("referrer-policy")).contains("same-origin");
     assertThat(r.body()).contains("<meta name=\"robots\" content=\"noindex, nofollow\">")
         .contains("Je prends en charge").contains("Alice Martin").contains("Serveur arrêté")
         .contains("/recordings/").contains("priorité élevée");
@@ -218,6 +218,11 @@ class WebPagesTest {
     assertThat(login.body()).contains("Connexion").doesNotContain("Demandes d'astreinte ouvertes");
     assertThat(post("/connexion", "secret=faux", null, null).statusCode()).isEqualTo(401);
     assertThat(post("/connexion", "secret=mot-de-passe", null, "https://evil.example").statusCode()).isEqualTo(403);
+    var crossSite = http.send(HttpRequest.newBuilder(URI.create(base + "/connexion"))
+        .header("Content-Type", "application/x-www-form-urlencoded").header("Sec-Fetch-Site", "cross-site")
+        .header("Origin", base.toString()).POST(BodyPublishers.ofString("secret=mot-de-passe")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(crossSite.statusCode()).isEqualTo(403);
 
     var ok = post("/connexion", "secret=mot-de-passe", null, null);
     assertThat(ok.statusCode()).isEqualTo(303);
