@@ -267,8 +267,20 @@ public final class Astreinte implements AutoCloseable {
       new TwilioRoutes(paging.webhooks(), settings.env(TwilioSettings.ENV_PUBLIC_URL).map(URI::create),
           settings.env(SignedUrls.ENV_SECRET).map(secret -> SignedUrls.fromEnvironment(settings.env(), clock)),
           recordings).register(router);
-      new ReportApi(new Reports(database), json, clock).register(router);
+      ReportApi reportApi = new ReportApi(new Reports(database), json, clock);
+      reportApi.register(router);
       new OverrideApi(overrides, () -> config.current().calendar(), json, clock).register(router);
+      // Issue 15: the technician's page (signed link of the SMS) and the supervisor's board at /.
+      Optional<URI> publicUrl = settings.env(TwilioSettings.ENV_PUBLIC_URL).map(URI::create);
+      com.serveurcom.astreinte.web.Templates pages = new com.serveurcom.astreinte.web.Templates("/web/");
+      new com.serveurcom.astreinte.web.TechnicianPage(database,
+          settings.env(SignedUrls.ENV_SECRET).map(secret -> SignedUrls.fromEnvironment(settings.env(), clock)),
+          paging.acknowledgements(), () -> config.current().rota(), pages, publicUrl, clock).register(router);
+      new com.serveurcom.astreinte.web.Board(
+          new com.serveurcom.astreinte.web.Board.Sources(database, overrides, () -> config.current().calendar(),
+              () -> config.current().rota(), reportApi::report),
+          com.serveurcom.astreinte.web.BoardSessions.forServer(publicUrl, settings.env(SignedUrls.ENV_SECRET)),
+          settings.env(ServerSettings.ENV_BOARD_PASSWORD), apiToken, pages, publicUrl, clock).register(router);
       HttpServer http = new HttpServer(router, json, apiToken, 64 * 1024, 8);
       try {
         httpAddress = http.start(new InetSocketAddress(settings.httpAddress(), settings.httpPort()));

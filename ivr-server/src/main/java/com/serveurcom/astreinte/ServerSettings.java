@@ -29,6 +29,9 @@ public record ServerSettings(
   /** {@code true}: a demo server puts the fixture's accounts and tickets back (serve --demo --reset). */
   public static final String ENV_DEMO_RESET = "ASTREINTE_DEMO_RESET";
 
+  /** The supervisors' board password (issue 15); the API token logs in too. */
+  public static final String ENV_BOARD_PASSWORD = "ASTREINTE_BOARD_PASSWORD";
+
   public ServerSettings {
     env = Map.copyOf(env);
     agiAllowedPeers = Set.copyOf(agiAllowedPeers);

@@ -30,7 +30,7 @@ public final class ReportApi {
     router.get("/api/reports/{kind}", this::report);
   }
 
-  HttpResponse report(HttpRequest request) {
+  public HttpResponse report(HttpRequest request) {
     String kind = request.pathParam("kind");
     if (!kind.equals("sla") && !kind.equals("oncall") && !kind.equals("availability")) {
       throw ApiException.notFound("unknown report '" + kind + "' (sla, oncall or availability)");

@@ -17,8 +17,16 @@ public final class LogPager implements Pager {
   public Receipt sendSms(String to, String body, String idempotencyKey) {
     String sid = "LOGSM" + UUID.randomUUID().toString().replace("-", "");
     LOG.info("PAGE (not sent, no Twilio) SMS to {} key={} sid={}: {}", Phones.mask(to), idempotencyKey, sid,
-        Phones.maskAll(body));
+        Phones.maskAll(withoutSignatures(body)));
     return new Receipt(sid, "logged");
+  }
+
+  /**
+   * A signed link (a technician's page, a recording) is a credential: the log keeps the first characters of
+   * its signature, enough to tell which link went out, never a link that opens.
+   */
+  static String withoutSignatures(String body) {
+    return body.replaceAll("([?&]sig=[A-Za-z0-9_-]{6})[A-Za-z0-9_-]+", "$1…");
   }
 
   @Override

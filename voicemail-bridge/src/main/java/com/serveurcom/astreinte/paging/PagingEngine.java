@@ -420,10 +420,20 @@ public final class PagingEngine implements AutoCloseable {
       String sms = PageTexts.page(why, r.getTicketNumber(), info.priority, info.account, r.getCallbackNumber(),
           step == null ? textOrNull(p, "previous_callback") : null,
           seconds);
+      // Issue 15: the technician's page, appended to the text as it is (the {lien} value of the SMS).
+      sms += technicianLink(r.getId(), t, start.plus(timings.takeChargeWindow()));
       parts.add(new Part("sms:" + t.id, "sms", t, sms));
       parts.add(new Part("voice:" + t.id, "voice", t, voice));
     }
     return parts;
+  }
+
+  /** " <link>" to the technician's own page of the request, or "" (no signing secret, or not a rota technician). */
+  private String technicianLink(long requestId, Target t, Instant chainEnd) {
+    if ("last-resort".equals(t.id)) {
+      return "";
+    }
+    return links.technicianPage(requestId, t.id, chainEnd).map(u -> " " + u).orElse("");
   }
 
   /** Queues step {@code n} of the chain, or the breach when step n would fall at or past the window. */

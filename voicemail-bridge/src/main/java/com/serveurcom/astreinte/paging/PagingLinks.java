@@ -47,6 +47,25 @@ public record PagingLinks(URI publicBase, Optional<SignedUrls> signer, Duration 
     return URI.create(publicBase + signed);
   }
 
+  /** Where a technician's page lives: {@code /p/<on-call request id>/<technician id>} (issue 15). */
+  public static final String TECHNICIAN_PAGE_PREFIX = "/p/";
+  /** How long a technician's link outlives the take-charge window: a late look at the request still works. */
+  public static final Duration TECHNICIAN_PAGE_GRACE = Duration.ofHours(12);
+
+  /**
+   * The technician's page of one on-call request, for that technician only (the path names both and the
+   * signature covers the path), valid until {@code chainEnd} plus {@link #TECHNICIAN_PAGE_GRACE}; empty
+   * without a signing secret (an unsigned link would be a door open to anyone).
+   */
+  public Optional<URI> technicianPage(long requestId, String technicianId, Instant chainEnd) {
+    if (signer.isEmpty()) {
+      return Optional.empty();
+    }
+    String path = TECHNICIAN_PAGE_PREFIX + requestId + "/"
+        + java.net.URLEncoder.encode(technicianId, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    return Optional.of(URI.create(publicBase + signer.get().sign(path, chainEnd.plus(TECHNICIAN_PAGE_GRACE))));
+  }
+
   public URI gatherUrl(String requestNumber) {
     if (!requestNumber.matches("\\d{1,20}")) {
       throw new IllegalArgumentException("request number must be digits: " + requestNumber);

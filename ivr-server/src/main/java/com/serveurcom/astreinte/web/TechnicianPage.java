@@ -1,0 +1,306 @@
+package com.serveurcom.astreinte.web;
+
+import static com.serveurcom.astreinte.database.generated.Tables.ACCOUNT;
+import static com.serveurcom.astreinte.database.generated.Tables.ONCALL_MESSAGE;
+import static com.serveurcom.astreinte.database.generated.Tables.ONCALL_REQUEST;
+import static com.serveurcom.astreinte.database.generated.Tables.TICKET;
+import static com.serveurcom.astreinte.database.generated.Tables.TICKET_EVENT;
+import static com.serveurcom.astreinte.database.generated.Tables.VOICEMAIL_MESSAGE;
+
+import com.serveurcom.astreinte.database.Database;
+import com.serveurcom.astreinte.database.generated.tables.records.OncallRequestRecord;
+import com.serveurcom.astreinte.http.HttpRequest;
+import com.serveurcom.astreinte.http.HttpResponse;
+import com.serveurcom.astreinte.http.Router;
+import com.serveurcom.astreinte.oncall.OnCallRequests;
+import com.serveurcom.astreinte.paging.Acknowledgements;
+import com.serveurcom.astreinte.paging.PagingLinks;
+import com.serveurcom.astreinte.rota.Rota;
+import com.serveurcom.astreinte.rota.Technician;
+import com.serveurcom.astreinte.twilio.Ack;
+import com.serveurcom.astreinte.twilio.SignedUrls;
+import com.serveurcom.astreinte.voicemail.RecordingStore;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The page a paged technician opens from the SMS ({@code /p/<request id>/<technician id>?exp=…&sig=…}): the
+ * request, its messages with a player, and take charge / decline through the same acknowledgement path as
+ * an SMS reply or a keypress (the first one wins). The signed link is the only credential: it names one
+ * person and one request, and expires with the chain plus a grace period ({@link PagingLinks#technicianPage}).
+ */
+public final class TechnicianPage {
+  private static final Logger LOG = LoggerFactory.getLogger(TechnicianPage.class);
+  static final String ROUTE = PagingLinks.TECHNICIAN_PAGE_PREFIX + "{request}/{technician}";
+  /** How long the page's audio links stay valid: a page kept open a while still plays. */
+  private static final Duration AUDIO_TTL = Duration.ofHours(2);
+
+  private final Database database;
+  private final Optional<SignedUrls> signer;
+  private final Acknowledgements acknowledgements;
+  private final Supplier<Rota> rota;
+  private final Templates templates;
+  private final Optional<URI> publicBase;
+  private final Clock clock;
+
+  public TechnicianPage(Database database, Optional<SignedUrls> signer, Acknowledgements acknowledgements,
+      Supplier<Rota> rota, Templates templates, Optional<URI> publicBase, Clock clock) {
+    this.database = Objects.requireNonNull(database, "database");
+    this.signer = Objects.requireNonNull(signer, "signer");
+    this.acknowledgements = Objects.requireNonNull(acknowledgements, "acknowledgements");
+    this.rota = Objects.requireNonNull(rota, "rota");
+    this.templates = Objects.requireNonNull(templates, "templates");
+    this.publicBase = Objects.requireNonNull(publicBase, "publicBase");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  public void register(Router router) {
+    router.get(ROUTE, this::show);
+    router.post(ROUTE, this::act);
+  }
+
+  /** What a verified link grants: this technician, this request, until {@code exp}. */
+  record Grant(long requestId, Technician technician, String path, long exp) {}
+
+  private HttpResponse show(HttpRequest request) {
+    Object grant = grant(request);
+    if (grant instanceof HttpResponse refused) {
+      return refused;
+    }
+    return WebResponses.html(200, render((Grant) grant, request.uri(), null));
+  }
+
+  private HttpResponse act(HttpRequest request) {
+    Object verified = grant(request);
+    if (verified instanceof HttpResponse refused) {
+      return refused;
+    }
+    Grant grant = (Grant) verified;
+    Map<String, String> form = Forms.fields(request);
+    if (!Forms.sameOrigin(request, publicBase) || !MessageDigest.isEqual(
+        csrfToken(grant).getBytes(StandardCharsets.US_ASCII),
+        form.getOrDefault("csrf", "").getBytes(StandardCharsets.US_ASCII))) {
+      return refusal(403, "Action refusée", "Le formulaire n'a pas été envoyé depuis cette page. Rouvrez le lien reçu par SMS.");
+    }
+    OncallRequestRecord r = database.dsl().selectFrom(ONCALL_REQUEST).where(ONCALL_REQUEST.ID.eq(grant.requestId()))
+        .fetchOne();
+    if (r == null) {
+      return refusal(404, "Demande introuvable", "Cette demande d'astreinte n'existe pas.");
+    }
+    String action = form.getOrDefault("action", "");
+    String notice;
+    // The link names one on-call request; the acknowledgement path names the ticket's open one. Only act
+    // while they are the same, so an old link never acknowledges a newer request of the same ticket.
+    if (!OnCallRequests.OPEN.contains(r.getStatus())) {
+      notice = "Cette demande a déjà été traitée.";
+    } else if (action.equals("prendre")) {
+      Ack ack = acknowledgements.takeChargeAs(r.getTicketNumber(), actor(grant), grant.technician().name());
+      notice = ack.outcome() == Ack.Outcome.ACCEPTED ? "Vous avez pris en charge la demande." : "Cette demande a déjà été traitée.";
+    } else if (action.equals("refuser")) {
+      String reason = form.getOrDefault("raison", "").strip();
+      if (reason.isEmpty()) {
+        return WebResponses.html(400, render(grant, request.uri(), "Indiquez la raison du refus."));
+      }
+      if (reason.length() > 500) {
+        reason = reason.substring(0, 500);
+      }
+      Ack ack = acknowledgements.declineAs(r.getTicketNumber(), actor(grant), reason);
+      notice = ack.outcome() == Ack.Outcome.ACCEPTED ? "Vous avez refusé la demande : elle sera traitée aux heures ouvrées."
+          : "Cette demande a déjà été traitée.";
+    } else {
+      return WebResponses.html(400, render(grant, request.uri(), "Action inconnue."));
+    }
+    LOG.info("Technician page: {} on request {} by {}", action, r.getTicketNumber(), grant.technician().id());
+    return WebResponses.html(200, render(grant, request.uri(), notice));
+  }
+
+  private static String actor(Grant grant) {
+    return "technicien:" + grant.technician().id() + " (web)";
+  }
+
+  /** The grant, or the refusal page: 403 for a link we did not sign (or for someone else), 410 when expired. */
+  private Object grant(HttpRequest request) {
+    if (signer.isEmpty()) {
+      return refusal(403, "Lien refusé", "Les liens des techniciens ne sont pas activés sur ce serveur.");
+    }
+    String raw = pathAndQuery(request.uri());
+    int q = raw.indexOf('?');
+    String rawPath = q < 0 ? raw : raw.substring(0, q);
+    String rawQuery = q < 0 ? null : raw.substring(q + 1);
+    switch (signer.get().verify(rawPath, rawQuery)) {
+      case BAD_SIGNATURE:
+        return refusal(403, "Lien refusé", "Ce lien n'est pas valide. Utilisez le lien reçu par SMS, sans le modifier.");
+      case EXPIRED:
+        return refusal(410, "Lien expiré", "Ce lien a expiré. Répondez au SMS (OK ou NON suivi du numéro de la demande) "
+            + "ou appelez le superviseur.");
+      default:
+        break;
+    }
+    String requestText = request.pathParam("request");
+    if (!requestText.matches("\\d{1,18}")) {
+      return refusal(404, "Demande introuvable", "Cette demande d'astreinte n'existe pas.");
+    }
+    String techId = request.pathParam("technician");
+    Optional<Technician> tech = rota.get().technicians().stream()
+        .filter(t -> t.id().toLowerCase(Locale.ROOT).equals(techId.toLowerCase(Locale.ROOT))).findFirst();
+    if (tech.isEmpty()) {
+      return refusal(403, "Lien refusé", "Ce lien ne correspond à aucun technicien de l'astreinte.");
+    }
+    long exp = Long.parseLong(query(rawQuery).get("exp"));
+    return new Grant(Long.parseLong(requestText), tech.get(), rawPath, exp);
+  }
+
+  /** The forms' token: the link's own signature over another path, so no new secret and no cookie. */
+  String csrfToken(Grant grant) {
+    String signed = signer.orElseThrow().sign("/csrf" + grant.path(), Instant.ofEpochSecond(grant.exp()));
+    return signed.substring(signed.indexOf("&sig=") + 5);
+  }
+
+  private String render(Grant grant, String uri, String notice) {
+    Instant now = clock.instant();
+    Map<String, Object> m = new HashMap<>();
+    m.put("title", "Demande d'astreinte");
+    m.put("notice", notice);
+    m.put("technician", grant.technician().name());
+    m.put("action", pathAndQuery(uri));
+    m.put("csrf", csrfToken(grant));
+    OncallRequestRecord r = database.dsl().selectFrom(ONCALL_REQUEST).where(ONCALL_REQUEST.ID.eq(grant.requestId()))
+        .fetchOne();
+    if (r == null) {
+      m.put("missing", true);
+      return templates.render("technician", m);
+    }
+    var t = database.dsl().select(TICKET.PRIORITY, TICKET.SUBJECT, TICKET.CONTACT_NAME, TICKET.CONTACT_PHONE,
+            TICKET.STATUS, TICKET.ASSIGNEE, ACCOUNT.NAME)
+        .from(TICKET).join(ACCOUNT).on(ACCOUNT.ID.eq(TICKET.ACCOUNT_ID))
+        .where(TICKET.NUMBER.eq(r.getTicketNumber())).fetchOne();
+    Instant created = r.getCreatedAt().toInstant();
+    Instant deadline = created.plus(rota.get().timings().takeChargeWindow());
+    boolean open = OnCallRequests.OPEN.contains(r.getStatus());
+    m.put("number", r.getTicketNumber());
+    m.put("priority", t == null ? "" : WebWords.priority(t.value1()));
+    m.put("high", t != null && "high".equals(t.value1()));
+    m.put("subject", t == null ? "" : t.value2());
+    m.put("contact", t == null ? "" : t.value3());
+    m.put("contactPhone", t == null ? "" : t.value4());
+    m.put("ticketStatus", t == null ? "" : WebWords.ticketStatus(t.value5()));
+    m.put("account", t == null ? "" : t.value7());
+    m.put("callback", r.getCallbackNumber());
+    m.put("created", WebWords.when(created));
+    m.put("deadline", WebWords.when(deadline));
+    m.put("deadlineMillis", deadline.toEpochMilli());
+    m.put("nowMillis", now.toEpochMilli());
+    m.put("status", WebWords.requestStatus(r.getStatus()));
+    m.put("open", open);
+    m.put("handled", handledText(r));
+    m.put("messages", messages(r, now));
+    // Issue 13's Asterisk pager does not exist yet: the PBX cannot bridge the technician and the customer.
+    m.put("callUnavailable", "L'appel du client par le standard n'est pas encore disponible : appelez le "
+        + r.getCallbackNumber() + " depuis votre téléphone.");
+    return templates.render("technician", m);
+  }
+
+  private String handledText(OncallRequestRecord r) {
+    java.util.function.Function<String, String> name =
+        id -> rota.get().technicians().stream().filter(t -> t.id().equalsIgnoreCase(id)).map(Technician::name)
+            .findFirst().orElse(null);
+    if ("taken_in_charge".equals(r.getStatus())) {
+      return "Prise en charge par " + WebWords.actor(r.getTakenChargeBy(), name) + ", "
+          + WebWords.when(r.getTakenChargeAt() == null ? null : r.getTakenChargeAt().toInstant()) + ".";
+    }
+    if ("declined".equals(r.getStatus())) {
+      String by = database.dsl().select(TICKET_EVENT.ACTOR).from(TICKET_EVENT)
+          .where(TICKET_EVENT.TICKET_NUMBER.eq(r.getTicketNumber())).and(TICKET_EVENT.KIND.eq("oncall_declined"))
+          .orderBy(TICKET_EVENT.ID.desc()).limit(1).fetchOne(TICKET_EVENT.ACTOR);
+      return "Refusée par " + WebWords.actor(by, name) + ", "
+          + WebWords.when(r.getDeclinedAt() == null ? null : r.getDeclinedAt().toInstant())
+          + (r.getDeclineReason() == null ? "" : " : « " + r.getDeclineReason() + " »") + ".";
+    }
+    if ("expired".equals(r.getStatus())) {
+      return "Cette demande a expiré sans prise en charge.";
+    }
+    return null;
+  }
+
+  /** Each message with when it came in, the call-back number it left, and its recording's signed link. */
+  private List<Map<String, Object>> messages(OncallRequestRecord r, Instant now) {
+    var rows = database.dsl().select(ONCALL_MESSAGE.RECEIVED_AT, ONCALL_MESSAGE.CALLBACK_NUMBER,
+            VOICEMAIL_MESSAGE.MSG_ID, VOICEMAIL_MESSAGE.DURATION_SECONDS, VOICEMAIL_MESSAGE.STORED_PATH,
+            VOICEMAIL_MESSAGE.PURGED_AT)
+        .from(ONCALL_MESSAGE)
+        .leftJoin(VOICEMAIL_MESSAGE).on(VOICEMAIL_MESSAGE.CALL_ID.eq(ONCALL_MESSAGE.CALL_ID))
+        .where(ONCALL_MESSAGE.ONCALL_REQUEST_ID.eq(r.getId()))
+        .orderBy(ONCALL_MESSAGE.RECEIVED_AT, ONCALL_MESSAGE.ID).fetch();
+    List<Map<String, Object>> out = new ArrayList<>();
+    int n = 0;
+    for (var row : rows) {
+      n++;
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("index", n);
+      m.put("received", WebWords.when(row.value1().toInstant()));
+      m.put("callback", row.value2());
+      boolean stored = row.value3() != null && row.value5() != null && row.value6() == null;
+      String path = stored ? RecordingStore.urlPath(row.value3()) : "/recordings/" + r.getTicketNumber() + "/" + n;
+      m.put("audio", signer.orElseThrow().sign(path, now.plus(AUDIO_TTL)));
+      m.put("duration", row.value4() == null ? null : row.value4() + " s");
+      out.add(m);
+    }
+    if (out.isEmpty()) {
+      // A request registered before messages were listed one by one: its recordings by position.
+      int count = r.getMessageRefs() == null ? 1 : Math.max(1, r.getMessageRefs().length);
+      for (int i = 1; i <= count; i++) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("index", i);
+        m.put("received", i == 1 ? WebWords.when(r.getCreatedAt().toInstant()) : "");
+        m.put("callback", r.getCallbackNumber());
+        m.put("audio", signer.orElseThrow().sign("/recordings/" + r.getTicketNumber() + "/" + i, now.plus(AUDIO_TTL)));
+        out.add(m);
+      }
+    }
+    return out;
+  }
+
+  private HttpResponse refusal(int status, String title, String text) {
+    Map<String, Object> m = new HashMap<>();
+    m.put("title", title);
+    m.put("text", text);
+    return WebResponses.html(status, templates.render("refused", m));
+  }
+
+  /** The raw path and query, also from an absolute-form request target. */
+  static String pathAndQuery(String uri) {
+    String lower = uri.toLowerCase(Locale.ROOT);
+    if (lower.startsWith("http://") || lower.startsWith("https://")) {
+      int slash = uri.indexOf('/', uri.indexOf("//") + 2);
+      return slash < 0 ? "/" : uri.substring(slash);
+    }
+    return uri;
+  }
+
+  private static Map<String, String> query(String rawQuery) {
+    Map<String, String> m = new HashMap<>();
+    for (String pair : rawQuery.split("&")) {
+      int i = pair.indexOf('=');
+      if (i > 0) {
+        m.putIfAbsent(pair.substring(0, i), URLDecoder.decode(pair.substring(i + 1), StandardCharsets.UTF_8));
+      }
+    }
+    return m;
+  }
+}
