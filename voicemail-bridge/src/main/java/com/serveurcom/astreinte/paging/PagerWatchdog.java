@@ -3,8 +3,6 @@ package com.serveurcom.astreinte.paging;
 import com.serveurcom.astreinte.escalation.Contact;
 import com.serveurcom.astreinte.outbox.Outbox;
 import com.serveurcom.astreinte.rota.Rota;
-import com.serveurcom.astreinte.twilio.PageTwiml;
-import com.serveurcom.astreinte.twilio.PagingFailure;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -60,7 +58,7 @@ public final class PagerWatchdog implements PagingHealth {
   private final Outbox outbox;
   private final Supplier<Rota> rota;
   private final Pager pager;
-  private final PageTwiml twiml;
+  private final VoiceScripts voice;
   private final Supplier<Instant> amiDownSince;
   private final Settings settings;
   private final Set<Incident> active = EnumSet.noneOf(Incident.class);
@@ -68,12 +66,12 @@ public final class PagerWatchdog implements PagingHealth {
   private int voiceFailures;
 
   /** @param amiDownSince when the AMI link went down, null while it is up */
-  public PagerWatchdog(Outbox outbox, Supplier<Rota> rota, Pager pager, PageTwiml twiml, Supplier<Instant> amiDownSince,
+  public PagerWatchdog(Outbox outbox, Supplier<Rota> rota, Pager pager, VoiceScripts voice, Supplier<Instant> amiDownSince,
       Settings settings) {
     this.outbox = Objects.requireNonNull(outbox, "outbox");
     this.rota = Objects.requireNonNull(rota, "rota");
     this.pager = Objects.requireNonNull(pager, "pager");
-    this.twiml = Objects.requireNonNull(twiml, "twiml");
+    this.voice = Objects.requireNonNull(voice, "voice");
     this.amiDownSince = Objects.requireNonNull(amiDownSince, "amiDownSince");
     this.settings = Objects.requireNonNull(settings, "settings");
   }
@@ -177,7 +175,7 @@ public final class PagerWatchdog implements PagingHealth {
     }
     try {
       if (smsBad) {
-        pager.placeCall(c.phone(), twiml.sayAndHangup(text), key);
+        pager.placeCall(c.phone(), voice.announce(text), key);
       } else {
         pager.sendSms(c.phone(), text, key);
       }

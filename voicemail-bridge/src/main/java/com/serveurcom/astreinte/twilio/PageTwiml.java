@@ -1,5 +1,9 @@
 package com.serveurcom.astreinte.twilio;
 
+import com.serveurcom.astreinte.paging.Phones;
+
+import com.serveurcom.astreinte.paging.PageSummary;
+
 import com.twilio.http.HttpMethod;
 import com.twilio.twiml.VoiceResponse;
 import com.twilio.twiml.voice.Dial;

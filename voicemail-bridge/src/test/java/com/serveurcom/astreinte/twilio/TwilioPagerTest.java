@@ -1,5 +1,9 @@
 package com.serveurcom.astreinte.twilio;
 
+import com.serveurcom.astreinte.paging.PagingFailure;
+
+import com.serveurcom.astreinte.paging.PageSummary;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;

@@ -1,5 +1,15 @@
 package com.serveurcom.astreinte.twilio;
 
+import com.serveurcom.astreinte.paging.PageContext;
+
+import com.serveurcom.astreinte.paging.DeliveryStatus;
+
+import com.serveurcom.astreinte.paging.Channel;
+
+import com.serveurcom.astreinte.paging.Ack;
+
+import com.serveurcom.astreinte.paging.PageSummary;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.serveurcom.astreinte.ticket.Priority;

@@ -1,14 +1,28 @@
-package com.serveurcom.astreinte.paging;
+package com.serveurcom.astreinte.providers;
 
 import com.serveurcom.astreinte.database.Database;
 import com.serveurcom.astreinte.outbox.Outbox;
 import com.serveurcom.astreinte.rota.Rota;
 import com.serveurcom.astreinte.ticket.TicketStore;
 import com.serveurcom.astreinte.twilio.PageTwiml;
-import com.serveurcom.astreinte.twilio.SignedUrls;
+import com.serveurcom.astreinte.paging.Acknowledgements;
+import com.serveurcom.astreinte.paging.LogPager;
+import com.serveurcom.astreinte.paging.OutboxListener;
+import com.serveurcom.astreinte.paging.PageLog;
+import com.serveurcom.astreinte.paging.Pager;
+import com.serveurcom.astreinte.paging.PagerWatchdog;
+import com.serveurcom.astreinte.paging.PagingEngine;
+import com.serveurcom.astreinte.paging.PagingLinks;
+import com.serveurcom.astreinte.paging.PagingMetrics;
+import com.serveurcom.astreinte.paging.PagingRunner;
+import com.serveurcom.astreinte.paging.PagingTexts;
+import com.serveurcom.astreinte.paging.SignedUrls;
+import com.serveurcom.astreinte.paging.VoiceScripts;
 import com.serveurcom.astreinte.twilio.TwilioHttp;
 import com.serveurcom.astreinte.twilio.TwilioPager;
+import com.serveurcom.astreinte.twilio.TwilioPagerAdapter;
 import com.serveurcom.astreinte.twilio.TwilioSettings;
+import com.serveurcom.astreinte.twilio.TwilioVoiceScripts;
 import com.serveurcom.astreinte.twilio.TwilioWebhooks;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
@@ -82,12 +96,14 @@ public final class PagingModule implements AutoCloseable {
     }
     PagingMetrics metrics = new PagingMetrics(registry);
     metrics.registerOutboxAge(outbox, clock);
-    watchdog = new PagerWatchdog(outbox, rota, pager, twiml, amiDownSince, watchdogSettings);
-    engine = new PagingEngine(database, outbox, rota, pager, twiml, links, metrics, watchdog,
+    VoiceScripts voice = new TwilioVoiceScripts(twiml, publicBase);
+    Supplier<PagingTexts> texts = () -> PagingTexts.SHIPPED;
+    watchdog = new PagerWatchdog(outbox, rota, pager, voice, amiDownSince, watchdogSettings);
+    engine = new PagingEngine(database, outbox, rota, texts, pager, voice, links, metrics, watchdog,
         PagingEngine.Settings.defaults(workerId));
     runner = new PagingRunner(engine, watchdog, clock);
     listener = new OutboxListener(database.dataSource(), runner::wake);
-    acknowledgements = new Acknowledgements(database, outbox, tickets, rota, links, metrics, clock, runner::wake);
+    acknowledgements = new Acknowledgements(database, outbox, tickets, rota, texts, links, metrics, clock, runner::wake);
     webhooks = TwilioWebhooks.create(twilio, acknowledgements, twiml, clock);
     pageLog = new PageLog(database);
   }

@@ -3,8 +3,29 @@ package com.serveurcom.astreinte.paging;
 import com.serveurcom.astreinte.ticket.Priority;
 
 /** What technicians and customers read (French). Kept short: one SMS segment where possible. */
-final class PageTexts {
-  private PageTexts() {
+public final class PagingTexts {
+  public static final PagingTexts SHIPPED = new PagingTexts();
+
+  private PagingTexts() {
+  }
+
+  /** Why this page, said in brackets: a reminder (step n), a new message, and who else is paged. */
+  String page(Integer step, boolean addedMessage, Recipient.Role role, String request, Priority priority,
+      String account, String callback, String previousCallback, Integer messageSeconds) {
+    String reason = step != null ? "relance " + step : addedMessage ? "nouveau message" : null;
+    String who = role == Recipient.Role.BACKUP ? "renfort" : role == Recipient.Role.LAST_RESORT ? "dernier recours" : null;
+    String why = who == null ? reason : reason == null ? who : reason + ", " + who;
+    return page(why, request, priority, account, callback, previousCallback, messageSeconds);
+  }
+
+  /** The account of a ticket whose account is not known, said in a voice page. */
+  String unknownAccount() {
+    return "inconnu";
+  }
+
+  /** A voice page that cannot offer to call back (no dialable number): it points to the SMS. */
+  String voiceWithoutCallback(String request) {
+    return "Alerte astreinte. Demande numéro " + digits(request) + ". Consultez vos SMS pour le numéro de rappel. Au revoir.";
   }
 
   /**
@@ -12,7 +33,7 @@ final class PageTexts {
    * @param callback the latest call-back number a caller left
    * @param previousCallback the one before, when a new message changed it (else null): both are said
    */
-  static String page(String reason, String request, Priority priority, String account, String callback,
+  String page(String reason, String request, Priority priority, String account, String callback,
       String previousCallback, Integer messageSeconds) {
     StringBuilder sb = new StringBuilder("Astreinte Serveurcom");
     if (reason != null) {
@@ -44,7 +65,7 @@ final class PageTexts {
    * @param keyedRequest the request number the caller keyed, unknown here (null when none)
    * @param caller the caller's number as it was left (null when none)
    */
-  static String orphan(String ref, String keyedRequest, String caller, Integer messageSeconds) {
+  String orphan(String ref, String keyedRequest, String caller, Integer messageSeconds) {
     StringBuilder sb = new StringBuilder("Astreinte Serveurcom : message vocal sans demande enregistrée, référence ")
         .append(ref);
     if (keyedRequest != null) {
@@ -64,27 +85,27 @@ final class PageTexts {
   }
 
   /** @param refSpoken and {@code callerSpoken} digit by digit; callerSpoken empty when unknown */
-  static String orphanSpoken(String refSpoken, String callerSpoken) {
+  String orphanSpoken(String refSpoken, String callerSpoken) {
     return "Alerte astreinte. Message vocal sans demande enregistrée, référence " + refSpoken + ". "
         + (callerSpoken.isEmpty() ? "Numéro de l'appelant inconnu." : "Numéro de l'appelant : " + callerSpoken + ".")
         + " Consultez vos SMS. Au revoir.";
   }
 
-  static String customerTaken(String request) {
+  String customerTaken(String request) {
     return "Serveurcom : votre demande " + request + " est prise en charge par le technicien d'astreinte.";
   }
 
-  static String customerDeclined(String request) {
+  String customerDeclined(String request) {
     return "Serveurcom : votre demande " + request
         + " ne relève pas de l'astreinte, elle sera traitée aux heures ouvrées.";
   }
 
-  static String escalation(String ticket, Object level) {
+  String escalation(String ticket, Object level) {
     return "Serveurcom astreinte : escalade" + (level == null ? "" : " niveau " + level) + " de la demande "
         + (ticket == null ? "?" : ticket) + ", échéance SLA dépassée.";
   }
 
-  static String deadlineWarning(String ticket, String deadline) {
+  String deadlineWarning(String ticket, String deadline) {
     // The deadline arrives as its code (take_charge, resolve): a technician reads its French name.
     String which = "take_charge".equals(deadline) ? " de prise en charge" : "resolve".equals(deadline) ? " de résolution" : "";
     String other = deadline == null || !which.isEmpty() ? "" : " (" + deadline + ")";
