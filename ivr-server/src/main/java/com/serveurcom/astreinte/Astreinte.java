@@ -207,6 +207,7 @@ public final class Astreinte implements AutoCloseable {
       started.push(callRecords);
 
       PagingModule paging = new PagingModule(settings.env(), pager, engineDatabase, tickets, () -> config.current().rota(),
+          () -> config.current().messages(),
           clock, metrics, () -> ami == null ? null : ami.downSince().orElse(null), workerId(),
           PagerWatchdog.Settings.defaults().withDatabaseDownAfter(
               Duration.ofSeconds(wholeNumber("ASTREINTE_DB_DOWN_ALARM_SECONDS", 180, 1))));

@@ -64,10 +64,10 @@ public final class PagingTestServer implements AutoCloseable {
         .create(new NewAccount(accountName, true, Set.of(Service.TECHNICAL), List.of())).id();
     PagingMetrics metrics = new PagingMetrics(new SimpleMeterRegistry());
     PagingLinks links = PagingLinks.of(URI.create("https://astreinte.example.com"), Optional.empty());
-    engine = new PagingEngine(database, outbox, () -> rota, () -> PagingTexts.SHIPPED, new LogPager(),
+    engine = new PagingEngine(database, outbox, () -> rota, () -> ShippedTexts.TEXTS, new LogPager(),
         new TwilioVoiceScripts(new PageTwiml(), links.publicBase()), links, metrics,
         PagingHealth.NONE, PagingEngine.Settings.defaults("api-test"));
-    Acknowledgements acks = new Acknowledgements(database, outbox, tickets, () -> rota, () -> PagingTexts.SHIPPED, links, metrics, clock, () -> { });
+    Acknowledgements acks = new Acknowledgements(database, outbox, tickets, () -> rota, () -> ShippedTexts.TEXTS, links, metrics, clock, () -> { });
     Json json = new Json();
     Router router = new Router();
     new OnCallApi(acks, json).register(router);

@@ -93,12 +93,12 @@ class VoicePageLinksTest {
         TicketStore tickets = new TicketStore(db.database(), TestSla.TWENTY_FOUR_SEVEN, clock);
         PagingLinks links = PagingLinks.of(base, Optional.of(signed));
         PagingMetrics metrics = new PagingMetrics(new SimpleMeterRegistry());
-        Acknowledgements acks = new Acknowledgements(db.database(), outbox, tickets, () -> rota, () -> PagingTexts.SHIPPED, links, metrics, clock,
+        Acknowledgements acks = new Acknowledgements(db.database(), outbox, tickets, () -> rota, () -> ShippedTexts.TEXTS, links, metrics, clock,
             () -> { });
         new TwilioRoutes(new TwilioWebhooks(Optional.of(TOKEN), acks, new PageTwiml()), Optional.of(base),
             Optional.of(signed), recordings).register(router);
         try (TwilioHttp http = new TwilioHttp(fake.baseUri());
-            PagingEngine engine = new PagingEngine(db.database(), outbox, () -> rota, () -> PagingTexts.SHIPPED,
+            PagingEngine engine = new PagingEngine(db.database(), outbox, () -> rota, () -> ShippedTexts.TEXTS,
                 new TwilioPagerAdapter(new TwilioPager(settings, http), settings),
                 new TwilioVoiceScripts(new PageTwiml(), base), links, metrics,
                 PagingHealth.NONE, PagingEngine.Settings.defaults("links"))) {

@@ -35,11 +35,11 @@ final class OrphanPages {
       return Outcome.failed("orphan page without a reference");
     }
     String caller = p.callback() != null ? p.callback() : p.caller();
-    String link = p.msgId() != null ? " Message : " + links.messageUrl(p.msgId(), now) : "";
+    String link = p.msgId() != null ? links.messageUrl(p.msgId(), now).toString() : null;
     Rota current = rota.get();
     Recipient to = ChannelPolicy.orphanRecipient(duty.onDuty(current, now), current.lastResort());
     PagingTexts t = texts.get();
-    String sms = t.orphan(p.ref(), p.ticket(), caller, p.duration()) + link;
+    String sms = t.orphan(p.ref(), p.ticket(), caller, p.duration(), link);
     String spoken = t.orphanSpoken(PagingTexts.digits(p.ref()), Phones.spoken(caller));
     return sender.send(item, List.of(Part.sms(to, sms), Part.voice(to, voice.announce(spoken))), null, null, now);
   }

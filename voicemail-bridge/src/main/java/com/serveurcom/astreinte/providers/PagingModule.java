@@ -1,5 +1,6 @@
 package com.serveurcom.astreinte.providers;
 
+import com.serveurcom.astreinte.config.MessageTexts;
 import com.serveurcom.astreinte.database.Database;
 import com.serveurcom.astreinte.outbox.Outbox;
 import com.serveurcom.astreinte.rota.Rota;
@@ -53,24 +54,25 @@ public final class PagingModule implements AutoCloseable {
 
   /**
    * @param rota         the current rota (reloaded config): {@code () -> configHolder.get().rota()}
+   * @param messages     the current texts (reloaded config): {@code () -> configHolder.get().messages()}
    * @param amiDownSince when the AMI link went down, null while up
    * @param workerId     this instance's name in outbox leases (host name + pid, say)
    */
-  public PagingModule(Map<String, String> env, Database database, TicketStore tickets, Supplier<Rota> rota, Clock clock,
+  public PagingModule(Map<String, String> env, Database database, TicketStore tickets, Supplier<Rota> rota, Supplier<MessageTexts> messages, Clock clock,
       MeterRegistry registry, Supplier<Instant> amiDownSince, String workerId) {
-    this(env, PagerChoice.fromEnvironment(env, true), database, tickets, rota, clock, registry, amiDownSince, workerId,
+    this(env, PagerChoice.fromEnvironment(env, true), database, tickets, rota, messages, clock, registry, amiDownSince, workerId,
         PagerWatchdog.Settings.defaults());
   }
 
   /** @param pager the pager chosen at start (a server refuses to start without a real one, see {@link PagerChoice}) */
   public PagingModule(Map<String, String> env, PagerChoice pager, Database database, TicketStore tickets,
-      Supplier<Rota> rota, Clock clock, MeterRegistry registry, Supplier<Instant> amiDownSince, String workerId,
+      Supplier<Rota> rota, Supplier<MessageTexts> messages, Clock clock, MeterRegistry registry, Supplier<Instant> amiDownSince, String workerId,
       PagerWatchdog.Settings watchdogSettings) {
-    this(env, pager.twilio(), database, tickets, rota, clock, registry, amiDownSince, workerId, watchdogSettings);
+    this(env, pager.twilio(), database, tickets, rota, messages, clock, registry, amiDownSince, workerId, watchdogSettings);
   }
 
   private PagingModule(Map<String, String> env, Optional<TwilioSettings> twilio, Database database,
-      TicketStore tickets, Supplier<Rota> rota, Clock clock, MeterRegistry registry, Supplier<Instant> amiDownSince,
+      TicketStore tickets, Supplier<Rota> rota, Supplier<MessageTexts> messages, Clock clock, MeterRegistry registry, Supplier<Instant> amiDownSince,
       String workerId, PagerWatchdog.Settings watchdogSettings) {
     Outbox outbox = new Outbox(database);
     PageTwiml twiml = new PageTwiml();
@@ -97,8 +99,8 @@ public final class PagingModule implements AutoCloseable {
     PagingMetrics metrics = new PagingMetrics(registry);
     metrics.registerOutboxAge(outbox, clock);
     VoiceScripts voice = new TwilioVoiceScripts(twiml, publicBase);
-    Supplier<PagingTexts> texts = () -> PagingTexts.SHIPPED;
-    watchdog = new PagerWatchdog(outbox, rota, pager, voice, amiDownSince, watchdogSettings);
+    Supplier<PagingTexts> texts = () -> new PagingTexts(messages.get());
+    watchdog = new PagerWatchdog(outbox, rota, texts, pager, voice, amiDownSince, watchdogSettings);
     engine = new PagingEngine(database, outbox, rota, texts, pager, voice, links, metrics, watchdog,
         PagingEngine.Settings.defaults(workerId));
     runner = new PagingRunner(engine, watchdog, clock);

@@ -93,7 +93,7 @@ final class PagingKit implements AutoCloseable {
     settings = new TwilioSettings(SID, TOKEN, FROM, fake.baseUri(), PUBLIC);
     http = new TwilioHttp(fake.baseUri(), Duration.ofSeconds(2), Duration.ofSeconds(2));
     pager = new TwilioPagerAdapter(new TwilioPager(settings, http), settings);
-    acks = new Acknowledgements(database, outbox, tickets, () -> rota, () -> PagingTexts.SHIPPED, links, metrics, clock, () -> { });
+    acks = new Acknowledgements(database, outbox, tickets, () -> rota, () -> ShippedTexts.TEXTS, links, metrics, clock, () -> { });
     accountId = new AccountStore(database, clock)
         .upsertByName(new NewAccount("ACME Transports", true, Set.of(Service.TECHNICAL), List.of())).id();
   }
@@ -110,7 +110,7 @@ final class PagingKit implements AutoCloseable {
   }
 
   PagingEngine engine(String worker, Pager p, PagingHealth health) {
-    return new PagingEngine(database, outbox, () -> rota, () -> PagingTexts.SHIPPED, p, voice, links, metrics, health,
+    return new PagingEngine(database, outbox, () -> rota, () -> ShippedTexts.TEXTS, p, voice, links, metrics, health,
         PagingEngine.Settings.defaults(worker));
   }
 

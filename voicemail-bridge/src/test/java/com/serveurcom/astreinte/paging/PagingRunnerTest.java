@@ -39,7 +39,7 @@ class PagingRunnerTest {
   void anIdleRunnerWakesAtOnceWhenAnotherInstanceQueuesAPage() throws Exception {
     // Real time here: the runner sleeps on the wall clock. An hour of idle sleep, so only NOTIFY can wake it.
     kit.clock.set(Instant.now());
-    PagingEngine engine = new PagingEngine(kit.database, kit.outbox, () -> kit.rota, () -> PagingTexts.SHIPPED, kit.pager, kit.voice,
+    PagingEngine engine = new PagingEngine(kit.database, kit.outbox, () -> kit.rota, () -> ShippedTexts.TEXTS, kit.pager, kit.voice,
         kit.links, kit.metrics, PagingHealth.NONE, PagingEngine.Settings.defaults("runner"));
     try (PagingRunner runner = new PagingRunner(engine, null, Clock.systemUTC(), Duration.ofHours(1));
          OutboxListener listener = new OutboxListener(kit.database.dataSource(), runner::wake)) {
@@ -61,7 +61,7 @@ class PagingRunnerTest {
   @Test
   void theWatchdogAlertsTheLastResortContactByTheOtherChannelOncePerIncident() throws Exception {
     AtomicReference<Instant> amiDown = new AtomicReference<>();
-    PagerWatchdog dog = new PagerWatchdog(kit.outbox, () -> kit.rota, kit.pager, kit.voice, amiDown::get,
+    PagerWatchdog dog = new PagerWatchdog(kit.outbox, () -> kit.rota, () -> ShippedTexts.TEXTS, kit.pager, kit.voice, amiDown::get,
         PagerWatchdog.Settings.defaults());
     Instant now = kit.clock.instant();
 
@@ -98,7 +98,7 @@ class PagingRunnerTest {
 
   @Test
   void theWatchdogAlertsWhenTheOutboxIsLate() {
-    PagerWatchdog dog = new PagerWatchdog(kit.outbox, () -> kit.rota, kit.pager, kit.voice, () -> null,
+    PagerWatchdog dog = new PagerWatchdog(kit.outbox, () -> kit.rota, () -> ShippedTexts.TEXTS, kit.pager, kit.voice, () -> null,
         PagerWatchdog.Settings.defaults());
     String n = kit.openTicket(Priority.HIGH);
     kit.register(n); // nobody runs the engine
@@ -131,7 +131,7 @@ class PagingRunnerTest {
   void theModuleWithoutTwilioLogsPagesAsSoonAsTheyAreQueued() throws Exception {
     kit.clock.set(Instant.now());
     try (PagingModule module = new PagingModule(java.util.Map.of(), kit.database, kit.tickets, () -> kit.rota,
-        Clock.systemUTC(), kit.registry, () -> null, "module-test")) {
+        () -> ShippedTexts.MESSAGES, Clock.systemUTC(), kit.registry, () -> null, "module-test")) {
       module.start();
       String n = kit.openTicket(Priority.HIGH);
       kit.register(n);
