@@ -65,7 +65,7 @@ public final class PagingTestServer implements AutoCloseable {
     PagingMetrics metrics = new PagingMetrics(new SimpleMeterRegistry());
     PagingLinks links = PagingLinks.of(URI.create("https://astreinte.example.com"), Optional.empty());
     engine = new PagingEngine(database, outbox, () -> rota, () -> ShippedTexts.TEXTS, new LogPager(),
-        new TwilioVoiceScripts(new PageTwiml(), links.publicBase()), links, metrics,
+        new TwilioVoiceScripts(new PageTwiml(() -> ShippedTexts.TEXTS), links.publicBase()), links, metrics,
         PagingHealth.NONE, PagingEngine.Settings.defaults("api-test"));
     Acknowledgements acks = new Acknowledgements(database, outbox, tickets, () -> rota, () -> ShippedTexts.TEXTS, links, metrics, clock, () -> { });
     Json json = new Json();

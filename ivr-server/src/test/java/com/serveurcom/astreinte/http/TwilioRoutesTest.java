@@ -94,10 +94,10 @@ class TwilioRoutesTest {
     clock = new MutableClock(NOW);
     acks = new StubAcks();
     store = new RecordingStore(data.resolve("recordings"), db.database());
-    server = serve(new TwilioRoutes(new TwilioWebhooks(Optional.of(TOKEN), acks, new PageTwiml()), Optional.of(PUBLIC),
+    server = serve(new TwilioRoutes(new TwilioWebhooks(Optional.of(TOKEN), acks, new PageTwiml(() -> ShippedTexts.TEXTS)), Optional.of(PUBLIC),
         Optional.of(new SignedUrls(SECRET, clock)), store));
     base = "http://127.0.0.1:" + server.start(new InetSocketAddress("127.0.0.1", 0)).getPort();
-    unconfigured = serve(new TwilioRoutes(TwilioWebhooks.create(Optional.empty(), acks, new PageTwiml()), Optional.empty(),
+    unconfigured = serve(new TwilioRoutes(TwilioWebhooks.create(Optional.empty(), acks, new PageTwiml(() -> ShippedTexts.TEXTS)), Optional.empty(),
         Optional.empty(), store));
     unconfiguredBase = "http://127.0.0.1:" + unconfigured.start(new InetSocketAddress("127.0.0.1", 0)).getPort();
   }

@@ -95,12 +95,12 @@ class VoicePageLinksTest {
         PagingMetrics metrics = new PagingMetrics(new SimpleMeterRegistry());
         Acknowledgements acks = new Acknowledgements(db.database(), outbox, tickets, () -> rota, () -> ShippedTexts.TEXTS, links, metrics, clock,
             () -> { });
-        new TwilioRoutes(new TwilioWebhooks(Optional.of(TOKEN), acks, new PageTwiml()), Optional.of(base),
+        new TwilioRoutes(new TwilioWebhooks(Optional.of(TOKEN), acks, new PageTwiml(() -> ShippedTexts.TEXTS)), Optional.of(base),
             Optional.of(signed), recordings).register(router);
         try (TwilioHttp http = new TwilioHttp(fake.baseUri());
             PagingEngine engine = new PagingEngine(db.database(), outbox, () -> rota, () -> ShippedTexts.TEXTS,
                 new TwilioPagerAdapter(new TwilioPager(settings, http), settings),
-                new TwilioVoiceScripts(new PageTwiml(), base), links, metrics,
+                new TwilioVoiceScripts(new PageTwiml(() -> ShippedTexts.TEXTS), base), links, metrics,
                 PagingHealth.NONE, PagingEngine.Settings.defaults("links"))) {
           long account = new AccountStore(db.database(), clock)
               .create(new NewAccount("Liens SA", true, Set.of(Service.TECHNICAL), List.of())).id();

@@ -38,6 +38,7 @@ public final class MessageTexts {
     PRIORITY_LOW("priorite.faible"),
     PRIORITY_MEDIUM("priorite.moyenne"),
     PRIORITY_HIGH("priorite.elevee"),
+    VOICE_PAGE("voix.page", "demande", "priorite", "client", "rappel"),
     VOICE_WITHOUT_CALLBACK("voix.sans-rappel", "demande"),
     VOICE_UNKNOWN_ACCOUNT("voix.client-inconnu"),
     ORPHAN_SMS("orphelin.sms", "reference", "demande-indiquee", "appelant", "duree", "lien"),

@@ -63,6 +63,19 @@ public final class PagingTexts {
     });
   }
 
+  /** An account name is free text from the customer base: bounded so a voice page stays under the providers' limits. */
+  public static final int MAX_SPOKEN_ACCOUNT = 120;
+
+  /** What a voice page says before the customer's message: numbers said digit by digit. */
+  public String voicePage(PageSummary s) {
+    String account = s.accountName().strip().replaceAll("\\s+", " ");
+    if (account.length() > MAX_SPOKEN_ACCOUNT) {
+      account = account.substring(0, MAX_SPOKEN_ACCOUNT);
+    }
+    return texts.render(VOICE_PAGE, "demande", digits(s.requestNumber()), "priorite", priority(s.priority()),
+        "client", account, "rappel", Phones.spoken(s.callbackNumber()));
+  }
+
   /** The account of a ticket whose account is not known, said in a voice page. */
   String unknownAccount() {
     return texts.text(VOICE_UNKNOWN_ACCOUNT);

@@ -75,7 +75,8 @@ public final class PagingModule implements AutoCloseable {
       TicketStore tickets, Supplier<Rota> rota, Supplier<MessageTexts> messages, Clock clock, MeterRegistry registry, Supplier<Instant> amiDownSince,
       String workerId, PagerWatchdog.Settings watchdogSettings) {
     Outbox outbox = new Outbox(database);
-    PageTwiml twiml = new PageTwiml();
+    Supplier<PagingTexts> texts = () -> new PagingTexts(messages.get());
+    PageTwiml twiml = new PageTwiml(texts);
     String publicUrl = env.get(TwilioSettings.ENV_PUBLIC_URL);
     URI publicBase = twilio.map(TwilioSettings::publicBaseUrl).orElseGet(() ->
         publicUrl == null || publicUrl.isBlank() ? PagingLinks.DEFAULT_PUBLIC_BASE : URI.create(publicUrl.trim()));
@@ -99,7 +100,6 @@ public final class PagingModule implements AutoCloseable {
     PagingMetrics metrics = new PagingMetrics(registry);
     metrics.registerOutboxAge(outbox, clock);
     VoiceScripts voice = new TwilioVoiceScripts(twiml, publicBase);
-    Supplier<PagingTexts> texts = () -> new PagingTexts(messages.get());
     watchdog = new PagerWatchdog(outbox, rota, texts, pager, voice, amiDownSince, watchdogSettings);
     engine = new PagingEngine(database, outbox, rota, texts, pager, voice, links, metrics, watchdog,
         PagingEngine.Settings.defaults(workerId));

@@ -3,6 +3,8 @@ package com.serveurcom.astreinte.twilio;
 import com.serveurcom.astreinte.paging.Phones;
 
 import com.serveurcom.astreinte.paging.PageSummary;
+import com.serveurcom.astreinte.paging.PagingTexts;
+import java.util.function.Supplier;
 
 import com.twilio.http.HttpMethod;
 import com.twilio.twiml.VoiceResponse;
@@ -32,17 +34,18 @@ public final class PageTwiml {
   static final String TAKEN = "Prise en charge enregistrée, mise en relation.";
   static final String DECLINED = "Demande refusée, elle sera traitée aux heures ouvrées. Au revoir.";
   static final String NOT_UNDERSTOOD = "Choix non reconnu.";
-  /** An account name is free text from the customer base: bounded so the page stays under the limit. */
-  static final int MAX_ACCOUNT_NAME = 120;
 
   private final String supportNumber;
   private final PageTemplate pageTemplate;
+  private final Supplier<PagingTexts> texts;
 
-  public PageTwiml() {
-    this(SUPPORT_NUMBER);
+  /** @param texts the texts in force (reloaded config): the page's summary is said from them */
+  public PageTwiml(Supplier<PagingTexts> texts) {
+    this(SUPPORT_NUMBER, texts);
   }
 
-  public PageTwiml(String supportNumber) {
+  public PageTwiml(String supportNumber, Supplier<PagingTexts> texts) {
+    this.texts = Objects.requireNonNull(texts, "texts");
     if (!Phones.isE164(supportNumber)) {
       throw new IllegalArgumentException("support number not in E.164: " + supportNumber);
     }
@@ -125,16 +128,8 @@ public final class PageTwiml {
     return twiml;
   }
 
-  static String summaryText(PageSummary s) {
-    String account = s.accountName().strip().replaceAll("\\s+", " ");
-    if (account.length() > MAX_ACCOUNT_NAME) {
-      account = account.substring(0, MAX_ACCOUNT_NAME);
-    }
-    return "Alerte astreinte. Demande numéro " + digits(s.requestNumber())
-        + ". Priorité " + s.priority().afterPriorite()
-        + ". Client " + account
-        + ". Numéro de rappel : " + Phones.spoken(s.callbackNumber())
-        + ". Message du client :";
+  String summaryText(PageSummary s) {
+    return texts.get().voicePage(s);
   }
 
   /** {@code 26000001} becomes {@code 2 6 0 0 0 0 0 1}: Twilio's French voice then says each digit. */

@@ -56,7 +56,7 @@ class PagingEngineTest {
   void setUp() throws Exception {
     kit = new PagingKit(db.database());
     engine = kit.engine("w1");
-    hooks = new TwilioWebhooks(Optional.of(PagingKit.TOKEN), kit.acks, new PageTwiml());
+    hooks = new TwilioWebhooks(Optional.of(PagingKit.TOKEN), kit.acks, new PageTwiml(() -> ShippedTexts.TEXTS));
   }
 
   @AfterEach

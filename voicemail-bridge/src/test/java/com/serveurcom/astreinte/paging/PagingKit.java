@@ -76,7 +76,7 @@ final class PagingKit implements AutoCloseable {
   final TwilioHttp http;
   final Pager pager;
   final PagingLinks links = PagingLinks.of(PUBLIC, Optional.empty());
-  final VoiceScripts voice = new TwilioVoiceScripts(new PageTwiml(), PUBLIC);
+  final VoiceScripts voice = new TwilioVoiceScripts(new PageTwiml(() -> ShippedTexts.TEXTS), PUBLIC);
   final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   final PagingMetrics metrics = new PagingMetrics(registry);
   final Acknowledgements acks;

@@ -10,7 +10,7 @@ import java.net.URI;
 import org.junit.jupiter.api.Test;
 
 class PageTwimlTest {
-  private final PageTwiml twiml = new PageTwiml();
+  private final PageTwiml twiml = new PageTwiml(() -> ShippedTexts.TEXTS);
   private static final URI RECORDING =
       URI.create("https://astreinte.example.com/recordings/msg0001.wav?exp=1795744800&sig=Ab-c_d");
   private static final URI GATHER = URI.create("https://astreinte.example.com/twilio/voice/gather?request=26000001");
