@@ -76,6 +76,28 @@ public final class PagingTexts {
         "client", account, "rappel", Phones.spoken(s.callbackNumber()));
   }
 
+  /** The keypad menu of a voice page (1 take charge and connect, 2 decline, 3 hear again). */
+  public String voiceMenu() {
+    return texts.text(VOICE_MENU);
+  }
+
+  /** Said when the menu got no keypress, before hanging up. */
+  public String voiceNoAnswer() {
+    return texts.text(VOICE_NO_ANSWER);
+  }
+
+  public String voiceTaken() {
+    return texts.text(VOICE_TAKEN);
+  }
+
+  public String voiceDeclined() {
+    return texts.text(VOICE_DECLINED);
+  }
+
+  public String voiceNotUnderstood() {
+    return texts.text(VOICE_NOT_UNDERSTOOD);
+  }
+
   /** The account of a ticket whose account is not known, said in a voice page. */
   String unknownAccount() {
     return texts.text(VOICE_UNKNOWN_ACCOUNT);

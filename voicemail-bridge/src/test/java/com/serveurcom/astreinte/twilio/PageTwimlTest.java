@@ -30,7 +30,7 @@ class PageTwimlTest {
     // Order: summary, message, menu, then goodbye and hang up when nothing is pressed.
     assertThat(xml.indexOf("<Say")).isLessThan(xml.indexOf("<Play"));
     assertThat(xml.indexOf("<Play")).isLessThan(xml.indexOf("<Gather"));
-    assertThat(xml).endsWith("<Say language=\"fr-FR\">" + PageTwiml.GOODBYE + "</Say><Hangup/></Response>");
+    assertThat(xml).endsWith("<Say language=\"fr-FR\">" + "Aucune réponse reçue. La demande reste en attente. Au revoir." + "</Say><Hangup/></Response>");
   }
 
   @Test
@@ -79,7 +79,8 @@ class PageTwimlTest {
   void declineAndReAsk() {
     assertThat(twiml.declined()).contains("Demande refusée, elle sera traitée aux heures ouvrées").contains("<Hangup/>");
     String again = twiml.reAsk(GATHER);
-    assertThat(again).contains(PageTwiml.NOT_UNDERSTOOD).contains(PageTwiml.MENU).contains("<Gather").contains("<Hangup/>")
+    assertThat(again).contains("Choix non reconnu.").contains("Appuyez sur 1 pour prendre en charge et être mis en relation avec le client, "
+        + "2 pour refuser (hors périmètre de l'astreinte), 3 pour réécouter.").contains("<Gather").contains("<Hangup/>")
         .doesNotContain("<Play");
   }
 

@@ -213,7 +213,7 @@ class TwilioWebhooksTest {
   @ValueSource(strings = {"9", "*", "#", "0"})
   void otherKeysAskAgain(String digits) {
     WebhookResponse r = hooks.gather(signed(GATHER_URL, keypress(digits)));
-    assertThat(r.body()).contains(PageTwiml.NOT_UNDERSTOOD).contains("<Gather").contains("action=\"" + GATHER_URL + "\"");
+    assertThat(r.body()).contains("Choix non reconnu.").contains("<Gather").contains("action=\"" + GATHER_URL + "\"");
     assertThat(acks.untouched()).isTrue();
   }
 
