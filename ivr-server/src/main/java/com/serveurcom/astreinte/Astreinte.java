@@ -34,11 +34,11 @@ import com.serveurcom.astreinte.http.OnCallApi;
 import com.serveurcom.astreinte.http.PageApi;
 import com.serveurcom.astreinte.http.TwilioRoutes;
 import com.serveurcom.astreinte.database.DatabaseWatch;
-import com.serveurcom.astreinte.paging.PagerChoice;
+import com.serveurcom.astreinte.providers.PagerChoice;
 import com.serveurcom.astreinte.paging.PagerWatchdog;
-import com.serveurcom.astreinte.paging.PagingModule;
+import com.serveurcom.astreinte.providers.PagingModule;
 import com.serveurcom.astreinte.twilio.XmlFactories;
-import com.serveurcom.astreinte.twilio.SignedUrls;
+import com.serveurcom.astreinte.paging.SignedUrls;
 import com.serveurcom.astreinte.twilio.TwilioSettings;
 import java.net.URI;
 import com.serveurcom.astreinte.http.EscalationApi;
@@ -221,6 +221,7 @@ public final class Astreinte implements AutoCloseable {
           EngineHeartbeat.deadAfterFromEnvironment(settings.env()));
       started.push(heartbeat);
       PagingModule paging = new PagingModule(settings.env(), pager, engineDatabase, tickets, () -> config.current().rota(),
+          () -> config.current().messages(),
           clock, metrics, () -> ami == null ? null : ami.downSince().orElse(null), workerId,
           PagerWatchdog.Settings.defaults().withDatabaseDownAfter(
               Duration.ofSeconds(wholeNumber("ASTREINTE_DB_DOWN_ALARM_SECONDS", 180, 1))));

@@ -2,7 +2,7 @@ package com.serveurcom.astreinte.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.serveurcom.astreinte.paging.Acknowledgements;
-import com.serveurcom.astreinte.twilio.Ack;
+import com.serveurcom.astreinte.paging.Ack;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;

@@ -1,6 +1,6 @@
 package com.serveurcom.astreinte.http;
 
-import com.serveurcom.astreinte.twilio.SignedUrls;
+import com.serveurcom.astreinte.paging.SignedUrls;
 import com.serveurcom.astreinte.twilio.TwilioWebhooks;
 import com.serveurcom.astreinte.twilio.WebhookRequest;
 import com.serveurcom.astreinte.twilio.WebhookResponse;

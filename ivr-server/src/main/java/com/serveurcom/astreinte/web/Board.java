@@ -21,7 +21,7 @@ import com.serveurcom.astreinte.rota.DutySlot;
 import com.serveurcom.astreinte.rota.OnDuty;
 import com.serveurcom.astreinte.rota.Rota;
 import com.serveurcom.astreinte.rota.Technician;
-import com.serveurcom.astreinte.twilio.Phones;
+import com.serveurcom.astreinte.paging.Phones;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

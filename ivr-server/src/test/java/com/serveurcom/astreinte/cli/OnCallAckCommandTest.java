@@ -71,9 +71,10 @@ class OnCallAckCommandTest {
   /** The page of a message no request claims gives a reference (issue 10): take-charge accepts it. */
   @Test
   void takeChargeOfAnOrphanMessageByItsReference() {
-    db.database().transaction(tx -> com.serveurcom.astreinte.outbox.Outbox.enqueue(tx, "page_orphan",
-        com.serveurcom.astreinte.database.Json.object(java.util.Map.of("msg_id", "1795795942-00000001",
-            "caller", "0612345678")), "orphan-msg:1795795942-00000001", java.time.Instant.now()));
+    db.database().transaction(tx -> com.serveurcom.astreinte.outbox.Outbox.enqueue(tx,
+        new com.serveurcom.astreinte.outbox.OutboxMessage.OrphanPage(null, null, null, "0612345678", null, null, null,
+            null, "1795795942-00000001", null, null, null, null, null),
+        "orphan-msg:1795795942-00000001", java.time.Instant.now()));
     String ref = db.database().dsl().select(com.serveurcom.astreinte.database.generated.Tables.ORPHAN_MESSAGE.REF)
         .from(com.serveurcom.astreinte.database.generated.Tables.ORPHAN_MESSAGE)
         .where(com.serveurcom.astreinte.database.generated.Tables.ORPHAN_MESSAGE.MSG_ID.eq("1795795942-00000001"))

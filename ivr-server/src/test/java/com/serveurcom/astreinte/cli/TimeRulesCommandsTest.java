@@ -41,7 +41,8 @@ class TimeRulesCommandsTest {
 
   @Test
   void configCheckReportsEachProblemAndExits2() throws IOException {
-    for (String f : List.of("horaires.yaml", "jours-feries.yaml", "fermetures.yaml", "sla.yaml", "escalade.yaml", "astreinte.yaml")) {
+    for (String f : List.of("horaires.yaml", "jours-feries.yaml", "fermetures.yaml", "sla.yaml", "escalade.yaml", "astreinte.yaml",
+        "messages.yaml")) {
       Files.copy(Path.of(CONFIG, f), tmp.resolve(f));
     }
     Files.writeString(tmp.resolve("horaires.yaml"), "fuseau: Europe/Paris\nhoraires:\n  lundi: [{debut: \"9:00\", fin: \"12:00\"}]\n");

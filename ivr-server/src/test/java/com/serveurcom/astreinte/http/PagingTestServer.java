@@ -26,6 +26,8 @@ import com.serveurcom.astreinte.ticket.Priority;
 import com.serveurcom.astreinte.ticket.Service;
 import com.serveurcom.astreinte.ticket.TicketStore;
 import com.serveurcom.astreinte.twilio.PageTwiml;
+import com.serveurcom.astreinte.twilio.TwilioVoiceScripts;
+import com.serveurcom.astreinte.paging.PagingTexts;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -62,9 +64,10 @@ public final class PagingTestServer implements AutoCloseable {
         .create(new NewAccount(accountName, true, Set.of(Service.TECHNICAL), List.of())).id();
     PagingMetrics metrics = new PagingMetrics(new SimpleMeterRegistry());
     PagingLinks links = PagingLinks.of(URI.create("https://astreinte.example.com"), Optional.empty());
-    engine = new PagingEngine(database, outbox, () -> rota, new LogPager(), new PageTwiml(), links, metrics,
+    engine = new PagingEngine(database, outbox, () -> rota, () -> ShippedTexts.TEXTS, new LogPager(),
+        new TwilioVoiceScripts(new PageTwiml(() -> ShippedTexts.TEXTS), links.publicBase()), links, metrics,
         PagingHealth.NONE, PagingEngine.Settings.defaults("api-test"));
-    Acknowledgements acks = new Acknowledgements(database, outbox, tickets, () -> rota, links, metrics, clock, () -> { });
+    Acknowledgements acks = new Acknowledgements(database, outbox, tickets, () -> rota, () -> ShippedTexts.TEXTS, links, metrics, clock, () -> { });
     Json json = new Json();
     Router router = new Router();
     new OnCallApi(acks, json).register(router);

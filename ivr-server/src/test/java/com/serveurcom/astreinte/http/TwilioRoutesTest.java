@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.serveurcom.astreinte.testing.MutableClock;
 import com.serveurcom.astreinte.testing.TestDatabase;
-import com.serveurcom.astreinte.twilio.Ack;
-import com.serveurcom.astreinte.twilio.Channel;
-import com.serveurcom.astreinte.twilio.DeliveryStatus;
-import com.serveurcom.astreinte.twilio.PageAcknowledgements;
-import com.serveurcom.astreinte.twilio.PageContext;
+import com.serveurcom.astreinte.paging.Ack;
+import com.serveurcom.astreinte.paging.Channel;
+import com.serveurcom.astreinte.paging.DeliveryStatus;
+import com.serveurcom.astreinte.paging.PageAcknowledgements;
+import com.serveurcom.astreinte.paging.PageContext;
 import com.serveurcom.astreinte.twilio.PageTwiml;
-import com.serveurcom.astreinte.twilio.SignedUrls;
+import com.serveurcom.astreinte.paging.SignedUrls;
 import com.serveurcom.astreinte.twilio.TwilioWebhooks;
 import com.serveurcom.astreinte.voicemail.RecordingLinks;
 import com.serveurcom.astreinte.voicemail.RecordingStore;
@@ -94,10 +94,10 @@ class TwilioRoutesTest {
     clock = new MutableClock(NOW);
     acks = new StubAcks();
     store = new RecordingStore(data.resolve("recordings"), db.database());
-    server = serve(new TwilioRoutes(new TwilioWebhooks(Optional.of(TOKEN), acks, new PageTwiml()), Optional.of(PUBLIC),
+    server = serve(new TwilioRoutes(new TwilioWebhooks(Optional.of(TOKEN), acks, new PageTwiml(() -> ShippedTexts.TEXTS)), Optional.of(PUBLIC),
         Optional.of(new SignedUrls(SECRET, clock)), store));
     base = "http://127.0.0.1:" + server.start(new InetSocketAddress("127.0.0.1", 0)).getPort();
-    unconfigured = serve(new TwilioRoutes(TwilioWebhooks.create(Optional.empty(), acks, new PageTwiml()), Optional.empty(),
+    unconfigured = serve(new TwilioRoutes(TwilioWebhooks.create(Optional.empty(), acks, new PageTwiml(() -> ShippedTexts.TEXTS)), Optional.empty(),
         Optional.empty(), store));
     unconfiguredBase = "http://127.0.0.1:" + unconfigured.start(new InetSocketAddress("127.0.0.1", 0)).getPort();
   }

@@ -14,7 +14,9 @@ import com.serveurcom.astreinte.paging.PagingEngine;
 import com.serveurcom.astreinte.paging.PagingHealth;
 import com.serveurcom.astreinte.paging.PagingLinks;
 import com.serveurcom.astreinte.paging.PagingMetrics;
-import com.serveurcom.astreinte.paging.TwilioPagerAdapter;
+import com.serveurcom.astreinte.twilio.TwilioPagerAdapter;
+import com.serveurcom.astreinte.twilio.TwilioVoiceScripts;
+import com.serveurcom.astreinte.paging.PagingTexts;
 import com.serveurcom.astreinte.rota.OnCallScope;
 import com.serveurcom.astreinte.rota.PagingTimings;
 import com.serveurcom.astreinte.rota.Rota;
@@ -29,7 +31,7 @@ import com.serveurcom.astreinte.ticket.Service;
 import com.serveurcom.astreinte.ticket.TicketStore;
 import com.serveurcom.astreinte.twilio.FakeTwilioServer;
 import com.serveurcom.astreinte.twilio.PageTwiml;
-import com.serveurcom.astreinte.twilio.SignedUrls;
+import com.serveurcom.astreinte.paging.SignedUrls;
 import com.serveurcom.astreinte.twilio.TwilioHttp;
 import com.serveurcom.astreinte.twilio.TwilioPager;
 import com.serveurcom.astreinte.twilio.TwilioSettings;
@@ -91,13 +93,14 @@ class VoicePageLinksTest {
         TicketStore tickets = new TicketStore(db.database(), TestSla.TWENTY_FOUR_SEVEN, clock);
         PagingLinks links = PagingLinks.of(base, Optional.of(signed));
         PagingMetrics metrics = new PagingMetrics(new SimpleMeterRegistry());
-        Acknowledgements acks = new Acknowledgements(db.database(), outbox, tickets, () -> rota, links, metrics, clock,
+        Acknowledgements acks = new Acknowledgements(db.database(), outbox, tickets, () -> rota, () -> ShippedTexts.TEXTS, links, metrics, clock,
             () -> { });
-        new TwilioRoutes(new TwilioWebhooks(Optional.of(TOKEN), acks, new PageTwiml()), Optional.of(base),
+        new TwilioRoutes(new TwilioWebhooks(Optional.of(TOKEN), acks, new PageTwiml(() -> ShippedTexts.TEXTS)), Optional.of(base),
             Optional.of(signed), recordings).register(router);
         try (TwilioHttp http = new TwilioHttp(fake.baseUri());
-            PagingEngine engine = new PagingEngine(db.database(), outbox, () -> rota,
-                new TwilioPagerAdapter(new TwilioPager(settings, http), settings), new PageTwiml(), links, metrics,
+            PagingEngine engine = new PagingEngine(db.database(), outbox, () -> rota, () -> ShippedTexts.TEXTS,
+                new TwilioPagerAdapter(new TwilioPager(settings, http), settings),
+                new TwilioVoiceScripts(new PageTwiml(() -> ShippedTexts.TEXTS), base), links, metrics,
                 PagingHealth.NONE, PagingEngine.Settings.defaults("links"))) {
           long account = new AccountStore(db.database(), clock)
               .create(new NewAccount("Liens SA", true, Set.of(Service.TECHNICAL), List.of())).id();

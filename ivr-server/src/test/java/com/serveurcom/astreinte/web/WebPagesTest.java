@@ -36,7 +36,7 @@ import com.serveurcom.astreinte.ticket.Service;
 import com.serveurcom.astreinte.ticket.TicketStatus;
 import com.serveurcom.astreinte.ticket.TicketStore;
 import com.serveurcom.astreinte.twilio.PageTwiml;
-import com.serveurcom.astreinte.twilio.SignedUrls;
+import com.serveurcom.astreinte.paging.SignedUrls;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -100,9 +100,14 @@ class WebPagesTest {
     SignedUrls signer = new SignedUrls(SECRET, clock);
     PagingLinks links = PagingLinks.of(URI.create(PUBLIC), Optional.of(signer));
     PagingMetrics metrics = new PagingMetrics(new SimpleMeterRegistry());
-    engine = new PagingEngine(db.database(), outbox, () -> rota, new RecordingPager(), new PageTwiml(), links, metrics,
-        PagingHealth.NONE, PagingEngine.Settings.defaults("web-test"));
-    Acknowledgements acks = new Acknowledgements(db.database(), outbox, tickets, () -> rota, links, metrics, clock, () -> { });
+    com.serveurcom.astreinte.paging.PagingTexts texts = new com.serveurcom.astreinte.paging.PagingTexts(
+        ((com.serveurcom.astreinte.config.ConfigLoadResult.Valid) ConfigLoader.load(Path.of("..", "config")))
+            .config().messages());
+    engine = new PagingEngine(db.database(), outbox, () -> rota, () -> texts, new RecordingPager(),
+        new com.serveurcom.astreinte.twilio.TwilioVoiceScripts(new PageTwiml(() -> texts), URI.create(PUBLIC)), links,
+        metrics, PagingHealth.NONE, PagingEngine.Settings.defaults("web-test"));
+    Acknowledgements acks = new Acknowledgements(db.database(), outbox, tickets, () -> rota, () -> texts, links, metrics,
+        clock, () -> { });
     overrides = new LineOverrides(db.database(), clock);
     BusinessCalendar calendar = ((com.serveurcom.astreinte.config.ConfigLoadResult.Valid) ConfigLoader.load(
         Path.of("..", "config"))).config().calendar();

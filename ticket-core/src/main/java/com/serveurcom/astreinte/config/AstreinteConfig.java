@@ -8,11 +8,13 @@ import com.serveurcom.astreinte.sla.SlaTargets;
 import java.util.Objects;
 
 /**
- * The time rules and the on-call rota as the admins configured them; one immutable value, swapped
+ * The time rules, the on-call rota and the pager's texts as the admins configured them; one immutable value, swapped
  * whole on reload (so a page never sees the new rota with the old calendar).
  */
-public record AstreinteConfig(BusinessCalendar calendar, SlaTargets sla, EscalationMatrix escalation, Rota rota) {
+public record AstreinteConfig(BusinessCalendar calendar, SlaTargets sla, EscalationMatrix escalation, Rota rota,
+    MessageTexts messages) {
   public AstreinteConfig {
+    Objects.requireNonNull(messages, "messages");
     Objects.requireNonNull(calendar, "calendar");
     Objects.requireNonNull(sla, "sla");
     Objects.requireNonNull(escalation, "escalation");

@@ -76,6 +76,11 @@ public final class ConfigDiff {
       }
     }
     rota(before.rota(), after.rota(), out);
+    List<String> texts = java.util.Arrays.stream(MessageTexts.Text.values())
+        .filter(t -> !before.messages().text(t).equals(after.messages().text(t))).map(MessageTexts.Text::key).toList();
+    if (!texts.isEmpty()) {
+      out.add("textes du pager modifiés : " + String.join(", ", texts));
+    }
     return out;
   }
 

@@ -38,8 +38,9 @@ public final class ConfigLoader {
   public static final String SLA = "sla.yaml";
   public static final String ESCALATION = "escalade.yaml";
   public static final String ROTA = RotaConfigReader.FILE;
+  public static final String MESSAGES = MessageTexts.FILE;
   /** The files, in the order they are read; the watcher fingerprints the same list. */
-  public static final List<String> FILES = List.of(HOURS, HOLIDAYS, CLOSURES, SLA, ESCALATION, ROTA);
+  public static final List<String> FILES = List.of(HOURS, HOLIDAYS, CLOSURES, SLA, ESCALATION, ROTA, MESSAGES);
   /** How far ahead {@link #check} looks for closed periods with nobody on duty. */
   /** How many weeks ahead a closed period with nobody on duty is a problem (config check) and a warning (oncall week). */
   public static final int COVERAGE_WEEKS = 8;
@@ -91,13 +92,15 @@ public final class ConfigLoader {
     // file still be checked (the load fails anyway).
     ZoneId zone = hours != null ? hours.zone() : ZoneId.of("Europe/Paris");
     RotaConfigReader.Parsed rota = read(dir, ROTA, problems, (node, y) -> RotaConfigReader.read(node, y, zone));
+    MessageTexts messages = read(dir, MESSAGES, problems, MessageTexts::read);
     if (!problems.isEmpty() || hours == null || holidays == null || closures == null || sla == null || escalation == null
-        || rota == null) {
+        || rota == null || messages == null) {
       return new Loaded(new ConfigLoadResult.Invalid(problems), null);
     }
     CalendarDefinition def = new CalendarDefinition(
         hours.zone(), hours.hours(), holidays, closures.closures(), closures.openings());
-    return new Loaded(new ConfigLoadResult.Valid(new AstreinteConfig(new BusinessCalendar(def), sla, escalation, rota.rota())),
+    return new Loaded(new ConfigLoadResult.Valid(new AstreinteConfig(new BusinessCalendar(def), sla, escalation, rota.rota(),
+        messages)),
         rota.rotationNode());
   }
 

@@ -58,12 +58,19 @@ public sealed interface OutboxMessage {
 
   /**
    * Page the on-call technician about a registered message (written by the registration function
-   * of migration V6, whose {@code jsonb_build_object} has these fields).
+   * of migration V6, whose {@code jsonb_build_object} has these fields; V9 adds {@code previous_callback}
+   * when a new message changed the call-back number, so the technician reads both).
    */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   record Page(long oncallRequest, String ticket, String callback, String caller, String message, String call,
-      boolean addedMessage) implements OutboxMessage {
+      boolean addedMessage, String previousCallback) implements OutboxMessage {
     public Page {
       Objects.requireNonNull(ticket, "ticket");
+    }
+
+    public Page(long oncallRequest, String ticket, String callback, String caller, String message, String call,
+        boolean addedMessage) {
+      this(oncallRequest, ticket, callback, caller, message, call, addedMessage, null);
     }
 
     @Override
@@ -116,8 +123,17 @@ public sealed interface OutboxMessage {
     }
   }
 
-  /** An SMS to the customer's call-back number about their request. */
-  record CustomerSms(long oncallRequest, String ticket, String to, String body) implements OutboxMessage {
+  /**
+   * An SMS to the customer's call-back number about their request. {@code oncallRequest} is null for the
+   * refusal of a call replayed after an outage (no request was ever made for it).
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record CustomerSms(Long oncallRequest, String ticket, String to, String body) implements OutboxMessage {
+    public CustomerSms {
+      Objects.requireNonNull(to, "to");
+      Objects.requireNonNull(body, "body");
+    }
+
     @Override
     public Kind kind() {
       return Kind.CUSTOMER_SMS;

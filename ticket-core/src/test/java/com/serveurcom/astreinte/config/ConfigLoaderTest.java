@@ -248,6 +248,38 @@ class ConfigLoaderTest {
     assertThat(p.message()).contains("contacts.niveau-2[1].telephone").contains("E.164");
   }
 
+  private String shippedMessages() throws IOException {
+    return Files.readString(SHIPPED.resolve(ConfigLoader.MESSAGES), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void anUnknownPlaceholderInATextIsAnErrorAtItsValue() throws IOException {
+    String text = shippedMessages().replace("client.refus: \"Serveurcom : votre demande {demande}",
+        "client.refus: \"Serveurcom : votre demande {numero}");
+    ConfigProblem p = only(problemsWith(ConfigLoader.MESSAGES, text));
+    String[] lines = text.split("\n", -1);
+    int line = java.util.stream.IntStream.range(0, lines.length).filter(i -> lines[i].startsWith("client.refus:"))
+        .findFirst().orElseThrow() + 1;
+    assertThat(p.line()).isEqualTo(line);
+    assertThat(p.column()).isEqualTo("client.refus: ".length() + 1);
+    assertThat(p.message()).contains("client.refus").contains("{numero}").contains("{demande}");
+  }
+
+  @Test
+  void aMissingTextIsAnError() throws IOException {
+    String text = shippedMessages().replaceAll("(?m)^escalade\\.sms:.*$", "");
+    ConfigProblem p = only(problemsWith(ConfigLoader.MESSAGES, text));
+    assertThat(p.message()).contains("escalade.sms").contains("manquante");
+  }
+
+  @Test
+  void theShippedTextsReadAsTheyAreWritten() {
+    MessageTexts m = ((ConfigLoadResult.Valid) ConfigLoader.load(SHIPPED)).config().messages();
+    assertThat(m.render(MessageTexts.Text.CUSTOMER_TAKEN, "demande", "26000001"))
+        .isEqualTo("Serveurcom : votre demande 26000001 est prise en charge par le technicien d'astreinte.");
+    assertThat(m.text(MessageTexts.Text.PRIORITY_HIGH)).isEqualTo("élevée");
+  }
+
   @Test
   void missingFile() throws IOException {
     copyShipped(dir);

@@ -45,6 +45,23 @@ class ConfigWatcherTest {
   }
 
   @Test
+  void anEditedTextIsInForceAtOnceAndABadOneIsRefused() throws IOException {
+    ConfigWatcher w = watcher();
+    Path file = dir.resolve(ConfigLoader.MESSAGES);
+    String shipped = Files.readString(file);
+    Files.writeString(file, shipped.replace("est prise en charge par le technicien d'astreinte.",
+        "est prise en charge : le technicien d'astreinte vous rappelle."));
+    ConfigWatcher.Outcome o = w.checkNow();
+    assertThat(((ConfigWatcher.Outcome.Applied) o).changes()).containsExactly("textes du pager modifiés : client.prise-en-charge");
+    assertThat(w.current().messages().render(MessageTexts.Text.CUSTOMER_TAKEN, "demande", "26000001"))
+        .isEqualTo("Serveurcom : votre demande 26000001 est prise en charge : le technicien d'astreinte vous rappelle.");
+    AstreinteConfig good = w.current();
+    Files.writeString(file, shipped.replace("votre demande {demande} est prise", "votre demande {ticket} est prise"));
+    assertThat(w.checkNow()).isInstanceOf(ConfigWatcher.Outcome.Refused.class);
+    assertThat(w.current()).isSameAs(good);
+  }
+
+  @Test
   void invalidChangeIsRefusedAndTheLastGoodConfigStays() throws IOException {
     ConfigWatcher w = watcher();
     AstreinteConfig before = w.current();

@@ -15,13 +15,16 @@ class OutboxCodecTest {
   static List<OutboxMessage> oneOfEachKind() {
     return List.of(
         new OutboxMessage.Page(7, "26000001", "+33612345678", "+33612345678", "/spool/msg0000", "c1", false),
+        new OutboxMessage.Page(7, "26000001", "+33699887766", "+33699887766", "/spool/msg0002", "c3", true,
+            "+33612345678"),
         new OutboxMessage.OrphanPage(0L, "99999999", "+33612345678", null, null, "/spool/msg0001", "c2", false,
             null, null, null, null, null, null),
         new OutboxMessage.OrphanPage(null, null, null, "+33611223344", "Jeanne", "/data/recordings/m.wav", null, null,
             "1700000000-00000001", "100@astreinte", "2026-11-28T02:00:00Z", 12, null, "9000001"),
         OutboxMessage.PageFollowUp.step(7, "26000001", 2),
         OutboxMessage.PageFollowUp.breach(7, "26000001"),
-        new OutboxMessage.CustomerSms(7, "26000001", "+33612345678", "Votre demande 26000001 est prise en charge."),
+        new OutboxMessage.CustomerSms(7L, "26000001", "+33612345678", "Votre demande 26000001 est prise en charge."),
+        new OutboxMessage.CustomerSms(null, "26000001", "+33612345678", "Votre appel n'a pas pu être enregistré."),
         new OutboxMessage.EscalationNotice("26000006", "medium", "ACME", "Lenteurs", "take_charge", DUE, 2,
             DUE.plusSeconds(43200), 43500, List.of(1), true, true,
             List.of(new OutboxMessage.Contact("Responsable N2", "+33600000002", "n2@example.fr"),
@@ -65,12 +68,16 @@ class OutboxCodecTest {
   @Test
   void theJsonKeepsTheFieldNamesRowsAlreadyHold() {
     String page = codec.encode(oneOfEachKind().get(0)).data();
-    assertThat(page).contains("\"oncall_request\":7", "\"added_message\":false", "\"callback\":\"+33612345678\"");
+    assertThat(page).contains("\"oncall_request\":7", "\"added_message\":false", "\"callback\":\"+33612345678\"")
+        .doesNotContain("previous_callback");
+    assertThat(codec.encode(oneOfEachKind().get(1)).data()).contains("\"previous_callback\":\"+33612345678\"");
+    assertThat(codec.encode(oneOfEachKind().get(6)).data()).contains("\"oncall_request\":7");
+    assertThat(codec.encode(oneOfEachKind().get(7)).data()).doesNotContain("oncall_request");
     String step = codec.encode(OutboxMessage.PageFollowUp.step(7, "26000001", 2)).data();
     assertThat(step).contains("\"step\":2").doesNotContain("breach");
     String breach = codec.encode(OutboxMessage.PageFollowUp.breach(7, "26000001")).data();
     assertThat(breach).contains("\"breach\":true").doesNotContain("step");
-    String notice = codec.encode(oneOfEachKind().get(6)).data();
+    String notice = codec.encode(oneOfEachKind().get(8)).data();
     assertThat(notice).contains("\"due\":\"2026-11-28T01:30:00Z\"", "\"overrun_s\":43500", "\"skipped_levels\":[1]",
         "\"level_due_at\"");
   }

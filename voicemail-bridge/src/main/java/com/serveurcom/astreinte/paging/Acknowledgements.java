@@ -4,25 +4,20 @@ import static com.serveurcom.astreinte.database.generated.Tables.ONCALL_REQUEST;
 import static com.serveurcom.astreinte.database.generated.Tables.ORPHAN_MESSAGE;
 import static com.serveurcom.astreinte.database.generated.Tables.OUTBOX;
 import static com.serveurcom.astreinte.database.generated.Tables.PAGE_ATTEMPT;
-import static com.serveurcom.astreinte.database.generated.Tables.TICKET_EVENT;
 
 import com.serveurcom.astreinte.database.Database;
-import com.serveurcom.astreinte.database.Json;
 import com.serveurcom.astreinte.database.generated.tables.records.OncallRequestRecord;
 import com.serveurcom.astreinte.database.generated.tables.records.OrphanMessageRecord;
+import com.serveurcom.astreinte.oncall.OnCallRequestStatus;
 import com.serveurcom.astreinte.oncall.OnCallRequests;
 import com.serveurcom.astreinte.outbox.Outbox;
+import com.serveurcom.astreinte.outbox.OutboxMessage;
 import com.serveurcom.astreinte.rota.Rota;
 import com.serveurcom.astreinte.rota.Technician;
 import com.serveurcom.astreinte.ticket.InvalidTransitionException;
+import com.serveurcom.astreinte.ticket.TicketEventKind;
+import com.serveurcom.astreinte.ticket.TicketHistory;
 import com.serveurcom.astreinte.ticket.TicketStore;
-import com.serveurcom.astreinte.twilio.Ack;
-import com.serveurcom.astreinte.twilio.Channel;
-import com.serveurcom.astreinte.twilio.DeliveryStatus;
-import com.serveurcom.astreinte.twilio.PageAcknowledgements;
-import com.serveurcom.astreinte.twilio.PageContext;
-import com.serveurcom.astreinte.twilio.PageSummary;
-import com.serveurcom.astreinte.twilio.Phones;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,8 +36,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Take-charge and decline of on-call requests, by SMS reply, keypress, API or command line. A request
  * is named by its request (ticket) number: the number the technician reads in the page and types
- * back. The first acknowledgement wins atomically ({@code UPDATE ... WHERE status IN ('pending',
- * 'paging')}); any later one gets {@code ALREADY_HANDLED}. By SMS or keypress only a technician of the
+ * back. The first acknowledgement wins atomically ({@code UPDATE ... WHERE status IN} the statuses
+ * {@link OnCallRequestStatus#allowedFrom} allows); any later one gets {@code ALREADY_HANDLED}. By SMS or keypress only a technician of the
  * rota (matched by mobile number) may acknowledge; the API is already authenticated by its token.
  */
 public final class Acknowledgements implements PageAcknowledgements {
@@ -56,10 +51,15 @@ public final class Acknowledgements implements PageAcknowledgements {
   private final PagingMetrics metrics;
   private final Clock clock;
   private final Runnable wake;
+  private final Supplier<PagingTexts> texts;
 
-  /** @param wake called after a commit that queued a row (the customer SMS): normally {@link PagingRunner#wake} */
-  public Acknowledgements(Database database, Outbox outbox, TicketStore tickets, Supplier<Rota> rota, PagingLinks links,
-      PagingMetrics metrics, Clock clock, Runnable wake) {
+  /**
+   * @param wake  called after a commit that queued a row (the customer SMS): normally {@link PagingRunner#wake}
+   * @param texts the texts in force (reloaded config): the customer's SMS is written from them
+   */
+  public Acknowledgements(Database database, Outbox outbox, TicketStore tickets, Supplier<Rota> rota,
+      Supplier<PagingTexts> texts, PagingLinks links, PagingMetrics metrics, Clock clock, Runnable wake) {
+    this.texts = Objects.requireNonNull(texts, "texts");
     this.database = Objects.requireNonNull(database, "database");
     this.outbox = Objects.requireNonNull(outbox, "outbox");
     this.tickets = Objects.requireNonNull(tickets, "tickets");
@@ -100,8 +100,9 @@ public final class Acknowledgements implements PageAcknowledgements {
   public Ack takeChargeAs(String requestNumber, String actor, String assignee) {
     Instant now = clock.instant();
     Result result = database.transactionResult(tx -> {
-      OncallRequestRecord r = closeOpen(tx, tx.update(ONCALL_REQUEST)
-          .set(ONCALL_REQUEST.STATUS, "taken_in_charge")
+      OnCallRequestStatus taken = OnCallRequestStatus.TAKEN_IN_CHARGE;
+      OncallRequestRecord r = closeOpen(tx, taken, tx.update(ONCALL_REQUEST)
+          .set(ONCALL_REQUEST.STATUS, taken.code())
           .set(ONCALL_REQUEST.TAKEN_CHARGE_AT, Outbox.utc(now))
           .set(ONCALL_REQUEST.TAKEN_CHARGE_BY, actor), requestNumber);
       if (r == null) {
@@ -113,7 +114,7 @@ public final class Acknowledgements implements PageAcknowledgements {
         // Resolved or closed meanwhile by the day team: the on-call request is still acknowledged.
         LOG.info("Ticket {} not open any more; on-call take-charge recorded alone", requestNumber);
       }
-      endChain(tx, r, "taken", PageTexts.customerTaken(requestNumber), now);
+      endChain(tx, r, "taken", texts.get().customerTaken(requestNumber), now);
       return new Result(Ack.accepted(requestNumber, r.getCallbackNumber()), r.getCreatedAt().toInstant());
     });
     if (result.requestCreatedAt != null) {
@@ -128,8 +129,9 @@ public final class Acknowledgements implements PageAcknowledgements {
   public Ack declineAs(String requestNumber, String actor, String reason) {
     Instant now = clock.instant();
     Result result = database.transactionResult(tx -> {
-      OncallRequestRecord r = closeOpen(tx, tx.update(ONCALL_REQUEST)
-          .set(ONCALL_REQUEST.STATUS, "declined")
+      OnCallRequestStatus declined = OnCallRequestStatus.DECLINED;
+      OncallRequestRecord r = closeOpen(tx, declined, tx.update(ONCALL_REQUEST)
+          .set(ONCALL_REQUEST.STATUS, declined.code())
           .set(ONCALL_REQUEST.DECLINED_AT, Outbox.utc(now))
           .set(ONCALL_REQUEST.DECLINE_REASON, reason), requestNumber);
       if (r == null) {
@@ -139,14 +141,8 @@ public final class Acknowledgements implements PageAcknowledgements {
       details.put("oncall_request", r.getId());
       details.put("reason", reason);
       details.put("handling", "business_hours");
-      tx.insertInto(TICKET_EVENT)
-          .set(TICKET_EVENT.TICKET_NUMBER, requestNumber)
-          .set(TICKET_EVENT.AT, Outbox.utc(now))
-          .set(TICKET_EVENT.ACTOR, actor)
-          .set(TICKET_EVENT.KIND, "oncall_declined")
-          .set(TICKET_EVENT.DETAILS, Json.object(details))
-          .execute();
-      endChain(tx, r, "declined", PageTexts.customerDeclined(requestNumber), now);
+      TicketHistory.append(tx, new TicketHistory.Entry(requestNumber, now, actor, TicketEventKind.ONCALL_DECLINED, details));
+      endChain(tx, r, "declined", texts.get().customerDeclined(requestNumber), now);
       return new Result(Ack.of(Ack.Outcome.ACCEPTED, requestNumber), r.getCreatedAt().toInstant());
     });
     if (result.requestCreatedAt != null) {
@@ -222,22 +218,18 @@ public final class Acknowledgements implements PageAcknowledgements {
   private void endChain(DSLContext tx, OncallRequestRecord r, String event, String customerText, Instant now) {
     int cancelled = outbox.cancelPending(tx, "page:" + r.getTicketNumber() + ":");
     LOG.debug("{} pending page(s) of request {} cancelled", cancelled, r.getTicketNumber());
-    Map<String, Object> p = new LinkedHashMap<>();
-    p.put("oncall_request", r.getId());
-    p.put("ticket", r.getTicketNumber());
-    p.put("to", r.getCallbackNumber());
-    p.put("body", customerText);
-    Outbox.enqueue(tx, PagingEngine.CUSTOMER_SMS, Json.object(p), "customer_sms:" + r.getId() + ":" + event, now);
+    Outbox.enqueue(tx, new OutboxMessage.CustomerSms(r.getId(), r.getTicketNumber(), r.getCallbackNumber(), customerText),
+        "customer_sms:" + r.getId() + ":" + event, now);
   }
 
   /**
    * Applies {@code change} to the open request of {@code requestNumber}, if it is still open: the
    * first take-charge or decline wins. @return the request as changed, or null
    */
-  private static OncallRequestRecord closeOpen(DSLContext tx, UpdateSetMoreStep<OncallRequestRecord> change,
-      String requestNumber) {
+  private static OncallRequestRecord closeOpen(DSLContext tx, OnCallRequestStatus target,
+      UpdateSetMoreStep<OncallRequestRecord> change, String requestNumber) {
     return change.where(ONCALL_REQUEST.ID.eq(openRequestId(tx, requestNumber)))
-        .and(OnCallRequests.isOpen(ONCALL_REQUEST.STATUS))
+        .and(OnCallRequests.mayBecome(ONCALL_REQUEST.STATUS, target))
         .returning().fetchOne();
   }
 

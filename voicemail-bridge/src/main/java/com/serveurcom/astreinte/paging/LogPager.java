@@ -1,6 +1,5 @@
 package com.serveurcom.astreinte.paging;
 
-import com.serveurcom.astreinte.twilio.Phones;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

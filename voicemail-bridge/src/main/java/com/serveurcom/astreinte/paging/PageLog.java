@@ -3,7 +3,6 @@ package com.serveurcom.astreinte.paging;
 import static com.serveurcom.astreinte.database.generated.Tables.PAGE_ATTEMPT;
 
 import com.serveurcom.astreinte.database.Database;
-import com.serveurcom.astreinte.twilio.Phones;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;

@@ -1,6 +1,5 @@
 package com.serveurcom.astreinte.paging;
 
-import com.serveurcom.astreinte.twilio.PagingFailure;
 
 /**
  * Sends one page. One call is one message handed to the provider (no retry inside): the engine
@@ -12,8 +11,8 @@ public interface Pager {
 
   Receipt sendSms(String to, String body, String idempotencyKey) throws PagingFailure;
 
-  /** @param twiml what the callee hears (TwiML document, French) */
-  Receipt placeCall(String to, String twiml, String idempotencyKey) throws PagingFailure;
+  /** @param script what the callee hears, in the provider's format ({@link VoiceScripts}), French */
+  Receipt placeCall(String to, String script, String idempotencyKey) throws PagingFailure;
 
   /**
    * An SMS whose text carries {@code tag}, a few characters unique to the page part and the same at every

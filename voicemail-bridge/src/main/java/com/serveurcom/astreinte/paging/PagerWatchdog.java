@@ -3,8 +3,6 @@ package com.serveurcom.astreinte.paging;
 import com.serveurcom.astreinte.escalation.Contact;
 import com.serveurcom.astreinte.outbox.Outbox;
 import com.serveurcom.astreinte.rota.Rota;
-import com.serveurcom.astreinte.twilio.PageTwiml;
-import com.serveurcom.astreinte.twilio.PagingFailure;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -60,20 +58,25 @@ public final class PagerWatchdog implements PagingHealth {
   private final Outbox outbox;
   private final Supplier<Rota> rota;
   private final Pager pager;
-  private final PageTwiml twiml;
+  private final VoiceScripts voice;
   private final Supplier<Instant> amiDownSince;
+  private final Supplier<PagingTexts> texts;
   private final Settings settings;
   private final Set<Incident> active = EnumSet.noneOf(Incident.class);
   private int smsFailures;
   private int voiceFailures;
 
-  /** @param amiDownSince when the AMI link went down, null while it is up */
-  public PagerWatchdog(Outbox outbox, Supplier<Rota> rota, Pager pager, PageTwiml twiml, Supplier<Instant> amiDownSince,
-      Settings settings) {
+  /**
+   * @param amiDownSince when the AMI link went down, null while it is up
+   * @param texts        the texts in force (reloaded config): what the last-resort contact reads or hears
+   */
+  public PagerWatchdog(Outbox outbox, Supplier<Rota> rota, Supplier<PagingTexts> texts, Pager pager, VoiceScripts voice,
+      Supplier<Instant> amiDownSince, Settings settings) {
+    this.texts = Objects.requireNonNull(texts, "texts");
     this.outbox = Objects.requireNonNull(outbox, "outbox");
     this.rota = Objects.requireNonNull(rota, "rota");
     this.pager = Objects.requireNonNull(pager, "pager");
-    this.twiml = Objects.requireNonNull(twiml, "twiml");
+    this.voice = Objects.requireNonNull(voice, "voice");
     this.amiDownSince = Objects.requireNonNull(amiDownSince, "amiDownSince");
     this.settings = Objects.requireNonNull(settings, "settings");
   }
@@ -112,12 +115,11 @@ public final class PagerWatchdog implements PagingHealth {
       voiceBad = voiceFailures >= settings.failuresInARow();
     }
     update(Incident.OUTBOX_LATE, late.compareTo(settings.outboxLateAfter()) > 0, now,
-        "Astreinte : les pages sont en retard de " + late.toMinutes() + " min (file d'envoi bloquée ?).", smsBad, voiceBad);
-    update(Incident.SMS_FAILING, smsBad, now, "Astreinte : l'envoi des SMS d'astreinte échoue.", smsBad, voiceBad);
-    update(Incident.VOICE_FAILING, voiceBad, now, "Astreinte : les appels d'astreinte échouent.", smsBad, voiceBad);
+        () -> texts.get().alarmOutboxLate(late.toMinutes()), smsBad, voiceBad);
+    update(Incident.SMS_FAILING, smsBad, now, () -> texts.get().alarmSmsFailing(), smsBad, voiceBad);
+    update(Incident.VOICE_FAILING, voiceBad, now, () -> texts.get().alarmVoiceFailing(), smsBad, voiceBad);
     update(Incident.AMI_DOWN, amiDown != null && Duration.between(amiDown, now).compareTo(settings.amiDownAfter()) > 0,
-        now, "Astreinte : le lien avec Asterisk est coupé depuis " + (amiDown == null ? 0
-            : Duration.between(amiDown, now).toMinutes()) + " min, les appels clients ne sont plus traités.", smsBad,
+        now, () -> texts.get().alarmAmiDown(amiDown == null ? 0 : Duration.between(amiDown, now).toMinutes()), smsBad,
         voiceBad);
   }
 
@@ -139,19 +141,12 @@ public final class PagerWatchdog implements PagingHealth {
     long minutes = downSince.map(d -> Duration.between(d, now).toMinutes()).orElse(0L);
     update(Incident.DATABASE_DOWN,
         downSince.isPresent() && Duration.between(downSince.get(), now).compareTo(settings.databaseDownAfter()) >= 0,
-        now, "Astreinte : la base de données ne répond plus depuis " + minutes + " min ; " + waiting(messagesWaiting)
-            + " et aucune page ne part.", smsBad, voiceBad);
+        now, () -> texts.get().alarmDatabaseDown(minutes, messagesWaiting), smsBad, voiceBad);
   }
 
-  private static String waiting(int messages) {
-    if (messages <= 0) {
-      return "aucun message d'astreinte n'attend dans le journal";
-    }
-    return messages == 1 ? "1 message d'astreinte attend dans le journal"
-        : messages + " messages d'astreinte attendent dans le journal";
-  }
-
-  private void update(Incident incident, boolean on, Instant now, String text, boolean smsBad, boolean voiceBad) {
+  /** @param text written only when the incident alerts (most checks find nothing new) */
+  private void update(Incident incident, boolean on, Instant now, Supplier<String> text, boolean smsBad,
+      boolean voiceBad) {
     synchronized (this) {
       if (!on) {
         if (active.remove(incident)) {
@@ -163,8 +158,9 @@ public final class PagerWatchdog implements PagingHealth {
         return; // already alerted for this incident
       }
     }
-    LOG.error("PAGER SELF-ALARM {}: {}", incident, text);
-    alert(incident, text, smsBad, voiceBad, now);
+    String said = text.get();
+    LOG.error("PAGER SELF-ALARM {}: {}", incident, said);
+    alert(incident, said, smsBad, voiceBad, now);
   }
 
   private void alert(Incident incident, String text, boolean smsBad, boolean voiceBad, Instant now) {
@@ -177,7 +173,7 @@ public final class PagerWatchdog implements PagingHealth {
     }
     try {
       if (smsBad) {
-        pager.placeCall(c.phone(), twiml.sayAndHangup(text), key);
+        pager.placeCall(c.phone(), voice.announce(text), key);
       } else {
         pager.sendSms(c.phone(), text, key);
       }

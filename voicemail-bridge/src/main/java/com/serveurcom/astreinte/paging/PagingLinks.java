@@ -1,7 +1,5 @@
 package com.serveurcom.astreinte.paging;
 
-import com.serveurcom.astreinte.twilio.SignedUrls;
-import com.serveurcom.astreinte.twilio.TwilioWebhooks;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,7 +7,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The URLs a voice page points Twilio at: the customer's recording and the keypress action.
+ * The links a page carries to our own HTTP side: the customer's recording, signed. (The keypress
+ * action of a voice page is the voice provider's business.)
  *
  * @param publicBase     {@code ASTREINTE_PUBLIC_URL} (no trailing slash)
  * @param signer         signs recording links when {@code ASTREINTE_URL_SIGNING_SECRET} is set; without it
@@ -66,10 +65,4 @@ public record PagingLinks(URI publicBase, Optional<SignedUrls> signer, Duration 
     return Optional.of(URI.create(publicBase + signer.get().sign(path, chainEnd.plus(TECHNICIAN_PAGE_GRACE))));
   }
 
-  public URI gatherUrl(String requestNumber) {
-    if (!requestNumber.matches("\\d{1,20}")) {
-      throw new IllegalArgumentException("request number must be digits: " + requestNumber);
-    }
-    return URI.create(publicBase + TwilioWebhooks.GATHER_PATH + "?request=" + requestNumber);
-  }
 }

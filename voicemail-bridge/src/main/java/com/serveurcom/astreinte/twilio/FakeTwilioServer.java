@@ -625,8 +625,14 @@ public final class FakeTwilioServer implements AutoCloseable {
     };
   }
 
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
   /** Twilio-shaped answers: flat objects of strings, numbers and nulls. */
   static String toJson(Map<String, Object> map) {
-    return com.serveurcom.astreinte.database.Json.text(map);
+    try {
+      return JSON.writeValueAsString(map);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException(e);
+    }
   }
 }

@@ -1,5 +1,11 @@
 package com.serveurcom.astreinte.twilio;
 
+import com.serveurcom.astreinte.paging.Phones;
+
+import com.serveurcom.astreinte.paging.PageSummary;
+import com.serveurcom.astreinte.paging.PagingTexts;
+import java.util.function.Supplier;
+
 import com.twilio.http.HttpMethod;
 import com.twilio.twiml.VoiceResponse;
 import com.twilio.twiml.voice.Dial;
@@ -22,29 +28,35 @@ public final class PageTwiml {
   /** The support line (02 72 64 61 72): the customer sees it when the technician is connected. */
   public static final String SUPPORT_NUMBER = "+33272646172";
 
-  static final String MENU = "Appuyez sur 1 pour prendre en charge et être mis en relation avec le client, "
-      + "2 pour refuser (hors périmètre de l'astreinte), 3 pour réécouter.";
-  static final String GOODBYE = "Aucune réponse reçue. La demande reste en attente. Au revoir.";
-  static final String TAKEN = "Prise en charge enregistrée, mise en relation.";
-  static final String DECLINED = "Demande refusée, elle sera traitée aux heures ouvrées. Au revoir.";
-  static final String NOT_UNDERSTOOD = "Choix non reconnu.";
-  /** An account name is free text from the customer base: bounded so the page stays under the limit. */
-  static final int MAX_ACCOUNT_NAME = 120;
 
   private final String supportNumber;
-  private final PageTemplate pageTemplate;
+  /** The page rendered once for the menu texts in force; rendered again when an administrator edits them. */
+  private volatile Rendered template;
+  private final Supplier<PagingTexts> texts;
 
-  public PageTwiml() {
-    this(SUPPORT_NUMBER);
+  /** @param texts the texts in force (reloaded config): the page's summary is said from them */
+  public PageTwiml(Supplier<PagingTexts> texts) {
+    this(SUPPORT_NUMBER, texts);
   }
 
-  public PageTwiml(String supportNumber) {
+  public PageTwiml(String supportNumber, Supplier<PagingTexts> texts) {
+    this.texts = Objects.requireNonNull(texts, "texts");
     if (!Phones.isE164(supportNumber)) {
       throw new IllegalArgumentException("support number not in E.164: " + supportNumber);
     }
     this.supportNumber = supportNumber;
-    this.pageTemplate = PageTemplate.of(renderPage(PageTemplate.SUMMARY, URI.create(PageTemplate.RECORDING),
-        URI.create(PageTemplate.ACTION)));
+  }
+
+  private record Rendered(String menu, String noAnswer, PageTemplate template) {}
+
+  private PageTemplate template(PagingTexts t) {
+    Rendered r = template;
+    if (r == null || !r.menu().equals(t.voiceMenu()) || !r.noAnswer().equals(t.voiceNoAnswer())) {
+      r = new Rendered(t.voiceMenu(), t.voiceNoAnswer(), PageTemplate.of(renderPage(t, PageTemplate.SUMMARY,
+          URI.create(PageTemplate.RECORDING), URI.create(PageTemplate.ACTION))));
+      template = r;
+    }
+    return r.template();
   }
 
   /**
@@ -55,22 +67,29 @@ public final class PageTwiml {
     Objects.requireNonNull(summary, "summary");
     Objects.requireNonNull(recordingUrl, "recordingUrl");
     Objects.requireNonNull(gatherAction, "gatherAction");
-    String text = summaryText(summary);
+    PagingTexts t = texts.get();
+    String text = t.voicePage(summary);
     String recording = recordingUrl.toString();
     String action = gatherAction.toString();
+    PageTemplate pageTemplate = template(t);
     if (pageTemplate.fits(text) && pageTemplate.fits(recording) && pageTemplate.fits(action)) {
       return requireWithinLimit(pageTemplate.fill(text, recording, action));
     }
-    return requireWithinLimit(renderPage(text, recordingUrl, gatherAction));
+    return requireWithinLimit(renderPage(t, text, recordingUrl, gatherAction));
+  }
+
+  /** {@link #renderPage(PagingTexts, String, URI, URI)} with the texts in force. */
+  String renderPage(String summaryText, URI recordingUrl, URI gatherAction) {
+    return renderPage(texts.get(), summaryText, recordingUrl, gatherAction);
   }
 
   /** The page as twilio-java writes it (a DOM, then an XML transformer: the costly part of a page). */
-  String renderPage(String summaryText, URI recordingUrl, URI gatherAction) {
+  private String renderPage(PagingTexts t, String summaryText, URI recordingUrl, URI gatherAction) {
     return new VoiceResponse.Builder()
         .say(say(summaryText))
         .play(new Play.Builder(recordingUrl).build())
-        .gather(menu(gatherAction))
-        .say(say(GOODBYE))
+        .gather(menu(gatherAction, t))
+        .say(say(t.voiceNoAnswer()))
         .hangup(new Hangup.Builder().build())
         .build().toXml();
   }
@@ -81,7 +100,7 @@ public final class PageTwiml {
       throw new IllegalArgumentException("customer number not in E.164: " + Phones.mask(customerPhone));
     }
     String xml = new VoiceResponse.Builder()
-        .say(say(TAKEN))
+        .say(say(texts.get().voiceTaken()))
         // The customer sees the support number, not the technician's private mobile.
         .dial(new Dial.Builder().callerId(supportNumber).number(new Number.Builder(customerPhone).build()).build())
         .build().toXml();
@@ -90,15 +109,16 @@ public final class PageTwiml {
 
   /** Answer to 2. */
   public String declined() {
-    return sayAndHangup(DECLINED);
+    return sayAndHangup(texts.get().voiceDeclined());
   }
 
   /** Answer to anything but 1, 2 or 3: the menu again. */
   public String reAsk(URI gatherAction) {
+    PagingTexts t = texts.get();
     String xml = new VoiceResponse.Builder()
-        .say(say(NOT_UNDERSTOOD))
-        .gather(menu(gatherAction))
-        .say(say(GOODBYE))
+        .say(say(t.voiceNotUnderstood()))
+        .gather(menu(gatherAction, t))
+        .say(say(t.voiceNoAnswer()))
         .hangup(new Hangup.Builder().build())
         .build().toXml();
     return requireWithinLimit(xml);
@@ -121,16 +141,8 @@ public final class PageTwiml {
     return twiml;
   }
 
-  static String summaryText(PageSummary s) {
-    String account = s.accountName().strip().replaceAll("\\s+", " ");
-    if (account.length() > MAX_ACCOUNT_NAME) {
-      account = account.substring(0, MAX_ACCOUNT_NAME);
-    }
-    return "Alerte astreinte. Demande numéro " + digits(s.requestNumber())
-        + ". Priorité " + s.priority().afterPriorite()
-        + ". Client " + account
-        + ". Numéro de rappel : " + Phones.spoken(s.callbackNumber())
-        + ". Message du client :";
+  String summaryText(PageSummary s) {
+    return texts.get().voicePage(s);
   }
 
   /** {@code 26000001} becomes {@code 2 6 0 0 0 0 0 1}: Twilio's French voice then says each digit. */
@@ -138,14 +150,14 @@ public final class PageTwiml {
     return number.chars().mapToObj(c -> String.valueOf((char) c)).collect(Collectors.joining(" "));
   }
 
-  private Gather menu(URI gatherAction) {
+  private Gather menu(URI gatherAction, PagingTexts t) {
     return new Gather.Builder()
         .inputs(Gather.Input.DTMF)
         .numDigits(1)
         .timeout(8)
         .action(gatherAction)
         .method(HttpMethod.POST)
-        .say(say(MENU))
+        .say(say(t.voiceMenu()))
         .build();
   }
 

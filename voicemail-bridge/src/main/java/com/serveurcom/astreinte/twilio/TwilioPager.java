@@ -1,5 +1,9 @@
 package com.serveurcom.astreinte.twilio;
 
+import com.serveurcom.astreinte.paging.PagingFailure;
+
+import com.serveurcom.astreinte.paging.Phones;
+
 import com.twilio.exception.ApiException;
 import com.twilio.exception.TwilioException;
 import com.twilio.http.HttpClient;

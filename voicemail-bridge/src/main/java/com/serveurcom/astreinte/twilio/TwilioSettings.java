@@ -1,5 +1,7 @@
 package com.serveurcom.astreinte.twilio;
 
+import com.serveurcom.astreinte.paging.Phones;
+
 import java.net.URI;
 import java.util.Map;
 import java.util.Objects;

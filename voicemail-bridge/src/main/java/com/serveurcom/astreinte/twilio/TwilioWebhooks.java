@@ -1,5 +1,17 @@
 package com.serveurcom.astreinte.twilio;
 
+import com.serveurcom.astreinte.paging.PageContext;
+
+import com.serveurcom.astreinte.paging.PageAcknowledgements;
+
+import com.serveurcom.astreinte.paging.DeliveryStatus;
+
+import com.serveurcom.astreinte.paging.Channel;
+
+import com.serveurcom.astreinte.paging.Ack;
+
+import com.serveurcom.astreinte.paging.Phones;
+
 import com.twilio.security.RequestValidator;
 import com.twilio.twiml.MessagingResponse;
 import com.twilio.twiml.messaging.Message;

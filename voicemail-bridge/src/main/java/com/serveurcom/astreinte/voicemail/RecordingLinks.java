@@ -1,6 +1,6 @@
 package com.serveurcom.astreinte.voicemail;
 
-import com.serveurcom.astreinte.twilio.SignedUrls;
+import com.serveurcom.astreinte.paging.SignedUrls;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;

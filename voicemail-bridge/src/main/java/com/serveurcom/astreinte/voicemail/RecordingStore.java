@@ -2,13 +2,15 @@ package com.serveurcom.astreinte.voicemail;
 
 import static com.serveurcom.astreinte.database.generated.Tables.AUDIT_LOG;
 import static com.serveurcom.astreinte.database.generated.Tables.TICKET;
-import static com.serveurcom.astreinte.database.generated.Tables.TICKET_EVENT;
 import static com.serveurcom.astreinte.database.generated.Tables.ONCALL_REQUEST;
 import static com.serveurcom.astreinte.database.generated.Tables.VOICEMAIL_MESSAGE;
 
 import com.serveurcom.astreinte.database.Database;
-import com.serveurcom.astreinte.database.Json;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.serveurcom.astreinte.outbox.Outbox;
+import com.serveurcom.astreinte.ticket.TicketEventKind;
+import com.serveurcom.astreinte.ticket.TicketHistory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -86,13 +88,8 @@ public final class RecordingStore {
             .where(VOICEMAIL_MESSAGE.MSG_ID.eq(msgId)).and(VOICEMAIL_MESSAGE.PURGED_AT.isNull())
             .execute();
         if (changed == 1 && ticket != null && tx.fetchExists(TICKET, TICKET.NUMBER.eq(ticket))) {
-          tx.insertInto(TICKET_EVENT)
-              .set(TICKET_EVENT.TICKET_NUMBER, ticket)
-              .set(TICKET_EVENT.AT, Outbox.utc(now))
-              .set(TICKET_EVENT.ACTOR, "astreinte")
-              .set(TICKET_EVENT.KIND, "recording_purged")
-              .set(TICKET_EVENT.DETAILS, Json.object(Map.of("msg_id", msgId, "retention_days", retention.toDays())))
-              .execute();
+          TicketHistory.append(tx, new TicketHistory.Entry(ticket, now, "astreinte", TicketEventKind.RECORDING_PURGED,
+              Map.of("msg_id", msgId, "retention_days", retention.toDays())));
         }
       });
       purged.add(msgId);
@@ -109,7 +106,7 @@ public final class RecordingStore {
           .set(AUDIT_LOG.AT, Outbox.utc(now))
           .set(AUDIT_LOG.ACTOR, "astreinte")
           .set(AUDIT_LOG.KIND, "recordings_purged")
-          .set(AUDIT_LOG.DETAILS, Json.object(details))
+          .set(AUDIT_LOG.DETAILS, org.jooq.JSONB.jsonb(json(details)))
           .execute();
       LOG.info("recordings purged: {} older than {} ({} stray files)", purged.size(), cutoff, stray);
     }
@@ -258,5 +255,15 @@ public final class RecordingStore {
       throw new IllegalArgumentException("not a msg_id: " + msgId);
     }
     return msgId;
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static String json(Map<String, Object> details) {
+    try {
+      return JSON.writeValueAsString(details);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("audit details are not JSON: " + e.getOriginalMessage(), e);
+    }
   }
 }

@@ -4,16 +4,14 @@ import static com.serveurcom.astreinte.database.generated.Tables.OUTBOX;
 import static com.serveurcom.astreinte.database.generated.Tables.VOICEMAIL_MESSAGE;
 
 import com.serveurcom.astreinte.database.Database;
-import com.serveurcom.astreinte.database.Json;
 import com.serveurcom.astreinte.database.generated.tables.records.VoicemailMessageRecord;
-import com.serveurcom.astreinte.oncall.OnCallRequests;
 import com.serveurcom.astreinte.outbox.Outbox;
-import com.serveurcom.astreinte.twilio.Phones;
+import com.serveurcom.astreinte.outbox.OutboxMessage;
+import com.serveurcom.astreinte.paging.Phones;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -37,7 +35,7 @@ import org.slf4j.LoggerFactory;
  *       request whose page already covers it.
  *   <li>{@link #scan} — the safety net: any message of the INBOX that no registration claimed once the
  *       grace period after its recording has passed (the server died during the call, the registration
- *       failed...) is stored and paged on its own, as an outbox row {@value #ORPHAN_PAGE} keyed
+ *       failed...) is stored and paged on its own, as an outbox row {@code page_orphan} keyed
  *       {@code orphan-msg:<msg_id>}, with what its metadata says. Run periodically, and soon after a
  *       MessageWaiting event ({@link #messagesWaiting}).
  * </ul>
@@ -45,7 +43,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class VoicemailIntake {
   /** The outbox kind the paging engine pages as an orphan message. */
-  public static final String ORPHAN_PAGE = OnCallRequests.ORPHAN_PAGE;
+  public static final String ORPHAN_PAGE = OutboxMessage.Kind.ORPHAN_PAGE.code();
   public static final String ORPHAN_KEY_PREFIX = "orphan-msg:";
   /** Orphan page of a message whose metadata is unreadable, keyed by the digest of its files. */
   public static final String ORPHAN_BROKEN_KEY_PREFIX = "orphan-file:";
@@ -293,15 +291,10 @@ public final class VoicemailIntake {
         return Settled.LINKED;
       }
       MessageMetadata meta = m.metadata();
-      Map<String, Object> payload = new LinkedHashMap<>();
-      payload.put("msg_id", meta.msgId());
-      payload.put("mailbox", spool.mailbox());
-      payload.put("caller", meta.caller().orElse(null));
-      payload.put("callerid_name", meta.callerName().isEmpty() ? null : meta.callerName());
-      payload.put("recorded_at", meta.recordedAt().toString());
-      payload.put("duration", meta.durationSeconds());
-      payload.put("message", row.getStoredPath());
-      Outbox.enqueue(tx, ORPHAN_PAGE, Json.object(payload), ORPHAN_KEY_PREFIX + meta.msgId(), now);
+      OutboxMessage.OrphanPage page = new OutboxMessage.OrphanPage(null, null, null, meta.caller().orElse(null),
+          meta.callerName().isEmpty() ? null : meta.callerName(), row.getStoredPath(), null, null, meta.msgId(),
+          spool.mailbox(), meta.recordedAt().toString(), meta.durationSeconds(), null, null);
+      Outbox.enqueue(tx, page, ORPHAN_KEY_PREFIX + meta.msgId(), now);
       tx.update(VOICEMAIL_MESSAGE).set(VOICEMAIL_MESSAGE.PAGED, true)
           .where(VOICEMAIL_MESSAGE.MSG_ID.eq(meta.msgId())).execute();
       LOG.warn("message {} from {} left {} has no request: paged as an orphan", meta.msgId(),
@@ -326,16 +319,9 @@ public final class VoicemailIntake {
       String id = "broken-" + b.digest().substring(0, 32);
       stored = store.store(id, b.audio().get()).toString();
     }
-    Map<String, Object> payload = new LinkedHashMap<>();
-    payload.put("msg_id", null);
-    payload.put("mailbox", spool.mailbox());
-    payload.put("caller", null);
-    payload.put("callerid_name", null);
-    payload.put("recorded_at", b.modifiedAt().toString());
-    payload.put("duration", null);
-    payload.put("message", stored);
-    payload.put("error", b.error());
-    boolean queued = database.transactionResult(tx -> Outbox.enqueue(tx, ORPHAN_PAGE, Json.object(payload), key, now));
+    OutboxMessage.OrphanPage page = new OutboxMessage.OrphanPage(null, null, null, null, null, stored, null, null, null,
+        spool.mailbox(), b.modifiedAt().toString(), null, b.error(), null);
+    boolean queued = database.transactionResult(tx -> Outbox.enqueue(tx, page, key, now));
     if (queued) {
       LOG.error("unreadable voicemail {} paged as an orphan: {}", b.metadataFile(), b.error());
     }
@@ -493,7 +479,7 @@ public final class VoicemailIntake {
   private static final Field<String> TICKET = DSL.field("{0}->>'ticket'", String.class, OUTBOX.PAYLOAD);
   private static final Field<Long> REQUEST = DSL.field("({0}->>'oncall_request')::bigint", Long.class, OUTBOX.PAYLOAD);
   /** Rows written by OnCallRequests.register: its page, or its orphan page for an unknown ticket. */
-  private static final List<String> REGISTRATION_KINDS = List.of(OnCallRequests.PAGE, OnCallRequests.ORPHAN_PAGE);
+  private static final List<String> REGISTRATION_KINDS = OutboxMessage.Kind.codes(OutboxMessage.Kind.PAGE, OutboxMessage.Kind.ORPHAN_PAGE);
 
   private static Optional<Registration> registrationOfCall(DSLContext tx, String callId, String messageFile) {
     if (callId == null) {

@@ -8,11 +8,11 @@ import org.junit.jupiter.api.Test;
 class DeadlineWarningTextTest {
   @Test
   void theDeadlineIsNamedInFrench() {
-    assertThat(PageTexts.deadlineWarning("26000001", "take_charge"))
+    assertThat(ShippedTexts.TEXTS.deadlineWarning("26000001", "take_charge"))
         .isEqualTo("Serveurcom astreinte : l'échéance de prise en charge de la demande 26000001 approche.");
-    assertThat(PageTexts.deadlineWarning("26000001", "resolve"))
+    assertThat(ShippedTexts.TEXTS.deadlineWarning("26000001", "resolve"))
         .isEqualTo("Serveurcom astreinte : l'échéance de résolution de la demande 26000001 approche.");
-    assertThat(PageTexts.deadlineWarning("26000001", null)).endsWith("de la demande 26000001 approche.");
-    assertThat(PageTexts.deadlineWarning("26000001", "22:30")).endsWith("approche (22:30).");
+    assertThat(ShippedTexts.TEXTS.deadlineWarning("26000001", null)).endsWith("de la demande 26000001 approche.");
+    assertThat(ShippedTexts.TEXTS.deadlineWarning("26000001", "22:30")).endsWith("approche (22:30).");
   }
 }

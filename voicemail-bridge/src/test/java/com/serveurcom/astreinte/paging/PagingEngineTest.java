@@ -13,15 +13,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.serveurcom.astreinte.database.generated.tables.records.OncallRequestRecord;
 import com.serveurcom.astreinte.oncall.OnCallRegistration;
+import com.serveurcom.astreinte.outbox.Outbox;
+import com.serveurcom.astreinte.outbox.OutboxMessage;
 import com.serveurcom.astreinte.testing.TestDatabase;
 import com.serveurcom.astreinte.ticket.Priority;
 import com.serveurcom.astreinte.ticket.TicketStatus;
-import com.serveurcom.astreinte.twilio.Ack;
-import com.serveurcom.astreinte.twilio.Channel;
-import com.serveurcom.astreinte.twilio.DeliveryStatus;
 import com.serveurcom.astreinte.twilio.FakeTwilioServer.RecordedRequest;
 import com.serveurcom.astreinte.twilio.PageTwiml;
-import com.serveurcom.astreinte.twilio.PagingFailure;
 import com.serveurcom.astreinte.twilio.TwilioWebhooks;
 import com.serveurcom.astreinte.twilio.WebhookRequest;
 import com.serveurcom.astreinte.twilio.WebhookResponse;
@@ -58,7 +56,7 @@ class PagingEngineTest {
   void setUp() throws Exception {
     kit = new PagingKit(db.database());
     engine = kit.engine("w1");
-    hooks = new TwilioWebhooks(Optional.of(PagingKit.TOKEN), kit.acks, new PageTwiml());
+    hooks = new TwilioWebhooks(Optional.of(PagingKit.TOKEN), kit.acks, new PageTwiml(() -> ShippedTexts.TEXTS));
   }
 
   @AfterEach
@@ -563,9 +561,8 @@ class PagingEngineTest {
 
   @Test
   void anOrphanFromTheVoicemailScanIsPagedWithItsRecordingLinkAndTheCallerAsLeft() {
-    kit.database.transaction(tx -> com.serveurcom.astreinte.outbox.Outbox.enqueue(tx, "page_orphan",
-        com.serveurcom.astreinte.database.Json.object(java.util.Map.of("msg_id", "1700000000-7", "caller",
-            "0644444444", "duration", 12)), "orphan:msg:1700000000-7", kit.clock.instant()));
+    kit.database.transaction(tx -> Outbox.enqueue(tx, new OutboxMessage.OrphanPage(null, null, null, "0644444444", null,
+        null, null, null, "1700000000-7", null, null, 12, null, null), "orphan:msg:1700000000-7", kit.clock.instant()));
     engine.runOnce(kit.clock.instant());
     String ref = kit.database.dsl().select(ORPHAN_MESSAGE.REF).from(ORPHAN_MESSAGE)
         .where(ORPHAN_MESSAGE.MSG_ID.eq("1700000000-7")).fetchOne(ORPHAN_MESSAGE.REF);
@@ -604,16 +601,17 @@ class PagingEngineTest {
   @Test
   void escalationNoticesAndDeadlineWarningsOfTheEscalationEngine() {
     String n = kit.openTicket(Priority.HIGH);
+    java.time.Instant due = kit.clock.instant().minus(Duration.ofMinutes(30));
     kit.database.transaction(tx -> {
-      com.serveurcom.astreinte.outbox.Outbox.enqueue(tx, "escalation", org.jooq.JSONB.jsonb("{\"ticket\":\"" + n
-          + "\",\"level\":2,\"voice\":true,\"contacts\":[{\"name\":\"Directeur\",\"phone\":\"+33677777777\","
-          + "\"email\":\"d@example.com\"},{\"name\":\"Sans mobile\",\"phone\":null,\"email\":\"s@example.com\"}]}"),
+      Outbox.enqueue(tx, new OutboxMessage.EscalationNotice(n, "high", "ACME Transports", "Serveur arrêté",
+          "take_charge", due, 2, due.plus(Duration.ofMinutes(30)), 1800, List.of(), true, true,
+          List.of(new OutboxMessage.Contact("Directeur", "+33677777777", "d@example.com"),
+              new OutboxMessage.Contact("Sans mobile", null, "s@example.com"))),
           "escalation:" + n + ":2", kit.clock.instant());
-      com.serveurcom.astreinte.outbox.Outbox.enqueue(tx, "deadline_warning", org.jooq.JSONB.jsonb("{\"ticket\":\"" + n
-          + "\",\"to\":\"oncall\",\"deadline\":\"22:30\"}"), "warning:" + n + ":oncall", kit.clock.instant());
-      com.serveurcom.astreinte.outbox.Outbox.enqueue(tx, "deadline_warning", org.jooq.JSONB.jsonb("{\"ticket\":\"" + n
-          + "\",\"to\":\"assignee\",\"assignee\":\"agent-de-jour\"}"), "warning:" + n + ":assignee",
-          kit.clock.instant());
+      Outbox.enqueue(tx, new OutboxMessage.DeadlineWarning(n, "high", "ACME Transports", "Serveur arrêté", "22:30", due,
+          "oncall", null), "warning:" + n + ":oncall", kit.clock.instant());
+      Outbox.enqueue(tx, new OutboxMessage.DeadlineWarning(n, "high", "ACME Transports", "Serveur arrêté", null, due,
+          "assignee", "agent-de-jour"), "warning:" + n + ":assignee", kit.clock.instant());
     });
     assertThat(engine.runOnce(kit.clock.instant())).isEqualTo(3);
     assertThat(kit.sms()).extracting(r -> r.param("To")).containsExactlyInAnyOrder("+33677777777", ALICE.mobile());

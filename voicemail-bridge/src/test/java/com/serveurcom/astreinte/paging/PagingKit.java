@@ -1,5 +1,6 @@
 package com.serveurcom.astreinte.paging;
 
+
 import static com.serveurcom.astreinte.database.generated.Tables.OUTBOX;
 
 import com.serveurcom.astreinte.account.AccountStore;
@@ -25,6 +26,8 @@ import com.serveurcom.astreinte.twilio.FakeTwilioServer;
 import com.serveurcom.astreinte.twilio.PageTwiml;
 import com.serveurcom.astreinte.twilio.TwilioHttp;
 import com.serveurcom.astreinte.twilio.TwilioPager;
+import com.serveurcom.astreinte.twilio.TwilioPagerAdapter;
+import com.serveurcom.astreinte.twilio.TwilioVoiceScripts;
 import com.serveurcom.astreinte.twilio.TwilioSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -73,6 +76,7 @@ final class PagingKit implements AutoCloseable {
   final TwilioHttp http;
   final Pager pager;
   final PagingLinks links = PagingLinks.of(PUBLIC, Optional.empty());
+  final VoiceScripts voice = new TwilioVoiceScripts(new PageTwiml(() -> ShippedTexts.TEXTS), PUBLIC);
   final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   final PagingMetrics metrics = new PagingMetrics(registry);
   final Acknowledgements acks;
@@ -89,7 +93,7 @@ final class PagingKit implements AutoCloseable {
     settings = new TwilioSettings(SID, TOKEN, FROM, fake.baseUri(), PUBLIC);
     http = new TwilioHttp(fake.baseUri(), Duration.ofSeconds(2), Duration.ofSeconds(2));
     pager = new TwilioPagerAdapter(new TwilioPager(settings, http), settings);
-    acks = new Acknowledgements(database, outbox, tickets, () -> rota, links, metrics, clock, () -> { });
+    acks = new Acknowledgements(database, outbox, tickets, () -> rota, () -> ShippedTexts.TEXTS, links, metrics, clock, () -> { });
     accountId = new AccountStore(database, clock)
         .upsertByName(new NewAccount("ACME Transports", true, Set.of(Service.TECHNICAL), List.of())).id();
   }
@@ -106,7 +110,7 @@ final class PagingKit implements AutoCloseable {
   }
 
   PagingEngine engine(String worker, Pager p, PagingHealth health) {
-    return new PagingEngine(database, outbox, () -> rota, p, new PageTwiml(), links, metrics, health,
+    return new PagingEngine(database, outbox, () -> rota, () -> ShippedTexts.TEXTS, p, voice, links, metrics, health,
         PagingEngine.Settings.defaults(worker));
   }
 

@@ -51,7 +51,7 @@ class PagingLatencyBenchmark {
       for (int i = 0; i < WARM_UP + REQUESTS; i++) {
         numbers.add(kit.openTicket(Priority.HIGH));
       }
-      PagingEngine engine = new PagingEngine(kit.database, kit.outbox, () -> kit.rota, kit.pager, new PageTwiml(),
+      PagingEngine engine = new PagingEngine(kit.database, kit.outbox, () -> kit.rota, () -> ShippedTexts.TEXTS, kit.pager, kit.voice,
           kit.links, kit.metrics, PagingHealth.NONE, PagingEngine.Settings.defaults("bench"));
       Map<String, Instant> committed = new ConcurrentHashMap<>();
       try (PagingRunner runner = new PagingRunner(engine, null, Clock.systemUTC(), Duration.ofSeconds(30));

@@ -1,5 +1,7 @@
 package com.serveurcom.astreinte.paging;
 
+import com.serveurcom.astreinte.providers.PagingModule;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.serveurcom.astreinte.outbox.Outbox;
@@ -37,7 +39,7 @@ class PagingRunnerTest {
   void anIdleRunnerWakesAtOnceWhenAnotherInstanceQueuesAPage() throws Exception {
     // Real time here: the runner sleeps on the wall clock. An hour of idle sleep, so only NOTIFY can wake it.
     kit.clock.set(Instant.now());
-    PagingEngine engine = new PagingEngine(kit.database, kit.outbox, () -> kit.rota, kit.pager, new PageTwiml(),
+    PagingEngine engine = new PagingEngine(kit.database, kit.outbox, () -> kit.rota, () -> ShippedTexts.TEXTS, kit.pager, kit.voice,
         kit.links, kit.metrics, PagingHealth.NONE, PagingEngine.Settings.defaults("runner"));
     try (PagingRunner runner = new PagingRunner(engine, null, Clock.systemUTC(), Duration.ofHours(1));
          OutboxListener listener = new OutboxListener(kit.database.dataSource(), runner::wake)) {
@@ -59,7 +61,7 @@ class PagingRunnerTest {
   @Test
   void theWatchdogAlertsTheLastResortContactByTheOtherChannelOncePerIncident() throws Exception {
     AtomicReference<Instant> amiDown = new AtomicReference<>();
-    PagerWatchdog dog = new PagerWatchdog(kit.outbox, () -> kit.rota, kit.pager, new PageTwiml(), amiDown::get,
+    PagerWatchdog dog = new PagerWatchdog(kit.outbox, () -> kit.rota, () -> ShippedTexts.TEXTS, kit.pager, kit.voice, amiDown::get,
         PagerWatchdog.Settings.defaults());
     Instant now = kit.clock.instant();
 
@@ -96,7 +98,7 @@ class PagingRunnerTest {
 
   @Test
   void theWatchdogAlertsWhenTheOutboxIsLate() {
-    PagerWatchdog dog = new PagerWatchdog(kit.outbox, () -> kit.rota, kit.pager, new PageTwiml(), () -> null,
+    PagerWatchdog dog = new PagerWatchdog(kit.outbox, () -> kit.rota, () -> ShippedTexts.TEXTS, kit.pager, kit.voice, () -> null,
         PagerWatchdog.Settings.defaults());
     String n = kit.openTicket(Priority.HIGH);
     kit.register(n); // nobody runs the engine
@@ -129,7 +131,7 @@ class PagingRunnerTest {
   void theModuleWithoutTwilioLogsPagesAsSoonAsTheyAreQueued() throws Exception {
     kit.clock.set(Instant.now());
     try (PagingModule module = new PagingModule(java.util.Map.of(), kit.database, kit.tickets, () -> kit.rota,
-        Clock.systemUTC(), kit.registry, () -> null, "module-test")) {
+        () -> ShippedTexts.MESSAGES, Clock.systemUTC(), kit.registry, () -> null, "module-test")) {
       module.start();
       String n = kit.openTicket(Priority.HIGH);
       kit.register(n);
@@ -139,8 +141,8 @@ class PagingRunnerTest {
       }
       assertThat(module.pageLog().recent(10, n)).hasSize(2).allSatisfy(p -> assertThat(p.provider()).isEqualTo("log"));
       assertThat(module.acknowledgements().takeCharge(n, PagingKit.ALICE.mobile(),
-          com.serveurcom.astreinte.twilio.Channel.SMS).outcome())
-          .isEqualTo(com.serveurcom.astreinte.twilio.Ack.Outcome.ACCEPTED);
+          com.serveurcom.astreinte.paging.Channel.SMS).outcome())
+          .isEqualTo(com.serveurcom.astreinte.paging.Ack.Outcome.ACCEPTED);
     }
     assertThat(kit.fake.requests()).isEmpty();
   }

@@ -3,7 +3,7 @@ package com.serveurcom.astreinte.paging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.serveurcom.astreinte.testing.MutableClock;
-import com.serveurcom.astreinte.twilio.SignedUrls;
+import com.serveurcom.astreinte.paging.SignedUrls;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

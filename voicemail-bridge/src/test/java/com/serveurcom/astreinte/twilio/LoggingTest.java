@@ -1,5 +1,7 @@
 package com.serveurcom.astreinte.twilio;
 
+import com.serveurcom.astreinte.paging.PagingFailure;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -62,7 +64,7 @@ class LoggingTest {
 
   @Test
   void webhookLogsMaskTheNumber() {
-    TwilioWebhooks hooks = new TwilioWebhooks(Optional.of(TOKEN), new RecordingAcks(), new PageTwiml());
+    TwilioWebhooks hooks = new TwilioWebhooks(Optional.of(TOKEN), new RecordingAcks(), new PageTwiml(() -> ShippedTexts.TEXTS));
     String url = "https://a.example.com/twilio/sms";
     Map<String, String> params = Map.of("From", TECH, "Body", "OK 26000001");
     hooks.sms(new WebhookRequest(url, params, TwilioWebhooksTest.sign(TOKEN, url, params)));

@@ -1,5 +1,7 @@
 package com.serveurcom.astreinte.twilio;
 
+import com.serveurcom.astreinte.paging.PageSummary;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.serveurcom.astreinte.ticket.Priority;
@@ -8,7 +10,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class PageTemplateTest {
-  final PageTwiml twiml = new PageTwiml();
+  final PageTwiml twiml = new PageTwiml(() -> ShippedTexts.TEXTS);
 
   /** Whatever the values, the filled template is byte for byte what twilio-java writes. */
   @Test
@@ -29,7 +31,7 @@ class PageTemplateTest {
           account.toString(), n % 2 == 0 ? "+33612345678" : "+442071838750");
       URI recording = URI.create("https://astreinte.example.com/recordings/msg" + n + ".wav?exp=1795744800&sig=Ab-c_d" + n);
       URI action = URI.create("https://astreinte.example.com/twilio/voice/gather?request=2600" + n + "&x=%3C1%3E");
-      String expected = twiml.renderPage(PageTwiml.summaryText(summary), recording, action);
+      String expected = twiml.renderPage(twiml.summaryText(summary), recording, action);
       assertThat(twiml.page(summary, recording, action)).as(account.toString()).isEqualTo(expected);
       if (!account.toString().matches(".*['\"\t\u007f-\u009f].*")) {
         filled++;

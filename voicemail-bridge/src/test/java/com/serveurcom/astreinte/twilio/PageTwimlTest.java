@@ -1,5 +1,7 @@
 package com.serveurcom.astreinte.twilio;
 
+import com.serveurcom.astreinte.paging.PageSummary;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,7 +10,7 @@ import java.net.URI;
 import org.junit.jupiter.api.Test;
 
 class PageTwimlTest {
-  private final PageTwiml twiml = new PageTwiml();
+  private final PageTwiml twiml = new PageTwiml(() -> ShippedTexts.TEXTS);
   private static final URI RECORDING =
       URI.create("https://astreinte.example.com/recordings/msg0001.wav?exp=1795744800&sig=Ab-c_d");
   private static final URI GATHER = URI.create("https://astreinte.example.com/twilio/voice/gather?request=26000001");
@@ -28,7 +30,7 @@ class PageTwimlTest {
     // Order: summary, message, menu, then goodbye and hang up when nothing is pressed.
     assertThat(xml.indexOf("<Say")).isLessThan(xml.indexOf("<Play"));
     assertThat(xml.indexOf("<Play")).isLessThan(xml.indexOf("<Gather"));
-    assertThat(xml).endsWith("<Say language=\"fr-FR\">" + PageTwiml.GOODBYE + "</Say><Hangup/></Response>");
+    assertThat(xml).endsWith("<Say language=\"fr-FR\">" + "Aucune réponse reçue. La demande reste en attente. Au revoir." + "</Say><Hangup/></Response>");
   }
 
   @Test
@@ -77,7 +79,8 @@ class PageTwimlTest {
   void declineAndReAsk() {
     assertThat(twiml.declined()).contains("Demande refusée, elle sera traitée aux heures ouvrées").contains("<Hangup/>");
     String again = twiml.reAsk(GATHER);
-    assertThat(again).contains(PageTwiml.NOT_UNDERSTOOD).contains(PageTwiml.MENU).contains("<Gather").contains("<Hangup/>")
+    assertThat(again).contains("Choix non reconnu.").contains("Appuyez sur 1 pour prendre en charge et être mis en relation avec le client, "
+        + "2 pour refuser (hors périmètre de l'astreinte), 3 pour réécouter.").contains("<Gather").contains("<Hangup/>")
         .doesNotContain("<Play");
   }
 

@@ -1,5 +1,15 @@
 package com.serveurcom.astreinte.twilio;
 
+import com.serveurcom.astreinte.paging.PageContext;
+
+import com.serveurcom.astreinte.paging.PageAcknowledgements;
+
+import com.serveurcom.astreinte.paging.DeliveryStatus;
+
+import com.serveurcom.astreinte.paging.Channel;
+
+import com.serveurcom.astreinte.paging.Ack;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

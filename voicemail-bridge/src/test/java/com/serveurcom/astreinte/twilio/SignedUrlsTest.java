@@ -1,9 +1,11 @@
 package com.serveurcom.astreinte.twilio;
 
+import com.serveurcom.astreinte.paging.SignedUrls;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.serveurcom.astreinte.twilio.SignedUrls.Verification;
+import com.serveurcom.astreinte.paging.SignedUrls.Verification;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;

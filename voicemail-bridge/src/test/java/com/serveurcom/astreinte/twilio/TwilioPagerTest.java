@@ -1,5 +1,9 @@
 package com.serveurcom.astreinte.twilio;
 
+import com.serveurcom.astreinte.paging.PagingFailure;
+
+import com.serveurcom.astreinte.paging.PageSummary;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -80,7 +84,7 @@ class TwilioPagerTest {
 
   @Test
   void callCarriesInlineTwimlTimeoutAndStatusCallback() throws Exception {
-    String xml = new PageTwiml().page(new PageSummary("26000001", Priority.HIGH, "ACME", "+33698765432"),
+    String xml = new PageTwiml(() -> ShippedTexts.TEXTS).page(new PageSummary("26000001", Priority.HIGH, "ACME", "+33698765432"),
         URI.create("https://astreinte.example.com/recordings/1.wav?exp=1&sig=x"),
         URI.create("https://astreinte.example.com/twilio/voice/gather?request=26000001"));
 

@@ -1,5 +1,7 @@
 package com.serveurcom.astreinte.twilio;
 
+import com.serveurcom.astreinte.paging.Phones;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

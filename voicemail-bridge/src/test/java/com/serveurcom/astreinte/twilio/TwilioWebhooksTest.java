@@ -1,5 +1,15 @@
 package com.serveurcom.astreinte.twilio;
 
+import com.serveurcom.astreinte.paging.PageContext;
+
+import com.serveurcom.astreinte.paging.DeliveryStatus;
+
+import com.serveurcom.astreinte.paging.Channel;
+
+import com.serveurcom.astreinte.paging.Ack;
+
+import com.serveurcom.astreinte.paging.PageSummary;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.serveurcom.astreinte.ticket.Priority;
@@ -24,7 +34,7 @@ class TwilioWebhooksTest {
   private static final String GATHER_URL = BASE + "/twilio/voice/gather?request=26000001";
 
   private final RecordingAcks acks = new RecordingAcks();
-  private final TwilioWebhooks hooks = new TwilioWebhooks(Optional.of(TOKEN), acks, new PageTwiml());
+  private final TwilioWebhooks hooks = new TwilioWebhooks(Optional.of(TOKEN), acks, new PageTwiml(() -> ShippedTexts.TEXTS));
 
   /** Twilio's scheme, computed independently of the SDK: HMAC-SHA1(url + sorted key+value pairs), base64. */
   static String sign(String token, String url, Map<String, String> params) {
@@ -69,7 +79,7 @@ class TwilioWebhooksTest {
     assertThat(new RequestValidator("12345").validate(url, params, expected)).isTrue();
     assertThat(new RequestValidator("12345").validate(url.replace("foo=1", "foo=2"), params, expected)).isFalse();
     // And through our handler: the vector passes the signature check (403 would mean it did not).
-    TwilioWebhooks vectorHooks = new TwilioWebhooks(Optional.of("12345"), acks, new PageTwiml());
+    TwilioWebhooks vectorHooks = new TwilioWebhooks(Optional.of("12345"), acks, new PageTwiml(() -> ShippedTexts.TEXTS));
     WebhookResponse r = vectorHooks.status(new WebhookRequest(url, Map.of("CallSid", "CA1234567890ABCDE", "Caller", "+12349013030",
         "Digits", "1234", "From", "+12349013030", "To", "+18005551212"), expected));
     assertThat(r.status()).isEqualTo(400); // authentic, but a voice call without CallStatus: refused as malformed
@@ -103,7 +113,7 @@ class TwilioWebhooksTest {
   @Test
   void anAutoResponderGetsAFewHelpTextsThenSilenceNotALoop() {
     var clock = new com.serveurcom.astreinte.testing.MutableClock(java.time.Instant.parse("2026-11-28T02:00:00Z"));
-    TwilioWebhooks limited = new TwilioWebhooks(Optional.of(TOKEN), acks, new PageTwiml(),
+    TwilioWebhooks limited = new TwilioWebhooks(Optional.of(TOKEN), acks, new PageTwiml(() -> ShippedTexts.TEXTS),
         new HelpReplies(clock, 3, java.time.Duration.ofMinutes(10)));
     int helps = 0;
     int silent = 0;
@@ -203,7 +213,7 @@ class TwilioWebhooksTest {
   @ValueSource(strings = {"9", "*", "#", "0"})
   void otherKeysAskAgain(String digits) {
     WebhookResponse r = hooks.gather(signed(GATHER_URL, keypress(digits)));
-    assertThat(r.body()).contains(PageTwiml.NOT_UNDERSTOOD).contains("<Gather").contains("action=\"" + GATHER_URL + "\"");
+    assertThat(r.body()).contains("Choix non reconnu.").contains("<Gather").contains("action=\"" + GATHER_URL + "\"");
     assertThat(acks.untouched()).isTrue();
   }
 
@@ -267,12 +277,12 @@ class TwilioWebhooksTest {
 
   @Test
   void withoutAnAuthTokenEverythingIsForbidden() {
-    TwilioWebhooks unconfigured = TwilioWebhooks.create(Optional.empty(), acks, new PageTwiml());
+    TwilioWebhooks unconfigured = TwilioWebhooks.create(Optional.empty(), acks, new PageTwiml(() -> ShippedTexts.TEXTS));
     assertThat(unconfigured.sms(signed(BASE + "/twilio/sms", sms("OK 26000001"))).status()).isEqualTo(403);
     assertThat(unconfigured.gather(signed(GATHER_URL, keypress("1"))).status()).isEqualTo(403);
     assertThat(unconfigured.status(signed(BASE + "/twilio/status", Map.of("CallSid", "CA1", "CallStatus", "completed"))).status())
         .isEqualTo(403);
-    assertThat(new TwilioWebhooks(Optional.of(" "), acks, new PageTwiml()).sms(signed(BASE + "/twilio/sms", sms("OK 1"))).status())
+    assertThat(new TwilioWebhooks(Optional.of(" "), acks, new PageTwiml(() -> ShippedTexts.TEXTS)).sms(signed(BASE + "/twilio/sms", sms("OK 1"))).status())
         .isEqualTo(403);
     assertThat(acks.untouched()).isTrue();
   }

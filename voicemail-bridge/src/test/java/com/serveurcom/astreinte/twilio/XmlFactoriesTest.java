@@ -19,6 +19,6 @@ class XmlFactoriesTest {
     assertThat(System.getProperty(XmlFactories.TRANSFORMER)).isEqualTo(transformerBefore);
     assertThat(DocumentBuilderFactory.newInstance().getClass().getName()).isEqualTo(documentBuilderBefore);
     assertThat(TransformerFactory.newInstance().getClass().getName()).isEqualTo(transformerBefore);
-    assertThat(new PageTwiml().sayAndHangup("Bonjour")).contains("<Say language=\"fr-FR\"", "Bonjour", "<Hangup/>");
+    assertThat(new PageTwiml(() -> ShippedTexts.TEXTS).sayAndHangup("Bonjour")).contains("<Say language=\"fr-FR\"", "Bonjour", "<Hangup/>");
   }
 }

@@ -1,4 +1,4 @@
-package com.serveurcom.astreinte.paging;
+package com.serveurcom.astreinte.providers;
 
 import com.serveurcom.astreinte.twilio.TwilioSettings;
 import java.util.Map;

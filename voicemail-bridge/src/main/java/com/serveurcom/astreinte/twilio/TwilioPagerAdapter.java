@@ -1,7 +1,9 @@
-package com.serveurcom.astreinte.paging;
+package com.serveurcom.astreinte.twilio;
+
+import com.serveurcom.astreinte.paging.Pager;
 
 import com.serveurcom.astreinte.twilio.CallResult;
-import com.serveurcom.astreinte.twilio.PagingFailure;
+import com.serveurcom.astreinte.paging.PagingFailure;
 import com.serveurcom.astreinte.twilio.SmsResult;
 import com.serveurcom.astreinte.twilio.TwilioPager;
 import com.serveurcom.astreinte.twilio.TwilioSettings;
@@ -22,14 +24,14 @@ public final class TwilioPagerAdapter implements Pager {
   }
 
   @Override
-  public Receipt sendSms(String to, String body, String idempotencyKey) throws PagingFailure {
+  public Pager.Receipt sendSms(String to, String body, String idempotencyKey) throws PagingFailure {
     SmsResult r = pager.sendSms(to, body, TwilioWebhooks.statusUrl(settings), idempotencyKey);
-    return new Receipt(r.sid(), r.status());
+    return new Pager.Receipt(r.sid(), r.status());
   }
 
   /** The tag ends the text, « (réf. xxxxxxxx) »: a reference the technician may quote, and what a lookup finds. */
   @Override
-  public Receipt sendSms(String to, String body, String idempotencyKey, String tag) throws PagingFailure {
+  public Pager.Receipt sendSms(String to, String body, String idempotencyKey, String tag) throws PagingFailure {
     return sendSms(to, body + " " + reference(tag), idempotencyKey);
   }
 
@@ -38,18 +40,18 @@ public final class TwilioPagerAdapter implements Pager {
   }
 
   @Override
-  public java.util.Optional<Receipt> findSent(String channel, String to, String tag, java.time.Instant since,
+  public java.util.Optional<Pager.Receipt> findSent(String channel, String to, String tag, java.time.Instant since,
       java.util.Set<String> knownSids) throws PagingFailure {
     if (channel.equals("sms")) {
-      return pager.findSms(to, reference(tag), since).map(r -> new Receipt(r.sid(), r.status()));
+      return pager.findSms(to, reference(tag), since).map(r -> new Pager.Receipt(r.sid(), r.status()));
     }
-    return pager.findCall(to, since, knownSids).map(r -> new Receipt(r.sid(), r.status()));
+    return pager.findCall(to, since, knownSids).map(r -> new Pager.Receipt(r.sid(), r.status()));
   }
 
   @Override
-  public Receipt placeCall(String to, String twiml, String idempotencyKey) throws PagingFailure {
+  public Pager.Receipt placeCall(String to, String twiml, String idempotencyKey) throws PagingFailure {
     CallResult r = pager.placeCall(to, twiml, TwilioWebhooks.statusUrl(settings), RING_TIMEOUT_SECONDS, idempotencyKey);
-    return new Receipt(r.sid(), r.status());
+    return new Pager.Receipt(r.sid(), r.status());
   }
 
   @Override

@@ -1,4 +1,4 @@
-package com.serveurcom.astreinte.twilio;
+package com.serveurcom.astreinte.paging;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

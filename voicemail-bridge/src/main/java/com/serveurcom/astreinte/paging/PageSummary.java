@@ -1,4 +1,4 @@
-package com.serveurcom.astreinte.twilio;
+package com.serveurcom.astreinte.paging;
 
 import com.serveurcom.astreinte.ticket.Priority;
 import java.util.Objects;

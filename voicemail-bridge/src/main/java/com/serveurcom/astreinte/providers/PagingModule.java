@@ -1,14 +1,29 @@
-package com.serveurcom.astreinte.paging;
+package com.serveurcom.astreinte.providers;
 
+import com.serveurcom.astreinte.config.MessageTexts;
 import com.serveurcom.astreinte.database.Database;
 import com.serveurcom.astreinte.outbox.Outbox;
 import com.serveurcom.astreinte.rota.Rota;
 import com.serveurcom.astreinte.ticket.TicketStore;
 import com.serveurcom.astreinte.twilio.PageTwiml;
-import com.serveurcom.astreinte.twilio.SignedUrls;
+import com.serveurcom.astreinte.paging.Acknowledgements;
+import com.serveurcom.astreinte.paging.LogPager;
+import com.serveurcom.astreinte.paging.OutboxListener;
+import com.serveurcom.astreinte.paging.PageLog;
+import com.serveurcom.astreinte.paging.Pager;
+import com.serveurcom.astreinte.paging.PagerWatchdog;
+import com.serveurcom.astreinte.paging.PagingEngine;
+import com.serveurcom.astreinte.paging.PagingLinks;
+import com.serveurcom.astreinte.paging.PagingMetrics;
+import com.serveurcom.astreinte.paging.PagingRunner;
+import com.serveurcom.astreinte.paging.PagingTexts;
+import com.serveurcom.astreinte.paging.SignedUrls;
+import com.serveurcom.astreinte.paging.VoiceScripts;
 import com.serveurcom.astreinte.twilio.TwilioHttp;
 import com.serveurcom.astreinte.twilio.TwilioPager;
+import com.serveurcom.astreinte.twilio.TwilioPagerAdapter;
 import com.serveurcom.astreinte.twilio.TwilioSettings;
+import com.serveurcom.astreinte.twilio.TwilioVoiceScripts;
 import com.serveurcom.astreinte.twilio.TwilioWebhooks;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
@@ -39,27 +54,29 @@ public final class PagingModule implements AutoCloseable {
 
   /**
    * @param rota         the current rota (reloaded config): {@code () -> configHolder.get().rota()}
+   * @param messages     the current texts (reloaded config): {@code () -> configHolder.get().messages()}
    * @param amiDownSince when the AMI link went down, null while up
    * @param workerId     this instance's name in outbox leases (host name + pid, say)
    */
-  public PagingModule(Map<String, String> env, Database database, TicketStore tickets, Supplier<Rota> rota, Clock clock,
+  public PagingModule(Map<String, String> env, Database database, TicketStore tickets, Supplier<Rota> rota, Supplier<MessageTexts> messages, Clock clock,
       MeterRegistry registry, Supplier<Instant> amiDownSince, String workerId) {
-    this(env, PagerChoice.fromEnvironment(env, true), database, tickets, rota, clock, registry, amiDownSince, workerId,
+    this(env, PagerChoice.fromEnvironment(env, true), database, tickets, rota, messages, clock, registry, amiDownSince, workerId,
         PagerWatchdog.Settings.defaults());
   }
 
   /** @param pager the pager chosen at start (a server refuses to start without a real one, see {@link PagerChoice}) */
   public PagingModule(Map<String, String> env, PagerChoice pager, Database database, TicketStore tickets,
-      Supplier<Rota> rota, Clock clock, MeterRegistry registry, Supplier<Instant> amiDownSince, String workerId,
+      Supplier<Rota> rota, Supplier<MessageTexts> messages, Clock clock, MeterRegistry registry, Supplier<Instant> amiDownSince, String workerId,
       PagerWatchdog.Settings watchdogSettings) {
-    this(env, pager.twilio(), database, tickets, rota, clock, registry, amiDownSince, workerId, watchdogSettings);
+    this(env, pager.twilio(), database, tickets, rota, messages, clock, registry, amiDownSince, workerId, watchdogSettings);
   }
 
   private PagingModule(Map<String, String> env, Optional<TwilioSettings> twilio, Database database,
-      TicketStore tickets, Supplier<Rota> rota, Clock clock, MeterRegistry registry, Supplier<Instant> amiDownSince,
+      TicketStore tickets, Supplier<Rota> rota, Supplier<MessageTexts> messages, Clock clock, MeterRegistry registry, Supplier<Instant> amiDownSince,
       String workerId, PagerWatchdog.Settings watchdogSettings) {
     Outbox outbox = new Outbox(database);
-    PageTwiml twiml = new PageTwiml();
+    Supplier<PagingTexts> texts = () -> new PagingTexts(messages.get());
+    PageTwiml twiml = new PageTwiml(texts);
     String publicUrl = env.get(TwilioSettings.ENV_PUBLIC_URL);
     URI publicBase = twilio.map(TwilioSettings::publicBaseUrl).orElseGet(() ->
         publicUrl == null || publicUrl.isBlank() ? PagingLinks.DEFAULT_PUBLIC_BASE : URI.create(publicUrl.trim()));
@@ -82,12 +99,13 @@ public final class PagingModule implements AutoCloseable {
     }
     PagingMetrics metrics = new PagingMetrics(registry);
     metrics.registerOutboxAge(outbox, clock);
-    watchdog = new PagerWatchdog(outbox, rota, pager, twiml, amiDownSince, watchdogSettings);
-    engine = new PagingEngine(database, outbox, rota, pager, twiml, links, metrics, watchdog,
+    VoiceScripts voice = new TwilioVoiceScripts(twiml, publicBase);
+    watchdog = new PagerWatchdog(outbox, rota, texts, pager, voice, amiDownSince, watchdogSettings);
+    engine = new PagingEngine(database, outbox, rota, texts, pager, voice, links, metrics, watchdog,
         PagingEngine.Settings.defaults(workerId).withLease(PagingEngine.Settings.leaseFromEnvironment(env)));
     runner = new PagingRunner(engine, watchdog, clock);
     listener = new OutboxListener(database.dataSource(), runner::wake);
-    acknowledgements = new Acknowledgements(database, outbox, tickets, rota, links, metrics, clock, runner::wake);
+    acknowledgements = new Acknowledgements(database, outbox, tickets, rota, texts, links, metrics, clock, runner::wake);
     webhooks = TwilioWebhooks.create(twilio, acknowledgements, twiml, clock);
     pageLog = new PageLog(database);
   }

@@ -1,4 +1,4 @@
-package com.serveurcom.astreinte.twilio;
+package com.serveurcom.astreinte.paging;
 
 /** How a technician answered a page. */
 public enum Channel {

@@ -1,0 +1,187 @@
+package com.serveurcom.astreinte.config;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.snakeyaml.engine.v2.nodes.Node;
+
+/**
+ * The French texts people read or hear from the pager (SMS and calls to technicians, managers and
+ * customers, the pager's self-alarm), as administrators wrote them in {@value #FILE}. Every text of
+ * {@link Text} must be there, and may use only its own placeholders ({@code {demande}}...): a reload
+ * with an unknown placeholder or a missing text is refused like any config error, so a send never
+ * finds a text it cannot fill.
+ */
+public final class MessageTexts {
+  public static final String FILE = "messages.yaml";
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}\\s]*)}");
+
+  /** Every text, its key in the file and the placeholders it may use. */
+  public enum Text {
+    PAGE_SMS("page.sms", "motif", "demande", "priorite", "client", "rappel", "changement-rappel", "duree"),
+    PAGE_REASON("page.motif", "motifs"),
+    PAGE_REASON_STEP("page.motif-relance", "etape"),
+    PAGE_REASON_NEW_MESSAGE("page.motif-nouveau-message"),
+    PAGE_REASON_BACKUP("page.motif-renfort"),
+    PAGE_REASON_LAST_RESORT("page.motif-dernier-recours"),
+    PAGE_PRIORITY("page.priorite", "priorite"),
+    PAGE_ACCOUNT("page.client", "client"),
+    PAGE_CALLBACK_CHANGED("page.changement-rappel", "ancien-rappel"),
+    MESSAGE_LENGTH("message.duree", "secondes"),
+    PRIORITY_LOW("priorite.faible"),
+    PRIORITY_MEDIUM("priorite.moyenne"),
+    PRIORITY_HIGH("priorite.elevee"),
+    VOICE_PAGE("voix.page", "demande", "priorite", "client", "rappel"),
+    VOICE_WITHOUT_CALLBACK("voix.sans-rappel", "demande"),
+    VOICE_UNKNOWN_ACCOUNT("voix.client-inconnu"),
+    VOICE_MENU("voix.menu"),
+    VOICE_NO_ANSWER("voix.sans-reponse"),
+    VOICE_TAKEN("voix.prise-en-charge"),
+    VOICE_DECLINED("voix.refus"),
+    VOICE_NOT_UNDERSTOOD("voix.choix-non-reconnu"),
+    ORPHAN_SMS("orphelin.sms", "reference", "demande-indiquee", "appelant", "duree", "lien"),
+    ORPHAN_KEYED_REQUEST("orphelin.demande-indiquee", "demande"),
+    ORPHAN_CALLER("orphelin.appelant", "appelant"),
+    ORPHAN_CALLER_UNKNOWN("orphelin.appelant-inconnu"),
+    ORPHAN_LINK("orphelin.lien", "lien"),
+    ORPHAN_VOICE("orphelin.voix", "reference", "appelant"),
+    ORPHAN_VOICE_CALLER("orphelin.voix-appelant", "appelant"),
+    CUSTOMER_TAKEN("client.prise-en-charge", "demande"),
+    CUSTOMER_DECLINED("client.refus", "demande"),
+    ESCALATION("escalade.sms", "niveau", "demande"),
+    DEADLINE_TAKE_CHARGE("echeance.prise-en-charge", "demande"),
+    DEADLINE_RESOLVE("echeance.resolution", "demande"),
+    DEADLINE_OTHER("echeance.autre", "demande", "precision"),
+    DEADLINE_DETAIL("echeance.precision", "echeance"),
+    ALARM_OUTBOX_LATE("alarme.file-en-retard", "minutes"),
+    ALARM_SMS_FAILING("alarme.sms-en-echec"),
+    ALARM_VOICE_FAILING("alarme.appels-en-echec"),
+    ALARM_AMI_DOWN("alarme.asterisk-coupe", "minutes"),
+    ALARM_DATABASE_DOWN("alarme.base-coupee", "minutes", "journal"),
+    ALARM_JOURNAL_EMPTY("alarme.journal-vide"),
+    ALARM_JOURNAL_ONE("alarme.journal-un"),
+    ALARM_JOURNAL_MANY("alarme.journal-plusieurs", "messages");
+
+    private final String key;
+    private final Set<String> placeholders;
+
+    Text(String key, String... placeholders) {
+      this.key = key;
+      this.placeholders = Set.copyOf(Arrays.asList(placeholders));
+    }
+
+    public String key() {
+      return key;
+    }
+
+    public Set<String> placeholders() {
+      return placeholders;
+    }
+  }
+
+  private final Map<Text, String> texts;
+
+  private MessageTexts(Map<Text, String> texts) {
+    this.texts = new EnumMap<>(texts);
+  }
+
+  /** @throws IllegalArgumentException when a text is missing or uses a placeholder it does not have */
+  public static MessageTexts of(Map<Text, String> texts) {
+    List<String> wrong = new ArrayList<>();
+    for (Text t : Text.values()) {
+      String s = texts.get(t);
+      if (s == null) {
+        wrong.add("texte « " + t.key + " » manquant");
+      } else {
+        unknownPlaceholders(t, s).forEach(p -> wrong.add(t.key + " : {" + p + "} inconnu"));
+      }
+    }
+    if (!wrong.isEmpty()) {
+      throw new IllegalArgumentException(String.join(" ; ", wrong));
+    }
+    return new MessageTexts(texts);
+  }
+
+  /** The text of {@code t} with its placeholders filled: {@code name, value, name, value...}; a missing value is empty. */
+  public String render(Text t, Object... namesAndValues) {
+    String template = texts.get(t);
+    Matcher m = PLACEHOLDER.matcher(template);
+    StringBuilder out = new StringBuilder(template.length() + 32);
+    while (m.find()) {
+      Object value = null;
+      for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
+        if (namesAndValues[i].equals(m.group(1))) {
+          value = namesAndValues[i + 1];
+          break;
+        }
+      }
+      m.appendReplacement(out, Matcher.quoteReplacement(value == null ? "" : value.toString()));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
+  public String text(Text t) {
+    return texts.get(t);
+  }
+
+  private static Set<String> unknownPlaceholders(Text t, String template) {
+    Set<String> unknown = new LinkedHashSet<>();
+    Matcher m = PLACEHOLDER.matcher(template);
+    while (m.find()) {
+      if (!t.placeholders.contains(m.group(1))) {
+        unknown.add(m.group(1));
+      }
+    }
+    return unknown;
+  }
+
+  /** Reads the file's mapping, reporting each problem at its key or value. Null after a problem. */
+  static MessageTexts read(Node root, Yaml y) {
+    Set<String> keys = new LinkedHashSet<>();
+    Arrays.stream(Text.values()).forEach(t -> keys.add(t.key));
+    Map<String, Yaml.Entry> entries = y.map(root, FILE, keys, keys);
+    if (entries == null) {
+      return null;
+    }
+    Map<Text, String> texts = new EnumMap<>(Text.class);
+    boolean ok = entries.size() == keys.size();
+    for (Text t : Text.values()) {
+      Yaml.Entry e = entries.get(t.key);
+      if (e == null) {
+        continue;
+      }
+      String s = y.scalar(e.value(), t.key);
+      if (s == null) {
+        ok = false;
+        continue;
+      }
+      Set<String> unknown = unknownPlaceholders(t, s);
+      for (String p : unknown) {
+        y.problem(e.value(), t.key + " : {" + p + "} n'est pas une valeur connue de ce texte (possibles : "
+            + (t.placeholders.isEmpty() ? "aucune" : t.placeholders.stream().sorted().map(n -> "{" + n + "}")
+                .reduce((a, b) -> a + ", " + b).orElse("")) + ")");
+      }
+      ok &= unknown.isEmpty();
+      texts.put(t, s);
+    }
+    return ok ? new MessageTexts(texts) : null;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof MessageTexts m && m.texts.equals(texts);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(texts);
+  }
+}

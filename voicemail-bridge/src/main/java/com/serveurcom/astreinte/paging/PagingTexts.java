@@ -1,0 +1,188 @@
+package com.serveurcom.astreinte.paging;
+
+import static com.serveurcom.astreinte.config.MessageTexts.Text.*;
+
+import com.serveurcom.astreinte.config.MessageTexts;
+import com.serveurcom.astreinte.ticket.Priority;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What technicians, managers and customers read and hear from the pager, put together from the
+ * administrators' texts ({@code config/messages.yaml}, {@link MessageTexts}): this class only decides
+ * which pieces apply. The engine asks for the texts in force at each send, so an edit of the file
+ * takes effect at the next page.
+ */
+public final class PagingTexts {
+  private final MessageTexts texts;
+
+  public PagingTexts(MessageTexts texts) {
+    this.texts = Objects.requireNonNull(texts, "texts");
+  }
+
+  /**
+   * A page's SMS.
+   *
+   * @param step             the follow-up's number, null for a first page
+   * @param addedMessage     the page of a new message on a request already paged
+   * @param role             why this person is paged
+   * @param previousCallback the call-back number before a new message changed it (else null): both are said
+   * @param messageSeconds   the stored message's length, null when not stored yet
+   */
+  String page(Integer step, boolean addedMessage, Recipient.Role role, String request, Priority priority,
+      String account, String callback, String previousCallback, Integer messageSeconds) {
+    List<String> reasons = new ArrayList<>(2);
+    if (step != null) {
+      reasons.add(texts.render(PAGE_REASON_STEP, "etape", step));
+    } else if (addedMessage) {
+      reasons.add(texts.text(PAGE_REASON_NEW_MESSAGE));
+    }
+    if (role == Recipient.Role.BACKUP) {
+      reasons.add(texts.text(PAGE_REASON_BACKUP));
+    } else if (role == Recipient.Role.LAST_RESORT) {
+      reasons.add(texts.text(PAGE_REASON_LAST_RESORT));
+    }
+    return texts.render(PAGE_SMS,
+        "motif", reasons.isEmpty() ? null : texts.render(PAGE_REASON, "motifs", String.join(", ", reasons)),
+        "demande", request,
+        "priorite", priority == null ? null : texts.render(PAGE_PRIORITY, "priorite", priority(priority)),
+        "client", account == null ? null : texts.render(PAGE_ACCOUNT, "client", account),
+        "rappel", callback,
+        "changement-rappel", previousCallback == null || previousCallback.equals(callback) ? null
+            : texts.render(PAGE_CALLBACK_CHANGED, "ancien-rappel", previousCallback),
+        "duree", duration(messageSeconds));
+  }
+
+  /** A priority as it follows « priorité » (« élevée »). */
+  public String priority(Priority p) {
+    return texts.text(switch (p) {
+      case LOW -> PRIORITY_LOW;
+      case MEDIUM -> PRIORITY_MEDIUM;
+      case HIGH -> PRIORITY_HIGH;
+    });
+  }
+
+  /** An account name is free text from the customer base: bounded so a voice page stays under the providers' limits. */
+  public static final int MAX_SPOKEN_ACCOUNT = 120;
+
+  /** What a voice page says before the customer's message: numbers said digit by digit. */
+  public String voicePage(PageSummary s) {
+    String account = s.accountName().strip().replaceAll("\\s+", " ");
+    if (account.length() > MAX_SPOKEN_ACCOUNT) {
+      account = account.substring(0, MAX_SPOKEN_ACCOUNT);
+    }
+    return texts.render(VOICE_PAGE, "demande", digits(s.requestNumber()), "priorite", priority(s.priority()),
+        "client", account, "rappel", Phones.spoken(s.callbackNumber()));
+  }
+
+  /** The keypad menu of a voice page (1 take charge and connect, 2 decline, 3 hear again). */
+  public String voiceMenu() {
+    return texts.text(VOICE_MENU);
+  }
+
+  /** Said when the menu got no keypress, before hanging up. */
+  public String voiceNoAnswer() {
+    return texts.text(VOICE_NO_ANSWER);
+  }
+
+  public String voiceTaken() {
+    return texts.text(VOICE_TAKEN);
+  }
+
+  public String voiceDeclined() {
+    return texts.text(VOICE_DECLINED);
+  }
+
+  public String voiceNotUnderstood() {
+    return texts.text(VOICE_NOT_UNDERSTOOD);
+  }
+
+  /** The account of a ticket whose account is not known, said in a voice page. */
+  String unknownAccount() {
+    return texts.text(VOICE_UNKNOWN_ACCOUNT);
+  }
+
+  /** A voice page that cannot offer to call back (no dialable number): it points to the SMS. */
+  String voiceWithoutCallback(String request) {
+    return texts.render(VOICE_WITHOUT_CALLBACK, "demande", digits(request));
+  }
+
+  /**
+   * A message no request claims, named by its reference: the technician answers with it.
+   *
+   * @param keyedRequest the request number the caller keyed, unknown here (null when none)
+   * @param caller       the caller's number as it was left (null when none)
+   * @param link         the recording's address (null when none)
+   */
+  String orphan(String ref, String keyedRequest, String caller, Integer messageSeconds, String link) {
+    return texts.render(ORPHAN_SMS, "reference", ref,
+        "demande-indiquee", keyedRequest == null ? null : texts.render(ORPHAN_KEYED_REQUEST, "demande", keyedRequest),
+        "appelant", caller == null ? texts.text(ORPHAN_CALLER_UNKNOWN) : texts.render(ORPHAN_CALLER, "appelant", caller),
+        "duree", duration(messageSeconds),
+        "lien", link == null ? null : texts.render(ORPHAN_LINK, "lien", link));
+  }
+
+  /** @param refSpoken and {@code callerSpoken} digit by digit; callerSpoken empty when unknown */
+  String orphanSpoken(String refSpoken, String callerSpoken) {
+    return texts.render(ORPHAN_VOICE, "reference", refSpoken, "appelant", callerSpoken.isEmpty()
+        ? texts.text(ORPHAN_CALLER_UNKNOWN) : texts.render(ORPHAN_VOICE_CALLER, "appelant", callerSpoken));
+  }
+
+  String customerTaken(String request) {
+    return texts.render(CUSTOMER_TAKEN, "demande", request);
+  }
+
+  String customerDeclined(String request) {
+    return texts.render(CUSTOMER_DECLINED, "demande", request);
+  }
+
+  String escalation(String ticket, int level) {
+    return texts.render(ESCALATION, "niveau", level, "demande", ticket == null ? "?" : ticket);
+  }
+
+  /** The deadline arrives as its code (take_charge, resolve): a technician reads its French name. */
+  String deadlineWarning(String ticket, String deadline) {
+    String request = ticket == null ? "?" : ticket;
+    if ("take_charge".equals(deadline)) {
+      return texts.render(DEADLINE_TAKE_CHARGE, "demande", request);
+    }
+    if ("resolve".equals(deadline)) {
+      return texts.render(DEADLINE_RESOLVE, "demande", request);
+    }
+    return texts.render(DEADLINE_OTHER, "demande", request,
+        "precision", deadline == null ? null : texts.render(DEADLINE_DETAIL, "echeance", deadline));
+  }
+
+  String alarmOutboxLate(long minutes) {
+    return texts.render(ALARM_OUTBOX_LATE, "minutes", minutes);
+  }
+
+  String alarmSmsFailing() {
+    return texts.text(ALARM_SMS_FAILING);
+  }
+
+  String alarmVoiceFailing() {
+    return texts.text(ALARM_VOICE_FAILING);
+  }
+
+  String alarmAmiDown(long minutes) {
+    return texts.render(ALARM_AMI_DOWN, "minutes", minutes);
+  }
+
+  String alarmDatabaseDown(long minutes, int messagesWaiting) {
+    String journal = messagesWaiting <= 0 ? texts.text(ALARM_JOURNAL_EMPTY)
+        : messagesWaiting == 1 ? texts.text(ALARM_JOURNAL_ONE)
+        : texts.render(ALARM_JOURNAL_MANY, "messages", messagesWaiting);
+    return texts.render(ALARM_DATABASE_DOWN, "minutes", minutes, "journal", journal);
+  }
+
+  private String duration(Integer seconds) {
+    return seconds == null ? null : texts.render(MESSAGE_LENGTH, "secondes", seconds);
+  }
+
+  /** Digits spaced out so that the French voice says them one by one. */
+  static String digits(String number) {
+    return String.join(" ", number.split(""));
+  }
+}
