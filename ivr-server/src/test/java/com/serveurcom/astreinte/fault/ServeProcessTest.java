@@ -130,7 +130,7 @@ class ServeProcessTest {
     awaitOutput(third, Pattern.compile("Astreinte ready: "), Duration.ofSeconds(120));
     System.out.printf("FIGURE start after kill -9, leftover postmaster stopped, ready in %d ms%n",
         Duration.ofNanos(System.nanoTime() - restarted).toMillis());
-    assertThat(output(third)).contains("left by a server that did not stop");
+    assertThat(output(third)).contains("laissé par un serveur mal arrêté");
     assertThat(Processes.running(orphan)).as("the leftover postmaster was stopped").isFalse();
     ProcessHandle now = postmaster(data).orElseThrow();
     assertThat(now.pid()).isNotEqualTo(orphan.pid());
