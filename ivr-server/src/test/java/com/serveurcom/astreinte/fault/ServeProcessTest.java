@@ -108,7 +108,7 @@ class ServeProcessTest {
   void aKilledServerLeavesNothingInTheWayAndASecondServerIsToldWhoHoldsTheDirectory() throws Exception {
     Path data = work.resolve("data");
     Process first = serve(data, freePort(), freePort(), Map.of("ASTREINTE_PAGER", "log"));
-    awaitOutput(first, Pattern.compile("Astreinte ready: .*\\(pager log,"), Duration.ofSeconds(120));
+    awaitOutput(first, Pattern.compile("serveur Astreinte pr.{1,2}t : .*\\(envoi des pages : log,"), Duration.ofSeconds(120));
 
     long started = System.nanoTime();
     Process second = serve(data, freePort(), freePort(), Map.of("ASTREINTE_PAGER", "log"));
@@ -127,7 +127,7 @@ class ServeProcessTest {
 
     long restarted = System.nanoTime();
     Process third = serve(data, freePort(), freePort(), Map.of("ASTREINTE_PAGER", "log"));
-    awaitOutput(third, Pattern.compile("Astreinte ready: "), Duration.ofSeconds(120));
+    awaitOutput(third, Pattern.compile("serveur Astreinte pr.{1,2}t : "), Duration.ofSeconds(120));
     System.out.printf("FIGURE start after kill -9, leftover postmaster stopped, ready in %d ms%n",
         Duration.ofNanos(System.nanoTime() - restarted).toMillis());
     assertThat(output(third)).contains("laissé par un serveur mal arrêté");
