@@ -184,7 +184,7 @@ public final class Astreinte implements AutoCloseable {
       intake = vm.spool().map(root -> new VoicemailIntake(new VoicemailSpool(root, vm.mailbox()), recordings, database,
           clock, VoicemailIntake.Settings.defaults().withRetention(vm.retention())));
       if (intake.isEmpty()) {
-        log.warn("no {}: on-call messages are not copied nor claimed, and the spool safety net is off",
+        log.warn("variable {} absente : les messages d'astreinte ne sont ni copiés ni rattachés, et le filet de sécurité du spool est désactivé",
             VoicemailEnvironment.ENV_SPOOL);
       }
 
@@ -301,11 +301,11 @@ public final class Astreinte implements AutoCloseable {
           paging.watchdog().checkDatabase(clock.instant(), databaseWatch.downSince(),
               databaseWatch.downSince().isPresent() ? messages.pending().size() : 0);
         } catch (RuntimeException e) {
-          log.warn("database self-alarm check failed: {}", e.toString());
+          log.warn("échec de l'auto-surveillance de la base de données : {}", e.toString());
         }
       }, 5, 5, TimeUnit.SECONDS);
 
-      log.info("Astreinte ready: {} (pager {}, config {})", settings, paging.pagerName(), config.current().summary());
+      log.info("serveur Astreinte prêt : {} (envoi des pages : {}, configuration : {})", settings, paging.pagerName(), config.current().summary());
       return this;
     } catch (RuntimeException | InterruptedException e) {
       close();
@@ -344,7 +344,7 @@ public final class Astreinte implements AutoCloseable {
   private AgentQueue startAmi() {
     Optional<String> host = settings.env("ASTREINTE_AMI_HOST");
     if (host.isEmpty()) {
-      log.info("no ASTREINTE_AMI_HOST: running without the AMI link (agents assumed present, queue results still checked)");
+      log.info("variable ASTREINTE_AMI_HOST absente : fonctionnement sans lien AMI (agents supposés présents, résultat de la file d'attente toujours vérifié)");
       return queue -> Optional.empty();
     }
     ami = new AmiLink(
@@ -379,7 +379,7 @@ public final class Astreinte implements AutoCloseable {
       callLog.replayJournal();
       desk.replayJournal();
     } catch (RuntimeException e) {
-      log.warn("message journal replay failed: {}", e.toString());
+      log.warn("échec de la relecture du journal des messages : {}", e.toString());
     }
   }
 
@@ -424,7 +424,7 @@ public final class Astreinte implements AutoCloseable {
       try {
         c.close();
       } catch (Exception e) {
-        log.warn("while stopping: {}", e.toString());
+        log.warn("pendant l'arrêt : {}", e.toString());
       }
     }
   }

@@ -72,7 +72,7 @@ public final class AgiCallChannel implements CallChannel {
     AgiReply reply = send(new StreamFileCommand(sound, ""));
     if (reply.getResultCode() == -1) {
       // -1 with endpos 0 is a missing sound on a live channel; a hangup shows on the next command.
-      log.warn("call {}: Asterisk could not play {}", uniqueId(), sound);
+      log.warn("appel {} : Asterisk n'a pas pu jouer {}", uniqueId(), sound);
       return false;
     }
     return true;
@@ -127,7 +127,7 @@ public final class AgiCallChannel implements CallChannel {
     try {
       channel.hangup();
     } catch (AgiException e) {
-      log.debug("call {}: hangup after the caller left: {}", uniqueId(), e.toString());
+      log.debug("appel {} : raccrochage après le départ de l'appelant : {}", uniqueId(), e.toString());
     }
     hungUp = true;
   }

@@ -116,7 +116,7 @@ final class CallReception implements Runnable, AutoCloseable {
       }
     } catch (ClosedSelectorException | IOException e) {
       if (!closing) {
-        log.error("FastAGI reception stopped: {}", e.toString());
+        log.error("réception FastAGI arrêtée : {}", e.toString());
       }
     } finally {
       for (Pending p : pending) {
@@ -152,7 +152,7 @@ final class CallReception implements Runnable, AutoCloseable {
       } catch (IOException e) {
         // Out of file descriptors, most likely: free one by dropping the oldest pending
         // connection, and let the next select retry the accept.
-        log.warn("FastAGI accept failed ({}); {} connection(s) waiting for their header", e.toString(), livePending);
+        log.warn("échec de l'acceptation FastAGI ({}) ; {} connexion(s) en attente de leur en-tête", e.toString(), livePending);
         evictOldest();
         return;
       }
@@ -162,7 +162,7 @@ final class CallReception implements Runnable, AutoCloseable {
       try {
         InetAddress peer = ((InetSocketAddress) c.getRemoteAddress()).getAddress();
         if (!allowedPeers.isEmpty() && !allowedPeers.contains(peer)) {
-          log.warn("FastAGI connection from {} refused: not an allowed Asterisk host", peer.getHostAddress());
+          log.warn("connexion FastAGI de {} refusée : cet hôte n'est pas un Asterisk autorisé", peer.getHostAddress());
           quietly(c);
           continue;
         }
@@ -176,7 +176,7 @@ final class CallReception implements Runnable, AutoCloseable {
         pending.addLast(p);
         livePending++;
       } catch (IOException | RuntimeException e) {
-        log.debug("FastAGI connection lost as it was accepted: {}", e.toString());
+        log.debug("connexion FastAGI perdue au moment de son acceptation : {}", e.toString());
         quietly(c);
       }
     }
@@ -201,7 +201,7 @@ final class CallReception implements Runnable, AutoCloseable {
     while ((p = pending.peekFirst()) != null && (p.done || now - p.deadlineNanos >= 0)) {
       pending.pollFirst();
       if (!p.done) {
-        log.debug("FastAGI connection from {} closed: no header block within the header timeout", p.peer());
+        log.debug("connexion FastAGI de {} fermée : aucun en-tête reçu dans le délai imparti", p.peer());
         silentClosed.incrementAndGet();
         p.drop();
         livePending--;
@@ -213,7 +213,7 @@ final class CallReception implements Runnable, AutoCloseable {
     try {
       p.channel.configureBlocking(true);
     } catch (IOException | RuntimeException e) {
-      log.debug("FastAGI connection from {} lost before its call: {}", p.peer(), e.toString());
+      log.debug("connexion FastAGI de {} perdue avant son appel : {}", p.peer(), e.toString());
       quietly(p.channel);
       return;
     }
@@ -222,7 +222,7 @@ final class CallReception implements Runnable, AutoCloseable {
       desk.arrived(new Arrival(p.channel, List.copyOf(p.lines), p.buffer));
     } catch (RuntimeException e) {
       // Never let one call stop the reception of the others.
-      log.error("FastAGI call from {} could not start: {}", p.peer(), e.toString());
+      log.error("l'appel FastAGI de {} n'a pas pu démarrer : {}", p.peer(), e.toString());
       quietly(p.channel);
     }
   }
@@ -293,7 +293,7 @@ final class CallReception implements Runnable, AutoCloseable {
         }
         buffer.compact();
         if (headerBytes + buffer.position() > HeaderLimits.MAX_HEADER_BYTES) {
-          log.warn("FastAGI connection from {} closed: header block longer than {} bytes", peer(),
+          log.warn("connexion FastAGI de {} fermée : en-tête de plus de {} octets", peer(),
               HeaderLimits.MAX_HEADER_BYTES);
           oversizedClosed.incrementAndGet();
           finish();

@@ -164,8 +164,8 @@ public final class FastAgiListener {
         }
       }
       throw new IllegalStateException(
-          "cannot listen for FastAGI on " + settings.address().getHostAddress() + ":" + settings.port()
-              + " (" + e.getMessage() + "): is another server already using this port?",
+          "impossible d'écouter en FastAGI sur " + settings.address().getHostAddress() + ":" + settings.port()
+              + " (" + e.getMessage() + ") : un autre serveur utilise-t-il déjà ce port ?",
           e);
     }
     Thread t = new Thread(reception, "agi-accept");
@@ -173,9 +173,9 @@ public final class FastAgiListener {
     t.start();
     receptionThread = t;
     log.info(
-        "FastAGI listening on {}:{} (calls from {}, at most {} at once)",
+        "FastAGI à l'écoute sur {}:{} (appels acceptés de : {}, au plus {} simultanés)",
         settings.address().getHostAddress(), boundPort,
-        settings.allowedPeers().isEmpty() ? "any host" : settings.allowedPeers(), settings.maxPoolSize());
+        settings.allowedPeers().isEmpty() ? "tout hôte" : settings.allowedPeers(), settings.maxPoolSize());
   }
 
   /** The port bound by {@link #start()} (useful when the settings asked for port 0). */
@@ -231,7 +231,7 @@ public final class FastAgiListener {
     try {
       boolean drained = p.awaitTermination(drain.toMillis(), TimeUnit.MILLISECONDS);
       if (!drained) {
-        log.warn("{} call(s) still in progress after {} s; stopping anyway", admission.inProgress(), drain.toSeconds());
+        log.warn("{} appel(s) encore en cours après {} s ; arrêt malgré tout", admission.inProgress(), drain.toSeconds());
         p.shutdownNow();
       }
       return drained;
@@ -285,7 +285,7 @@ public final class FastAgiListener {
     if (now - lastRefusalLogNanos > TimeUnit.SECONDS.toNanos(10)) {
       lastRefusalLogNanos = now;
       refusedSinceLog.addAndGet(-pendingLog);
-      log.warn("{} call(s) refused: {} calls in progress, limit {} of at most {} (the dialplan's fallback takes them)",
+      log.warn("{} appel(s) refusé(s) : {} appel(s) en cours, limite {} sur {} au plus (le repli du plan de numérotation les prend)",
           pendingLog, admission.inProgress(), admission.limit(), settings.maxPoolSize());
     }
   }
@@ -319,7 +319,7 @@ public final class FastAgiListener {
       try {
         channel.setVariable(SERVED_VARIABLE, "1");
       } catch (AgiHangupException gone) {
-        log.debug("call {}: the caller left before the first command", request.getUniqueId());
+        log.debug("appel {} : l'appelant a raccroché avant la première commande", request.getUniqueId());
         return;
       }
       script.service(request, channel);

@@ -43,9 +43,9 @@ public final class SupportScript implements AgiScript {
     io.micrometer.core.instrument.Timer.builder("astreinte_call_duration").description("Length of the calls, by route")
         .tag("route", record.route()).register(metrics).record(record.duration());
     log.info(
-        "call {} from {}: {} (steps {})",
+        "appel {} de {} : {} (étapes {})",
         record.callId(),
-        record.callerId() == null ? "anonymous" : CallbackNumber.mask(record.callerId()),
+        record.callerId() == null ? "numéro inconnu" : CallbackNumber.mask(record.callerId()),
         record.outcome().line(),
         record.steps());
   }
@@ -56,7 +56,7 @@ public final class SupportScript implements AgiScript {
       return clock.instant();
     }
     if (!honourAtParameter) {
-      log.warn("call {}: ignoring at={} (only a --demo server runs calls at another instant)", request.getUniqueId(), at);
+      log.warn("appel {} : at={} ignoré (seul un serveur --demo joue les appels à un autre instant)", request.getUniqueId(), at);
       return clock.instant();
     }
     try {
@@ -69,7 +69,7 @@ public final class SupportScript implements AgiScript {
       }
       return judged;
     } catch (DateTimeParseException e) {
-      log.warn("call {}: unreadable at={}, running at the current instant", request.getUniqueId(), at);
+      log.warn("appel {} : at={} illisible, appel joué à l'instant présent", request.getUniqueId(), at);
       return clock.instant();
     }
   }

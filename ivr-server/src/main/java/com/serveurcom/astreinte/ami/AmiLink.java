@@ -96,14 +96,14 @@ public final class AmiLink implements AgentQueue, AutoCloseable {
     try {
       connection.login("call,agent");
       downSince.set(null);
-      log.info("{} connected", settings);
+      log.info("{} : connecté", settings);
       if (!ping.isAlive()) {
         ping.start();
       }
     } catch (Exception e) {
       Duration next = delay.multipliedBy(2).compareTo(settings.maxRetryDelay()) > 0
           ? settings.maxRetryDelay() : delay.multipliedBy(2);
-      log.warn("{} login failed ({}); retrying in {} s", settings, e.getMessage(), delay.toSeconds());
+      log.warn("{} : échec de la connexion ({}) ; nouvel essai dans {} s", settings, e.getMessage(), delay.toSeconds());
       if (!closed) {
         retries.schedule(() -> login(next), delay.toMillis(), TimeUnit.MILLISECONDS);
       }
@@ -134,7 +134,7 @@ public final class AmiLink implements AgentQueue, AutoCloseable {
           .findFirst()
           .map(e -> e.getLoggedIn() != null && e.getLoggedIn() > 0);
     } catch (Exception e) {
-      log.warn("{}: queue {} status unknown ({})", settings, queue, e.toString());
+      log.warn("{} : état de la file d'attente {} inconnu ({})", settings, queue, e.toString());
       return Optional.empty();
     }
   }
@@ -150,7 +150,7 @@ public final class AmiLink implements AgentQueue, AutoCloseable {
         connection.logoff();
       }
     } catch (RuntimeException e) {
-      log.debug("AMI logoff: {}", e.toString());
+      log.debug("déconnexion AMI : {}", e.toString());
     }
     events.shutdown();
   }
@@ -161,10 +161,10 @@ public final class AmiLink implements AgentQueue, AutoCloseable {
       // Never block here: this is asterisk-java's only event and response thread.
       if (event instanceof DisconnectEvent) {
         downSince.compareAndSet(null, clock.instant());
-        log.warn("{} lost; asterisk-java is reconnecting", settings);
+        log.warn("{} : connexion perdue ; reconnexion en cours (asterisk-java)", settings);
       } else if (event instanceof ConnectEvent) {
         downSince.set(null);
-        log.info("{} (re)connected", settings);
+        log.info("{} : (re)connecté", settings);
       } else if (event instanceof MessageWaitingEvent mwi) {
         String mailbox = mwi.getMailbox();
         int fresh = mwi.getNew() == null ? 0 : mwi.getNew();
@@ -173,7 +173,7 @@ public final class AmiLink implements AgentQueue, AutoCloseable {
           try {
             mailboxes.messagesWaiting(mailbox, fresh, old);
           } catch (RuntimeException e) {
-            log.error("handling MessageWaiting for {} failed", mailbox, e);
+            log.error("échec du traitement de l'événement MessageWaiting pour la boîte vocale {}", mailbox, e);
           }
         });
       }

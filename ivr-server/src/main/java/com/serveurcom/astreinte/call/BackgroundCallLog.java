@@ -49,7 +49,7 @@ public final class BackgroundCallLog implements CallLog, AutoCloseable {
         try {
           delegate.recordAll(batch);
         } catch (RuntimeException e) {
-          log.error("{} call records not written: {}", batch.size(), e.toString());
+          log.error("{} enregistrement(s) d'appel non écrit(s) : {}", batch.size(), e.toString());
         }
         batch.clear();
       } catch (InterruptedException e) {

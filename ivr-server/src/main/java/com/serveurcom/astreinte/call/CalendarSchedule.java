@@ -33,7 +33,7 @@ public final class CalendarSchedule implements LineSchedule {
       } catch (RuntimeException e) {
         // The database holds the override; without it the calendar alone still answers the call.
         outage.failed(e);
-        log.warn("manual override unknown ({}); following the calendar", e.toString());
+        log.warn("forçage manuel inconnu ({}) ; le calendrier s'applique", e.toString());
       }
     }
     CalendarStatus s = calendar.get().status(instant, o);

@@ -35,7 +35,7 @@ public final class ClaimingDesk implements OnCallDesk {
     try {
       intake.claim(message.messageFile(), message.callId());
     } catch (RuntimeException e) {
-      log.warn("call {}: message not claimed now ({}); the voicemail scan will link it", message.callId(), e.toString());
+      log.warn("appel {} : message non rattaché pour l'instant ({}) ; l'examen de la messagerie vocale le rattachera", message.callId(), e.toString());
     }
     return r;
   }

@@ -42,7 +42,7 @@ public final class Journal<T> {
         ch.force(true);
       }
     } catch (IOException e) {
-      throw new IllegalStateException("cannot write the journal " + file + ": " + e.getMessage(), e);
+      throw new IllegalStateException("impossible d'écrire le journal " + file + " : " + e.getMessage(), e);
     }
   }
 
@@ -62,11 +62,11 @@ public final class Journal<T> {
           out.add(json.readValue(line, type));
         } catch (IOException e) {
           // A torn last line after a crash: keep it out, say so, lose nothing else.
-          log.error("journal {} line {} is unreadable and skipped: {}", file, n, e.getMessage());
+          log.error("journal {}, ligne {} : illisible, ignorée : {}", file, n, e.getMessage());
         }
       }
     } catch (IOException e) {
-      throw new IllegalStateException("cannot read the journal " + file, e);
+      throw new IllegalStateException("impossible de lire le journal " + file, e);
     }
     return out;
   }
@@ -99,7 +99,7 @@ public final class Journal<T> {
     }
     rewrite(left);
     if (done > 0) {
-      log.info("journal {}: {} entr(ies) written to the database, {} left", file.getFileName(), done, left.size());
+      log.info("journal {} : {} entrée(s) écrite(s) dans la base de données, {} restante(s)", file.getFileName(), done, left.size());
     }
     return done;
   }
@@ -121,7 +121,7 @@ public final class Journal<T> {
       }
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      throw new IllegalStateException("cannot rewrite the journal " + file, e);
+      throw new IllegalStateException("impossible de réécrire le journal " + file, e);
     }
   }
 }

@@ -22,7 +22,7 @@ public final class JournalingCallLog implements CallLog {
       delegate.record(call);
     } catch (RuntimeException e) {
       journal.append(call);
-      log.error("call {}: database refused the call record ({}); kept in the journal", call.callId(), e.toString());
+      log.error("appel {} : la base de données a refusé l'enregistrement d'appel ({}) ; gardé dans le journal", call.callId(), e.toString());
     }
   }
 
@@ -33,7 +33,7 @@ public final class JournalingCallLog implements CallLog {
     } catch (RuntimeException e) {
       // The batch is one statement: none of it reached the database, all of it goes to the journal.
       calls.forEach(journal::append);
-      log.error("{} call records refused by the database ({}); kept in the journal", calls.size(), e.toString());
+      log.error("{} enregistrement(s) d'appel refusé(s) par la base de données ({}) ; gardé(s) dans le journal", calls.size(), e.toString());
     }
   }
 

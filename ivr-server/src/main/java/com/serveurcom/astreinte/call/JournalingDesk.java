@@ -39,7 +39,7 @@ public final class JournalingDesk implements OnCallDesk {
       outage.failed(e);
       // Better a page the technician has to qualify than an emergency turned away because our
       // database is down: the request is taken unverified and journalled.
-      log.error("request {}: eligibility unknown, database unavailable ({}); taking the message unverified",
+      log.error("demande {} : éligibilité inconnue, base de données indisponible ({}) ; message pris sans vérification",
           requestNumber, e.toString());
       return RequestCheck.ok();
     }
@@ -49,13 +49,13 @@ public final class JournalingDesk implements OnCallDesk {
   public Registration register(OnCallMessage message) {
     try {
       if (outage.suspected()) {
-        throw new IllegalStateException("database failed moments ago");
+        throw new IllegalStateException("la base de données a échoué il y a quelques instants");
       }
       return delegate.register(message);
     } catch (RuntimeException e) {
       outage.failed(e);
       journal.append(message);
-      log.error("request {}: database refused the on-call message ({}); kept in the journal until it is back",
+      log.error("demande {} : la base de données a refusé le message d'astreinte ({}) ; gardé dans le journal jusqu'à son retour",
           message.ticketNumber(), e.toString());
       return new Registration(message.ticketNumber(), false, true);
     }
@@ -81,7 +81,7 @@ public final class JournalingDesk implements OnCallDesk {
       delegate.register(m);
       return;
     }
-    log.info("request {}: journalled message of call {} is not eligible ({}): refused, not paged", m.ticketNumber(),
+    log.info("demande {} : le message journalisé de l'appel {} n'est pas éligible ({}) : refusé, pas d'envoi à l'astreinte", m.ticketNumber(),
         m.callId(), check.refusal());
     refusals.refuse(m, check.refusal());
   }

@@ -92,18 +92,18 @@ public final class OutageRefusals implements LateRefusals {
         Outbox.enqueue(tx, CUSTOMER_SMS, Json.object(p), CUSTOMER_SMS + ":refused:" + m.callId(), now);
       }
       if (rows == 0) {
-        log.warn("call {}: no call record to turn into a refusal ({}); the refusal is in the ticket history and SMS",
+        log.warn("appel {} : aucun enregistrement d'appel à transformer en refus ({}) ; le refus figure dans l'historique de la demande et dans le SMS",
             m.callId(), reason);
       }
       return true;
     });
     if (!recorded) {
-      throw new IllegalStateException("call " + m.callId() + " not recorded yet: refusal kept for the next replay");
+      throw new IllegalStateException("appel " + m.callId() + " pas encore enregistré : refus gardé pour la prochaine relecture du journal");
     }
     try {
       setAside.accept(m, reason);
     } catch (RuntimeException e) {
-      log.warn("call {}: voice message not set aside ({})", m.callId(), e.toString());
+      log.warn("appel {} : message vocal non mis de côté ({})", m.callId(), e.toString());
     }
   }
 

@@ -121,7 +121,7 @@ public final class SupportLine {
         // Our bug or a dependency down: the caller must not hear silence, and an emergency must
         // not be lost. Apologise and take a message on the on-call box; the voicemail bridge
         // pages messages that no request claims.
-        log.error("call {} failed at step {}", channel.uniqueId(), currentStep(), e);
+        log.error("appel {} : échec à l'étape {}", channel.uniqueId(), currentStep(), e);
         outcome = decided != null ? decided : CallOutcome.failed(currentStep());
         if (decided == null) {
           safetyNet();
@@ -132,7 +132,7 @@ public final class SupportLine {
         // and the dialplan, and lets a simulated call print it.
         channel.setVariable(OUTCOME_VARIABLE, outcome.line());
       } catch (RuntimeException e) {
-        log.debug("call {}: outcome variable not set: {}", channel.uniqueId(), e.toString());
+        log.debug("appel {} : variable de résultat non positionnée : {}", channel.uniqueId(), e.toString());
       }
       CallRecord record =
           new CallRecord(
@@ -141,7 +141,7 @@ public final class SupportLine {
       try {
         callLog.record(record);
       } catch (RuntimeException e) {
-        log.error("call {} could not be recorded: {}", record.callId(), e.toString());
+        log.error("appel {} : impossible de l'enregistrer : {}", record.callId(), e.toString());
       }
       return record;
     }
@@ -162,7 +162,7 @@ public final class SupportLine {
           channel.hangup();
         }
       } catch (RuntimeException e) {
-        log.warn("call {}: safety-net message could not be taken: {}", channel.uniqueId(), e.toString());
+        log.warn("appel {} : le message de secours n'a pas pu être pris : {}", channel.uniqueId(), e.toString());
       }
     }
 
@@ -204,7 +204,7 @@ public final class SupportLine {
         if (status.isEmpty() || !QUEUE_FAILURES.contains(status.get())) {
           return CallOutcome.routed(settings.queue());
         }
-        log.info("call {}: queue {} answered {}, call-back fallback", channel.uniqueId(), settings.queue(), status.get());
+        log.info("appel {} : la file d'attente {} a répondu {}, repli sur le rappel", channel.uniqueId(), settings.queue(), status.get());
       }
       step("fallback");
       channel.play("astreinte/hojo-aucun-conseiller");
@@ -328,7 +328,7 @@ public final class SupportLine {
 
     private CallOutcome refuse(String reason) {
       step("refused");
-      log.info("call {} refused: {}", channel.uniqueId(), reason);
+      log.info("appel {} refusé : {}", channel.uniqueId(), reason);
       decided = CallOutcome.refused(reason);
       channel.play(REFUSAL_PROMPTS.get(reason));
       return decided;

@@ -70,7 +70,7 @@ public final class ApiTokens {
       // Another process created it between our read and our write: use theirs.
       return existing().orElseThrow(() -> new IllegalStateException(file + " appeared empty"));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the API token file " + file, e);
+      throw new UncheckedIOException("impossible d'écrire le fichier des jetons d'API " + file, e);
     }
     terminal.println("API token created and stored in " + file.toAbsolutePath() + " (shown only this once):");
     terminal.println("  " + token);
@@ -93,7 +93,7 @@ public final class ApiTokens {
       String token = Files.readString(file, StandardCharsets.UTF_8).trim();
       return token.isEmpty() ? Optional.empty() : Optional.of(new Resolved(token, Source.FILE, file));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the API token file " + file, e);
+      throw new UncheckedIOException("impossible de lire le fichier des jetons d'API " + file, e);
     }
   }
 

@@ -85,7 +85,7 @@ public final class HealthApi implements AutoCloseable {
       Thread.currentThread().interrupt();
       database = "interrupted";
     } catch (Exception e) {
-      log.warn("readiness probe failed: {}", e.getCause() == null ? e.toString() : e.getCause().toString());
+      log.warn("échec du contrôle de disponibilité (readiness) : {}", e.getCause() == null ? e.toString() : e.getCause().toString());
       database = "database unreachable";
     }
     Map<String, Object> body = new LinkedHashMap<>();

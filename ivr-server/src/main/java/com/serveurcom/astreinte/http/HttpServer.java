@@ -104,10 +104,10 @@ public final class HttpServer implements AutoCloseable {
       serverChannel = b.bind(bind).sync().channel();
     } catch (Exception e) {
       close();
-      throw new IllegalStateException("cannot listen for HTTP on " + bind + ": " + e.getMessage(), e);
+      throw new IllegalStateException("impossible d'écouter en HTTP sur " + bind + " : " + e.getMessage(), e);
     }
     InetSocketAddress bound = (InetSocketAddress) serverChannel.localAddress();
-    log.info("HTTP listening on {}", bound);
+    log.info("HTTP à l'écoute sur {}", bound);
     return bound;
   }
 
@@ -175,7 +175,7 @@ public final class HttpServer implements AutoCloseable {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      log.debug("HTTP connection error: {}", cause.toString());
+      log.debug("erreur de connexion HTTP : {}", cause.toString());
       ctx.close();
     }
   }
@@ -202,7 +202,7 @@ public final class HttpServer implements AutoCloseable {
       return error(e.status(), e.getMessage(), e.field());
     } catch (Exception e) {
       // Our bug, not the client's: log it with the stack, answer without one.
-      log.error("HTTP {} {} failed", request.method(), request.path(), e);
+      log.error("échec de la requête HTTP {} {}", request.method(), request.path(), e);
       return error(500, "internal error", null);
     }
   }

@@ -127,7 +127,7 @@ public final class AsteriskSimulator {
             try {
                 socket.connect(new InetSocketAddress(spec.host(), spec.port()), MAX_AGI_CONNECT_MILLIS);
             } catch (IOException e) {
-                note(transcript, "connect to " + spec.host() + ":" + spec.port() + " failed: " + e.getMessage());
+                note(transcript, "connexion à " + spec.host() + ":" + spec.port() + " impossible : " + e.getMessage());
                 return new Leg(CallResult.End.CONNECT_FAILED, null, e.toString());
             }
             socket.setSoTimeout(idleMs);
@@ -142,8 +142,8 @@ public final class AsteriskSimulator {
                 try {
                     line = in.readLine();
                 } catch (SocketTimeoutException e) {
-                    note(transcript, "no command and no close from the server within " + settings.idleLimit().toMillis()
-                            + " ms; the simulator closes (call left open)");
+                    note(transcript, "ni commande ni fermeture du serveur en " + settings.idleLimit().toMillis()
+                            + " ms ; le simulateur ferme (appel laissé ouvert)");
                     end = CallResult.End.IDLE_TIMEOUT;
                     break;
                 }
@@ -151,7 +151,7 @@ public final class AsteriskSimulator {
                 long commandReadNanos = System.nanoTime();
                 if (line == null) {
                     closeDelay = Duration.ofNanos(System.nanoTime() - lastAnswerNanos);
-                    note(transcript, "server closed the socket");
+                    note(transcript, "le serveur a fermé la connexion");
                     end = CallResult.End.SERVER_CLOSED;
                     break;
                 }
@@ -166,7 +166,7 @@ public final class AsteriskSimulator {
                 lastAnswerNanos = System.nanoTime();
             }
         } catch (IOException e) {
-            note(transcript, "I/O error: " + e);
+            note(transcript, "erreur d'entrée-sortie : " + e);
             end = CallResult.End.IO_ERROR;
             error = e.toString();
         } catch (InterruptedException e) {

@@ -59,7 +59,7 @@ final class InboundDialplan {
     private static void run(List<String> applications, List<TranscriptLine> transcript, ChannelEmulator emulator,
                             String application, String asExec) {
         applications.add(application);
-        transcript.add(new TranscriptLine(Instant.now(), TranscriptLine.Direction.NOTE, "dialplan: " + application));
+        transcript.add(new TranscriptLine(Instant.now(), TranscriptLine.Direction.NOTE, "plan de numérotation : " + application));
         if (asExec != null && !emulator.dead()) {
             emulator.handle(AgiCommand.parse(asExec));
         }

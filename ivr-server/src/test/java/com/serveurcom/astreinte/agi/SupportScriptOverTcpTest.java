@@ -142,7 +142,7 @@ class SupportScriptOverTcpTest {
   @Test
   void aTakenPortStopsTheStartWithAClearError() throws Exception {
     FastAgiListener second = new FastAgiListener(settings(port), Map.of());
-    assertThatThrownBy(second::start).isInstanceOf(IllegalStateException.class).hasMessageContaining("already using this port");
+    assertThatThrownBy(second::start).isInstanceOf(IllegalStateException.class).hasMessageContaining("utilise-t-il déjà ce port");
   }
 
   @Test

@@ -108,7 +108,7 @@ class ServeProcessTest {
   void aKilledServerLeavesNothingInTheWayAndASecondServerIsToldWhoHoldsTheDirectory() throws Exception {
     Path data = work.resolve("data");
     Process first = serve(data, freePort(), freePort(), Map.of("ASTREINTE_PAGER", "log"));
-    awaitOutput(first, Pattern.compile("Astreinte ready: .*\\(pager log,"), Duration.ofSeconds(120));
+    awaitOutput(first, Pattern.compile("serveur Astreinte pr.{1,2}t : .*\\(envoi des pages : log,"), Duration.ofSeconds(120));
 
     long started = System.nanoTime();
     Process second = serve(data, freePort(), freePort(), Map.of("ASTREINTE_PAGER", "log"));
@@ -127,10 +127,10 @@ class ServeProcessTest {
 
     long restarted = System.nanoTime();
     Process third = serve(data, freePort(), freePort(), Map.of("ASTREINTE_PAGER", "log"));
-    awaitOutput(third, Pattern.compile("Astreinte ready: "), Duration.ofSeconds(120));
+    awaitOutput(third, Pattern.compile("serveur Astreinte pr.{1,2}t : "), Duration.ofSeconds(120));
     System.out.printf("FIGURE start after kill -9, leftover postmaster stopped, ready in %d ms%n",
         Duration.ofNanos(System.nanoTime() - restarted).toMillis());
-    assertThat(output(third)).contains("left by a server that did not stop");
+    assertThat(output(third)).contains("laissé par un serveur mal arrêté");
     assertThat(Processes.running(orphan)).as("the leftover postmaster was stopped").isFalse();
     ProcessHandle now = postmaster(data).orElseThrow();
     assertThat(now.pid()).isNotEqualTo(orphan.pid());

@@ -85,9 +85,9 @@ public final class Database implements AutoCloseable {
           // A broken migration will not heal by waiting: no retry.
           closeQuietly(pool);
           closeQuietly(embedded);
-          throw new DatabaseUnavailableException("Migrating " + config + " failed: " + e.getMessage(), e);
+          throw new DatabaseUnavailableException("échec de la migration de " + config + " : " + e.getMessage(), e);
         }
-        log.info("Database ready: {}", config);
+        log.info("base de données prête : {}", config);
         return new Database(config, embedded, pool);
       } catch (LeftoverPostmaster.DirectoryHeld e) {
         // Something else holds the data directory: waiting will not free it.
@@ -100,7 +100,7 @@ public final class Database implements AutoCloseable {
         if (attempt == config.connectAttempts()) {
           break;
         }
-        log.warn("Cannot reach {} (attempt {}/{}): {}; retrying in {} ms", config, attempt,
+        log.warn("impossible de joindre {} (essai {}/{}) : {} ; nouvel essai dans {} ms", config, attempt,
             config.connectAttempts(), rootMessage(e), backoff.toMillis());
         sleeper.accept(backoff);
         backoff = backoff.multipliedBy(2);
@@ -109,10 +109,10 @@ public final class Database implements AutoCloseable {
         }
       }
     }
-    String message = "Cannot reach " + config + " after " + config.connectAttempts()
-        + " attempt(s): " + rootMessage(last)
-        + (config.isEmbedded() ? "" : " (check " + DatabaseConfig.ENV_URL + ", " + DatabaseConfig.ENV_USER
-            + " and " + DatabaseConfig.ENV_PASSWORD + ", and that the server is up)");
+    String message = "impossible de joindre " + config + " après " + config.connectAttempts()
+        + " essai(s) : " + rootMessage(last)
+        + (config.isEmbedded() ? "" : " (vérifiez les variables " + DatabaseConfig.ENV_URL + ", " + DatabaseConfig.ENV_USER
+            + " et " + DatabaseConfig.ENV_PASSWORD + ", et que le serveur est démarré)");
     log.error(message);
     throw new DatabaseUnavailableException(message, last);
   }
@@ -247,7 +247,7 @@ public final class Database implements AutoCloseable {
     } catch (IOException e) {
       throw new DatabaseUnavailableException("cannot restart " + config.withEmbeddedPort(port) + ": " + rootMessage(e), e);
     }
-    log.info("Embedded PostgreSQL restarted on port {}", port);
+    log.info("PostgreSQL embarqué redémarré sur le port {}", port);
   }
 
   /** One fresh connection and {@code SELECT 1}, outside the pool: a busy pool is not a dead database. */
@@ -293,7 +293,7 @@ public final class Database implements AutoCloseable {
     try {
       closeable.close();
     } catch (Exception e) {
-      log.warn("Error while closing {}: {}", closeable.getClass().getSimpleName(), e.toString());
+      log.warn("erreur à la fermeture de {} : {}", closeable.getClass().getSimpleName(), e.toString());
     }
   }
 

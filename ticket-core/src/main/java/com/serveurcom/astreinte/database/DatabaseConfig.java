@@ -108,8 +108,8 @@ public record DatabaseConfig(
   @Override
   public String toString() {
     return isEmbedded()
-        ? "embedded PostgreSQL (data in " + dataDirectory.toAbsolutePath() + ", port "
-            + (embeddedPort == 0 ? "auto" : embeddedPort) + ")"
-        : "PostgreSQL at " + externalUrl.get() + " as " + user;
+        ? "PostgreSQL embarqué (données dans " + dataDirectory.toAbsolutePath() + ", port "
+            + (embeddedPort == 0 ? "automatique" : embeddedPort) + ")"
+        : "PostgreSQL " + externalUrl.get() + ", utilisateur " + user;
   }
 }

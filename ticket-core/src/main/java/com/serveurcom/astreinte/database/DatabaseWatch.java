@@ -65,7 +65,7 @@ public final class DatabaseWatch implements AutoCloseable {
       try {
         checkOnce();
       } catch (RuntimeException e) {
-        log.warn("database watch: {}", e.toString());
+        log.warn("surveillance de la base de données : {}", e.toString());
       }
       try {
         Thread.sleep(period.toMillis());
@@ -78,7 +78,7 @@ public final class DatabaseWatch implements AutoCloseable {
   /** One look: restart a dead embedded server when its backoff allows, then ask the database. */
   void checkOnce() {
     if (!database.embeddedRunning()) {
-      markDown("the embedded PostgreSQL is not running");
+      markDown("le PostgreSQL embarqué ne tourne plus");
       if (System.nanoTime() - nextRestartNanos >= 0) {
         try {
           database.restartEmbedded();
@@ -93,7 +93,7 @@ public final class DatabaseWatch implements AutoCloseable {
             backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
           }
           nextRestartNanos = System.nanoTime() + wait.toNanos();
-          log.error("Cannot restart the embedded PostgreSQL ({}); next try in {} s", e.getMessage(), wait.toSeconds());
+          log.error("impossible de redémarrer le PostgreSQL embarqué ({}) ; nouvel essai dans {} s", e.getMessage(), wait.toSeconds());
           return;
         }
       } else {
@@ -103,16 +103,16 @@ public final class DatabaseWatch implements AutoCloseable {
     if (database.answers()) {
       Instant was = downSince.getAndSet(null);
       if (was != null) {
-        log.info("Database answers again after {} s", Duration.between(was, clock.instant()).toSeconds());
+        log.info("la base de données répond de nouveau, après {} s d'interruption", Duration.between(was, clock.instant()).toSeconds());
       }
     } else {
-      markDown("the database does not answer");
+      markDown("la base de données ne répond pas");
     }
   }
 
   private void markDown(String why) {
     if (downSince.compareAndSet(null, clock.instant())) {
-      log.error("DATABASE DOWN: {}; calls keep their messages in the journal until it is back", why);
+      log.error("BASE DE DONNÉES INDISPONIBLE : {} ; les appels gardent leurs messages dans le journal jusqu'à son retour", why);
     }
   }
 

@@ -44,23 +44,23 @@ final class LeftoverPostmaster {
     ProcessHandle p = holder.get();
     List<String> args = commandLine(p.pid());
     if (!isPostgresOn(args, dataDirectory)) {
-      throw new DirectoryHeld("the PostgreSQL data directory " + dataDirectory.toAbsolutePath() + " is held by process "
-          + p.pid() + " (" + (args.isEmpty() ? p.info().command().orElse("unknown command") : String.join(" ", args))
-          + "), which is not its PostgreSQL: stop that process, or delete " + dataDirectory.resolve("postmaster.pid")
-          + " if it names a process that has nothing to do with it");
+      throw new DirectoryHeld("le répertoire de données PostgreSQL " + dataDirectory.toAbsolutePath() + " est tenu par le processus "
+          + p.pid() + " (" + (args.isEmpty() ? p.info().command().orElse("commande inconnue") : String.join(" ", args))
+          + "), qui n'est pas son PostgreSQL : arrêtez ce processus, ou supprimez " + dataDirectory.resolve("postmaster.pid")
+          + " s'il désigne un processus sans rapport");
     }
-    log.warn("PostgreSQL (pid {}) is still running on {}, left by a server that did not stop: stopping it cleanly",
+    log.warn("un PostgreSQL (pid {}) laissé par un serveur mal arrêté tourne encore sur {} : arrêt propre en cours",
         p.pid(), dataDirectory.toAbsolutePath());
     signalFastShutdown(p);
     long deadline = System.nanoTime() + wait.toNanos();
     while (alive(p)) {
       if (System.nanoTime() > deadline) {
-        throw new DirectoryHeld("the PostgreSQL left running on " + dataDirectory.toAbsolutePath() + " (pid " + p.pid()
-            + ") did not stop within " + wait.toSeconds() + " s: stop it (kill -INT " + p.pid() + ") and start again");
+        throw new DirectoryHeld("le PostgreSQL resté actif sur " + dataDirectory.toAbsolutePath() + " (pid " + p.pid()
+            + ") ne s'est pas arrêté en " + wait.toSeconds() + " s : arrêtez-le (kill -INT " + p.pid() + ") puis redémarrez");
       }
       sleep(100);
     }
-    log.info("PostgreSQL left by the previous server (pid {}) stopped; starting ours", p.pid());
+    log.info("le PostgreSQL laissé par le serveur précédent (pid {}) est arrêté ; démarrage du nôtre", p.pid());
   }
 
   /** Whether a PostgreSQL is running on {@code dataDirectory}: the live process its pid file names is one. */
@@ -175,7 +175,7 @@ final class LeftoverPostmaster {
       Thread.sleep(ms);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new DatabaseUnavailableException("interrupted while waiting for the old PostgreSQL to stop", e);
+      throw new DatabaseUnavailableException("interrompu en attendant l'arrêt de l'ancien PostgreSQL", e);
     }
   }
 }

@@ -96,14 +96,14 @@ public final class EscalationRunner implements AutoCloseable {
     try {
       EscalationPass pass = engine.runOnce(clock.instant());
       if (!pass.escalated().isEmpty() || !pass.warned().isEmpty()) {
-        log.info("Escalation pass: {} ticket(s) examined, {} escalation(s), {} warning(s), {} notice(s) cancelled",
+        log.info("passe d'escalade : {} demande(s) examinée(s), {} escalade(s), {} alerte(s), {} avis annulé(s)",
             pass.examined(), pass.escalated().size(), pass.warned().size(), pass.cancelled());
       }
       onPass.accept(pass);
       sleep = sleepFor(engine.nextWake(), clock.instant(), maxSleep);
     } catch (RuntimeException e) {
       // The database may be briefly away: try again after the cap rather than dying.
-      log.warn("Escalation pass failed, retrying in {} s: {}", maxSleep.toSeconds(), e.toString());
+      log.warn("échec de la passe d'escalade, nouvel essai dans {} s : {}", maxSleep.toSeconds(), e.toString());
     }
     synchronized (this) {
       running = false;

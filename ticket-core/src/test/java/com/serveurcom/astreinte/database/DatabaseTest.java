@@ -83,7 +83,7 @@ class DatabaseTest {
     assertThatThrownBy(() -> Database.start(config, sleeps::add))
         .isInstanceOf(DatabaseUnavailableException.class)
         .hasMessageContaining("jdbc:postgresql://127.0.0.1:1/astreinte")
-        .hasMessageContaining("after 4 attempt(s)")
+        .hasMessageContaining("après 4 essai(s)")
         .hasMessageContaining("ASTREINTE_DB_URL")
         .message().doesNotContain("s3cret");
     assertThat(sleeps).containsExactly(Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofMillis(25));
