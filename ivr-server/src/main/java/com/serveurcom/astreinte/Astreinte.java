@@ -24,7 +24,6 @@ import com.serveurcom.astreinte.call.TicketDesk;
 import com.serveurcom.astreinte.config.AstreinteConfig;
 import com.serveurcom.astreinte.config.ConfigWatcher;
 import com.serveurcom.astreinte.database.Database;
-import com.serveurcom.astreinte.database.DatabaseConfig;
 import com.serveurcom.astreinte.demo.DemoFixture;
 import com.serveurcom.astreinte.escalation.EscalationEngine;
 import com.serveurcom.astreinte.escalation.EscalationQuery;
@@ -36,11 +35,10 @@ import com.serveurcom.astreinte.http.TwilioRoutes;
 import com.serveurcom.astreinte.database.DatabaseWatch;
 import com.serveurcom.astreinte.providers.PagerChoice;
 import com.serveurcom.astreinte.paging.PagerWatchdog;
+import com.serveurcom.astreinte.paging.PagingEngine;
 import com.serveurcom.astreinte.providers.PagingModule;
 import com.serveurcom.astreinte.twilio.XmlFactories;
 import com.serveurcom.astreinte.paging.SignedUrls;
-import com.serveurcom.astreinte.twilio.TwilioSettings;
-import java.net.URI;
 import com.serveurcom.astreinte.http.EscalationApi;
 import com.serveurcom.astreinte.http.ReportApi;
 import com.serveurcom.astreinte.report.Reports;
@@ -49,17 +47,17 @@ import com.serveurcom.astreinte.http.HealthApi;
 import com.serveurcom.astreinte.http.TicketApi;
 import com.serveurcom.astreinte.http.HttpResponse;
 import com.serveurcom.astreinte.http.HttpServer;
-import com.serveurcom.astreinte.http.Json;
+import com.serveurcom.astreinte.http.JsonBodies;
 import com.serveurcom.astreinte.http.OverrideApi;
 import com.serveurcom.astreinte.http.Router;
 import com.serveurcom.astreinte.oncall.OnCallRequests;
-import com.serveurcom.astreinte.oncall.OncallEligibility;
-import com.serveurcom.astreinte.oncall.OncallRules;
+import com.serveurcom.astreinte.oncall.OnCallEligibility;
+import com.serveurcom.astreinte.oncall.OnCallRules;
 import com.serveurcom.astreinte.outbox.EngineHeartbeat;
-import com.serveurcom.astreinte.sla.SlaPolicy;
+import com.serveurcom.astreinte.ticket.SlaPolicy;
 import com.serveurcom.astreinte.ticket.TicketStore;
 import com.serveurcom.astreinte.voicemail.RecordingStore;
-import com.serveurcom.astreinte.voicemail.VoicemailEnvironment;
+import com.serveurcom.astreinte.voicemail.VoicemailSettings;
 import com.serveurcom.astreinte.voicemail.VoicemailIntake;
 import com.serveurcom.astreinte.voicemail.VoicemailSpool;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -115,12 +113,20 @@ public final class Astreinte implements AutoCloseable {
    */
   public Astreinte start(AstreinteConfig initialConfig, BearerToken apiToken) {
     try {
-      PagerChoice pager;
+      Settings env = settings.environment();
+      // Every bad variable said at once, before anything starts.
+      java.util.List<String> problems = new java.util.ArrayList<>(env.problems());
+      PagerChoice pager = null;
       try {
-        pager = PagerChoice.fromEnvironment(settings.env(), settings.demo());
+        pager = PagerChoice.choose(env.pager(), env.twilio(), settings.demo());
       } catch (PagerChoice.NoPager e) {
-        throw new StartRefused(StartRefused.CONFIGURATION, e.getMessage());
+        problems.add(e.getMessage());
       }
+      if (!problems.isEmpty()) {
+        throw new StartRefused(StartRefused.CONFIGURATION, problems.size() == 1 ? problems.get(0)
+            : problems.size() + " réglages à corriger dans l'environnement :\n  - " + String.join("\n  - ", problems));
+      }
+      log.info("réglages de l'environnement : {}", env);
       started.push(DataDirectoryLock.take(settings.dataDir()));
       // Fail fast, before PostgreSQL starts, with one line; the listeners bind for real below,
       // still before any engine runs.
@@ -141,9 +147,7 @@ public final class Astreinte implements AutoCloseable {
       started.push(config);
 
       // Calls and the API share this pool; a call waits on it while the caller listens.
-      int poolSize = wholeNumber("ASTREINTE_DB_POOL_SIZE", 20, 1);
-      database = Database.start(
-          DatabaseConfig.fromEnvironment(settings.env(), settings.dataDir().resolve("postgres")).withPoolSize(poolSize));
+      database = Database.start(env.database().config(settings.dataDir().resolve("postgres")));
       started.push(database);
       DatabaseWatch databaseWatch = new DatabaseWatch(database, clock);
       databaseWatch.start();
@@ -151,8 +155,7 @@ public final class Astreinte implements AutoCloseable {
       // The paging and escalation engines have their own: under a burst of registrations each one means
       // a page to send, and that work must queue for its connections, not for the calls'.
       // At least 2: the outbox listener keeps one connection for itself.
-      Database engineDatabase = database.separatePool("astreinte-engines",
-          wholeNumber("ASTREINTE_DB_ENGINE_POOL_SIZE", 8, 2));
+      Database engineDatabase = database.separatePool("astreinte-engines", env.database().enginePoolSize());
       started.push(engineDatabase);
       // Stopped before the database: a scan or a journal replay must not outlive the pool.
       started.push(engines::shutdownNow);
@@ -162,7 +165,7 @@ public final class Astreinte implements AutoCloseable {
       TicketStore tickets = new TicketStore(database, sla, clock);
       if (settings.demo()) {
         // A restart keeps what the person changed; serve --demo --reset puts the fixture back on purpose.
-        boolean reset = settings.env(ServerSettings.ENV_DEMO_RESET).map("true"::equals).orElse(false);
+        boolean reset = settings.reset();
         DemoFixture.Result r = new DemoFixture(database, accounts, tickets)
             .loadBundled(reset ? DemoFixture.Mode.RESET : DemoFixture.Mode.KEEP_CHANGES);
         log.info("démonstration : {} comptes et {} demandes, {} {}", r.accounts(), r.tickets(), r.ticketsChanged(),
@@ -179,13 +182,13 @@ public final class Astreinte implements AutoCloseable {
       config.onChange(c -> showDigest.run());
       config.onChange(c -> overrides.audit("config_reloaded", "astreinte", Map.of("summary", c.summary())));
 
-      VoicemailEnvironment vm = VoicemailEnvironment.fromEnvironment(settings.env());
+      VoicemailSettings vm = env.voicemail();
       RecordingStore recordings = new RecordingStore(settings.dataDir().resolve("recordings"), database);
       intake = vm.spool().map(root -> new VoicemailIntake(new VoicemailSpool(root, vm.mailbox()), recordings, database,
           clock, VoicemailIntake.Settings.defaults().withRetention(vm.retention())));
       if (intake.isEmpty()) {
         log.warn("variable {} absente : les messages d'astreinte ne sont ni copiés ni rattachés, et le filet de sécurité du spool est désactivé",
-            VoicemailEnvironment.ENV_SPOOL);
+            VoicemailSettings.ENV_SPOOL);
       }
 
       EscalationEngine escalation = new EscalationEngine(engineDatabase, () -> config.current().escalation(),
@@ -194,8 +197,8 @@ public final class Astreinte implements AutoCloseable {
       EscalationRunner escalations = new EscalationRunner(escalation, clock);
       started.push(escalations);
 
-      OncallEligibility eligibility =
-          new OncallEligibility(database, () -> new OncallRules(config.current().rota().scope().priorities()));
+      OnCallEligibility eligibility =
+          new OnCallEligibility(database, () -> new OnCallRules(config.current().rota().scope().priorities()));
       OnCallDesk ticketDesk =
           new TicketDesk(database, eligibility, new OnCallRequests(database), tickets, () -> config.current().escalation(),
               escalations::wake);
@@ -217,14 +220,15 @@ public final class Astreinte implements AutoCloseable {
 
       String workerId = workerId();
       // Other instances on the database take this one's claimed pages within seconds of its death.
-      EngineHeartbeat heartbeat = new EngineHeartbeat(engineDatabase, workerId,
-          EngineHeartbeat.deadAfterFromEnvironment(settings.env()));
+      EngineHeartbeat heartbeat = new EngineHeartbeat(engineDatabase, workerId, env.engines().instanceDeadAfter());
       started.push(heartbeat);
-      PagingModule paging = new PagingModule(settings.env(), pager, engineDatabase, tickets, () -> config.current().rota(),
-          () -> config.current().messages(),
-          clock, metrics, () -> ami == null ? null : ami.downSince().orElse(null), workerId,
-          PagerWatchdog.Settings.defaults().withDatabaseDownAfter(
-              Duration.ofSeconds(wholeNumber("ASTREINTE_DB_DOWN_ALARM_SECONDS", 180, 1))));
+      // One signer for the pages' links and the routes that check them.
+      Optional<SignedUrls> signer = env.signer(clock);
+      PagingModule paging = new PagingModule(pager, env.publicUrl(), signer, engineDatabase, tickets,
+          () -> config.current().rota(), () -> config.current().messages(), clock, metrics,
+          () -> ami == null ? null : ami.downSince().orElse(null),
+          PagingEngine.Settings.defaults(workerId).withLease(env.engines().pagingLease()),
+          PagerWatchdog.Settings.defaults().withDatabaseDownAfter(env.database().downAlarm()));
       started.push(paging);
 
       AgentQueue agents = startAmi();
@@ -233,7 +237,7 @@ public final class Astreinte implements AutoCloseable {
           agents, desk, callRecords, SupportLineSettings.defaults(), clock);
 
       agi = new FastAgiListener(
-          new FastAgiListener.Settings(settings.agiAddress(), settings.agiPort(), settings.agiAllowedPeers(),
+          new FastAgiListener.Settings(settings.agiAddress(), settings.agiPort(), env.agiAllowedPeers(),
               10, settings.agiMaxCalls(), (int) Duration.ofMinutes(30).toMillis()),
           Map.of("support", new SupportScript(line, clock, settings.demo(), metrics)));
       try {
@@ -245,7 +249,7 @@ public final class Astreinte implements AutoCloseable {
           .description("Calls in progress on the FastAGI port").register(metrics);
       started.push(() -> agi.stop(settings.drainTimeout()));
 
-      Json json = new Json();
+      JsonBodies json = new JsonBodies();
       Router router = new Router()
           .get("/metrics", r -> HttpResponse.text(200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape()));
       Map<String, java.util.function.Supplier<HealthApi.Part>> parts = new java.util.LinkedHashMap<>();
@@ -265,23 +269,19 @@ public final class Astreinte implements AutoCloseable {
       new EscalationApi(new EscalationQuery(database), json).register(router);
       new OnCallApi(paging.acknowledgements(), json).register(router);
       new PageApi(paging.pageLog(), json).register(router);
-      new TwilioRoutes(paging.webhooks(), settings.env(TwilioSettings.ENV_PUBLIC_URL).map(URI::create),
-          settings.env(SignedUrls.ENV_SECRET).map(secret -> SignedUrls.fromEnvironment(settings.env(), clock)),
-          recordings).register(router);
+      new TwilioRoutes(paging.webhooks(), env.publicUrl(), signer, recordings).register(router);
       ReportApi reportApi = new ReportApi(new Reports(database), json, clock);
       reportApi.register(router);
       new OverrideApi(overrides, () -> config.current().calendar(), json, clock).register(router);
       // Issue 15: the technician's page (signed link of the SMS) and the supervisor's board at /.
-      Optional<URI> publicUrl = settings.env(TwilioSettings.ENV_PUBLIC_URL).map(URI::create);
       com.serveurcom.astreinte.web.Templates pages = new com.serveurcom.astreinte.web.Templates("/web/");
-      new com.serveurcom.astreinte.web.TechnicianPage(database,
-          settings.env(SignedUrls.ENV_SECRET).map(secret -> SignedUrls.fromEnvironment(settings.env(), clock)),
-          paging.acknowledgements(), () -> config.current().rota(), pages, publicUrl, clock).register(router);
+      new com.serveurcom.astreinte.web.TechnicianPage(database, signer, paging.acknowledgements(),
+          () -> config.current().rota(), pages, env.publicUrl(), clock).register(router);
       new com.serveurcom.astreinte.web.Board(
           new com.serveurcom.astreinte.web.Board.Sources(database, overrides, () -> config.current().calendar(),
               () -> config.current().rota(), reportApi::report),
-          com.serveurcom.astreinte.web.BoardSessions.forServer(publicUrl, settings.env(SignedUrls.ENV_SECRET)),
-          settings.env(ServerSettings.ENV_BOARD_PASSWORD), apiToken, pages, publicUrl, clock).register(router);
+          com.serveurcom.astreinte.web.BoardSessions.forServer(env.publicUrl(), env.signingSecret()),
+          env.boardPassword(), apiToken, pages, env.publicUrl(), clock).register(router);
       HttpServer http = new HttpServer(router, json, apiToken, 64 * 1024, 8);
       try {
         httpAddress = http.start(new InetSocketAddress(settings.httpAddress(), settings.httpPort()));
@@ -342,14 +342,13 @@ public final class Astreinte implements AutoCloseable {
   }
 
   private AgentQueue startAmi() {
-    Optional<String> host = settings.env("ASTREINTE_AMI_HOST");
-    if (host.isEmpty()) {
+    Optional<Settings.Ami> account = settings.environment().ami();
+    if (account.isEmpty()) {
       log.info("variable ASTREINTE_AMI_HOST absente : fonctionnement sans lien AMI (agents supposés présents, résultat de la file d'attente toujours vérifié)");
       return queue -> Optional.empty();
     }
     ami = new AmiLink(
-        new AmiLink.Settings(host.get(), wholeNumber("ASTREINTE_AMI_PORT", 5038, 1),
-            settings.env("ASTREINTE_AMI_USER").orElse("astreinte"), settings.env("ASTREINTE_AMI_SECRET").orElse(""),
+        new AmiLink.Settings(account.get().host(), account.get().port(), account.get().user(), account.get().secret(),
             Duration.ofSeconds(60), Duration.ofSeconds(20), Duration.ofSeconds(2), Duration.ofSeconds(30)),
         (mailbox, fresh, old) -> intake.ifPresent(i -> i.messagesWaiting(mailbox, fresh, old)), clock);
     ami.start();
@@ -381,23 +380,6 @@ public final class Astreinte implements AutoCloseable {
     } catch (RuntimeException e) {
       log.warn("échec de la relecture du journal des messages : {}", e.toString());
     }
-  }
-
-  /** A whole number from the environment, or a start refused with the variable's name. */
-  private int wholeNumber(String variable, int byDefault, int least) {
-    String text = settings.env(variable).orElse(null);
-    if (text == null || text.isBlank()) {
-      return byDefault;
-    }
-    try {
-      int size = Integer.parseInt(text.trim());
-      if (size >= least) {
-        return size;
-      }
-    } catch (NumberFormatException e) {
-      // said below
-    }
-    throw new IllegalArgumentException(variable + " must be a whole number of at least " + least + ", not '" + text + "'");
   }
 
   public Database database() {

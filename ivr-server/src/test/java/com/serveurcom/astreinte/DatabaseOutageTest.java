@@ -10,7 +10,7 @@ import com.serveurcom.astreinte.config.ConfigLoadResult;
 import com.serveurcom.astreinte.config.ConfigLoader;
 import com.serveurcom.astreinte.http.BearerToken;
 import com.serveurcom.astreinte.simulator.AsteriskSimulator;
-import com.serveurcom.astreinte.simulator.CallResult;
+import com.serveurcom.astreinte.simulator.SimulatedCallResult;
 import com.serveurcom.astreinte.simulator.CallSpec;
 import com.serveurcom.astreinte.simulator.SimulatorSettings;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -50,10 +50,10 @@ class DatabaseOutageTest {
     EmbeddedPostgres pg = postgres(pgPort);
     Path config = Path.of("..", "config").toAbsolutePath().normalize();
     int agiPort = freePort();
-    ServerSettings settings = new ServerSettings(config, data, true, InetAddress.getLoopbackAddress(), agiPort, Set.of(),
+    ServerSettings settings = new ServerSettings(config, data, true, InetAddress.getLoopbackAddress(), agiPort,
         20, InetAddress.getLoopbackAddress(), 0, Duration.ofSeconds(2),
-        Map.of("ASTREINTE_DB_URL", pg.getJdbcUrl("postgres", "postgres"), "ASTREINTE_DB_USER", "postgres",
-            "ASTREINTE_DB_PASSWORD", ""));
+        com.serveurcom.astreinte.Settings.read(Map.of("ASTREINTE_DB_URL", pg.getJdbcUrl("postgres", "postgres"), "ASTREINTE_DB_USER", "postgres",
+            "ASTREINTE_DB_PASSWORD", "")));
     Astreinte server = new Astreinte(settings, Clock.systemUTC())
         .start(((ConfigLoadResult.Valid) ConfigLoader.load(config)).config(), new BearerToken("t"));
     try {
@@ -68,7 +68,7 @@ class DatabaseOutageTest {
       numbers.put("99999999", "+33612345679"); // unknown
       for (var n : numbers.entrySet()) {
         long started = System.nanoTime();
-        CallResult call = new AsteriskSimulator(SimulatorSettings.defaults().withIdleLimit(Duration.ofSeconds(20))).call(
+        SimulatedCallResult call = new AsteriskSimulator(SimulatorSettings.defaults().withIdleLimit(Duration.ofSeconds(20))).call(
             CallSpec.builder("127.0.0.1", agiPort).script("support?at=2026-11-28T02:00:00Z")
                 .callerId(n.getValue(), "Jeanne").keys(n.getKey() + "#, 1, message").build());
         Duration took = Duration.ofNanos(System.nanoTime() - started);

@@ -41,8 +41,8 @@ class ServerTest {
     try (ServerSocket s = new ServerSocket(0)) {
       agiPort = s.getLocalPort();
     }
-    ServerSettings settings = new ServerSettings(config, data, true, InetAddress.getLoopbackAddress(), agiPort, Set.of(),
-        50, InetAddress.getLoopbackAddress(), 0, Duration.ofSeconds(2), Map.of());
+    ServerSettings settings = new ServerSettings(config, data, true, InetAddress.getLoopbackAddress(), agiPort,
+        50, InetAddress.getLoopbackAddress(), 0, Duration.ofSeconds(2), com.serveurcom.astreinte.Settings.read(Map.of()));
     server = new Astreinte(settings, Clock.systemUTC())
         .start(((ConfigLoadResult.Valid) ConfigLoader.load(config)).config(), new BearerToken("t0ken"));
     base = "http://127.0.0.1:" + server.httpAddress().getPort();
@@ -71,12 +71,12 @@ class ServerTest {
   @Test
   void anEnginePoolTooSmallToPageIsRefusedAtStartWithTheVariable(@TempDir Path otherData) {
     Path config = Path.of("..", "config").toAbsolutePath().normalize();
-    ServerSettings settings = new ServerSettings(config, otherData, true, InetAddress.getLoopbackAddress(), 0, Set.of(),
-        50, InetAddress.getLoopbackAddress(), 0, Duration.ofSeconds(2), Map.of("ASTREINTE_DB_ENGINE_POOL_SIZE", "1"));
+    ServerSettings settings = new ServerSettings(config, otherData, true, InetAddress.getLoopbackAddress(), 0,
+        50, InetAddress.getLoopbackAddress(), 0, Duration.ofSeconds(2), com.serveurcom.astreinte.Settings.read(Map.of("ASTREINTE_DB_ENGINE_POOL_SIZE", "1")));
     Astreinte refused = new Astreinte(settings, Clock.systemUTC());
     org.assertj.core.api.Assertions.assertThatThrownBy(() ->
             refused.start(((ConfigLoadResult.Valid) ConfigLoader.load(config)).config(), new BearerToken("t0ken")))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(com.serveurcom.astreinte.StartRefused.class)
         .hasMessage("ASTREINTE_DB_ENGINE_POOL_SIZE must be a whole number of at least 2, not '1'");
   }
 
@@ -100,9 +100,9 @@ class ServerTest {
       closed = s.getLocalPort(); // nothing listens there once closed: the AMI link cannot log in
     }
     Path config = Path.of("..", "config").toAbsolutePath().normalize();
-    ServerSettings settings = new ServerSettings(config, otherData, true, InetAddress.getLoopbackAddress(), 0, Set.of(),
+    ServerSettings settings = new ServerSettings(config, otherData, true, InetAddress.getLoopbackAddress(), 0,
         50, InetAddress.getLoopbackAddress(), 0, Duration.ofSeconds(2),
-        Map.of("ASTREINTE_AMI_HOST", "127.0.0.1", "ASTREINTE_AMI_PORT", Integer.toString(closed)));
+        com.serveurcom.astreinte.Settings.read(Map.of("ASTREINTE_AMI_HOST", "127.0.0.1", "ASTREINTE_AMI_PORT", Integer.toString(closed))));
     try (Astreinte withAmi = new Astreinte(settings, Clock.systemUTC())
         .start(((ConfigLoadResult.Valid) ConfigLoader.load(config)).config(), new BearerToken("t0ken"))) {
       var down = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + withAmi.httpAddress().getPort()

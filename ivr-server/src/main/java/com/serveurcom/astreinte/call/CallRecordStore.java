@@ -1,11 +1,12 @@
 package com.serveurcom.astreinte.call;
 
+import com.serveurcom.astreinte.database.Timestamps;
 import static com.serveurcom.astreinte.database.generated.Tables.CALL_RECORD;
 
 import com.serveurcom.astreinte.database.Database;
-import com.serveurcom.astreinte.database.Json;
-import com.serveurcom.astreinte.outbox.Outbox;
 import java.util.List;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jooq.JSONB;
 
 /** Call records in PostgreSQL: one row per call, whatever its outcome. */
@@ -36,11 +37,22 @@ public final class CallRecordStore implements CallLog {
         CALL_RECORD.REQUEST_NUMBER, CALL_RECORD.CALLBACK_NUMBER, CALL_RECORD.MESSAGE_FILE);
     for (CallRecord c : calls) {
       boolean refused = c.outcome().kind() == CallOutcome.Kind.REFUSED;
-      insert = insert.values(c.callId(), Outbox.utc(c.startedAt()), Outbox.utc(c.startedAt().plus(c.duration())),
-          Outbox.utc(c.at()), c.callerId(), c.route(), JSONB.jsonb(Json.text(c.steps())), c.outcome().kind().code(),
+      insert = insert.values(c.callId(), Timestamps.utc(c.startedAt()), Timestamps.utc(c.startedAt().plus(c.duration())),
+          Timestamps.utc(c.at()), c.callerId(), c.route(), steps(c), c.outcome().kind().code(),
           c.outcome().detail(), refused ? c.outcome().detail() : null, Math.max(0, c.duration().toMillis()),
           c.requestNumber(), c.callbackNumber(), c.messageFile());
     }
     insert.execute();
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The call's steps as the {@code steps} jsonb array. */
+  private static JSONB steps(CallRecord c) {
+    try {
+      return JSONB.jsonb(JSON.writeValueAsString(c.steps()));
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("call steps are not JSON: " + e.getOriginalMessage(), e);
+    }
   }
 }

@@ -2,18 +2,18 @@ package com.serveurcom.astreinte.call;
 
 import static com.serveurcom.astreinte.database.generated.Tables.CALL_RECORD;
 import static com.serveurcom.astreinte.database.generated.Tables.TICKET;
-import static com.serveurcom.astreinte.database.generated.Tables.TICKET_EVENT;
 
 import com.serveurcom.astreinte.database.Database;
-import com.serveurcom.astreinte.database.Json;
 import com.serveurcom.astreinte.oncall.OnCallMessage;
 import com.serveurcom.astreinte.outbox.Outbox;
+import com.serveurcom.astreinte.outbox.OutboxMessage;
+import com.serveurcom.astreinte.ticket.TicketEventKind;
+import com.serveurcom.astreinte.ticket.TicketHistory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class OutageRefusals implements LateRefusals {
   private static final Logger log = LoggerFactory.getLogger(OutageRefusals.class);
-  /** The outbox kind the paging engine sends to a customer (voicemail-bridge's PagingEngine.CUSTOMER_SMS). */
-  static final String CUSTOMER_SMS = "customer_sms";
+  /** The outbox kind the paging engine sends to a customer: the idempotency key starts with it. */
+  static final String CUSTOMER_SMS = OutboxMessage.Kind.CUSTOMER_SMS.code();
   /**
    * The call's record is written after its last prompt, by a background writer: a refusal found sooner
    * waits for it (the message stays in the journal) this long at most, then goes on without it.
@@ -77,19 +77,14 @@ public final class OutageRefusals implements LateRefusals {
         return false;
       }
       if (tx.fetchExists(TICKET, TICKET.NUMBER.eq(m.ticketNumber()))) {
-        tx.insertInto(TICKET_EVENT)
-            .set(TICKET_EVENT.TICKET_NUMBER, m.ticketNumber()).set(TICKET_EVENT.AT, Outbox.utc(now))
-            .set(TICKET_EVENT.ACTOR, "astreinte").set(TICKET_EVENT.KIND, "oncall_refused_after_outage")
-            .set(TICKET_EVENT.DETAILS, Json.object(Map.of("reason", reason, "call", m.callId(),
-                "received_at", m.receivedAt().toString())))
-            .execute();
+        TicketHistory.append(tx, new TicketHistory.Entry(m.ticketNumber(), now, "astreinte",
+            TicketEventKind.ONCALL_REFUSED_AFTER_OUTAGE, Map.of("reason", reason, "call", m.callId(),
+                "received_at", m.receivedAt().toString())));
       }
       if (m.callbackNumber() != null && m.callbackNumber().matches("\\+[1-9][0-9]{7,14}")) {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("to", m.callbackNumber());
-        p.put("body", text(m, reason, now));
-        p.put("ticket", m.ticketNumber());
-        Outbox.enqueue(tx, CUSTOMER_SMS, Json.object(p), CUSTOMER_SMS + ":refused:" + m.callId(), now);
+        // No on-call request was opened: the SMS names only the ticket.
+        Outbox.enqueue(tx, new OutboxMessage.CustomerSms(null, m.ticketNumber(), m.callbackNumber(),
+            text(m, reason, now)), CUSTOMER_SMS + ":refused:" + m.callId(), now);
       }
       if (rows == 0) {
         log.warn("appel {} : aucun enregistrement d'appel à transformer en refus ({}) ; le refus figure dans l'historique de la demande et dans le SMS",

@@ -1,17 +1,16 @@
 package com.serveurcom.astreinte.call;
 
 import com.serveurcom.astreinte.oncall.OnCallMessage;
-import static com.serveurcom.astreinte.database.generated.Tables.TICKET_EVENT;
 
 import com.serveurcom.astreinte.database.Database;
-import com.serveurcom.astreinte.database.Json;
+import com.serveurcom.astreinte.ticket.TicketEventKind;
+import com.serveurcom.astreinte.ticket.TicketHistory;
 import com.serveurcom.astreinte.escalation.EscalationMatrix;
 import com.serveurcom.astreinte.escalation.TicketOverrun;
 import com.serveurcom.astreinte.oncall.Eligibility;
-import com.serveurcom.astreinte.oncall.OncallEligibility;
+import com.serveurcom.astreinte.oncall.OnCallEligibility;
 import com.serveurcom.astreinte.oncall.OnCallRegistration;
 import com.serveurcom.astreinte.oncall.OnCallRequests;
-import com.serveurcom.astreinte.outbox.Outbox;
 import com.serveurcom.astreinte.ticket.Priority;
 import com.serveurcom.astreinte.ticket.Ticket;
 import com.serveurcom.astreinte.ticket.TicketNumbers;
@@ -24,7 +23,7 @@ import java.util.function.Supplier;
 /** The on-call flow's desk over the ticket store: eligibility, registration, escalation. */
 public final class TicketDesk implements OnCallDesk {
   private final Database database;
-  private final OncallEligibility eligibility;
+  private final OnCallEligibility eligibility;
   private final OnCallRequests requests;
   private final TicketStore tickets;
   private final Supplier<EscalationMatrix> matrix;
@@ -34,7 +33,7 @@ public final class TicketDesk implements OnCallDesk {
    * @param matrix the escalation matrix in force (the config may be reloaded)
    * @param wakeEscalations runs the escalation engine's next pass now
    */
-  public TicketDesk(Database database, OncallEligibility eligibility, OnCallRequests requests, TicketStore tickets,
+  public TicketDesk(Database database, OnCallEligibility eligibility, OnCallRequests requests, TicketStore tickets,
       Supplier<EscalationMatrix> matrix, Runnable wakeEscalations) {
     this.database = database;
     this.eligibility = eligibility;
@@ -77,12 +76,9 @@ public final class TicketDesk implements OnCallDesk {
       // ticket, deadline and level); the caller's request is recorded and wakes it, so the notice
       // leaves now rather than at the engine's next pass.
       TicketOverrun o = worst.get();
-      database.dsl().insertInto(TICKET_EVENT)
-          .set(TICKET_EVENT.TICKET_NUMBER, t.number()).set(TICKET_EVENT.AT, Outbox.utc(at))
-          .set(TICKET_EVENT.ACTOR, callerId == null ? "appelant anonyme" : callerId)
-          .set(TICKET_EVENT.KIND, "escalation_requested")
-          .set(TICKET_EVENT.DETAILS, Json.object(Map.of("level", level, "deadline", o.deadline())))
-          .execute();
+      TicketHistory.append(database.dsl(), new TicketHistory.Entry(t.number(), at,
+          callerId == null ? "appelant anonyme" : callerId, TicketEventKind.ESCALATION_REQUESTED,
+          Map.of("level", level, "deadline", o.deadline())));
       wakeEscalations.run();
     }
     return new EscalationAnswer(EscalationAnswer.Kind.LEVEL, level,

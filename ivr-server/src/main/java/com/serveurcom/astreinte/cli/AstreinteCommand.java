@@ -3,6 +3,7 @@ package com.serveurcom.astreinte.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
+import com.serveurcom.astreinte.Settings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -44,11 +45,21 @@ public final class AstreinteCommand implements Runnable {
 
   /** Runs a command line and returns its exit status; tests call this instead of main. */
   public static int execute(String... args) {
-    return commandLine().execute(args);
+    return commandLine(Settings.fromSystem()).execute(args);
   }
 
   static CommandLine commandLine() {
-    CommandLine cl = new CommandLine(new AstreinteCommand());
+    return commandLine(Settings.fromSystem());
+  }
+
+  /**
+   * The command tree over one reading of the environment: options take their defaults from it
+   * ({@link SettingsDefaults}) and the commands that need more (a token, the server's settings) get it
+   * by constructor.
+   */
+  static CommandLine commandLine(Settings settings) {
+    CommandLine cl = new CommandLine(new AstreinteCommand(), new SettingsFactory(settings));
+    cl.setDefaultValueProvider(new SettingsDefaults(settings));
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     inFrench(cl);
     cl.setParameterExceptionHandler(new UsageErrors());

@@ -26,19 +26,16 @@ final class CommonOptions {
   static final int EXIT_OK = 0;
   static final int EXIT_INVALID = 2;
 
-  @Option(names = "--config", paramLabel = "DIR",
+  @Option(names = "--config", paramLabel = "DIR", defaultValue = "config",
       description = "Dossier de configuration (défaut : $ASTREINTE_CONFIG_DIR, sinon ./config).")
   Path configDir;
 
   @Option(names = "--json", description = "Un objet JSON par ligne au lieu du texte.")
   boolean json;
 
+  /** {@code --config}, else {@code $ASTREINTE_CONFIG_DIR}, else {@code ./config} (see {@link SettingsDefaults}). */
   Path configDir() {
-    if (configDir != null) {
-      return configDir;
-    }
-    String env = System.getenv("ASTREINTE_CONFIG_DIR");
-    return Path.of(env != null && !env.isBlank() ? env : "config");
+    return configDir;
   }
 
   /** The config, or null after printing its problems on stderr. */
@@ -82,7 +79,7 @@ final class CommonOptions {
         try {
           result = handler.apply(line);
         } catch (IllegalArgumentException e) {
-          result = json ? Json.error(e.getMessage(), n) : "ligne " + n + " : erreur : " + e.getMessage();
+          result = json ? JsonOutput.error(e.getMessage(), n) : "ligne " + n + " : erreur : " + e.getMessage();
         }
         out.write(result);
         out.write('\n');

@@ -35,7 +35,7 @@ final class ConfigCommand implements Runnable {
       ConfigLoadResult r = ConfigLoader.check(common.configDir(), clock.instant());
       if (r instanceof ConfigLoadResult.Valid v) {
         CommonOptions.print(out, common.json
-            ? Json.str(new StringBuilder("{\"valid\":true,\"summary\":"), v.config().summary()).append('}').toString()
+            ? JsonOutput.str(new StringBuilder("{\"valid\":true,\"summary\":"), v.config().summary()).append('}').toString()
             : v.config().summary());
         return CommonOptions.EXIT_OK;
       }
@@ -43,9 +43,9 @@ final class ConfigCommand implements Runnable {
       for (ConfigProblem p : ((ConfigLoadResult.Invalid) r).problems()) {
         if (common.json) {
           b.append("{\"file\":");
-          Json.str(b, p.file()).append(",\"line\":").append(p.line()).append(",\"column\":").append(p.column())
+          JsonOutput.str(b, p.file()).append(",\"line\":").append(p.line()).append(",\"column\":").append(p.column())
               .append(",\"message\":");
-          Json.str(b, p.message()).append("}\n");
+          JsonOutput.str(b, p.message()).append("}\n");
         } else {
           b.append(p).append('\n');
         }

@@ -29,7 +29,7 @@ final class OnCallAck {
     @Parameters(index = "0", paramLabel = "NUMERO", description = "Le numéro de la demande (ticket), ou la référence d'un message sans demande.")
     String id;
 
-    @Option(names = "--config", paramLabel = "DIR",
+    @Option(names = "--config", paramLabel = "DIR", defaultValue = "config",
         description = "Dossier de configuration, pour trouver le technicien d'astreinte (défaut : $ASTREINTE_CONFIG_DIR,"
             + " sinon ./config).")
     Path configDir;
@@ -49,9 +49,7 @@ final class OnCallAck {
       }
       ApiClient.Response state = client.get("/api/override");
       Instant now = state.ok() ? Instants.fromApi(text(state.body(), "instant")) : null;
-      String env = System.getenv("ASTREINTE_CONFIG_DIR");
-      Path dir = configDir != null ? configDir : Path.of(env != null && !env.isBlank() ? env : "config");
-      if (ConfigLoader.load(dir) instanceof ConfigLoadResult.Valid v) {
+      if (ConfigLoader.load(configDir) instanceof ConfigLoadResult.Valid v) {
         return v.config().rota().onDutyAt(now != null ? now : clock.instant()).primary().map(Technician::name).orElse(null);
       }
       return null;

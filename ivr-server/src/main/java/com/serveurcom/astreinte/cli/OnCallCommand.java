@@ -107,10 +107,10 @@ final class OnCallCommand implements Runnable {
           .append(line.open()).append(",\"on_duty\":");
       technician(b, d.primary());
       b.append(",\"technician_id\":");
-      Json.str(b, d.technicianId()).append(",\"source\":\"").append(d.source().code()).append("\",\"override_reason\":");
-      Json.str(b, d.override().map(RotaOverride::reason).orElse(null)).append(",\"since\":");
-      Json.str(b, Instants.format(d.since())).append(",\"until\":");
-      Json.str(b, Instants.format(d.until())).append(",\"backups\":[");
+      JsonOutput.str(b, d.technicianId()).append(",\"source\":\"").append(d.source().code()).append("\",\"override_reason\":");
+      JsonOutput.str(b, d.override().map(RotaOverride::reason).orElse(null)).append(",\"since\":");
+      JsonOutput.str(b, Instants.format(d.since())).append(",\"until\":");
+      JsonOutput.str(b, Instants.format(d.until())).append(",\"backups\":[");
       for (int i = 0; i < d.backups().size(); i++) {
         if (i > 0) {
           b.append(',');
@@ -176,7 +176,7 @@ final class OnCallCommand implements Runnable {
             b.append(i > 0 ? "," : "").append("{\"start\":\"").append(Instants.format(g.from())).append("\",\"end\":\"")
                 .append(Instants.format(g.to())).append("\",\"cause\":\"").append(g.cause().name().toLowerCase(java.util.Locale.ROOT))
                 .append("\",\"message\":");
-            Json.str(b, RotaText.gap(g, rota, zone)).append('}');
+            JsonOutput.str(b, RotaText.gap(g, rota, zone)).append('}');
           }
           out.write(b.append("]}\n").toString());
         } else if (gaps.isEmpty()) {
@@ -200,8 +200,8 @@ final class OnCallCommand implements Runnable {
           .append("\",\"end\":\"").append(Instants.format(s.end())).append("\",\"on_duty\":");
       technician(b, s.technician());
       b.append(",\"technician_id\":");
-      Json.str(b, s.technicianId()).append(",\"source\":\"").append(s.source().code()).append("\",\"override_reason\":");
-      return Json.str(b, s.override().map(RotaOverride::reason).orElse(null)).append('}').toString();
+      JsonOutput.str(b, s.technicianId()).append(",\"source\":\"").append(s.source().code()).append("\",\"override_reason\":");
+      return JsonOutput.str(b, s.override().map(RotaOverride::reason).orElse(null)).append('}').toString();
     }
   }
 
@@ -223,8 +223,8 @@ final class OnCallCommand implements Runnable {
       return;
     }
     b.append("{\"id\":");
-    Json.str(b, t.get().id()).append(",\"name\":");
-    Json.str(b, t.get().name()).append(",\"mobile\":");
-    Json.str(b, t.get().mobile()).append('}');
+    JsonOutput.str(b, t.get().id()).append(",\"name\":");
+    JsonOutput.str(b, t.get().name()).append(",\"mobile\":");
+    JsonOutput.str(b, t.get().mobile()).append('}');
   }
 }

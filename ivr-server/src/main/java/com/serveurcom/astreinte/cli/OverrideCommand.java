@@ -47,7 +47,7 @@ final class OverrideCommand implements Runnable {
     String until;
 
     @Option(names = "--actor", description = "Qui le pose, pour le journal d'audit (défaut : $USER).",
-        defaultValue = "${env:USER:-cli}")
+        defaultValue = "cli")
     String actor;
 
     abstract boolean open();
@@ -85,7 +85,7 @@ final class OverrideCommand implements Runnable {
 
   @Command(name = "clear", description = "Retire le forçage : le calendrier décide de nouveau.")
   static final class Clear extends ApiCall {
-    @Option(names = "--actor", defaultValue = "${env:USER:-cli}", description = "Qui le retire, pour le journal d'audit (défaut : $USER).")
+    @Option(names = "--actor", defaultValue = "cli", description = "Qui le retire, pour le journal d'audit (défaut : $USER).")
     String actor;
 
     @Override

@@ -68,16 +68,22 @@ final class ScheduleCommand implements Runnable {
     @Option(names = "--live", description = "Applique aussi le forçage du serveur en marche (override open|closed).")
     boolean live;
 
-    @Option(names = "--api", paramLabel = "URL", defaultValue = "${env:ASTREINTE_API_URL:-http://127.0.0.1:8080}",
+    @Option(names = "--api", paramLabel = "URL", defaultValue = "http://127.0.0.1:8080",
         description = "Avec --live : le serveur en marche (défaut : ${DEFAULT-VALUE}).")
     java.net.URI api;
 
-    @Option(names = "--data", paramLabel = "DIR", defaultValue = "${env:ASTREINTE_DATA_DIR:-data}",
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = "data",
         description = "Avec --live : le dossier de données qui contient le fichier api-token.")
     java.nio.file.Path data;
 
     /** The override in force on the running server; at most one request, even for 100 000 lines. */
     private ManualOverride override;
+
+    private final com.serveurcom.astreinte.Settings settings;
+
+    At(com.serveurcom.astreinte.Settings settings) {
+      this.settings = settings;
+    }
 
     @Override
     public Integer call() {
@@ -110,7 +116,7 @@ final class ScheduleCommand implements Runnable {
     }
 
     private ManualOverride liveOverride() throws ApiClient.Unreachable {
-      String token = new ApiTokens(System.getenv(), data, new java.security.SecureRandom()).existing()
+      String token = new ApiTokens(settings.apiToken(), data, new java.security.SecureRandom()).existing()
           .map(ApiTokens.Resolved::token)
           .orElseThrow(() -> new ApiClient.Unreachable("aucun jeton d'API dans " + ApiTokens.ENV + " ni sous " + data));
       ApiClient.Response r = new ApiClient(api, token).get("/api/override");
@@ -217,9 +223,9 @@ final class ScheduleCommand implements Runnable {
       }
       b.append("],\"closed_reason\":");
       DayPlan.Slot firstSlot = d.slots().get(0);
-      Json.str(b, d.openSlots().isEmpty() ? firstSlot.reason().code() : null).append(",\"label\":");
+      JsonOutput.str(b, d.openSlots().isEmpty() ? firstSlot.reason().code() : null).append(",\"label\":");
       String label = d.slots().stream().map(DayPlan.Slot::label).filter(l -> l != null).findFirst().orElse(null);
-      return Json.str(b, label).append('}').toString();
+      return JsonOutput.str(b, label).append('}').toString();
     }
 
     private static Instant at(BusinessCalendar cal, LocalDate date, int minute) {

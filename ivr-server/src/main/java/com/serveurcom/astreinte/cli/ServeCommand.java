@@ -2,14 +2,12 @@ package com.serveurcom.astreinte.cli;
 
 import com.serveurcom.astreinte.Astreinte;
 import com.serveurcom.astreinte.ServerSettings;
+import com.serveurcom.astreinte.Settings;
 import com.serveurcom.astreinte.StartRefused;
 import com.serveurcom.astreinte.config.AstreinteConfig;
 import com.serveurcom.astreinte.http.ApiTokens;
 import com.serveurcom.astreinte.http.BearerToken;
 import java.security.SecureRandom;
-import java.util.HashMap;
-import java.util.Map;
-import com.serveurcom.astreinte.voicemail.VoicemailEnvironment;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,25 +36,31 @@ public final class ServeCommand implements Callable<Integer> {
       + " initial (sans --reset, un redémarrage garde ce qui a été modifié).")
   boolean reset;
 
-  @Option(names = "--data", paramLabel = "DIR", defaultValue = "${env:ASTREINTE_DATA_DIR:-data}",
+  @Option(names = "--data", paramLabel = "DIR", defaultValue = "data",
       description = "Dossier de la base embarquée, du journal des messages et du jeton d'API (défaut : ${DEFAULT-VALUE}).")
   Path dataDir;
 
-  @Option(names = "--agi-bind", defaultValue = "${env:ASTREINTE_AGI_BIND:-127.0.0.1}", description = "Adresse FastAGI (défaut : ${DEFAULT-VALUE}).")
+  @Option(names = "--agi-bind", defaultValue = "127.0.0.1", description = "Adresse FastAGI (défaut : ${DEFAULT-VALUE}).")
   String agiBind;
 
-  @Option(names = "--agi-port", defaultValue = "${env:ASTREINTE_AGI_PORT:-4573}", description = "Port FastAGI (défaut : ${DEFAULT-VALUE}).")
+  @Option(names = "--agi-port", defaultValue = "4573", description = "Port FastAGI (défaut : ${DEFAULT-VALUE}).")
   int agiPort;
 
-  @Option(names = "--agi-max-calls", defaultValue = "${env:ASTREINTE_AGI_MAX_CALLS:-2000}",
+  @Option(names = "--agi-max-calls", defaultValue = "2000",
       description = "Appels servis en même temps avant de refuser le suivant d'Asterisk (défaut : ${DEFAULT-VALUE}).")
   int agiMaxCalls;
 
-  @Option(names = "--http-bind", defaultValue = "${env:ASTREINTE_HTTP_BIND:-127.0.0.1}", description = "Adresse HTTP (défaut : ${DEFAULT-VALUE}).")
+  @Option(names = "--http-bind", defaultValue = "127.0.0.1", description = "Adresse HTTP (défaut : ${DEFAULT-VALUE}).")
   String httpBind;
 
-  @Option(names = "--http-port", defaultValue = "${env:ASTREINTE_HTTP_PORT:-8080}", description = "Port HTTP (défaut : ${DEFAULT-VALUE}).")
+  @Option(names = "--http-port", defaultValue = "8080", description = "Port HTTP (défaut : ${DEFAULT-VALUE}).")
   int httpPort;
+
+  private final Settings environment;
+
+  ServeCommand(Settings environment) {
+    this.environment = environment;
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -64,27 +68,19 @@ public final class ServeCommand implements Callable<Integer> {
     if (config == null) {
       return CommonOptions.EXIT_INVALID;
     }
-    Map<String, String> env = new HashMap<>(System.getenv());
     if (reset && !demo) {
       System.err.println(ErrorLine.of(spec, "--reset ne s'emploie qu'avec --demo"));
       return CommonOptions.EXIT_INVALID;
     }
-    // Only the option resets: a variable left in a shell must not wipe a person's changes at each start.
-    env.remove(ServerSettings.ENV_DEMO_RESET);
-    if (demo && reset) {
-      env.put(ServerSettings.ENV_DEMO_RESET, "true");
-    }
-    if (demo) {
-      // The demo's simulated calls write their voicemail where a real Asterisk would; the server
-      // reads it from there, so the whole loop (message, copy, page) runs without a PBX.
-      env.putIfAbsent(VoicemailEnvironment.ENV_SPOOL, dataDir.resolve("spool").resolve("voicemail").toString());
-    }
+    // The demo's simulated calls write their voicemail where a real Asterisk would; the server
+    // reads it from there, so the whole loop (message, copy, page) runs without a PBX.
+    Settings env = demo ? environment.withDefaultSpool(dataDir.resolve("spool").resolve("voicemail")) : environment;
+    // Only the option resets: nothing in the environment may wipe a person's changes at each start.
     ServerSettings settings = new ServerSettings(
-        common.configDir(), dataDir, demo, InetAddress.getByName(agiBind), agiPort,
-        ServerSettings.hosts(env.get("ASTREINTE_AGI_ALLOW")), agiMaxCalls,
+        common.configDir(), dataDir, demo, demo && reset, InetAddress.getByName(agiBind), agiPort, agiMaxCalls,
         InetAddress.getByName(httpBind), httpPort, Duration.ofSeconds(30), env);
     BearerToken token = new BearerToken(
-        new ApiTokens(settings.env(), settings.dataDir(), new SecureRandom()).forServer(System.out).token());
+        new ApiTokens(env.apiToken(), settings.dataDir(), new SecureRandom()).forServer(System.out).token());
     Astreinte server;
     try {
       // A demo server's clock follows simulate-call --at, so the demo's calls, pages and reports tell one story.

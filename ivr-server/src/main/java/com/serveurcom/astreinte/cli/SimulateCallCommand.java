@@ -2,7 +2,7 @@ package com.serveurcom.astreinte.cli;
 
 import com.serveurcom.astreinte.call.SupportLine;
 import com.serveurcom.astreinte.simulator.AsteriskSimulator;
-import com.serveurcom.astreinte.simulator.CallResult;
+import com.serveurcom.astreinte.simulator.SimulatedCallResult;
 import com.serveurcom.astreinte.simulator.CallSpec;
 import com.serveurcom.astreinte.simulator.QueueBehaviour;
 import com.serveurcom.astreinte.simulator.SimulatorSettings;
@@ -45,10 +45,10 @@ public final class SimulateCallCommand implements Callable<Integer> {
   @Option(names = "--at", paramLabel = "INSTANT", description = "Juge l'appel comme à cet instant (ISO-8601 avec décalage) ; seul un serveur lancé avec --demo en tient compte.")
   String at;
 
-  @Option(names = "--host", defaultValue = "${env:ASTREINTE_AGI_HOST:-127.0.0.1}", description = "Hôte FastAGI (défaut : ${DEFAULT-VALUE}).")
+  @Option(names = "--host", defaultValue = "127.0.0.1", description = "Hôte FastAGI (défaut : ${DEFAULT-VALUE}).")
   String host;
 
-  @Option(names = "--port", defaultValue = "${env:ASTREINTE_AGI_PORT:-4573}", description = "Port FastAGI (défaut : ${DEFAULT-VALUE}).")
+  @Option(names = "--port", defaultValue = "4573", description = "Port FastAGI (défaut : ${DEFAULT-VALUE}).")
   int port;
 
   @Option(names = "--no-agent", description = "Aucun conseiller ne répond dans la file (elle expire).")
@@ -57,7 +57,7 @@ public final class SimulateCallCommand implements Callable<Integer> {
   @Option(names = "--spool", paramLabel = "DIR",
       description = "Dossier voicemail d'Asterisk où déposer les messages, celui que lit le serveur"
           + " (défaut : $ASTREINTE_VOICEMAIL_SPOOL, sinon data/spool/voicemail, celui du serveur de démonstration).",
-      defaultValue = "${env:ASTREINTE_VOICEMAIL_SPOOL:-data/spool/voicemail}")
+      defaultValue = "data/spool/voicemail")
   Path spool;
 
   @Option(names = "--quiet", description = "N'affiche que la ligne du résultat.")
@@ -102,15 +102,15 @@ public final class SimulateCallCommand implements Callable<Integer> {
       }
       settings = settings.withVoicemailSpool(voicemail.getParent());
     }
-    CallResult result = new AsteriskSimulator(settings, pbxClock).call(b.build());
-    if (result.end() == CallResult.End.CONNECT_FAILED) {
+    SimulatedCallResult result = new AsteriskSimulator(settings, pbxClock).call(b.build());
+    if (result.end() == SimulatedCallResult.End.CONNECT_FAILED) {
       err.println(ErrorLine.of(spec, "rien ne répond sur " + host + ":" + port + " ('bin/astreinte serve' est-il lancé ?)"));
       return 1;
     }
     if (!quiet) {
       out.print(result.printTranscript());
     }
-    if (result.end() == CallResult.End.IDLE_TIMEOUT) {
+    if (result.end() == SimulatedCallResult.End.IDLE_TIMEOUT) {
       err.println(ErrorLine.of(spec, "le serveur a gardé l'appel ouvert sans commande (un défaut)"));
     }
     String outcome = result.variablesSet().get(SupportLine.OUTCOME_VARIABLE);

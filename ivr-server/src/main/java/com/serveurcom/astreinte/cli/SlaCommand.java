@@ -1,8 +1,8 @@
 package com.serveurcom.astreinte.cli;
 
 import com.serveurcom.astreinte.config.AstreinteConfig;
-import com.serveurcom.astreinte.sla.SlaDeadlines;
-import com.serveurcom.astreinte.sla.SlaPolicy;
+import com.serveurcom.astreinte.ticket.SlaDeadlines;
+import com.serveurcom.astreinte.ticket.SlaPolicy;
 import com.serveurcom.astreinte.ticket.Priority;
 import java.io.Writer;
 import java.time.Instant;

@@ -27,9 +27,9 @@ public final class AccountApi {
   private static final int MAX_PHONES = 20;
 
   private final AccountStore accounts;
-  private final Json json;
+  private final JsonBodies json;
 
-  public AccountApi(AccountStore accounts, Json json) {
+  public AccountApi(AccountStore accounts, JsonBodies json) {
     this.accounts = accounts;
     this.json = json;
   }

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -35,12 +34,13 @@ public final class ApiTokens {
     }
   }
 
-  private final Map<String, String> env;
+  private final Optional<String> configured;
   private final Path dataDirectory;
   private final SecureRandom random;
 
-  public ApiTokens(Map<String, String> env, Path dataDirectory, SecureRandom random) {
-    this.env = env;
+  /** @param configured {@value #ENV} as the settings give it, empty when not set */
+  public ApiTokens(Optional<String> configured, Path dataDirectory, SecureRandom random) {
+    this.configured = configured;
     this.dataDirectory = dataDirectory;
     this.random = random;
   }
@@ -81,7 +81,7 @@ public final class ApiTokens {
 
   /** The token from the environment or the file, never creating one (the command line's view). */
   public Optional<Resolved> existing() {
-    String fromEnv = env.get(ENV);
+    String fromEnv = configured.orElse(null);
     if (fromEnv != null && !fromEnv.isBlank()) {
       return Optional.of(new Resolved(fromEnv.trim(), Source.ENVIRONMENT, null));
     }

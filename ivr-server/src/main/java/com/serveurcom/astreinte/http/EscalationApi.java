@@ -18,9 +18,9 @@ public final class EscalationApi {
       Instant dueAt, Instant at, List<Integer> skippedLevels, String notice, boolean notified, boolean ticketOpen) {}
 
   private final EscalationQuery query;
-  private final Json json;
+  private final JsonBodies json;
 
-  public EscalationApi(EscalationQuery query, Json json) {
+  public EscalationApi(EscalationQuery query, JsonBodies json) {
     this.query = query;
     this.json = json;
   }

@@ -26,7 +26,7 @@ public final class HealthApi implements AutoCloseable {
 
   private final DataSource dataSource;
   private final Duration timeout;
-  private final Json json;
+  private final JsonBodies json;
   private final Map<String, Supplier<Part>> parts;
   /**
    * The probe runs on its own thread so an unreachable database (the pool waits for a connection
@@ -49,12 +49,12 @@ public final class HealthApi implements AutoCloseable {
     }
   }
 
-  public HealthApi(DataSource dataSource, Duration timeout, Json json) {
+  public HealthApi(DataSource dataSource, Duration timeout, JsonBodies json) {
     this(dataSource, timeout, json, Map.of());
   }
 
   /** @param parts the other parts readiness covers, by name, in the order they are reported */
-  public HealthApi(DataSource dataSource, Duration timeout, Json json, Map<String, Supplier<Part>> parts) {
+  public HealthApi(DataSource dataSource, Duration timeout, JsonBodies json, Map<String, Supplier<Part>> parts) {
     this.dataSource = dataSource;
     this.timeout = timeout;
     this.json = json;

@@ -51,7 +51,7 @@ public final class HttpServer implements AutoCloseable {
   public static final int BACKLOG = 4096;
 
   private final Router router;
-  private final Json json;
+  private final JsonBodies json;
   private final BearerToken apiToken;
   private final int maxBodyBytes;
   private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
@@ -63,7 +63,7 @@ public final class HttpServer implements AutoCloseable {
    * @param apiToken guards every path under {@code /api/}; other paths (health, metrics,
    *     webhooks with their own signatures) are public
    */
-  public HttpServer(Router router, Json json, BearerToken apiToken, int maxBodyBytes, int workerThreads) {
+  public HttpServer(Router router, JsonBodies json, BearerToken apiToken, int maxBodyBytes, int workerThreads) {
     this.router = router;
     this.json = json;
     this.apiToken = apiToken;
@@ -142,7 +142,7 @@ public final class HttpServer implements AutoCloseable {
       FullHttpResponse r =
           nettyResponse(
               HttpResponse.json(
-                  413, json.write(Json.error("request body larger than " + maxBodyBytes + " bytes", null))),
+                  413, json.write(JsonBodies.error("request body larger than " + maxBodyBytes + " bytes", null))),
               keepAlive);
       ctx.writeAndFlush(r)
           .addListener(keepAlive ? ChannelFutureListener.CLOSE_ON_FAILURE : ChannelFutureListener.CLOSE);
@@ -208,7 +208,7 @@ public final class HttpServer implements AutoCloseable {
   }
 
   private HttpResponse error(int status, String message, String field) {
-    return HttpResponse.json(status, json.write(Json.error(message, field)));
+    return HttpResponse.json(status, json.write(JsonBodies.error(message, field)));
   }
 
   private static HttpRequest toRequest(ChannelHandlerContext ctx, FullHttpRequest msg) {

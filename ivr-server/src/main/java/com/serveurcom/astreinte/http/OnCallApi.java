@@ -21,9 +21,9 @@ import java.util.Objects;
  */
 public final class OnCallApi {
   private final Acknowledgements acks;
-  private final Json json;
+  private final JsonBodies json;
 
-  public OnCallApi(Acknowledgements acks, Json json) {
+  public OnCallApi(Acknowledgements acks, JsonBodies json) {
     this.acks = Objects.requireNonNull(acks, "acks");
     this.json = Objects.requireNonNull(json, "json");
   }

@@ -23,10 +23,10 @@ public final class OverrideApi {
 
   private final LineOverrides overrides;
   private final Supplier<BusinessCalendar> calendar;
-  private final Json json;
+  private final JsonBodies json;
   private final Clock clock;
 
-  public OverrideApi(LineOverrides overrides, Supplier<BusinessCalendar> calendar, Json json, Clock clock) {
+  public OverrideApi(LineOverrides overrides, Supplier<BusinessCalendar> calendar, JsonBodies json, Clock clock) {
     this.overrides = overrides;
     this.calendar = calendar;
     this.json = json;

@@ -13,9 +13,9 @@ public final class PageApi {
   static final int DEFAULT_LIMIT = 50;
 
   private final PageLog pages;
-  private final Json json;
+  private final JsonBodies json;
 
-  public PageApi(PageLog pages, Json json) {
+  public PageApi(PageLog pages, JsonBodies json) {
     this.pages = Objects.requireNonNull(pages, "pages");
     this.json = Objects.requireNonNull(json, "json");
   }

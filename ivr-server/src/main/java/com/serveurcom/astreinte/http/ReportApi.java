@@ -17,10 +17,10 @@ import java.time.format.DateTimeParseException;
  */
 public final class ReportApi {
   private final Reports reports;
-  private final Json json;
+  private final JsonBodies json;
   private final Clock clock;
 
-  public ReportApi(Reports reports, Json json, Clock clock) {
+  public ReportApi(Reports reports, JsonBodies json, Clock clock) {
     this.reports = reports;
     this.json = json;
     this.clock = clock;

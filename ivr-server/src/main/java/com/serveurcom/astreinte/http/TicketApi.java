@@ -3,7 +3,7 @@ package com.serveurcom.astreinte.http;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.serveurcom.astreinte.oncall.Eligibility;
-import com.serveurcom.astreinte.oncall.OncallEligibility;
+import com.serveurcom.astreinte.oncall.OnCallEligibility;
 import com.serveurcom.astreinte.ticket.ImportedTicket;
 import com.serveurcom.astreinte.ticket.InvalidTransitionException;
 import com.serveurcom.astreinte.ticket.NewTicket;
@@ -77,13 +77,13 @@ public final class TicketApi {
   public record EligibilityView(String number, boolean eligible, String reason) {}
 
   private final TicketStore tickets;
-  private final OncallEligibility eligibility;
-  private final Json json;
+  private final OnCallEligibility eligibility;
+  private final JsonBodies json;
   private final Clock clock;
   private final Supplier<EscalationMatrix> matrix;
 
   /** @param matrix the escalation matrix in force, to show each deadline's overrun and level */
-  public TicketApi(TicketStore tickets, OncallEligibility eligibility, Json json, Clock clock,
+  public TicketApi(TicketStore tickets, OnCallEligibility eligibility, JsonBodies json, Clock clock,
       Supplier<EscalationMatrix> matrix) {
     this.tickets = tickets;
     this.eligibility = eligibility;

@@ -16,7 +16,7 @@ import java.util.List;
  * @param applications the dialplan applications run after the last AGI(), in order
  * @param voicemails messages the fallback's VoiceMail left in the spool (the caller's keys drive
  *     it as they drive an {@code EXEC VoiceMail}); the call's own prompts and voicemails in
- *     {@link CallResult} are those of the AGI part only
+ *     {@link SimulatedCallResult} are those of the AGI part only
  * @param attempts each AGI() the dialplan ran, in order: the server, its AGISTATUS, and whether
  *     that server had marked the call as taken ({@code ASTREINTE_SERVED})
  */

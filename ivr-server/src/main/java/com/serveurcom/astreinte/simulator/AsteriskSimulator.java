@@ -32,7 +32,7 @@ public final class AsteriskSimulator {
     static final int MAX_AGI_CONNECT_MILLIS = 2000;
 
     private final SimulatorSettings settings;
-    private final VoicemailSpool spool;
+    private final SimulatedVoicemailSpool spool;
     /** Local channel sequence, {@code -00000000} onwards like Asterisk's. */
     private final AtomicLong channelSeq = new AtomicLong();
     private final long bootEpoch = Instant.now().getEpochSecond();
@@ -54,7 +54,7 @@ public final class AsteriskSimulator {
      */
     public AsteriskSimulator(SimulatorSettings settings, java.time.Clock clock) {
         this.settings = settings;
-        this.spool = new VoicemailSpool(settings.spoolDir(), settings.writeVoicemailFiles(), clock);
+        this.spool = new SimulatedVoicemailSpool(settings.spoolDir(), settings.writeVoicemailFiles(), clock);
     }
 
     public SimulatorSettings settings() {
@@ -62,12 +62,12 @@ public final class AsteriskSimulator {
     }
 
     /** Runs one call on the given executor. */
-    public CompletableFuture<CallResult> callAsync(CallSpec spec, Executor executor) {
+    public CompletableFuture<SimulatedCallResult> callAsync(CallSpec spec, Executor executor) {
         return CompletableFuture.supplyAsync(() -> call(spec), executor);
     }
 
     /** Runs one call on the calling thread until the server closes or the idle limit passes. */
-    public CallResult call(CallSpec spec) {
+    public SimulatedCallResult call(CallSpec spec) {
         return call(spec, List.of(new InetSocketAddress(spec.host(), spec.port())));
     }
 
@@ -76,7 +76,7 @@ public final class AsteriskSimulator {
      * {@code ASTREINTE_AGI_SERVERS}, tried in this order on the same channel (the caller's keys go
      * on from where the previous server left them), as {@link InboundDialplan} says.
      */
-    public CallResult call(CallSpec spec, List<InetSocketAddress> servers) {
+    public SimulatedCallResult call(CallSpec spec, List<InetSocketAddress> servers) {
         if (servers.isEmpty()) {
             throw new IllegalArgumentException("the dialplan needs at least one FastAGI server");
         }
@@ -111,13 +111,13 @@ public final class AsteriskSimulator {
     }
 
     /** How one AGI() ended. */
-    private record Leg(CallResult.End end, Duration closeDelay, String error) {
+    private record Leg(SimulatedCallResult.End end, Duration closeDelay, String error) {
     }
 
     /** One AGI() on the call's channel: connect, header, then commands until the server closes. */
     private Leg agi(CallSpec spec, long seq, String channel, String uniqueId, ChannelEmulator emulator,
                     List<TranscriptLine> transcript, List<String> commands) {
-        CallResult.End end;
+        SimulatedCallResult.End end;
         String error = null;
         Duration closeDelay = null;
         long lastAnswerNanos = System.nanoTime();
@@ -128,7 +128,7 @@ public final class AsteriskSimulator {
                 socket.connect(new InetSocketAddress(spec.host(), spec.port()), MAX_AGI_CONNECT_MILLIS);
             } catch (IOException e) {
                 note(transcript, "connexion à " + spec.host() + ":" + spec.port() + " impossible : " + e.getMessage());
-                return new Leg(CallResult.End.CONNECT_FAILED, null, e.toString());
+                return new Leg(SimulatedCallResult.End.CONNECT_FAILED, null, e.toString());
             }
             socket.setSoTimeout(idleMs);
             socket.setTcpNoDelay(true);
@@ -144,7 +144,7 @@ public final class AsteriskSimulator {
                 } catch (SocketTimeoutException e) {
                     note(transcript, "ni commande ni fermeture du serveur en " + settings.idleLimit().toMillis()
                             + " ms ; le simulateur ferme (appel laissé ouvert)");
-                    end = CallResult.End.IDLE_TIMEOUT;
+                    end = SimulatedCallResult.End.IDLE_TIMEOUT;
                     break;
                 }
                 // Taken before anything else so the figure holds only the server's time (and the wire's).
@@ -152,7 +152,7 @@ public final class AsteriskSimulator {
                 if (line == null) {
                     closeDelay = Duration.ofNanos(System.nanoTime() - lastAnswerNanos);
                     note(transcript, "le serveur a fermé la connexion");
-                    end = CallResult.End.SERVER_CLOSED;
+                    end = SimulatedCallResult.End.SERVER_CLOSED;
                     break;
                 }
                 settings.thinkTimes().record(line, commandReadNanos - lastAnswerNanos);
@@ -167,17 +167,17 @@ public final class AsteriskSimulator {
             }
         } catch (IOException e) {
             note(transcript, "erreur d'entrée-sortie : " + e);
-            end = CallResult.End.IO_ERROR;
+            end = SimulatedCallResult.End.IO_ERROR;
             error = e.toString();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            end = CallResult.End.IO_ERROR;
+            end = SimulatedCallResult.End.IO_ERROR;
             error = "interrupted";
         }
         return new Leg(end, closeDelay, error);
     }
 
-    private static CallResult result(String channel, List<TranscriptLine> transcript, List<String> commands,
+    private static SimulatedCallResult result(String channel, List<TranscriptLine> transcript, List<String> commands,
                                      ChannelEmulator emu, ScriptedCaller caller, Leg last, String agiStatus,
                                      List<AfterAgi.Attempt> attempts) {
         // The AGI part first: the dialplan after AGI() runs on the same emulated channel.
@@ -188,7 +188,7 @@ public final class AsteriskSimulator {
         int keysConsumed = caller.consumed();
         boolean keysExhausted = caller.exhausted();
         AfterAgi afterAgi = InboundDialplan.afterAgi(agiStatus, emu, transcript, attempts);
-        return new CallResult(channel, transcript, commands, prompts, emu.digitsSaid(), emu.serverSets(),
+        return new SimulatedCallResult(channel, transcript, commands, prompts, emu.digitsSaid(), emu.serverSets(),
                 variables, voicemails, emu.ajAgiStatus(), last.end(), last.closeDelay(), hungUpDuringAgi,
                 keysConsumed, caller.total(), keysExhausted, last.error(), afterAgi);
     }
@@ -198,7 +198,7 @@ public final class AsteriskSimulator {
      * case (a) there, a server that closes without reading the header Asterisk has already sent,
      * is what makes a reset, and Asterisk reported SUCCESS.
      */
-    private static String agiStatus(CallResult.End end, boolean hungUp) {
+    private static String agiStatus(SimulatedCallResult.End end, boolean hungUp) {
         return switch (end) {
             case CONNECT_FAILED -> "FAILURE";
             case IDLE_TIMEOUT -> null;

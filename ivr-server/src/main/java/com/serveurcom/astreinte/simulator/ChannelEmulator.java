@@ -54,7 +54,7 @@ final class ChannelEmulator {
     private final SimulatorSettings settings;
     private final CallSpec spec;
     private final ScriptedCaller caller;
-    private final VoicemailSpool spool;
+    private final SimulatedVoicemailSpool spool;
     private final String channel;
     private final String uniqueId;
 
@@ -76,7 +76,7 @@ final class ChannelEmulator {
     private boolean dead;
     private String ajAgiStatus;
 
-    ChannelEmulator(SimulatorSettings settings, CallSpec spec, ScriptedCaller caller, VoicemailSpool spool,
+    ChannelEmulator(SimulatorSettings settings, CallSpec spec, ScriptedCaller caller, SimulatedVoicemailSpool spool,
                     String channel, String uniqueId) {
         this.settings = settings;
         this.spec = spec;
@@ -470,7 +470,7 @@ final class ChannelEmulator {
     private void saveMessage(String box, String vmContext, int seconds) {
         String callerIdAll = spec.anonymous() ? "<unknown>"
                 : "\"" + (spec.callerIdName() == null ? "" : spec.callerIdName()) + "\" <" + spec.callerIdNumber() + ">";
-        VoicemailDeposit d = spool.deposit(box, vmContext, seconds, new VoicemailSpool.CallFacts(
+        VoicemailDeposit d = spool.deposit(box, vmContext, seconds, new SimulatedVoicemailSpool.CallFacts(
                 spec.context(), spec.extension(), spec.priority(), channel, callerIdAll, uniqueId));
         voicemails.add(d);
         assign("VM_MESSAGEFILE", d.messageFile().toString());

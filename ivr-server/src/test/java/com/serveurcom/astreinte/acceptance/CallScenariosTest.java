@@ -13,7 +13,7 @@ import com.serveurcom.astreinte.config.ConfigLoadResult;
 import com.serveurcom.astreinte.config.ConfigLoader;
 import com.serveurcom.astreinte.http.BearerToken;
 import com.serveurcom.astreinte.simulator.AsteriskSimulator;
-import com.serveurcom.astreinte.simulator.CallResult;
+import com.serveurcom.astreinte.simulator.SimulatedCallResult;
 import com.serveurcom.astreinte.simulator.CallSpec;
 import com.serveurcom.astreinte.simulator.QueueBehaviour;
 import com.serveurcom.astreinte.simulator.SimulatorSettings;
@@ -60,8 +60,8 @@ class CallScenariosTest {
     var loaded = ConfigLoader.load(config);
     assertThat(loaded).isInstanceOf(ConfigLoadResult.Valid.class);
     agiPort = freePort();
-    ServerSettings settings = new ServerSettings(config, data, true, InetAddress.getLoopbackAddress(), agiPort, Set.of(),
-        200, InetAddress.getLoopbackAddress(), 0, Duration.ofSeconds(2), Map.of());
+    ServerSettings settings = new ServerSettings(config, data, true, InetAddress.getLoopbackAddress(), agiPort,
+        200, InetAddress.getLoopbackAddress(), 0, Duration.ofSeconds(2), com.serveurcom.astreinte.Settings.read(Map.of()));
     server = new Astreinte(settings, Clock.systemUTC())
         .start(((ConfigLoadResult.Valid) loaded).config(), new BearerToken("test-token"));
   }
@@ -96,7 +96,7 @@ class CallScenariosTest {
     }
     SimulatorSettings sim = SimulatorSettings.defaults()
         .withQueue(s.noAgent() ? QueueBehaviour.noAgent() : QueueBehaviour.agentAnswers());
-    CallResult call = new AsteriskSimulator(sim).call(spec.build());
+    SimulatedCallResult call = new AsteriskSimulator(sim).call(spec.build());
 
     String outcome = call.variablesSet().get(SupportLine.OUTCOME_VARIABLE);
     assertThat(call.closedPromptly()).as("the server closes the FastAGI connection").isTrue();

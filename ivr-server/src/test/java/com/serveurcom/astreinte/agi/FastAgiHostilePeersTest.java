@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.serveurcom.astreinte.simulator.AfterAgi;
 import com.serveurcom.astreinte.simulator.AsteriskSimulator;
-import com.serveurcom.astreinte.simulator.CallResult;
+import com.serveurcom.astreinte.simulator.SimulatedCallResult;
 import com.serveurcom.astreinte.simulator.CallSpec;
 import com.serveurcom.astreinte.simulator.SimulatorSettings;
 import java.io.IOException;
@@ -76,7 +76,7 @@ class FastAgiHostilePeersTest {
     }
   }
 
-  CallResult call() {
+  SimulatedCallResult call() {
     return new AsteriskSimulator(SimulatorSettings.defaults().withIdleLimit(Duration.ofSeconds(20)))
         .call(CallSpec.builder("127.0.0.1", listener.port()).callerId("+33612345678", null).keys("-").build());
   }
@@ -106,7 +106,7 @@ class FastAgiHostilePeersTest {
       assertThat(agiThreads()).as("silent sockets hold no call thread").isLessThanOrEqualTo(threadsBefore);
 
       long t0 = System.nanoTime();
-      CallResult r = call();
+      SimulatedCallResult r = call();
       Duration took = Duration.ofNanos(System.nanoTime() - t0);
 
       assertThat(r.commands()).as(r.printTranscript()).contains("STREAM FILE \"astreinte/bienvenue\" \"\"");
@@ -154,7 +154,7 @@ class FastAgiHostilePeersTest {
       assertThat(busy.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
 
       long t0 = System.nanoTime();
-      CallResult third = call();
+      SimulatedCallResult third = call();
       assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(1));
       assertThat(third.commands()).as("refused before any command").isEmpty();
       assertThat(third.afterAgi().agiStatus()).isEqualTo("SUCCESS");
@@ -163,7 +163,7 @@ class FastAgiHostilePeersTest {
       assertThat(listener.refusedCalls()).isEqualTo(1);
 
       release.countDown();
-      for (CallResult r : List.of(first.get(5, java.util.concurrent.TimeUnit.SECONDS), second.get(5, java.util.concurrent.TimeUnit.SECONDS))) {
+      for (SimulatedCallResult r : List.of(first.get(5, java.util.concurrent.TimeUnit.SECONDS), second.get(5, java.util.concurrent.TimeUnit.SECONDS))) {
         assertThat(r.channelVariables()).containsEntry(FastAgiListener.SERVED_VARIABLE, "1");
         assertThat(r.afterAgi().path()).as("served calls end with the server's HANGUP").isEqualTo(AfterAgi.Path.NOT_REACHED);
       }
@@ -238,7 +238,7 @@ class FastAgiHostilePeersTest {
   void headerValuesAreTrimmedToWhatAsteriskCanSend() throws Exception {
     start(settings(MAX_CALLS));
     String longNumber = "+33" + "6".repeat(10_000);
-    CallResult r = new AsteriskSimulator(SimulatorSettings.defaults())
+    SimulatedCallResult r = new AsteriskSimulator(SimulatorSettings.defaults())
         .call(CallSpec.builder("127.0.0.1", listener.port()).callerId(longNumber, "x".repeat(30_000)).keys("-").build());
     assertThat(r.channelVariables()).containsEntry(FastAgiListener.SERVED_VARIABLE, "1");
     assertThat(callerIds).singleElement().satisfies(id -> assertThat(id).hasSize(80).isEqualTo(longNumber.substring(0, 80)));

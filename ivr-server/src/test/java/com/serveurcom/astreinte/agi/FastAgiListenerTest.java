@@ -3,7 +3,7 @@ package com.serveurcom.astreinte.agi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.serveurcom.astreinte.simulator.AsteriskSimulator;
-import com.serveurcom.astreinte.simulator.CallResult;
+import com.serveurcom.astreinte.simulator.SimulatedCallResult;
 import com.serveurcom.astreinte.simulator.CallSpec;
 import com.serveurcom.astreinte.simulator.SimulatorSettings;
 import java.net.InetAddress;
@@ -43,13 +43,13 @@ class FastAgiListenerTest {
         new FastAgiListener.Settings(InetAddress.getLoopbackAddress(), port, Set.of(), 2, 10, 30_000),
         Map.of("support", slow));
     listener.start();
-    CompletableFuture<CallResult> call = CompletableFuture.supplyAsync(() -> new AsteriskSimulator(SimulatorSettings.defaults())
+    CompletableFuture<SimulatedCallResult> call = CompletableFuture.supplyAsync(() -> new AsteriskSimulator(SimulatorSettings.defaults())
         .call(CallSpec.builder("127.0.0.1", port).script("support").keys("-").build()));
     assertThat(inCall.await(5, TimeUnit.SECONDS)).isTrue();
     assertThat(listener.activeCalls()).isEqualTo(1);
 
     assertThat(listener.stop(Duration.ofSeconds(5))).as("drained within the limit").isTrue();
-    CallResult r = call.get(5, TimeUnit.SECONDS);
+    SimulatedCallResult r = call.get(5, TimeUnit.SECONDS);
     assertThat(r.commands()).anyMatch(c -> c.startsWith("HANGUP"));
     assertThat(r.closedPromptly()).isTrue();
   }

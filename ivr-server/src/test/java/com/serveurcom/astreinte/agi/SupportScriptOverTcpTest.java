@@ -10,7 +10,7 @@ import com.serveurcom.astreinte.call.OnCallDesk;
 import com.serveurcom.astreinte.call.SupportLine;
 import com.serveurcom.astreinte.call.SupportLineSettings;
 import com.serveurcom.astreinte.simulator.AsteriskSimulator;
-import com.serveurcom.astreinte.simulator.CallResult;
+import com.serveurcom.astreinte.simulator.SimulatedCallResult;
 import com.serveurcom.astreinte.simulator.CallSpec;
 import com.serveurcom.astreinte.simulator.SimulatorSettings;
 import java.net.InetAddress;
@@ -70,14 +70,14 @@ class SupportScriptOverTcpTest {
     listener.stop(Duration.ofSeconds(2));
   }
 
-  CallResult call(String keys, String script) {
+  SimulatedCallResult call(String keys, String script) {
     return new AsteriskSimulator(SimulatorSettings.defaults())
         .call(CallSpec.builder("127.0.0.1", port).script(script).callerId("+33612345678", "Jeanne").keys(keys).build());
   }
 
   @Test
   void aRegisteredCallClosesTheSocketAndReportsItsOutcome() {
-    CallResult r = call("26000001#, 1, message", "support");
+    SimulatedCallResult r = call("26000001#, 1, message", "support");
     assertThat(r.closedPromptly()).isTrue();
     assertThat(r.variablesSet()).containsEntry(SupportLine.OUTCOME_VARIABLE, "registered request=26000001");
     assertThat(r.digitsSaid()).containsExactly("26000001");
@@ -89,7 +89,7 @@ class SupportScriptOverTcpTest {
 
   @Test
   void aHangupIsAbandonedAndTheSocketStillCloses() {
-    CallResult r = call("hangup", "support");
+    SimulatedCallResult r = call("hangup", "support");
     assertThat(r.closedPromptly()).isTrue();
     assertThat(records).singleElement().satisfies(c -> assertThat(c.outcome().line()).isEqualTo("abandoned step=request_number"));
   }
@@ -122,7 +122,7 @@ class SupportScriptOverTcpTest {
   @Test
   void anOverlongCallerIdIsTrimmedBeforeTheCallRecordStoresIt() {
     String longNumber = "+33612345678" + "9".repeat(20_000);
-    CallResult r = new AsteriskSimulator(SimulatorSettings.defaults())
+    SimulatedCallResult r = new AsteriskSimulator(SimulatorSettings.defaults())
         .call(CallSpec.builder("127.0.0.1", port).callerId(longNumber, "J".repeat(20_000)).keys("hangup").build());
     assertThat(r.closedPromptly()).isTrue();
     assertThat(records).singleElement().satisfies(c -> assertThat(c.callerId()).hasSizeLessThanOrEqualTo(80));
@@ -130,7 +130,7 @@ class SupportScriptOverTcpTest {
 
   @Test
   void aOneMegabyteCallerIdNeverReachesTheCallRecord() {
-    CallResult r = new AsteriskSimulator(SimulatorSettings.defaults())
+    SimulatedCallResult r = new AsteriskSimulator(SimulatorSettings.defaults())
         .call(CallSpec.builder("127.0.0.1", port).callerId("+33" + "6".repeat(1 << 20), null).keys("message").build());
     // Past the 64 KiB line cap the connection is closed before any command: the dialplan's
     // fallback takes the call, and nothing of it is stored.
@@ -153,10 +153,10 @@ class SupportScriptOverTcpTest {
         Map.of("support", new SupportScript(null, Clock.systemUTC(), false, new io.micrometer.core.instrument.simple.SimpleMeterRegistry())));
     strict.start();
     try {
-      CallResult r = new AsteriskSimulator(SimulatorSettings.defaults())
+      SimulatedCallResult r = new AsteriskSimulator(SimulatorSettings.defaults())
           .call(CallSpec.builder("127.0.0.1", p).script("support").keys("-").build());
       assertThat(r.commands()).isEmpty();
-      assertThat(r.end()).isNotEqualTo(CallResult.End.IDLE_TIMEOUT);
+      assertThat(r.end()).isNotEqualTo(SimulatedCallResult.End.IDLE_TIMEOUT);
       assertThat(r.tookFallback()).isTrue();
     } finally {
       strict.stop(Duration.ofSeconds(1));

@@ -7,7 +7,7 @@ import com.serveurcom.astreinte.config.ConfigLoadResult;
 import com.serveurcom.astreinte.config.ConfigLoader;
 import com.serveurcom.astreinte.demo.DemoFixture;
 import com.serveurcom.astreinte.http.BearerToken;
-import com.serveurcom.astreinte.sla.SlaPolicy;
+import com.serveurcom.astreinte.ticket.SlaPolicy;
 import com.serveurcom.astreinte.ticket.TicketStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -82,7 +82,8 @@ public final class BenchServer implements AutoCloseable {
         Files.createDirectories(data);
         int port = BareServer.freePort();
         ServerSettings settings = new ServerSettings(config, data, true, InetAddress.getLoopbackAddress(), port,
-                Set.of(), agiMaxCalls, InetAddress.getLoopbackAddress(), 0, Duration.ofSeconds(10), Map.of());
+                agiMaxCalls, InetAddress.getLoopbackAddress(), 0, Duration.ofSeconds(10),
+                com.serveurcom.astreinte.Settings.read(Map.of()));
         BenchServer running = null;
         try {
             Astreinte ours = new Astreinte(settings, Clock.systemUTC()).start(valid.config(), new BearerToken("bench"));

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.serveurcom.astreinte.call.SupportLine;
 import com.serveurcom.astreinte.simulator.AsteriskSimulator;
-import com.serveurcom.astreinte.simulator.CallResult;
+import com.serveurcom.astreinte.simulator.SimulatedCallResult;
 import com.serveurcom.astreinte.simulator.SimulatorSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +36,7 @@ class BenchServerTest {
         ProcessHandle jvm = child.handle();
         try {
             SupportLineLoadBenchmark.Pattern call = new SupportLineLoadBenchmark.Pattern("27000001", true);
-            CallResult result = new AsteriskSimulator(SimulatorSettings.defaults())
+            SimulatedCallResult result = new AsteriskSimulator(SimulatorSettings.defaults())
                     .call(SupportLineLoadBenchmark.spec(child.port(), call));
 
             assertTrue(SupportLineLoadBenchmark.check(result, call, "test"), result::printTranscript);
@@ -60,7 +60,7 @@ class BenchServerTest {
         ProcessHandle jvm = child.handle();
         ProcessHandle postgres = child.postmaster().orElseThrow();
         try {
-            CallResult result = new AsteriskSimulator(SimulatorSettings.defaults())
+            SimulatedCallResult result = new AsteriskSimulator(SimulatorSettings.defaults())
                     .call(SupportLineLoadBenchmark.spec(child.port(), SupportLineLoadBenchmark.REFUSAL));
 
             assertTrue(SupportLineLoadBenchmark.check(result, SupportLineLoadBenchmark.REFUSAL, "test"),

@@ -3,7 +3,7 @@ package com.serveurcom.astreinte.bench;
 import com.serveurcom.astreinte.Astreinte;
 import com.serveurcom.astreinte.call.SupportLine;
 import com.serveurcom.astreinte.simulator.AsteriskSimulator;
-import com.serveurcom.astreinte.simulator.CallResult;
+import com.serveurcom.astreinte.simulator.SimulatedCallResult;
 import com.serveurcom.astreinte.simulator.CallSpec;
 import com.serveurcom.astreinte.simulator.LatencyHistogram;
 import com.serveurcom.astreinte.simulator.SimulatorSettings;
@@ -151,9 +151,9 @@ public class SupportLineLoadBenchmark {
             // Recorded here on a ticket outside the mix so that those calls change nothing measured.
             AsteriskSimulator quick = new AsteriskSimulator(SimulatorSettings.defaults());
             Pattern sample = new Pattern("26000001", true);
-            CallResult first = quick.call(spec(oursPort, sample));
-            CallResult again = quick.call(spec(oursPort, sample));
-            CallResult refused = quick.call(spec(oursPort, REFUSAL));
+            SimulatedCallResult first = quick.call(spec(oursPort, sample));
+            SimulatedCallResult again = quick.call(spec(oursPort, sample));
+            SimulatedCallResult refused = quick.call(spec(oursPort, REFUSAL));
             check(again, sample, "capture");
             check(refused, REFUSAL, "capture");
             Templates templates = Templates.fromCapture(first.commands(), again.commands(), refused.commands(),
@@ -165,8 +165,8 @@ public class SupportLineLoadBenchmark {
                 // The first call on 26000001 may have found a request left by an earlier step, so
                 // check the bare script on the two outcomes it must reproduce exactly.
                 for (Pattern p : List.of(sample, REFUSAL)) {
-                    CallResult b = quick.call(spec(bare.port(), p));
-                    CallResult o = quick.call(spec(oursPort, p));
+                    SimulatedCallResult b = quick.call(spec(bare.port(), p));
+                    SimulatedCallResult o = quick.call(spec(oursPort, p));
                     if (!b.commands().equals(o.commands())) {
                         throw new IllegalStateException("bare script differs from ours for " + p.keys() + ":\n"
                                 + b.commands() + "\n" + o.commands());
@@ -259,11 +259,11 @@ public class SupportLineLoadBenchmark {
      * command, so the caller heard nothing from us and the dialplan's fallback took the call.
      * Anything else that is not the expected outcome is a failed call.
      */
-    static boolean refusedAtOnce(CallResult r) {
+    static boolean refusedAtOnce(SimulatedCallResult r) {
         return r.commands().isEmpty() && r.tookFallback();
     }
 
-    static boolean check(CallResult r, Pattern p, String when) {
+    static boolean check(SimulatedCallResult r, Pattern p, String when) {
         boolean ok = r.closedPromptly() && p.expected().equals(r.variablesSet().get(SupportLine.OUTCOME_VARIABLE));
         if (!ok && when.equals("capture")) {
             throw new IllegalStateException("unexpected call at " + when + ": " + r.end() + " "
@@ -436,7 +436,7 @@ public class SupportLineLoadBenchmark {
             }
             callers.execute(() -> {
                 try {
-                    CallResult r = sim.call(spec);
+                    SimulatedCallResult r = sim.call(spec);
                     if (refusedAtOnce(r)) {
                         refused.incrementAndGet();
                         refusals.recordNanos(r.closeDelay().toNanos());

@@ -10,8 +10,8 @@ import com.serveurcom.astreinte.escalation.Contact;
 import com.serveurcom.astreinte.escalation.EscalationEngine;
 import com.serveurcom.astreinte.escalation.EscalationMatrix;
 import com.serveurcom.astreinte.oncall.OnCallRequests;
-import com.serveurcom.astreinte.oncall.OncallEligibility;
-import com.serveurcom.astreinte.oncall.OncallRules;
+import com.serveurcom.astreinte.oncall.OnCallEligibility;
+import com.serveurcom.astreinte.oncall.OnCallRules;
 import com.serveurcom.astreinte.testing.MutableClock;
 import com.serveurcom.astreinte.testing.TestDatabase;
 import com.serveurcom.astreinte.testing.TestSla;
@@ -43,7 +43,7 @@ class TicketDeskTest {
     TicketStore tickets = new TicketStore(db.database(), TestSla.TWENTY_FOUR_SEVEN, clock);
     new DemoFixture(db.database(), new AccountStore(db.database(), clock), tickets).loadBundled();
     engine = new EscalationEngine(db.database(), () -> MATRIX, at -> false, EscalationEngine.DEFAULT_WARNING_LEAD);
-    desk = new TicketDesk(db.database(), new OncallEligibility(db.database(), OncallRules.defaults()),
+    desk = new TicketDesk(db.database(), new OnCallEligibility(db.database(), OnCallRules.defaults()),
         new OnCallRequests(db.database()), tickets, () -> MATRIX, wakes::incrementAndGet);
   }
 

@@ -13,11 +13,11 @@ import com.serveurcom.astreinte.escalation.EscalationQuery;
 import com.serveurcom.astreinte.http.BearerToken;
 import com.serveurcom.astreinte.http.EscalationApi;
 import com.serveurcom.astreinte.http.HttpServer;
-import com.serveurcom.astreinte.http.Json;
+import com.serveurcom.astreinte.http.JsonBodies;
 import com.serveurcom.astreinte.http.ReportApi;
 import com.serveurcom.astreinte.http.Router;
 import com.serveurcom.astreinte.report.Reports;
-import com.serveurcom.astreinte.sla.SlaDeadlines;
+import com.serveurcom.astreinte.ticket.SlaDeadlines;
 import com.serveurcom.astreinte.ticket.NewTicket;
 import com.serveurcom.astreinte.ticket.Priority;
 import com.serveurcom.astreinte.ticket.Service;
@@ -70,7 +70,7 @@ class EscalationsAndReportCommandsTest {
         EscalationEngine.DEFAULT_WARNING_LEAD);
     engine.runOnce(t0.plus(Duration.ofMinutes(61)));
 
-    Json json = new Json();
+    JsonBodies json = new JsonBodies();
     Router router = new Router();
     new EscalationApi(new EscalationQuery(database), json).register(router);
     new ReportApi(new Reports(database), json, Clock.fixed(Instant.parse("2026-04-01T00:00:00Z"), ZoneOffset.UTC))

@@ -115,6 +115,6 @@ class TimeRulesCommandsTest {
 
   @Test
   void jsonEscaping() {
-    assertThat(Json.str(new StringBuilder(), "a\"b\\c\nd\u0001").toString()).isEqualTo("\"a\\\"b\\\\c\\nd\\u0001\"");
+    assertThat(JsonOutput.str(new StringBuilder(), "a\"b\\c\nd\u0001").toString()).isEqualTo("\"a\\\"b\\\\c\\nd\\u0001\"");
   }
 }

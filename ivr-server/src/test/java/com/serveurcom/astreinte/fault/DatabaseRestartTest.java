@@ -82,10 +82,10 @@ class DatabaseRestartTest {
     int agiPort = freePort();
     try (FakeTwilioServer twilio = FakeTwilioServer.start(SID, TOKEN)) {
       ServerSettings settings = new ServerSettings(config, data, true, InetAddress.getLoopbackAddress(), agiPort,
-          Set.of(), 20, InetAddress.getLoopbackAddress(), 0, Duration.ofSeconds(2), Map.of(
+          20, InetAddress.getLoopbackAddress(), 0, Duration.ofSeconds(2), com.serveurcom.astreinte.Settings.read(Map.of(
               "TWILIO_ACCOUNT_SID", SID, "TWILIO_AUTH_TOKEN", TOKEN, "ASTREINTE_TWILIO_FROM", "+33100000000",
               "ASTREINTE_TWILIO_API_BASE", twilio.baseUri().toString(), "ASTREINTE_PUBLIC_URL", "http://127.0.0.1:9",
-              "ASTREINTE_DB_DOWN_ALARM_SECONDS", "12"));
+              "ASTREINTE_DB_DOWN_ALARM_SECONDS", "12")));
       Astreinte server = new Astreinte(settings, Clock.systemUTC())
           .start(((ConfigLoadResult.Valid) ConfigLoader.load(config)).config(), new BearerToken("t"));
       try {

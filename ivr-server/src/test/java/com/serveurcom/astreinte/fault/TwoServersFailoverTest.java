@@ -10,7 +10,7 @@ import com.serveurcom.astreinte.oncall.OnCallMessage;
 import com.serveurcom.astreinte.oncall.OnCallRequests;
 import com.serveurcom.astreinte.simulator.AfterAgi;
 import com.serveurcom.astreinte.simulator.AsteriskSimulator;
-import com.serveurcom.astreinte.simulator.CallResult;
+import com.serveurcom.astreinte.simulator.SimulatedCallResult;
 import com.serveurcom.astreinte.simulator.CallSpec;
 import com.serveurcom.astreinte.simulator.SimulatorSettings;
 import com.serveurcom.astreinte.testing.TestSla;
@@ -107,7 +107,7 @@ class TwoServersFailoverTest {
 
   void awaitReady(Process p, String name) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-    while (!output(name).contains("Astreinte ready: ")) {
+    while (!output(name).contains("serveur Astreinte prêt : ")) {
       assertThat(p.isAlive()).as(name + " still running; its output:\n" + output(name)).isTrue();
       assertThat(System.nanoTime()).as(name + " ready in time; output:\n" + output(name)).isLessThan(deadline);
       Thread.sleep(200);
@@ -195,13 +195,13 @@ class TwoServersFailoverTest {
             new InetSocketAddress("127.0.0.1", agiB));
         ExecutorService callers = Executors.newFixedThreadPool(5);
         AtomicInteger callsDone = new AtomicInteger();
-        List<CompletableFuture<CallResult>> calls = new ArrayList<>();
+        List<CompletableFuture<SimulatedCallResult>> calls = new ArrayList<>();
         OnCallRequests requests = new OnCallRequests(db);
         for (int i = 0; i < CALLS; i++) {
           CallSpec spec = CallSpec.builder("127.0.0.1", agiA).callerId("+3361234" + String.format("%04d", i), null)
               .keys("99999999#, 99999999#, 99999999#").build();
           calls.add(CompletableFuture.supplyAsync(() -> {
-            CallResult r = asterisk.call(spec, servers);
+            SimulatedCallResult r = asterisk.call(spec, servers);
             callsDone.incrementAndGet();
             return r;
           }, callers));
@@ -225,8 +225,8 @@ class TwoServersFailoverTest {
             + "and locked_by like '" + workerA + "' and locked_until > now()");
         int takenBeforeKill = twilio.messagesTaken().size();
 
-        List<CallResult> results = new ArrayList<>();
-        for (CompletableFuture<CallResult> c : calls) {
+        List<SimulatedCallResult> results = new ArrayList<>();
+        for (CompletableFuture<SimulatedCallResult> c : calls) {
           results.add(c.get(120, TimeUnit.SECONDS));
         }
         callers.shutdown();
@@ -245,7 +245,7 @@ class TwoServersFailoverTest {
         int fallback = 0;
         int failedOver = 0;
         int lostMidCall = 0;
-        for (CallResult r : results) {
+        for (SimulatedCallResult r : results) {
           String by = r.afterAgi().servedBy();
           assertThat(by != null || r.tookFallback()).as("call lost:\n" + r.printTranscript()).isTrue();
           assertThat(r.afterAgi().path() == AfterAgi.Path.NOT_REACHED && by == null).isFalse();

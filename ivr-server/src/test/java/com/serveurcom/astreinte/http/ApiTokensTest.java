@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
-import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,7 +21,7 @@ class ApiTokensTest {
 
   @Test
   void environmentWinsAndNothingIsWritten() {
-    ApiTokens tokens = new ApiTokens(Map.of(ApiTokens.ENV, " from-env "), data, new SecureRandom());
+    ApiTokens tokens = new ApiTokens(Optional.of(" from-env "), data, new SecureRandom());
     ApiTokens.Resolved r = tokens.forServer(out);
     assertThat(r.token()).isEqualTo("from-env");
     assertThat(r.source()).isEqualTo(ApiTokens.Source.ENVIRONMENT);
@@ -33,7 +33,7 @@ class ApiTokensTest {
   @Test
   void firstStartCreatesAPrivateFileAndPrintsOnceThenReadsSilently() throws Exception {
     Path dir = data.resolve("nested");
-    ApiTokens tokens = new ApiTokens(Map.of(), dir, new SecureRandom());
+    ApiTokens tokens = new ApiTokens(Optional.empty(), dir, new SecureRandom());
     assertThat(tokens.existing()).isEmpty();
 
     ApiTokens.Resolved first = tokens.forServer(out);
@@ -55,7 +55,7 @@ class ApiTokensTest {
   @Test
   void blankFileLeftByACrashIsReplaced() throws Exception {
     Files.writeString(data.resolve(ApiTokens.FILE_NAME), "\n");
-    ApiTokens tokens = new ApiTokens(Map.of(), data, new SecureRandom());
+    ApiTokens tokens = new ApiTokens(Optional.empty(), data, new SecureRandom());
     assertThat(tokens.existing()).isEmpty();
     ApiTokens.Resolved r = tokens.forServer(out);
     assertThat(r.source()).isEqualTo(ApiTokens.Source.CREATED);

@@ -18,7 +18,7 @@ class HttpServerTest {
   static HttpServer server;
   static String base;
   static final HttpClient client = HttpClient.newHttpClient();
-  static final Json json = new Json();
+  static final JsonBodies json = new JsonBodies();
 
   @BeforeAll
   static void start() throws Exception {

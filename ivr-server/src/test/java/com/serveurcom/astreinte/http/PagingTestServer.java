@@ -68,13 +68,13 @@ public final class PagingTestServer implements AutoCloseable {
         new TwilioVoiceScripts(new PageTwiml(() -> ShippedTexts.TEXTS), links.publicBase()), links, metrics,
         PagingHealth.NONE, PagingEngine.Settings.defaults("api-test"));
     Acknowledgements acks = new Acknowledgements(database, outbox, tickets, () -> rota, () -> ShippedTexts.TEXTS, links, metrics, clock, () -> { });
-    Json json = new Json();
+    JsonBodies json = new JsonBodies();
     Router router = new Router();
     new OnCallApi(acks, json).register(router);
     new PageApi(new PageLog(database), json).register(router);
     // The command line reads the ticket to say who already took charge of a request, and when.
-    new TicketApi(tickets, new com.serveurcom.astreinte.oncall.OncallEligibility(database,
-        com.serveurcom.astreinte.oncall.OncallRules.defaults()), json, clock,
+    new TicketApi(tickets, new com.serveurcom.astreinte.oncall.OnCallEligibility(database,
+        com.serveurcom.astreinte.oncall.OnCallRules.defaults()), json, clock,
         () -> com.serveurcom.astreinte.escalation.EscalationMatrix.seed(java.util.Map.of())).register(router);
     server = new HttpServer(router, json, new BearerToken(TOKEN), 64 * 1024, 2);
     InetSocketAddress a = server.start(new InetSocketAddress("127.0.0.1", 0));

@@ -2,9 +2,9 @@ package com.serveurcom.astreinte.http;
 
 import com.serveurcom.astreinte.account.AccountStore;
 import com.serveurcom.astreinte.database.Database;
-import com.serveurcom.astreinte.oncall.OncallEligibility;
-import com.serveurcom.astreinte.oncall.OncallRules;
-import com.serveurcom.astreinte.sla.SlaPolicy;
+import com.serveurcom.astreinte.oncall.OnCallEligibility;
+import com.serveurcom.astreinte.oncall.OnCallRules;
+import com.serveurcom.astreinte.ticket.SlaPolicy;
 import com.serveurcom.astreinte.ticket.TicketStore;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -22,14 +22,14 @@ public final class TestApiServer implements AutoCloseable {
 
   public TestApiServer(Database database, SlaPolicy sla, Clock clock, int maxBodyBytes, int workers)
       throws InterruptedException {
-    Json json = new Json();
+    JsonBodies json = new JsonBodies();
     accounts = new AccountStore(database, clock);
     tickets = new TicketStore(database, sla, clock);
     Router router = new Router();
     health = new HealthApi(database.dataSource(), Duration.ofSeconds(1), json);
     health.register(router);
     new AccountApi(accounts, json).register(router);
-    new TicketApi(tickets, new OncallEligibility(database, OncallRules.defaults()), json, clock,
+    new TicketApi(tickets, new OnCallEligibility(database, OnCallRules.defaults()), json, clock,
         () -> com.serveurcom.astreinte.escalation.EscalationMatrix.seed(java.util.Map.of())).register(router);
     server = new HttpServer(router, json, new BearerToken(TOKEN), maxBodyBytes, workers);
     InetSocketAddress a = server.start(new InetSocketAddress("127.0.0.1", 0));

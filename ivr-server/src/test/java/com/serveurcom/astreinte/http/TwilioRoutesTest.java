@@ -105,7 +105,7 @@ class TwilioRoutesTest {
   static HttpServer serve(TwilioRoutes routes) {
     Router router = new Router();
     routes.register(router);
-    return new HttpServer(router, new Json(), new BearerToken("api-token"), 64 * 1024, 2);
+    return new HttpServer(router, new JsonBodies(), new BearerToken("api-token"), 64 * 1024, 2);
   }
 
   @AfterAll

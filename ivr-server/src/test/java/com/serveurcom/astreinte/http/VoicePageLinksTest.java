@@ -81,7 +81,7 @@ class VoicePageLinksTest {
     SignedUrls signed = new SignedUrls(SECRET, clock);
     Router router = new Router();
     try (FakeTwilioServer fake = FakeTwilioServer.start(SID, TOKEN)) {
-      HttpServer server = new HttpServer(router, new Json(), new BearerToken("api"), 64 * 1024, 2);
+      HttpServer server = new HttpServer(router, new JsonBodies(), new BearerToken("api"), 64 * 1024, 2);
       URI base;
       try {
         base = URI.create("http://127.0.0.1:" + server.start(new InetSocketAddress("127.0.0.1", 0)).getPort());

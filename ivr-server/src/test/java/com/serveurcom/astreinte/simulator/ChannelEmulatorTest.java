@@ -20,7 +20,7 @@ class ChannelEmulatorTest {
     private ChannelEmulator emulator(SimulatorSettings settings, String keys) {
         CallSpec spec = CallSpec.builder("127.0.0.1", 4573).callerId("0612345678", "Test Caller").keys(keys).build();
         return new ChannelEmulator(settings, spec, new ScriptedCaller(spec.keys(), spec.whenKeysExhausted()),
-                new VoicemailSpool(settings.spoolDir(), settings.writeVoicemailFiles()), CHANNEL, "sim.1");
+                new SimulatedVoicemailSpool(settings.spoolDir(), settings.writeVoicemailFiles()), CHANNEL, "sim.1");
     }
 
     private ChannelEmulator emulator(String keys) {

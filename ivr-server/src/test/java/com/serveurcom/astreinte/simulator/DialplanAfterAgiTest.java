@@ -28,7 +28,7 @@ class DialplanAfterAgiTest {
 
     final AsteriskSimulator simulator = new AsteriskSimulator(SimulatorSettings.defaults().withIdleLimit(Duration.ofSeconds(5)));
 
-    CallResult callTo(int port) {
+    SimulatedCallResult callTo(int port) {
         return simulator.call(CallSpec.builder("127.0.0.1", port).callerId("+33612345678", "Jeanne").keys("message").build());
     }
 
@@ -71,8 +71,8 @@ class DialplanAfterAgiTest {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        CallResult r = callTo(port);
-        assertThat(r.end()).isEqualTo(CallResult.End.CONNECT_FAILED);
+        SimulatedCallResult r = callTo(port);
+        assertThat(r.end()).isEqualTo(SimulatedCallResult.End.CONNECT_FAILED);
         assertThat(r.afterAgi().agiStatus()).isEqualTo("FAILURE");
         assertThat(r.afterAgi().path()).isEqualTo(AfterAgi.Path.FALLBACK);
         assertThat(r.afterAgi().applications())
@@ -84,7 +84,7 @@ class DialplanAfterAgiTest {
     @Test
     void aServerThatClosesAtOnceIsSuccessYetTheCallTakesTheFallback() throws IOException {
         int port = peer(s -> { });
-        CallResult r = callTo(port);
+        SimulatedCallResult r = callTo(port);
         assertThat(r.commands()).isEmpty();
         assertThat(r.afterAgi().agiStatus()).isEqualTo("SUCCESS");
         assertThat(r.afterAgi().path()).isEqualTo(AfterAgi.Path.FALLBACK);
@@ -117,7 +117,7 @@ class DialplanAfterAgiTest {
         return new InetSocketAddress("127.0.0.1", port);
     }
 
-    CallResult callThrough(int... ports) {
+    SimulatedCallResult callThrough(int... ports) {
         return simulator.call(CallSpec.builder("127.0.0.1", ports[0]).callerId("+33612345678", "Jeanne").keys("message").build(),
                 java.util.Arrays.stream(ports).mapToObj(DialplanAfterAgiTest::local).toList());
     }
@@ -134,7 +134,7 @@ class DialplanAfterAgiTest {
                 throw new IllegalStateException(e);
             }
         });
-        CallResult r = callTo(port);
+        SimulatedCallResult r = callTo(port);
         assertThat(r.afterAgi().agiStatus()).isEqualTo("SUCCESS");
         assertThat(r.afterAgi().path()).isEqualTo(AfterAgi.Path.FALLBACK);
         assertThat(r.afterAgi().attempts()).singleElement().satisfies(a -> assertThat(a.marked()).isTrue());
@@ -145,7 +145,7 @@ class DialplanAfterAgiTest {
     void whenTheFirstServerIsDownTheSecondServesTheCall() throws IOException {
         int down = nothingListening();
         int up = serving();
-        CallResult r = callThrough(down, up);
+        SimulatedCallResult r = callThrough(down, up);
         assertThat(r.afterAgi().attempts()).extracting(AfterAgi.Attempt::agiStatus).containsExactly("FAILURE", "HANGUP");
         assertThat(r.afterAgi().path()).isEqualTo(AfterAgi.Path.NOT_REACHED);
         assertThat(r.afterAgi().servedBy()).isEqualTo("127.0.0.1:" + up);
@@ -156,7 +156,7 @@ class DialplanAfterAgiTest {
     @Test
     void aFullFirstServerOrOneLostMidCallPassesTheCallToTheNext() throws IOException {
         int full = peer(s -> { });
-        CallResult refused = callThrough(full, serving());
+        SimulatedCallResult refused = callThrough(full, serving());
         assertThat(refused.afterAgi().attempts()).extracting(AfterAgi.Attempt::agiStatus).containsExactly("SUCCESS", "HANGUP");
         assertThat(refused.afterAgi().servedBy()).isNotNull();
 
@@ -170,14 +170,14 @@ class DialplanAfterAgiTest {
             }
         });
         int second = serving();
-        CallResult r = callThrough(lost, second);
+        SimulatedCallResult r = callThrough(lost, second);
         assertThat(r.afterAgi().attempts()).extracting(AfterAgi.Attempt::marked).containsExactly(true, true);
         assertThat(r.afterAgi().servedBy()).isEqualTo("127.0.0.1:" + second);
     }
 
     @Test
     void whenEveryServerIsDownTheFallbackRunsOnce() throws IOException {
-        CallResult r = callThrough(nothingListening(), nothingListening());
+        SimulatedCallResult r = callThrough(nothingListening(), nothingListening());
         assertThat(r.afterAgi().attempts()).extracting(AfterAgi.Attempt::agiStatus).containsExactly("FAILURE", "FAILURE");
         assertThat(r.afterAgi().path()).isEqualTo(AfterAgi.Path.FALLBACK);
         assertThat(r.afterAgi().applications())
@@ -196,7 +196,7 @@ class DialplanAfterAgiTest {
                 throw new IllegalStateException(e);
             }
         });
-        CallResult r = callTo(port);
+        SimulatedCallResult r = callTo(port);
         assertThat(r.afterAgi().agiStatus()).isEqualTo("HANGUP");
         assertThat(r.afterAgi().path()).isEqualTo(AfterAgi.Path.NOT_REACHED);
         assertThat(r.afterAgi().applications()).isEmpty();
@@ -218,9 +218,9 @@ class DialplanAfterAgiTest {
                     }
                 }
                 long t0 = System.nanoTime();
-                CallResult r = callTo(full.getLocalPort());
+                SimulatedCallResult r = callTo(full.getLocalPort());
                 Duration took = Duration.ofNanos(System.nanoTime() - t0);
-                assertThat(r.end()).isEqualTo(CallResult.End.CONNECT_FAILED);
+                assertThat(r.end()).isEqualTo(SimulatedCallResult.End.CONNECT_FAILED);
                 assertThat(took).isBetween(Duration.ofMillis(1900), Duration.ofSeconds(4));
                 assertThat(r.afterAgi().agiStatus()).isEqualTo("FAILURE");
                 assertThat(r.tookFallback()).isTrue();

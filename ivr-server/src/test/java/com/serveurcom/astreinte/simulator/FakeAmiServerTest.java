@@ -138,7 +138,7 @@ class FakeAmiServerTest {
         SimulatorSettings settings = SimulatorSettings.defaults().withVoicemailListener(ami.messageWaitingOnDeposit());
         CallSpec spec = CallSpec.builder("127.0.0.1", 4573).keys("message").build();
         ChannelEmulator call = new ChannelEmulator(settings, spec, new ScriptedCaller(spec.keys(), spec.whenKeysExhausted()),
-                new VoicemailSpool(settings.spoolDir(), false), "Local/0272646172@astreinte-inbound-00000000;2", "u1");
+                new SimulatedVoicemailSpool(settings.spoolDir(), false), "Local/0272646172@astreinte-inbound-00000000;2", "u1");
 
         assertThat(call.handle(AgiCommand.parse("EXEC VoiceMail 100@astreinte,s")).lines()).containsExactly("200 result=0");
         MessageWaitingEvent mwi = await(MessageWaitingEvent.class, Duration.ofSeconds(2));

@@ -163,9 +163,9 @@ class SimulatorAgainstAgiServerTest {
     @Test
     void fullFlowDigitsVoicemailAndClose() {
         CallSpec spec = call("support").keys("26000001#, message").build();
-        CallResult r = simulator().call(spec);
+        SimulatedCallResult r = simulator().call(spec);
 
-        assertThat(r.end()).as(r.printTranscript()).isEqualTo(CallResult.End.SERVER_CLOSED);
+        assertThat(r.end()).as(r.printTranscript()).isEqualTo(SimulatedCallResult.End.SERVER_CLOSED);
         assertThat(seenBy(spec)).containsExactly("number=26000001", "exec=0", "VMSTATUS=SUCCESS",
                 "VM_MESSAGEFILE=/var/spool/asterisk/voicemail/astreinte/100/INBOX/msg0000", "done");
         assertThat(r.prompts()).containsExactly("astreinte/bienvenue", "astreinte/saisir-numero", "beep", "astreinte/merci");
@@ -181,9 +181,9 @@ class SimulatorAgainstAgiServerTest {
     @Test
     void callerHangupRaisesAgiHangupExceptionInTheScript() {
         CallSpec spec = call("support").keys("hangup").build();
-        CallResult r = simulator().call(spec);
+        SimulatedCallResult r = simulator().call(spec);
 
-        assertThat(r.end()).isEqualTo(CallResult.End.SERVER_CLOSED);
+        assertThat(r.end()).isEqualTo(SimulatedCallResult.End.SERVER_CLOSED);
         // Trap worth knowing: asterisk-java's getData returns "-1" on a hangup, it does not throw;
         // the exception only comes with the next media command (511).
         assertThat(seenBy(spec)).containsExactly("number=-1", "hangup-exception");
@@ -196,7 +196,7 @@ class SimulatorAgainstAgiServerTest {
     @Test
     void noMessageLeavesVmstatusFailed() {
         CallSpec spec = call("support").keys("26000001#, nomessage").build();
-        CallResult r = simulator().call(spec);
+        SimulatedCallResult r = simulator().call(spec);
 
         assertThat(seenBy(spec)).containsExactly("number=26000001", "exec=-1", "VMSTATUS=FAILED",
                 "VM_MESSAGEFILE=null", "hangup-exception");
@@ -207,7 +207,7 @@ class SimulatorAgainstAgiServerTest {
     @Test
     void headerBlockArgumentsAndQuery() {
         CallSpec spec = call("echo?lang=fr&queue=1").args("first arg", "second").build();
-        CallResult r = simulator().call(spec);
+        SimulatedCallResult r = simulator().call(spec);
 
         assertThat(seenBy(spec)).containsExactly("script=echo", "lang=fr", "args=[first arg, second]",
                 "callerid=+33612345678", "language=fr", "context=astreinte-inbound",
@@ -223,27 +223,27 @@ class SimulatorAgainstAgiServerTest {
     @Test
     void serverHangupGivesHangupLineThen511() {
         CallSpec spec = call("hangup").build();
-        CallResult r = simulator().call(spec);
+        SimulatedCallResult r = simulator().call(spec);
 
         assertThat(seenBy(spec)).containsExactly("after=null", "hangup-exception");
         assertThat(r.printTranscript()).contains(">> HANGUP\n", "<< 200 result=1\n", "<< HANGUP\n");
-        assertThat(r.end()).isEqualTo(CallResult.End.SERVER_CLOSED);
+        assertThat(r.end()).isEqualTo(SimulatedCallResult.End.SERVER_CLOSED);
     }
 
     @Test
     void unknownScriptIsReportedNotFound() {
         CallSpec spec = call("no-such-script").build();
-        CallResult r = simulator().call(spec);
+        SimulatedCallResult r = simulator().call(spec);
 
         assertThat(r.ajAgiStatus()).isEqualTo("NOT_FOUND");
         assertThat(r.commands()).anyMatch(c -> c.startsWith("VERBOSE"));
-        assertThat(r.end()).isEqualTo(CallResult.End.SERVER_CLOSED);
+        assertThat(r.end()).isEqualTo(SimulatedCallResult.End.SERVER_CLOSED);
     }
 
     @Test
     void queueTimeout() {
         CallSpec spec = call("queue").build();
-        CallResult r = simulator().call(spec);
+        SimulatedCallResult r = simulator().call(spec);
         assertThat(seenBy(spec)).containsExactly("exec=0", "QUEUESTATUS=TIMEOUT");
     }
 
@@ -251,16 +251,16 @@ class SimulatorAgainstAgiServerTest {
     void aServerThatKeepsTheCallOpenIsReported() {
         AsteriskSimulator impatient = new AsteriskSimulator(SimulatorSettings.defaults().withIdleLimit(Duration.ofMillis(300)));
         CallSpec spec = call("sleepy").build();
-        CallResult r = impatient.call(spec);
+        SimulatedCallResult r = impatient.call(spec);
 
-        assertThat(r.end()).isEqualTo(CallResult.End.IDLE_TIMEOUT);
+        assertThat(r.end()).isEqualTo(SimulatedCallResult.End.IDLE_TIMEOUT);
         assertThat(r.closedPromptly()).isFalse();
     }
 
     @Test
     void nothingListening() throws IOException {
-        CallResult r = simulator().call(CallSpec.builder("127.0.0.1", freePort()).build());
-        assertThat(r.end()).isEqualTo(CallResult.End.CONNECT_FAILED);
+        SimulatedCallResult r = simulator().call(CallSpec.builder("127.0.0.1", freePort()).build());
+        assertThat(r.end()).isEqualTo(SimulatedCallResult.End.CONNECT_FAILED);
     }
 
     @Test
@@ -268,12 +268,12 @@ class SimulatorAgainstAgiServerTest {
         AsteriskSimulator sim = simulator();
         ExecutorService pool = Executors.newFixedThreadPool(50);
         try {
-            List<CompletableFuture<CallResult>> calls = new ArrayList<>();
+            List<CompletableFuture<SimulatedCallResult>> calls = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
                 calls.add(sim.callAsync(call("support").keys("2600" + String.format("%04d", i) + "#, message").build(), pool));
             }
-            List<CallResult> results = calls.stream().map(CompletableFuture::join).toList();
-            assertThat(results).allMatch(CallResult::closedPromptly);
+            List<SimulatedCallResult> results = calls.stream().map(CompletableFuture::join).toList();
+            assertThat(results).allMatch(SimulatedCallResult::closedPromptly);
             assertThat(results).allMatch(r -> "SUCCESS".equals(r.ajAgiStatus()));
             assertThat(results.stream().map(r -> r.voicemails().get(0).messageNumber()).distinct()).hasSize(200);
         } finally {

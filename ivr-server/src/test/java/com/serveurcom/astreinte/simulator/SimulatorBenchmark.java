@@ -64,15 +64,15 @@ class SimulatorBenchmark {
         ExecutorService pool = Executors.newFixedThreadPool(1000);
         try {
             long t0 = System.nanoTime();
-            List<CompletableFuture<CallResult>> calls = new ArrayList<>();
+            List<CompletableFuture<SimulatedCallResult>> calls = new ArrayList<>();
             for (int i = 0; i < 1000; i++) {
                 calls.add(sim.callAsync(CallSpec.builder("127.0.0.1", port).keys("26000001#, message").build(), pool));
             }
-            List<CallResult> results = calls.stream().map(CompletableFuture::join).toList();
+            List<SimulatedCallResult> results = calls.stream().map(CompletableFuture::join).toList();
             long ms = (System.nanoTime() - t0) / 1_000_000;
             System.out.println("1000 calls in " + ms + " ms; not closed promptly: "
                     + results.stream().filter(r -> !r.closedPromptly()).count());
-            assertThat(results).allMatch(CallResult::closedPromptly);
+            assertThat(results).allMatch(SimulatedCallResult::closedPromptly);
         } finally {
             pool.shutdownNow();
             server.shutdown();

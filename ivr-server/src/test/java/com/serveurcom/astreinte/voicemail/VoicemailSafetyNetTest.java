@@ -11,7 +11,7 @@ import com.serveurcom.astreinte.demo.DemoFixture;
 import com.serveurcom.astreinte.oncall.OnCallMessage;
 import com.serveurcom.astreinte.oncall.OnCallRequests;
 import com.serveurcom.astreinte.simulator.AsteriskSimulator;
-import com.serveurcom.astreinte.simulator.CallResult;
+import com.serveurcom.astreinte.simulator.SimulatedCallResult;
 import com.serveurcom.astreinte.simulator.CallSpec;
 import com.serveurcom.astreinte.simulator.SimulatorSettings;
 import com.serveurcom.astreinte.simulator.VoicemailDeposit;
@@ -102,7 +102,7 @@ class VoicemailSafetyNetTest {
     agi.shutdown();
   }
 
-  static CallResult call(AsteriskSimulator pbx, String script, String number, String name) {
+  static SimulatedCallResult call(AsteriskSimulator pbx, String script, String number, String name) {
     return pbx.call(CallSpec.builder("127.0.0.1", port).script(script).callerId(number, name).keys("message").build());
   }
 
@@ -125,13 +125,13 @@ class VoicemailSafetyNetTest {
     try {
       intake.start(ex);
 
-      CallResult died = call(pbx, "dies", "0611223344", "Jean Dupont");
+      SimulatedCallResult died = call(pbx, "dies", "0611223344", "Jean Dupont");
       assertThat(died.voicemails()).hasSize(1);
       Path diedFile = died.voicemails().get(0).messageFile();
       assertThat(Path.of(diedFile + ".txt")).exists();
 
       // A second call registers normally; the lead's desk chain claims its message.
-      CallResult ok = call(pbx, "registers", "0699887766", "Marie Curie");
+      SimulatedCallResult ok = call(pbx, "registers", "0699887766", "Marie Curie");
       String okFile = ok.voicemails().get(0).messageFile().toString();
       OnCallRequests requests = new OnCallRequests(db.database());
       OnCallDesk desk = new ClaimingDesk(new OnCallDesk() {

@@ -11,7 +11,7 @@ import com.serveurcom.astreinte.escalation.Contact;
 import com.serveurcom.astreinte.http.BearerToken;
 import com.serveurcom.astreinte.http.HttpResponse;
 import com.serveurcom.astreinte.http.HttpServer;
-import com.serveurcom.astreinte.http.Json;
+import com.serveurcom.astreinte.http.JsonBodies;
 import com.serveurcom.astreinte.http.Router;
 import com.serveurcom.astreinte.oncall.OnCallMessage;
 import com.serveurcom.astreinte.oncall.OnCallRequests;
@@ -118,7 +118,7 @@ class WebPagesTest {
         r -> HttpResponse.text(200, "text/html; charset=utf-8", "rapport " + r.pathParam("kind"))),
         new BoardSessions(BoardSessions.randomKey(), Duration.ofHours(12), false, wall), Optional.of("mot-de-passe"),
         new BearerToken("jeton-api"), pages, Optional.empty(), clock).register(router);
-    server = new HttpServer(router, new Json(), new BearerToken("jeton-api"), 64 * 1024, 2);
+    server = new HttpServer(router, new JsonBodies(), new BearerToken("jeton-api"), 64 * 1024, 2);
     InetSocketAddress a = server.start(new InetSocketAddress("127.0.0.1", 0));
     base = URI.create("http://127.0.0.1:" + a.getPort());
   }

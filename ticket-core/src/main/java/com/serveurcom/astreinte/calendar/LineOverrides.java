@@ -1,16 +1,19 @@
 package com.serveurcom.astreinte.calendar;
 
+import com.serveurcom.astreinte.database.Timestamps;
 import static com.serveurcom.astreinte.database.generated.Tables.AUDIT_LOG;
 
 import com.serveurcom.astreinte.database.Database;
-import com.serveurcom.astreinte.database.Json;
-import com.serveurcom.astreinte.outbox.Outbox;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.jooq.JSONB;
 import org.jooq.impl.DSL;
 
@@ -92,24 +95,35 @@ public final class LineOverrides {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("open", open);
     details.put("until", until == null ? null : until.toString());
-    append(SET, actor, Json.object(details), now);
+    append(SET, actor, details(details), now);
     cached = null;
     return new ManualOverride(open, now, until);
   }
 
   public void clear(String actor) {
-    append(CLEARED, actor, Json.object(Map.of()), clock.instant());
+    append(CLEARED, actor, details(Map.of()), clock.instant());
     cached = null;
   }
 
   private void append(String kind, String actor, JSONB details, Instant at) {
     database.dsl().insertInto(AUDIT_LOG)
-        .set(AUDIT_LOG.AT, Outbox.utc(at)).set(AUDIT_LOG.ACTOR, actor)
+        .set(AUDIT_LOG.AT, Timestamps.utc(at)).set(AUDIT_LOG.ACTOR, actor)
         .set(AUDIT_LOG.KIND, kind).set(AUDIT_LOG.DETAILS, details).execute();
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+  private static JSONB details(Map<String, ?> details) {
+    try {
+      return JSONB.jsonb(JSON.writeValueAsString(details));
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("audit details are not JSON: " + e.getOriginalMessage(), e);
+    }
   }
 
   /** Records any administrative change (config reloads, ...) in the audit log. */
   public void audit(String kind, String actor, Map<String, ?> details) {
-    append(kind, actor, Json.object(details), clock.instant());
+    append(kind, actor, details(details), clock.instant());
   }
 }

@@ -2,7 +2,6 @@ package com.serveurcom.astreinte.database;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -69,20 +68,14 @@ public record DatabaseConfig(
   }
 
   /**
-   * Reads {@code ASTREINTE_DB_URL}, {@code ASTREINTE_DB_USER} and {@code ASTREINTE_DB_PASSWORD}
-   * from {@code env}; without a URL the embedded database keeps its data in {@code dataDirectory}.
+   * {@code ASTREINTE_DB_URL}, {@code ASTREINTE_DB_USER} and {@code ASTREINTE_DB_PASSWORD} as the server's
+   * settings give them; without a URL (null or blank) the embedded database keeps its data in {@code dataDirectory}.
    */
-  public static DatabaseConfig fromEnvironment(Map<String, String> env, Path dataDirectory) {
-    String url = env.get(ENV_URL);
+  public static DatabaseConfig of(String url, String user, String password, Path dataDirectory) {
     if (url != null && !url.isBlank()) {
-      return external(url.trim(), env.getOrDefault(ENV_USER, "postgres"), env.getOrDefault(ENV_PASSWORD, ""));
+      return external(url.trim(), user == null ? "postgres" : user, password == null ? "" : password);
     }
     return embedded(dataDirectory);
-  }
-
-  /** {@link #fromEnvironment(Map, Path)} with the default data directory {@code ./data}. */
-  public static DatabaseConfig fromEnvironment(Map<String, String> env) {
-    return fromEnvironment(env, DEFAULT_DATA_DIRECTORY);
   }
 
   public boolean isEmbedded() {

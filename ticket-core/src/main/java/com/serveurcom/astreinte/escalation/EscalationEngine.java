@@ -1,5 +1,6 @@
 package com.serveurcom.astreinte.escalation;
 
+import com.serveurcom.astreinte.database.Timestamps;
 import static com.serveurcom.astreinte.database.generated.Tables.ACCOUNT;
 import static com.serveurcom.astreinte.database.generated.Tables.TICKET;
 
@@ -111,7 +112,7 @@ public final class EscalationEngine {
   private Batch batch(DSLContext tx, EscalationMatrix m, Instant now) {
     List<Record> rows = tx.select(TICKET.asterisk(), ACCOUNT.NAME).from(TICKET)
         .join(ACCOUNT).on(ACCOUNT.ID.eq(TICKET.ACCOUNT_ID))
-        .where(TICKET.NEXT_ESCALATION_AT.le(Outbox.utc(now)))
+        .where(TICKET.NEXT_ESCALATION_AT.le(Timestamps.utc(now)))
         .orderBy(TICKET.NEXT_ESCALATION_AT)
         .limit(batchSize)
         .forUpdate().of(TICKET).skipLocked()
@@ -166,7 +167,7 @@ public final class EscalationEngine {
             "none".equals(to) ? null : key, p));
       }
       nextNumbers[i] = t.number();
-      nextAts[i] = Outbox.utc(plan.next());
+      nextAts[i] = Timestamps.utc(plan.next());
       i++;
     }
 
@@ -256,10 +257,10 @@ public final class EscalationEngine {
       eTicket.add(t.number());
       ePriority.add(t.priority().code());
       eDeadline.add(e.deadline());
-      eDeadlineAt.add(Outbox.utc(e.deadlineAt()));
+      eDeadlineAt.add(Timestamps.utc(e.deadlineAt()));
       eLevel.add(e.level());
-      eDueAt.add(Outbox.utc(e.dueAt()));
-      eAt.add(Outbox.utc(now));
+      eDueAt.add(Timestamps.utc(e.dueAt()));
+      eAt.add(Timestamps.utc(now));
       eSkipped.add(e.skippedLevels().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",", "{", "}")));
       eKey.add(key);
     }

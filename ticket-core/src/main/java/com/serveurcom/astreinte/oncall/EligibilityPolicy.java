@@ -10,13 +10,13 @@ import java.util.Optional;
  * no_oncall_option, service_not_covered, priority_not_oncall.
  */
 public final class EligibilityPolicy {
-  private final OncallRules rules;
+  private final OnCallRules rules;
 
-  public EligibilityPolicy(OncallRules rules) {
+  public EligibilityPolicy(OnCallRules rules) {
     this.rules = rules;
   }
 
-  public OncallRules rules() {
+  public OnCallRules rules() {
     return rules;
   }
 
@@ -25,7 +25,7 @@ public final class EligibilityPolicy {
   }
 
   /** The decision as a function of the ticket, its account and the rules. */
-  public static Eligibility decide(Optional<Ticket> ticket, Optional<Account> account, OncallRules rules) {
+  public static Eligibility decide(Optional<Ticket> ticket, Optional<Account> account, OnCallRules rules) {
     if (ticket.isEmpty() || account.isEmpty()) {
       return new Eligibility.Refused(RefusalReason.UNKNOWN_REQUEST);
     }

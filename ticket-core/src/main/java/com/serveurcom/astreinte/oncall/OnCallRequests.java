@@ -1,5 +1,6 @@
 package com.serveurcom.astreinte.oncall;
 
+import com.serveurcom.astreinte.database.Timestamps;
 import com.serveurcom.astreinte.database.Database;
 import com.serveurcom.astreinte.outbox.Outbox;
 import java.sql.PreparedStatement;
@@ -60,7 +61,7 @@ public final class OnCallRequests {
         s.setString(3, m.callerId());
         s.setString(4, m.messageFile());
         s.setString(5, m.callId());
-        s.setObject(6, Outbox.utc(m.receivedAt()));
+        s.setObject(6, Timestamps.utc(m.receivedAt()));
         try (ResultSet r = s.executeQuery()) {
           r.next();
           return new OnCallRegistration(r.getLong(1), m.ticketNumber(), r.getBoolean(2));

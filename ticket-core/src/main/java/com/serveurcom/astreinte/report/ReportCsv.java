@@ -34,7 +34,7 @@ public final class ReportCsv {
   }
 
   /** Long format (indicator; detail; value) so the whole report keeps one header row. */
-  public static String oncall(OncallReport r) {
+  public static String oncall(OnCallReport r) {
     List<List<Object>> rows = new ArrayList<>();
     rows.add(List.of("indicateur", "détail", "valeur"));
     for (Map.Entry<String, Long> e : r.callsByOutcome().entrySet()) {
@@ -47,7 +47,7 @@ public final class ReportCsv {
     rows.add(list("délai de prise en charge (min)", "90e centile", minutes(r.takeCharge().p90())));
     rows.add(list("délai de prise en charge (min)", "maximum", minutes(r.takeCharge().worst())));
     rows.add(list("dépassements des 30 minutes", "", r.breaches()));
-    for (OncallReport.Technician t : r.technicians()) {
+    for (OnCallReport.Technician t : r.technicians()) {
       rows.add(list("prises en charge par technicien", t.name(), t.takenInCharge()));
       rows.add(list("délai médian par technicien (min)", t.name(), minutes(t.median())));
       rows.add(list("dépassements par technicien", t.name(), t.breaches()));

@@ -49,7 +49,7 @@ public final class ReportHtml {
     return end(b);
   }
 
-  public static String oncall(OncallReport r, Instant generatedAt) {
+  public static String oncall(OnCallReport r, Instant generatedAt) {
     StringBuilder b = page("Rapport d'activité de l'astreinte", r.period(), r.account(), generatedAt);
     b.append("<h2>Appels par issue</h2><table><thead><tr><th>Issue</th><th>Appels</th></tr></thead><tbody>");
     long total = 0;
@@ -72,7 +72,7 @@ public final class ReportHtml {
     b.append("<h2>Distribution des délais de prise en charge</h2>").append(histogram(r.takeCharge().all()));
     b.append("<h2>Par technicien</h2><table><thead><tr><th>Technicien</th><th>Prises en charge</th>"
         + "<th>Délai médian</th><th>Délai maximal</th><th>Dépassements</th></tr></thead><tbody>");
-    for (OncallReport.Technician t : r.technicians()) {
+    for (OnCallReport.Technician t : r.technicians()) {
       b.append("<tr><td>").append(esc(t.name())).append("</td><td class=n>").append(t.takenInCharge())
           .append("</td><td class=n>").append(duration(t.median())).append("</td><td class=n>")
           .append(duration(t.worst())).append("</td><td class=n>").append(t.breaches()).append("</td></tr>");

@@ -1,5 +1,6 @@
 package com.serveurcom.astreinte.report;
 
+import com.serveurcom.astreinte.database.Timestamps;
 import static com.serveurcom.astreinte.database.generated.Tables.ACCOUNT;
 import static com.serveurcom.astreinte.database.generated.Tables.CALL_RECORD;
 import static com.serveurcom.astreinte.database.generated.Tables.ESCALATION;
@@ -8,7 +9,6 @@ import static com.serveurcom.astreinte.database.generated.Tables.OUTBOX;
 import static com.serveurcom.astreinte.database.generated.Tables.TICKET;
 
 import com.serveurcom.astreinte.database.Database;
-import com.serveurcom.astreinte.outbox.Outbox;
 import com.serveurcom.astreinte.ticket.Priority;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -49,7 +49,7 @@ public final class Reports {
    */
   public SlaReport sla(ReportPeriod period, String account, Instant asOf) {
     DSLContext dsl = database.dsl();
-    Condition where = TICKET.OPENED_AT.ge(Outbox.utc(period.start())).and(TICKET.OPENED_AT.lt(Outbox.utc(period.end())))
+    Condition where = TICKET.OPENED_AT.ge(Timestamps.utc(period.start())).and(TICKET.OPENED_AT.lt(Timestamps.utc(period.end())))
         .and(accountCondition(dsl, account));
     record T(String number, Priority priority, Instant takeChargeBy, Instant resolveBy, Instant taken, Instant resolved) {}
     List<T> tickets = dsl.select(TICKET.NUMBER, TICKET.PRIORITY, TICKET.TAKE_CHARGE_BY, TICKET.RESOLVE_BY,
@@ -114,11 +114,11 @@ public final class Reports {
 
   // ---------------------------------------------------------------- on-call
 
-  public OncallReport oncall(ReportPeriod period, String account, Instant asOf) {
+  public OnCallReport oncall(ReportPeriod period, String account, Instant asOf) {
     DSLContext dsl = database.dsl();
     Condition accountTickets = accountCondition(dsl, account);
-    Condition calls = CALL_RECORD.STARTED_AT.ge(Outbox.utc(period.start())).and(CALL_RECORD.STARTED_AT.lt(
-        Outbox.utc(period.end())));
+    Condition calls = CALL_RECORD.STARTED_AT.ge(Timestamps.utc(period.start())).and(CALL_RECORD.STARTED_AT.lt(
+        Timestamps.utc(period.end())));
     if (account != null) {
       calls = calls.and(CALL_RECORD.REQUEST_NUMBER.in(dsl.select(TICKET.NUMBER).from(TICKET).where(accountTickets)));
     }
@@ -134,7 +134,7 @@ public final class Reports {
         });
 
     Condition pages = OUTBOX.KIND.in("page", "page_orphan").and(OUTBOX.STATUS.eq("sent"))
-        .and(OUTBOX.SENT_AT.ge(Outbox.utc(period.start()))).and(OUTBOX.SENT_AT.lt(Outbox.utc(period.end())));
+        .and(OUTBOX.SENT_AT.ge(Timestamps.utc(period.start()))).and(OUTBOX.SENT_AT.lt(Timestamps.utc(period.end())));
     if (account != null) {
       // A page's key is page:<ticket>:...; an orphan page has no known ticket, hence no account.
       pages = pages.and(OUTBOX.KIND.eq("page")).and(DSL.field("split_part({0}, ':', 2)", String.class,
@@ -142,8 +142,8 @@ public final class Reports {
     }
     long pagesSent = dsl.fetchCount(OUTBOX, pages);
 
-    Condition requests = ONCALL_REQUEST.CREATED_AT.ge(Outbox.utc(period.start()))
-        .and(ONCALL_REQUEST.CREATED_AT.lt(Outbox.utc(period.end())));
+    Condition requests = ONCALL_REQUEST.CREATED_AT.ge(Timestamps.utc(period.start()))
+        .and(ONCALL_REQUEST.CREATED_AT.lt(Timestamps.utc(period.end())));
     if (account != null) {
       requests = requests.and(ONCALL_REQUEST.TICKET_NUMBER.in(dsl.select(TICKET.NUMBER).from(TICKET).where(accountTickets)));
     }
@@ -158,7 +158,7 @@ public final class Reports {
           Instant created = r.value1().toInstant();
           Instant answered = first(r.value2(), r.value4());
           Duration elapsed = Duration.between(created, answered != null ? answered : asOf);
-          boolean breach = elapsed.compareTo(OncallReport.TAKE_CHARGE_TARGET) > 0;
+          boolean breach = elapsed.compareTo(OnCallReport.TAKE_CHARGE_TARGET) > 0;
           if (breach) {
             counts[1]++;
           }
@@ -172,14 +172,14 @@ public final class Reports {
             }
           }
         });
-    List<OncallReport.Technician> techs = new ArrayList<>();
-    perTech.forEach((who, ds) -> techs.add(new OncallReport.Technician(who, ds.size(), Stats.percentile(ds, 50),
+    List<OnCallReport.Technician> techs = new ArrayList<>();
+    perTech.forEach((who, ds) -> techs.add(new OnCallReport.Technician(who, ds.size(), Stats.percentile(ds, 50),
         Stats.max(ds), techBreaches.getOrDefault(who, 0L))));
-    techs.sort(Comparator.comparingLong(OncallReport.Technician::takenInCharge).reversed()
-        .thenComparing(OncallReport.Technician::name));
-    OncallReport.Delays takeCharge = new OncallReport.Delays(delays.size(), Stats.percentile(delays, 50),
+    techs.sort(Comparator.comparingLong(OnCallReport.Technician::takenInCharge).reversed()
+        .thenComparing(OnCallReport.Technician::name));
+    OnCallReport.Delays takeCharge = new OnCallReport.Delays(delays.size(), Stats.percentile(delays, 50),
         Stats.percentile(delays, 90), Stats.max(delays), List.copyOf(delays));
-    return new OncallReport(period, account, byOutcome, byWeek, pagesSent, counts[0], takeCharge, counts[1],
+    return new OnCallReport(period, account, byOutcome, byWeek, pagesSent, counts[0], takeCharge, counts[1],
         List.copyOf(techs));
   }
 
@@ -199,8 +199,8 @@ public final class Reports {
     dsl.select(TICKET.ACCOUNT_ID, TICKET.NUMBER, TICKET.SUBJECT, TICKET.OPENED_AT, end).from(TICKET)
         .where(TICKET.PRIORITY.eq(Priority.HIGH.code()))
         .and(TICKET.ACCOUNT_ID.in(accounts.keySet()))
-        .and(TICKET.OPENED_AT.lt(Outbox.utc(period.end())))
-        .and(end.isNull().or(end.gt(Outbox.utc(period.start()))))
+        .and(TICKET.OPENED_AT.lt(Timestamps.utc(period.end())))
+        .and(end.isNull().or(end.gt(Timestamps.utc(period.start()))))
         .orderBy(TICKET.OPENED_AT, TICKET.NUMBER)
         .forEach(r -> {
           Instant opened = r.value4().toInstant();

@@ -10,7 +10,7 @@ import java.util.Set;
  * What on-call covers, as the admins configured it: the priorities with a 24/7 commitment (medium
  * and high by default; low waits for business hours, our reading of the SLA table) and the services
  * covered by default for an account with the on-call option (technical support). The eligibility
- * rules are built from it: {@code new OncallRules(scope.priorities())}; {@code services} is the
+ * rules are built from it: {@code new OnCallRules(scope.priorities())}; {@code services} is the
  * default of an account's covered services. Services are codes ({@link #SERVICE_CODES}) because the
  * ticket {@code Service} type lives on another branch; map them once both are merged.
  */

@@ -1,5 +1,7 @@
 package com.serveurcom.astreinte.sla;
 
+import com.serveurcom.astreinte.ticket.SlaDeadlines;
+import com.serveurcom.astreinte.ticket.SlaPolicy;
 import com.serveurcom.astreinte.calendar.BusinessCalendar;
 import com.serveurcom.astreinte.ticket.Priority;
 import java.time.Instant;

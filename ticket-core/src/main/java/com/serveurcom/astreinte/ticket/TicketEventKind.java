@@ -29,6 +29,8 @@ public enum TicketEventKind implements Coded {
   /** Another message joined the open on-call request. */
   ONCALL_MESSAGE("oncall_message"),
   ONCALL_DECLINED("oncall_declined"),
+  /** A message kept during a database outage was found ineligible when written: refused, not paged. */
+  ONCALL_REFUSED_AFTER_OUTAGE("oncall_refused_after_outage"),
   /** Nobody took charge within the on-call window. */
   ONCALL_BREACH("oncall_breach"),
   RECORDING_PURGED("recording_purged");

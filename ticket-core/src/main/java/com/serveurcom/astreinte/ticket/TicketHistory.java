@@ -1,12 +1,12 @@
 package com.serveurcom.astreinte.ticket;
 
+import com.serveurcom.astreinte.database.Timestamps;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -45,7 +45,7 @@ public final class TicketHistory {
   /** Appends one entry inside the caller's transaction. */
   public static void append(DSLContext tx, Entry e) {
     tx.execute("insert into ticket_event (ticket_number, at, actor, kind, details) values (?, ?::timestamptz, ?, ?, ?::jsonb)",
-        e.ticketNumber(), utc(e.at()), e.actor(), e.kind().code(), json(e.details()));
+        e.ticketNumber(), Timestamps.utc(e.at()), e.actor(), e.kind().code(), json(e.details()));
   }
 
   /** Appends entries in one statement (the escalation engine writes a whole pass at once). */
@@ -60,7 +60,7 @@ public final class TicketHistory {
     tx.execute("insert into ticket_event (ticket_number, at, actor, kind, details) select n, a, w, k, d::jsonb "
             + "from unnest(?::text[], ?::timestamptz[], ?::text[], ?::text[], ?::text[]) as u(n, a, w, k, d)",
         entries.stream().map(Entry::ticketNumber).toArray(String[]::new),
-        entries.stream().map(e -> utc(e.at())).toArray(OffsetDateTime[]::new),
+        entries.stream().map(e -> Timestamps.utc(e.at())).toArray(OffsetDateTime[]::new),
         entries.stream().map(Entry::actor).toArray(String[]::new),
         entries.stream().map(e -> e.kind().code()).toArray(String[]::new),
         entries.stream().map(e -> json(e.details())).toArray(String[]::new));
@@ -74,7 +74,4 @@ public final class TicketHistory {
     }
   }
 
-  private static OffsetDateTime utc(Instant i) {
-    return i.atOffset(ZoneOffset.UTC);
-  }
 }

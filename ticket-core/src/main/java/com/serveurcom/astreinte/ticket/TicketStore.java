@@ -6,8 +6,6 @@ import static com.serveurcom.astreinte.database.generated.Tables.TICKET_EVENT;
 
 import com.serveurcom.astreinte.database.Database;
 import com.serveurcom.astreinte.database.generated.tables.records.TicketRecord;
-import com.serveurcom.astreinte.sla.SlaDeadlines;
-import com.serveurcom.astreinte.sla.SlaPolicy;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;

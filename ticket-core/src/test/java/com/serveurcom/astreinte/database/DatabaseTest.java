@@ -91,14 +91,11 @@ class DatabaseTest {
 
   @Test
   void configurationComesFromTheGivenEnvironment(@TempDir Path dir) {
-    DatabaseConfig embedded = DatabaseConfig.fromEnvironment(Map.of(), dir);
+    DatabaseConfig embedded = DatabaseConfig.of(null, null, null, dir);
     assertThat(embedded.isEmbedded()).isTrue();
     assertThat(embedded.dataDirectory()).isEqualTo(dir);
 
-    DatabaseConfig external = DatabaseConfig.fromEnvironment(Map.of(
-        "ASTREINTE_DB_URL", "jdbc:postgresql://db:5432/astreinte",
-        "ASTREINTE_DB_USER", "astreinte",
-        "ASTREINTE_DB_PASSWORD", "s3cret"), dir);
+    DatabaseConfig external = DatabaseConfig.of("jdbc:postgresql://db:5432/astreinte", "astreinte", "s3cret", dir);
     assertThat(external.isEmbedded()).isFalse();
     assertThat(external.user()).isEqualTo("astreinte");
     assertThat(external.password()).isEqualTo("s3cret");

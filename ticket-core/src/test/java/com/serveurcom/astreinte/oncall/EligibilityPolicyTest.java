@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class EligibilityPolicyTest {
   private static final Instant T0 = Instant.parse("2026-11-28T00:00:00Z");
   private static final Account ACME = new Account(1, "ACME", true, Set.of(Service.TECHNICAL), List.of("+33612345678"));
-  private static final EligibilityPolicy POLICY = new EligibilityPolicy(OncallRules.defaults());
+  private static final EligibilityPolicy POLICY = new EligibilityPolicy(OnCallRules.defaults());
 
   private static Ticket ticket(TicketStatus status, Priority priority, Service service, String name, String phone,
       String subject) {
@@ -96,10 +96,10 @@ class EligibilityPolicyTest {
     Ticket medium = ticket(TicketStatus.NEW, Priority.MEDIUM, Service.TECHNICAL, "Jeanne", "+33612345678", "Lent");
     assertThat(POLICY.decide(Optional.of(medium), Optional.of(ACME)).isEligible()).isTrue();
 
-    OncallRules highOnly = new OncallRules(EnumSet.of(Priority.HIGH));
+    OnCallRules highOnly = new OnCallRules(EnumSet.of(Priority.HIGH));
     assertThat(reason(EligibilityPolicy.decide(Optional.of(medium), Optional.of(ACME), highOnly)))
         .isEqualTo(RefusalReason.PRIORITY_NOT_ONCALL);
-    OncallRules all = new OncallRules(EnumSet.allOf(Priority.class));
+    OnCallRules all = new OnCallRules(EnumSet.allOf(Priority.class));
     assertThat(EligibilityPolicy.decide(Optional.of(low), Optional.of(ACME), all).isEligible()).isTrue();
   }
 
@@ -118,7 +118,7 @@ class EligibilityPolicyTest {
 
   @Test
   void rulesNeedAtLeastOnePriorityAndTheTicketsOwnAccount() {
-    assertThatThrownBy(() -> new OncallRules(Set.of())).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new OnCallRules(Set.of())).isInstanceOf(IllegalArgumentException.class);
     Account other = new Account(2, "Other", true, Set.of(Service.TECHNICAL), List.of());
     assertThatThrownBy(() -> POLICY.decide(Optional.of(eligibleTicket()), Optional.of(other)))
         .isInstanceOf(IllegalArgumentException.class);

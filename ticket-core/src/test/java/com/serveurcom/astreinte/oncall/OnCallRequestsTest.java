@@ -1,5 +1,6 @@
 package com.serveurcom.astreinte.oncall;
 
+import com.serveurcom.astreinte.database.Timestamps;
 import static com.serveurcom.astreinte.database.generated.Tables.CALL_RECORD;
 import static com.serveurcom.astreinte.database.generated.Tables.ONCALL_MESSAGE;
 import static com.serveurcom.astreinte.database.generated.Tables.ONCALL_REQUEST;
@@ -166,7 +167,7 @@ class OnCallRequestsTest {
 
   static long callRecord(String channelId) {
     return db.database().dsl().insertInto(CALL_RECORD).set(CALL_RECORD.CHANNEL_ID, channelId)
-        .set(CALL_RECORD.STARTED_AT, Outbox.utc(AT)).set(CALL_RECORD.ROUTE, "oncall").set(CALL_RECORD.OUTCOME, "registered")
+        .set(CALL_RECORD.STARTED_AT, Timestamps.utc(AT)).set(CALL_RECORD.ROUTE, "oncall").set(CALL_RECORD.OUTCOME, "registered")
         .returning(CALL_RECORD.ID).fetchOne().getId();
   }
 }

@@ -30,7 +30,9 @@ class OutboxCodecTest {
             List.of(new OutboxMessage.Contact("Responsable N2", "+33600000002", "n2@example.fr"),
                 new OutboxMessage.Contact("Sans téléphone", null, "n2b@example.fr"))),
         new OutboxMessage.DeadlineWarning("26000001", "high", "ACME", "Serveur arrêté", "take_charge", DUE, "oncall",
-            null));
+            null),
+        // A refusal found after a database outage: no on-call request was opened.
+        new OutboxMessage.CustomerSms(null, "26000002", "+33612345678", "Votre appel n'a pas pu être pris en compte."));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package com.serveurcom.astreinte.report;
 
+import com.serveurcom.astreinte.database.Timestamps;
 import static com.serveurcom.astreinte.database.generated.Tables.CALL_RECORD;
 import static com.serveurcom.astreinte.database.generated.Tables.ESCALATION;
 import static com.serveurcom.astreinte.database.generated.Tables.ONCALL_REQUEST;
@@ -10,7 +11,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.serveurcom.astreinte.account.Account;
 import com.serveurcom.astreinte.account.AccountStore;
 import com.serveurcom.astreinte.account.NewAccount;
-import com.serveurcom.astreinte.outbox.Outbox;
 import com.serveurcom.astreinte.testing.MutableClock;
 import com.serveurcom.astreinte.testing.TestDatabase;
 import com.serveurcom.astreinte.testing.TestSla;
@@ -144,7 +144,7 @@ class ReportsTest {
 
   @Test
   void oncallActivity() {
-    OncallReport r = reports.oncall(MARCH, null, AS_OF);
+    OnCallReport r = reports.oncall(MARCH, null, AS_OF);
     assertThat(r.callsByOutcome()).isEqualTo(Map.of("routed", 3L, "registered", 2L, "refused:unknown_request", 1L,
         "refused:request_closed", 2L, "abandoned", 1L));
     assertThat(r.callsByWeek()).isEqualTo(Map.of(
@@ -159,11 +159,11 @@ class ReportsTest {
     assertThat(r.takeCharge().worst()).isEqualTo(Duration.ofMinutes(45));
     assertThat(r.breaches()).isEqualTo(2);
     assertThat(r.technicians()).containsExactly(
-        new OncallReport.Technician("Paul", 2, Duration.ofMinutes(10), Duration.ofMinutes(45), 1),
-        new OncallReport.Technician("Marie", 1, Duration.ofMinutes(20), Duration.ofMinutes(20), 0));
+        new OnCallReport.Technician("Paul", 2, Duration.ofMinutes(10), Duration.ofMinutes(45), 1),
+        new OnCallReport.Technician("Marie", 1, Duration.ofMinutes(20), Duration.ofMinutes(20), 0));
 
     // ACME only: its calls (registered x2, one refused closed), its pages (2), its requests (4).
-    OncallReport acmeOnly = reports.oncall(MARCH, "ACME", AS_OF);
+    OnCallReport acmeOnly = reports.oncall(MARCH, "ACME", AS_OF);
     assertThat(acmeOnly.callsByOutcome()).isEqualTo(Map.of("registered", 2L, "refused:request_closed", 1L));
     assertThat(acmeOnly.pagesSent()).isEqualTo(2);
     assertThat(acmeOnly.requests()).isEqualTo(4);
@@ -208,20 +208,20 @@ class ReportsTest {
   private static void escalation(org.jooq.DSLContext tx, String ticket, String deadline, int level) {
     Instant at = Instant.parse("2026-03-11T12:00:00Z");
     tx.insertInto(ESCALATION).set(ESCALATION.TICKET_NUMBER, ticket).set(ESCALATION.PRIORITY, "high")
-        .set(ESCALATION.DEADLINE, deadline).set(ESCALATION.DEADLINE_AT, Outbox.utc(at)).set(ESCALATION.LEVEL, level)
-        .set(ESCALATION.DUE_AT, Outbox.utc(at)).set(ESCALATION.AT, Outbox.utc(at))
+        .set(ESCALATION.DEADLINE, deadline).set(ESCALATION.DEADLINE_AT, Timestamps.utc(at)).set(ESCALATION.LEVEL, level)
+        .set(ESCALATION.DUE_AT, Timestamps.utc(at)).set(ESCALATION.AT, Timestamps.utc(at))
         .set(ESCALATION.OUTBOX_KEY, "escalation:" + ticket + ":" + deadline + ":" + level).execute();
   }
 
   private static void call(org.jooq.DSLContext tx, String at, String outcome, String reason, String request) {
-    tx.insertInto(CALL_RECORD).set(CALL_RECORD.STARTED_AT, Outbox.utc(Instant.parse(at))).set(CALL_RECORD.ROUTE, "test")
+    tx.insertInto(CALL_RECORD).set(CALL_RECORD.STARTED_AT, Timestamps.utc(Instant.parse(at))).set(CALL_RECORD.ROUTE, "test")
         .set(CALL_RECORD.OUTCOME, outcome).set(CALL_RECORD.REFUSAL_REASON, reason)
         .set(CALL_RECORD.REQUEST_NUMBER, request).execute();
   }
 
   private static void page(org.jooq.DSLContext tx, String kind, String key, String status, String sentAt) {
     tx.insertInto(OUTBOX).set(OUTBOX.KIND, kind).set(OUTBOX.PAYLOAD, JSONB.jsonb("{}")).set(OUTBOX.IDEMPOTENCY_KEY, key)
-        .set(OUTBOX.STATUS, status).set(OUTBOX.SENT_AT, sentAt == null ? null : Outbox.utc(Instant.parse(sentAt)))
+        .set(OUTBOX.STATUS, status).set(OUTBOX.SENT_AT, sentAt == null ? null : Timestamps.utc(Instant.parse(sentAt)))
         .execute();
   }
 
@@ -229,9 +229,9 @@ class ReportsTest {
       String declined) {
     tx.insertInto(ONCALL_REQUEST).set(ONCALL_REQUEST.TICKET_NUMBER, ticket).set(ONCALL_REQUEST.CALLBACK_NUMBER, "+33612345678")
         .set(ONCALL_REQUEST.STATUS, taken != null ? "taken_in_charge" : declined != null ? "declined" : "paging")
-        .set(ONCALL_REQUEST.CREATED_AT, Outbox.utc(Instant.parse(created)))
-        .set(ONCALL_REQUEST.TAKEN_CHARGE_AT, taken == null ? null : Outbox.utc(Instant.parse(taken)))
+        .set(ONCALL_REQUEST.CREATED_AT, Timestamps.utc(Instant.parse(created)))
+        .set(ONCALL_REQUEST.TAKEN_CHARGE_AT, taken == null ? null : Timestamps.utc(Instant.parse(taken)))
         .set(ONCALL_REQUEST.TAKEN_CHARGE_BY, by)
-        .set(ONCALL_REQUEST.DECLINED_AT, declined == null ? null : Outbox.utc(Instant.parse(declined))).execute();
+        .set(ONCALL_REQUEST.DECLINED_AT, declined == null ? null : Timestamps.utc(Instant.parse(declined))).execute();
   }
 }

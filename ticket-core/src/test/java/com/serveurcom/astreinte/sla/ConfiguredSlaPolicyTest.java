@@ -1,5 +1,6 @@
 package com.serveurcom.astreinte.sla;
 
+import com.serveurcom.astreinte.ticket.SlaDeadlines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.serveurcom.astreinte.calendar.BusinessCalendar;

@@ -1,5 +1,7 @@
 package com.serveurcom.astreinte.sla;
 
+import com.serveurcom.astreinte.ticket.SlaDeadlines;
+import com.serveurcom.astreinte.ticket.SlaPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.serveurcom.astreinte.calendar.BusinessCalendar;

@@ -1,7 +1,7 @@
 package com.serveurcom.astreinte.testing;
 
-import com.serveurcom.astreinte.sla.SlaDeadlines;
-import com.serveurcom.astreinte.sla.SlaPolicy;
+import com.serveurcom.astreinte.ticket.SlaDeadlines;
+import com.serveurcom.astreinte.ticket.SlaPolicy;
 import java.time.Duration;
 
 /** SLA targets counted in plain elapsed time (24x7), ignoring the calendar and the on-call option. */

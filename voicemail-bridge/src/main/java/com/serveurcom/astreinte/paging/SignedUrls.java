@@ -43,9 +43,8 @@ public final class SignedUrls {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
-  /** From {@value #ENV_SECRET}; throws when absent or too short (recording links cannot be served without it). */
-  public static SignedUrls fromEnvironment(Map<String, String> env, Clock clock) {
-    String s = env.get(ENV_SECRET);
+  /** From the text of {@value #ENV_SECRET}; throws when absent or too short (recording links cannot be served without it). */
+  public static SignedUrls fromSecret(String s, Clock clock) {
     if (s == null || s.isBlank()) {
       throw new IllegalArgumentException(ENV_SECRET + " is required to sign recording links");
     }

@@ -1,7 +1,6 @@
 package com.serveurcom.astreinte.providers;
 
 import com.serveurcom.astreinte.twilio.TwilioSettings;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -31,19 +30,19 @@ public record PagerChoice(String name, Optional<TwilioSettings> twilio) {
   }
 
   /**
-   * @param demo a demo run may fall back to the log pager without being asked
+   * @param askedFor {@value #ENV_PAGER} as set ({@code twilio}, {@code log}), empty when not set
+   * @param twilio   the Twilio account the settings give, empty without its credentials
+   * @param demo     a demo run may fall back to the log pager without being asked
    * @throws NoPager when no real pager is configured and the log pager was not asked for
-   * @throws IllegalArgumentException when the Twilio variables are half set (from {@link TwilioSettings})
    */
-  public static PagerChoice fromEnvironment(Map<String, String> env, boolean demo) {
-    String asked = env.getOrDefault(ENV_PAGER, "").trim();
+  public static PagerChoice choose(Optional<String> askedFor, Optional<TwilioSettings> twilio, boolean demo) {
+    String asked = askedFor.map(String::trim).orElse("");
     if (asked.equals("log")) {
       return new PagerChoice("log", Optional.empty());
     }
     if (!asked.isEmpty() && !asked.equals("twilio")) {
       throw new NoPager(ENV_PAGER + " vaut '" + asked + "' : valeurs possibles twilio ou log.");
     }
-    Optional<TwilioSettings> twilio = TwilioSettings.fromEnvironment(env);
     if (twilio.isPresent()) {
       return new PagerChoice("twilio", twilio);
     }

@@ -29,7 +29,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -53,36 +52,34 @@ public final class PagingModule implements AutoCloseable {
   private final PageLog pageLog;
 
   /**
+   * A module with the log pager and default settings (tests).
+   *
    * @param rota         the current rota (reloaded config): {@code () -> configHolder.get().rota()}
    * @param messages     the current texts (reloaded config): {@code () -> configHolder.get().messages()}
    * @param amiDownSince when the AMI link went down, null while up
    * @param workerId     this instance's name in outbox leases (host name + pid, say)
    */
-  public PagingModule(Map<String, String> env, Database database, TicketStore tickets, Supplier<Rota> rota, Supplier<MessageTexts> messages, Clock clock,
-      MeterRegistry registry, Supplier<Instant> amiDownSince, String workerId) {
-    this(env, PagerChoice.fromEnvironment(env, true), database, tickets, rota, messages, clock, registry, amiDownSince, workerId,
-        PagerWatchdog.Settings.defaults());
+  public PagingModule(Database database, TicketStore tickets, Supplier<Rota> rota, Supplier<MessageTexts> messages,
+      Clock clock, MeterRegistry registry, Supplier<Instant> amiDownSince, String workerId) {
+    this(new PagerChoice("log", Optional.empty()), Optional.empty(), Optional.empty(), database, tickets, rota, messages,
+        clock, registry, amiDownSince, PagingEngine.Settings.defaults(workerId), PagerWatchdog.Settings.defaults());
   }
 
-  /** @param pager the pager chosen at start (a server refuses to start without a real one, see {@link PagerChoice}) */
-  public PagingModule(Map<String, String> env, PagerChoice pager, Database database, TicketStore tickets,
-      Supplier<Rota> rota, Supplier<MessageTexts> messages, Clock clock, MeterRegistry registry, Supplier<Instant> amiDownSince, String workerId,
-      PagerWatchdog.Settings watchdogSettings) {
-    this(env, pager.twilio(), database, tickets, rota, messages, clock, registry, amiDownSince, workerId, watchdogSettings);
-  }
-
-  private PagingModule(Map<String, String> env, Optional<TwilioSettings> twilio, Database database,
-      TicketStore tickets, Supplier<Rota> rota, Supplier<MessageTexts> messages, Clock clock, MeterRegistry registry, Supplier<Instant> amiDownSince,
-      String workerId, PagerWatchdog.Settings watchdogSettings) {
+  /**
+   * @param choice    the pager chosen at start (a server refuses to start without a real one, see {@link PagerChoice})
+   * @param publicUrl {@code ASTREINTE_PUBLIC_URL} when set (Twilio's own public base wins)
+   * @param signer    the server's one URL signer, empty without {@code ASTREINTE_URL_SIGNING_SECRET}
+   * @param engineSettings the paging engine's settings (worker id, lease)
+   */
+  public PagingModule(PagerChoice choice, Optional<URI> publicUrl, Optional<SignedUrls> signer, Database database,
+      TicketStore tickets, Supplier<Rota> rota, Supplier<MessageTexts> messages, Clock clock, MeterRegistry registry,
+      Supplier<Instant> amiDownSince, PagingEngine.Settings engineSettings, PagerWatchdog.Settings watchdogSettings) {
+    Optional<TwilioSettings> twilio = choice.twilio();
     Outbox outbox = new Outbox(database);
     Supplier<PagingTexts> texts = () -> new PagingTexts(messages.get());
     PageTwiml twiml = new PageTwiml(texts);
-    String publicUrl = env.get(TwilioSettings.ENV_PUBLIC_URL);
     URI publicBase = twilio.map(TwilioSettings::publicBaseUrl).orElseGet(() ->
-        publicUrl == null || publicUrl.isBlank() ? PagingLinks.DEFAULT_PUBLIC_BASE : URI.create(publicUrl.trim()));
-    String secret = env.get(SignedUrls.ENV_SECRET);
-    Optional<SignedUrls> signer = secret == null || secret.isBlank() ? Optional.empty()
-        : Optional.of(SignedUrls.fromEnvironment(env, clock));
+        publicUrl.orElse(PagingLinks.DEFAULT_PUBLIC_BASE));
     if (signer.isEmpty()) {
       LOG.warn("{} not set: recording links in voice pages are not signed", SignedUrls.ENV_SECRET);
     }
@@ -102,7 +99,7 @@ public final class PagingModule implements AutoCloseable {
     VoiceScripts voice = new TwilioVoiceScripts(twiml, publicBase);
     watchdog = new PagerWatchdog(outbox, rota, texts, pager, voice, amiDownSince, watchdogSettings);
     engine = new PagingEngine(database, outbox, rota, texts, pager, voice, links, metrics, watchdog,
-        PagingEngine.Settings.defaults(workerId).withLease(PagingEngine.Settings.leaseFromEnvironment(env)));
+        engineSettings);
     runner = new PagingRunner(engine, watchdog, clock);
     listener = new OutboxListener(database.dataSource(), runner::wake);
     acknowledgements = new Acknowledgements(database, outbox, tickets, rota, texts, links, metrics, clock, runner::wake);

@@ -3,12 +3,12 @@ package com.serveurcom.astreinte.twilio;
 import com.serveurcom.astreinte.paging.Phones;
 
 import java.net.URI;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Twilio account and the URLs paging needs, read from the environment (never from tracked files).
+ * Twilio account and the URLs paging needs, given by the server's settings (from the environment, never
+ * from tracked files).
  *
  * @param accountSid    {@code TWILIO_ACCOUNT_SID}
  * @param authToken     {@code TWILIO_AUTH_TOKEN}; also the key of webhook signatures
@@ -40,21 +40,22 @@ public record TwilioSettings(String accountSid, String authToken, String fromNum
    * a missing sender or public URL is a configuration error and throws, naming the variable: a half
    * configured pager would fail at 3 a.m. instead of at start-up.
    */
-  public static Optional<TwilioSettings> fromEnvironment(Map<String, String> env) {
-    String sid = blankToNull(env.get(ENV_ACCOUNT_SID));
-    String token = blankToNull(env.get(ENV_AUTH_TOKEN));
+  public static Optional<TwilioSettings> of(String accountSid, String authToken, String fromNumber, String apiBase,
+      String publicBaseUrl) {
+    String sid = blankToNull(accountSid);
+    String token = blankToNull(authToken);
     if (sid == null || token == null) {
       return Optional.empty();
     }
-    String from = blankToNull(env.get(ENV_FROM));
-    String publicUrl = blankToNull(env.get(ENV_PUBLIC_URL));
+    String from = blankToNull(fromNumber);
+    String publicUrl = blankToNull(publicBaseUrl);
     if (from == null) {
       throw new IllegalArgumentException(ENV_FROM + " is required when " + ENV_ACCOUNT_SID + " is set");
     }
     if (publicUrl == null) {
       throw new IllegalArgumentException(ENV_PUBLIC_URL + " is required when " + ENV_ACCOUNT_SID + " is set");
     }
-    String base = blankToNull(env.get(ENV_API_BASE));
+    String base = blankToNull(apiBase);
     return Optional.of(new TwilioSettings(sid.trim(), token.trim(), from.trim(),
         base == null ? DEFAULT_API_BASE : parse(base, ENV_API_BASE), parse(publicUrl, ENV_PUBLIC_URL)));
   }

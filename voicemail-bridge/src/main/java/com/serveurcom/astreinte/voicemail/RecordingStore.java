@@ -1,5 +1,6 @@
 package com.serveurcom.astreinte.voicemail;
 
+import com.serveurcom.astreinte.database.Timestamps;
 import static com.serveurcom.astreinte.database.generated.Tables.AUDIT_LOG;
 import static com.serveurcom.astreinte.database.generated.Tables.TICKET;
 import static com.serveurcom.astreinte.database.generated.Tables.ONCALL_REQUEST;
@@ -73,7 +74,7 @@ public final class RecordingStore {
     var due = database.dsl().select(VOICEMAIL_MESSAGE.MSG_ID, VOICEMAIL_MESSAGE.TICKET_NUMBER)
         .from(VOICEMAIL_MESSAGE)
         .where(VOICEMAIL_MESSAGE.PURGED_AT.isNull())
-        .and(VOICEMAIL_MESSAGE.RECORDED_AT.lt(Outbox.utc(cutoff)))
+        .and(VOICEMAIL_MESSAGE.RECORDED_AT.lt(Timestamps.utc(cutoff)))
         .orderBy(VOICEMAIL_MESSAGE.RECORDED_AT)
         .fetch();
     for (var r : due) {
@@ -83,7 +84,7 @@ public final class RecordingStore {
       delete(msgId);
       database.transaction(tx -> {
         int changed = tx.update(VOICEMAIL_MESSAGE)
-            .set(VOICEMAIL_MESSAGE.PURGED_AT, Outbox.utc(now))
+            .set(VOICEMAIL_MESSAGE.PURGED_AT, Timestamps.utc(now))
             .set(VOICEMAIL_MESSAGE.STORED_PATH, (String) null)
             .where(VOICEMAIL_MESSAGE.MSG_ID.eq(msgId)).and(VOICEMAIL_MESSAGE.PURGED_AT.isNull())
             .execute();
@@ -103,7 +104,7 @@ public final class RecordingStore {
       details.put("msg_ids", String.join(",", purged));
       details.put("stray_files", stray);
       database.dsl().insertInto(AUDIT_LOG)
-          .set(AUDIT_LOG.AT, Outbox.utc(now))
+          .set(AUDIT_LOG.AT, Timestamps.utc(now))
           .set(AUDIT_LOG.ACTOR, "astreinte")
           .set(AUDIT_LOG.KIND, "recordings_purged")
           .set(AUDIT_LOG.DETAILS, org.jooq.JSONB.jsonb(json(details)))

@@ -1,5 +1,6 @@
 package com.serveurcom.astreinte.voicemail;
 
+import com.serveurcom.astreinte.database.Timestamps;
 import static com.serveurcom.astreinte.database.generated.Tables.OUTBOX;
 import static com.serveurcom.astreinte.database.generated.Tables.VOICEMAIL_MESSAGE;
 
@@ -444,12 +445,12 @@ public final class VoicemailIntake {
         .set(VOICEMAIL_MESSAGE.MSG_ID, meta.msgId())
         .set(VOICEMAIL_MESSAGE.MAILBOX, spool.mailbox())
         .set(VOICEMAIL_MESSAGE.MESSAGE_FILE, m.messageFile().toString())
-        .set(VOICEMAIL_MESSAGE.RECORDED_AT, Outbox.utc(meta.recordedAt()))
+        .set(VOICEMAIL_MESSAGE.RECORDED_AT, Timestamps.utc(meta.recordedAt()))
         .set(VOICEMAIL_MESSAGE.DURATION_SECONDS, meta.durationSeconds())
         .set(VOICEMAIL_MESSAGE.CALLER, meta.caller().orElse(null))
         .set(VOICEMAIL_MESSAGE.CALLER_NAME, meta.callerName().isEmpty() ? null : meta.callerName())
         .set(VOICEMAIL_MESSAGE.STORED_PATH, stored)
-        .set(VOICEMAIL_MESSAGE.CREATED_AT, Outbox.utc(now))
+        .set(VOICEMAIL_MESSAGE.CREATED_AT, Timestamps.utc(now))
         .onConflict(VOICEMAIL_MESSAGE.MSG_ID).doNothing()
         .execute();
     VoicemailMessageRecord row = tx.selectFrom(VOICEMAIL_MESSAGE)
@@ -510,8 +511,8 @@ public final class VoicemailIntake {
         .and(OUTBOX.IDEMPOTENCY_KEY.notLike(ORPHAN_KEY_PREFIX + "%"))
         .and(OUTBOX.IDEMPOTENCY_KEY.notLike(ORPHAN_BROKEN_KEY_PREFIX + "%"))
         .and(MESSAGE.like("%" + tail))
-        .and(OUTBOX.CREATED_AT.between(Outbox.utc(origtime.minus(CALL_BEFORE_MESSAGE)),
-            Outbox.utc(m.metadata().endedAt().plus(CLOCK_SKEW))))
+        .and(OUTBOX.CREATED_AT.between(Timestamps.utc(origtime.minus(CALL_BEFORE_MESSAGE)),
+            Timestamps.utc(m.metadata().endedAt().plus(CLOCK_SKEW))))
         .and(CALL.isNotNull()).and(CALL.notIn(claimedCalls))
         .orderBy(OUTBOX.CREATED_AT.desc(), OUTBOX.ID.desc())
         .fetch()

@@ -130,7 +130,7 @@ class PagingRunnerTest {
   @Test
   void theModuleWithoutTwilioLogsPagesAsSoonAsTheyAreQueued() throws Exception {
     kit.clock.set(Instant.now());
-    try (PagingModule module = new PagingModule(java.util.Map.of(), kit.database, kit.tickets, () -> kit.rota,
+    try (PagingModule module = new PagingModule(kit.database, kit.tickets, () -> kit.rota,
         () -> ShippedTexts.MESSAGES, Clock.systemUTC(), kit.registry, () -> null, "module-test")) {
       module.start();
       String n = kit.openTicket(Priority.HIGH);

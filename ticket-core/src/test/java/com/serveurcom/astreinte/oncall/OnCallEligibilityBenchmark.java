@@ -15,10 +15,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Eligibility lookup over one million tickets: p99 under 2 ms, paced at 1000 checks a second.
  * Not part of the normal build; run with
  * {@code mvn -B -q -pl ticket-core -am test -Dastreinte.excludedGroups=none -Dgroups=benchmark
- * -Dtest=OncallEligibilityBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
+ * -Dtest=OnCallEligibilityBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 @Tag("benchmark")
-class OncallEligibilityBenchmark {
+class OnCallEligibilityBenchmark {
   @RegisterExtension static final TestDatabase db = new TestDatabase();
   private static final int TICKETS = 1_000_000;
 
@@ -38,7 +38,7 @@ class OncallEligibilityBenchmark {
     dsl.execute("vacuum analyze"); // no autovacuum of the fresh rows during the measurement
     System.out.printf("inserted %d tickets in %d ms%n", TICKETS, (System.nanoTime() - t0) / 1_000_000);
 
-    OncallEligibility eligibility = new OncallEligibility(db.database(), OncallRules.defaults());
+    OnCallEligibility eligibility = new OnCallEligibility(db.database(), OnCallRules.defaults());
     Instant now = Instant.now();
     for (int i = 0; i < 5_000; i++) {
       eligibility.check(number(), "+33612345678", now);

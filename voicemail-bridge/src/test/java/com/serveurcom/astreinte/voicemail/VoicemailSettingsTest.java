@@ -8,10 +8,16 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class VoicemailEnvironmentTest {
+class VoicemailSettingsTest {
+  /** The variables as the server's settings pass them. */
+  private static VoicemailSettings fromEnvironment(Map<String, String> env) {
+    return VoicemailSettings.of(env.get(VoicemailSettings.ENV_SPOOL), env.get(VoicemailSettings.ENV_MAILBOX),
+        env.get(VoicemailSettings.ENV_RETENTION_DAYS));
+  }
+
   @Test
   void defaults() {
-    VoicemailEnvironment e = VoicemailEnvironment.fromEnvironment(Map.of());
+    VoicemailSettings e = fromEnvironment(Map.of());
     assertThat(e.spool()).isEmpty();
     assertThat(e.mailbox()).isEqualTo("100@astreinte");
     assertThat(e.retention()).isEqualTo(Duration.ofDays(90));
@@ -19,7 +25,7 @@ class VoicemailEnvironmentTest {
 
   @Test
   void everythingSet() {
-    VoicemailEnvironment e = VoicemailEnvironment.fromEnvironment(Map.of(
+    VoicemailSettings e = fromEnvironment(Map.of(
         "ASTREINTE_VOICEMAIL_SPOOL", "/var/spool/asterisk/voicemail",
         "ASTREINTE_VOICEMAIL_MAILBOX", "300@oncall",
         "ASTREINTE_RECORDING_RETENTION_DAYS", "30"));
@@ -30,11 +36,11 @@ class VoicemailEnvironmentTest {
 
   @Test
   void badValuesNameTheVariable() {
-    assertThatThrownBy(() -> VoicemailEnvironment.fromEnvironment(Map.of("ASTREINTE_RECORDING_RETENTION_DAYS", "0")))
+    assertThatThrownBy(() -> fromEnvironment(Map.of("ASTREINTE_RECORDING_RETENTION_DAYS", "0")))
         .hasMessageContaining("ASTREINTE_RECORDING_RETENTION_DAYS");
-    assertThatThrownBy(() -> VoicemailEnvironment.fromEnvironment(Map.of("ASTREINTE_RECORDING_RETENTION_DAYS", "3 months")))
+    assertThatThrownBy(() -> fromEnvironment(Map.of("ASTREINTE_RECORDING_RETENTION_DAYS", "3 months")))
         .hasMessageContaining("ASTREINTE_RECORDING_RETENTION_DAYS");
-    assertThatThrownBy(() -> VoicemailEnvironment.fromEnvironment(Map.of("ASTREINTE_VOICEMAIL_MAILBOX", "100")))
+    assertThatThrownBy(() -> fromEnvironment(Map.of("ASTREINTE_VOICEMAIL_MAILBOX", "100")))
         .hasMessageContaining("ASTREINTE_VOICEMAIL_MAILBOX");
   }
 }

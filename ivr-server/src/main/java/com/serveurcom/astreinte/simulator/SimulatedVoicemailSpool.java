@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * tested on real files. One instance per simulator: concurrent calls to one mailbox get distinct
  * numbers.
  */
-final class VoicemailSpool {
+final class SimulatedVoicemailSpool {
 
     /** app_voicemail writes {@code origdate} with strftime "%a %b %d %r %Z %Y". */
     private static final DateTimeFormatter ORIGDATE =
@@ -34,11 +34,11 @@ final class VoicemailSpool {
 
     private final java.time.Clock clock;
 
-    VoicemailSpool(Path spoolDir, boolean writeFiles) {
+    SimulatedVoicemailSpool(Path spoolDir, boolean writeFiles) {
         this(spoolDir, writeFiles, java.time.Clock.systemUTC());
     }
 
-    VoicemailSpool(Path spoolDir, boolean writeFiles, java.time.Clock clock) {
+    SimulatedVoicemailSpool(Path spoolDir, boolean writeFiles, java.time.Clock clock) {
         this.spoolDir = spoolDir;
         this.writeFiles = writeFiles;
         this.clock = clock;

@@ -1,12 +1,17 @@
 package com.serveurcom.astreinte.cli;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+
 /** The tiny JSON writer the command line needs: flat objects of strings, numbers, booleans and null. */
-final class Json {
-  private Json() {}
+final class JsonOutput {
+  private JsonOutput() {}
 
   /** Appends {@code s} as a JSON string literal (or null). */
   static StringBuilder str(StringBuilder out, String s) {
-    return out.append(com.serveurcom.astreinte.database.Json.text(s));
+    if (s == null) {
+      return out.append("null");
+    }
+    return out.append('"').append(JsonStringEncoder.getInstance().quoteAsString(s)).append('"');
   }
 
   static String error(String message, int line) {

@@ -20,9 +20,9 @@ import org.jooq.impl.DSL;
  * The one eligibility check used by the phone line and the API: reads the ticket and its account
  * in a single primary-key query, then applies {@link EligibilityPolicy}.
  */
-public final class OncallEligibility {
+public final class OnCallEligibility {
   private final Database database;
-  private final Supplier<OncallRules> rules;
+  private final Supplier<OnCallRules> rules;
   /**
    * The lookup rendered once: profiling the HTTP eligibility benchmark, then the phone line under
    * load, showed most of the CPU of a check going into jOOQ building, rendering and executing this
@@ -30,12 +30,12 @@ public final class OncallEligibility {
    */
   private final PrerenderedQuery lookup;
 
-  public OncallEligibility(Database database, OncallRules rules) {
+  public OnCallEligibility(Database database, OnCallRules rules) {
     this(database, () -> rules);
   }
 
   /** @param rules the rules in force, read at each check (the config may be reloaded) */
-  public OncallEligibility(Database database, Supplier<OncallRules> rules) {
+  public OnCallEligibility(Database database, Supplier<OnCallRules> rules) {
     this.database = database;
     this.rules = rules;
     this.lookup = new PrerenderedQuery(database.dsl()

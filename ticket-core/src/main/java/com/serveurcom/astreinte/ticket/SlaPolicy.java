@@ -1,6 +1,5 @@
-package com.serveurcom.astreinte.sla;
+package com.serveurcom.astreinte.ticket;
 
-import com.serveurcom.astreinte.ticket.Priority;
 import java.time.Instant;
 
 /**

@@ -28,7 +28,7 @@ import java.util.stream.Collectors;
  * @param error the I/O error that ended the call, or null
  * @param afterAgi AGISTATUS and what the shipped dialplan did once AGI() returned
  */
-public record CallResult(
+public record SimulatedCallResult(
         String channel,
         List<TranscriptLine> transcript,
         List<String> commands,
@@ -58,7 +58,7 @@ public record CallResult(
         IO_ERROR
     }
 
-    public CallResult {
+    public SimulatedCallResult {
         transcript = List.copyOf(transcript);
         commands = List.copyOf(commands);
         prompts = List.copyOf(prompts);

@@ -15,7 +15,7 @@ import java.util.Map;
  * @param breaches requests whose take charge took more than 30 minutes, or that were still not
  *     taken in charge 30 minutes after their creation at the report's instant
  */
-public record OncallReport(ReportPeriod period, String account, Map<String, Long> callsByOutcome,
+public record OnCallReport(ReportPeriod period, String account, Map<String, Long> callsByOutcome,
     Map<LocalDate, Map<String, Long>> callsByWeek, long pagesSent, long requests, Delays takeCharge, long breaches,
     List<Technician> technicians) {
 

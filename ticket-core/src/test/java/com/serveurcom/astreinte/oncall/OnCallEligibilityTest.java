@@ -16,18 +16,18 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The database-backed check over the acceptance fixture (calls.md), one case per reason. */
-class OncallEligibilityTest {
+class OnCallEligibilityTest {
   @RegisterExtension static final TestDatabase db = new TestDatabase();
   private static final Instant SATURDAY_3AM = Instant.parse("2026-11-28T02:00:00Z");
 
-  static OncallEligibility eligibility;
+  static OnCallEligibility eligibility;
 
   @BeforeAll
   static void fixture() {
     MutableClock clock = new MutableClock(SATURDAY_3AM);
     new DemoFixture(db.database(), new AccountStore(db.database(), clock),
         new TicketStore(db.database(), TestSla.TWENTY_FOUR_SEVEN, clock)).loadBundled();
-    eligibility = new OncallEligibility(db.database(), OncallRules.defaults());
+    eligibility = new OnCallEligibility(db.database(), OnCallRules.defaults());
   }
 
   @ParameterizedTest(name = "{0} -> {1}")

@@ -1,4 +1,4 @@
-package com.serveurcom.astreinte.sla;
+package com.serveurcom.astreinte.ticket;
 
 import java.time.Instant;
 import java.util.Objects;

@@ -29,10 +29,10 @@ import java.util.Map;
  * fraction for a whole number, and a key given twice are each a 400 naming the field, never a value
  * quietly converted or overwritten.
  */
-public final class Json {
+public final class JsonBodies {
   private final ObjectMapper mapper;
 
-  public Json() {
+  public JsonBodies() {
     mapper =
         JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)

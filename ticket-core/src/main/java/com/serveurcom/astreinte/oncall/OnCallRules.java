@@ -9,15 +9,15 @@ import java.util.Set;
  *
  * @param oncallPriorities priorities with a 24/7 commitment, handled on call (default medium and high)
  */
-public record OncallRules(Set<Priority> oncallPriorities) {
-  public OncallRules {
+public record OnCallRules(Set<Priority> oncallPriorities) {
+  public OnCallRules {
     if (oncallPriorities.isEmpty()) {
       throw new IllegalArgumentException("at least one priority must be handled on call");
     }
     oncallPriorities = Set.copyOf(oncallPriorities);
   }
 
-  public static OncallRules defaults() {
-    return new OncallRules(EnumSet.of(Priority.MEDIUM, Priority.HIGH));
+  public static OnCallRules defaults() {
+    return new OnCallRules(EnumSet.of(Priority.MEDIUM, Priority.HIGH));
   }
 }
