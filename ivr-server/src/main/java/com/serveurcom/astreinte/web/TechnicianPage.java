@@ -12,7 +12,7 @@ import com.serveurcom.astreinte.database.generated.tables.records.OncallRequestR
 import com.serveurcom.astreinte.http.HttpRequest;
 import com.serveurcom.astreinte.http.HttpResponse;
 import com.serveurcom.astreinte.http.Router;
-import com.serveurcom.astreinte.oncall.OnCallRequests;
+import com.serveurcom.astreinte.oncall.OnCallRequestStatus;
 import com.serveurcom.astreinte.paging.Acknowledgements;
 import com.serveurcom.astreinte.paging.PagingLinks;
 import com.serveurcom.astreinte.rota.Rota;
@@ -107,7 +107,7 @@ public final class TechnicianPage {
     String notice;
     // The link names one on-call request; the acknowledgement path names the ticket's open one. Only act
     // while they are the same, so an old link never acknowledges a newer request of the same ticket.
-    if (!OnCallRequests.OPEN.contains(r.getStatus())) {
+    if (!OnCallRequestStatus.fromCode(r.getStatus()).isOpen()) {
       notice = "Cette demande a déjà été traitée.";
     } else if (action.equals("prendre")) {
       Ack ack = acknowledgements.takeChargeAs(r.getTicketNumber(), actor(grant), grant.technician().name());
@@ -192,7 +192,7 @@ public final class TechnicianPage {
         .where(TICKET.NUMBER.eq(r.getTicketNumber())).fetchOne();
     Instant created = r.getCreatedAt().toInstant();
     Instant deadline = created.plus(rota.get().timings().takeChargeWindow());
-    boolean open = OnCallRequests.OPEN.contains(r.getStatus());
+    boolean open = OnCallRequestStatus.fromCode(r.getStatus()).isOpen();
     m.put("number", r.getTicketNumber());
     m.put("priority", t == null ? "" : WebWords.priority(t.value1()));
     m.put("high", t != null && "high".equals(t.value1()));

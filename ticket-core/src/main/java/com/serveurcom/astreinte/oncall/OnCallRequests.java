@@ -17,12 +17,8 @@ import org.jooq.impl.DSL;
  * sent for a request that was not stored.
  */
 public final class OnCallRequests {
-  /** Outbox kind of a page to the on-call technician. */
-  public static final String PAGE = "page"; // a constant expression for switches; DataContractTest ties it to the Kind
-  /** Outbox kind of a message no stored request can claim (unknown ticket): paged as it is. */
-  public static final String ORPHAN_PAGE = "page_orphan";
   /** Codes of the requests whose page chain is running ({@link OnCallRequestStatus#OPEN}). */
-  public static final List<String> OPEN = OnCallRequestStatus.OPEN.stream().map(OnCallRequestStatus::code).toList();
+  private static final List<String> OPEN = OnCallRequestStatus.OPEN.stream().map(OnCallRequestStatus::code).toList();
 
   /**
    * {@code status} is one of {@link #OPEN}, written as constants: the partial indexes on open

@@ -50,11 +50,12 @@ public final class Outbox {
   }
 
   /**
-   * Queues a row inside the caller's transaction.
+   * Queues a row inside the caller's transaction. Package-private: outside this package a row is always
+   * one of the {@link OutboxMessage} records, written by the codec.
    *
    * @return false when a row with this idempotency key already exists (nothing is written)
    */
-  public static boolean enqueue(DSLContext tx, String kind, JSONB payload, String idempotencyKey, Instant notBefore) {
+  static boolean enqueue(DSLContext tx, String kind, JSONB payload, String idempotencyKey, Instant notBefore) {
     OffsetDateTime at = utc(notBefore);
     return ENQUEUE.execute(tx, kind, payload, idempotencyKey, at, at) == 1;
   }

@@ -66,7 +66,7 @@ class DatabaseTest {
   void auditLogIsAppendOnly() {
     Database database = db.database();
     database.dsl().insertInto(AUDIT_LOG).set(AUDIT_LOG.AT, OffsetDateTime.now()).set(AUDIT_LOG.ACTOR, "admin")
-        .set(AUDIT_LOG.KIND, "config_reload").set(AUDIT_LOG.DETAILS, Json.object(Map.of("file", "hours.yaml")))
+        .set(AUDIT_LOG.KIND, "config_reload").set(AUDIT_LOG.DETAILS, org.jooq.JSONB.valueOf("{\"file\": \"hours.yaml\"}"))
         .execute();
     assertThatThrownBy(() -> database.dsl().update(AUDIT_LOG).set(AUDIT_LOG.ACTOR, "x").execute())
         .hasMessageContaining("append-only");
@@ -102,9 +102,4 @@ class DatabaseTest {
     assertThat(external.toString()).contains("jdbc:postgresql://db:5432/astreinte").doesNotContain("s3cret");
   }
 
-  @Test
-  void jsonHelperEscapes() {
-    assertThat(Json.object(new java.util.LinkedHashMap<>(Map.of("a", "x\"y\n"))).data())
-        .isEqualTo("{\"a\":\"x\\\"y\\n\"}");
-  }
 }

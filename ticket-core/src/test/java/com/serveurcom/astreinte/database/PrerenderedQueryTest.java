@@ -24,8 +24,8 @@ class PrerenderedQueryTest {
         .set(AUDIT_LOG.DETAILS, DSL.param("details", AUDIT_LOG.DETAILS)),
         "at", "actor", "details");
     OffsetDateTime at = OffsetDateTime.of(2026, 11, 28, 2, 0, 0, 0, ZoneOffset.UTC);
-    assertThat(insert.execute(dsl, at, "alice", Json.object(java.util.Map.of("n", 1)))).isEqualTo(1);
-    assertThat(insert.execute(dsl, at.plusHours(1), "bob", Json.object(java.util.Map.of("n", 2)))).isEqualTo(1);
+    assertThat(insert.execute(dsl, at, "alice", org.jooq.JSONB.valueOf("{\"n\": 1}"))).isEqualTo(1);
+    assertThat(insert.execute(dsl, at.plusHours(1), "bob", org.jooq.JSONB.valueOf("{\"n\": 2}"))).isEqualTo(1);
 
     PrerenderedQuery select = new PrerenderedQuery(dsl.select(AUDIT_LOG.ACTOR, AUDIT_LOG.AT, AUDIT_LOG.DETAILS)
         .from(AUDIT_LOG).where(AUDIT_LOG.KIND.eq(DSL.inline("prerendered_test")))

@@ -1,5 +1,6 @@
 package com.serveurcom.astreinte.escalation;
 
+import com.serveurcom.astreinte.outbox.OutboxMessage;
 import static com.serveurcom.astreinte.database.generated.Tables.ESCALATION;
 import static com.serveurcom.astreinte.database.generated.Tables.OUTBOX;
 import static com.serveurcom.astreinte.database.generated.Tables.TICKET;
@@ -8,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.serveurcom.astreinte.account.Account;
 import com.serveurcom.astreinte.account.AccountStore;
 import com.serveurcom.astreinte.account.NewAccount;
-import com.serveurcom.astreinte.database.Json;
 import com.serveurcom.astreinte.outbox.Outbox;
 import com.serveurcom.astreinte.testing.MutableClock;
 import com.serveurcom.astreinte.testing.TestDatabase;
@@ -327,8 +327,8 @@ class EscalationEngineTest {
     Setup s = new Setup("2049-03-02T22:00:00Z", false);
     Ticket high = s.open(Priority.HIGH);
     Instant t0 = s.clock.instant();
-    db.database().transaction(tx -> Outbox.enqueue(tx, "escalation", Json.object(Map.of("ticket", high.number())),
-        "escalation:" + high.number() + ":take_charge:1", plus(t0, 46)));
+    db.database().transaction(tx -> Outbox.enqueue(tx, new OutboxMessage.EscalationNotice(high.number(), "high", "ACME",
+        "déjà demandé", "take_charge", t0, 1, t0, 0, List.of(), false, false, List.of()), "escalation:" + high.number() + ":take_charge:1", plus(t0, 46)));
     assertThat(mine(s.at(plus(t0, 47)), high))
         .containsExactly(new EscalationPass.Escalated(high.number(), "take_charge", 1, List.of(), false));
     assertThat(outboxKeys(high.number())).containsExactly("escalation:" + high.number() + ":take_charge:1");

@@ -47,6 +47,6 @@ class OnCallRequestStatusTest {
       assertThat(OnCallRequestStatus.OPEN.contains(s)).isEqualTo(s.isOpen());
       assertThat(OnCallRequestStatus.fromCode(s.code())).isEqualTo(s);
     }
-    assertThat(OnCallRequests.OPEN).containsExactly("pending", "paging");
+    assertThat(OnCallRequestStatus.OPEN.stream().map(OnCallRequestStatus::code)).containsExactly("pending", "paging");
   }
 }

@@ -1,5 +1,6 @@
 package com.serveurcom.astreinte.oncall;
 
+import com.serveurcom.astreinte.outbox.OutboxMessage;
 import com.serveurcom.astreinte.database.Timestamps;
 import static com.serveurcom.astreinte.database.generated.Tables.CALL_RECORD;
 import static com.serveurcom.astreinte.database.generated.Tables.ONCALL_MESSAGE;
@@ -67,7 +68,7 @@ class OnCallRequestsTest {
   void anUnknownTicketStillQueuesAnOrphanPage() {
     OnCallRegistration r = requests.register(message("11111111", "c5"));
     assertThat(r.requestId()).isZero();
-    assertThat(db.database().dsl().fetchCount(OUTBOX, OUTBOX.KIND.eq(OnCallRequests.ORPHAN_PAGE))).isEqualTo(1);
+    assertThat(db.database().dsl().fetchCount(OUTBOX, OUTBOX.KIND.eq(OutboxMessage.Kind.ORPHAN_PAGE.code()))).isEqualTo(1);
   }
 
   @Test
