@@ -42,6 +42,19 @@ public record HttpRequest(
     return v;
   }
 
+  /**
+   * The raw path and query, also from an absolute-form request target ({@code POST http://host/path}):
+   * what a signature over the URL covers.
+   */
+  public String pathAndQuery() {
+    String lower = uri.toLowerCase(java.util.Locale.ROOT);
+    if (lower.startsWith("http://") || lower.startsWith("https://")) {
+      int slash = uri.indexOf('/', uri.indexOf("//") + 2);
+      return slash < 0 ? "/" : uri.substring(slash);
+    }
+    return uri;
+  }
+
   public String bodyText() {
     return new String(body, StandardCharsets.UTF_8);
   }

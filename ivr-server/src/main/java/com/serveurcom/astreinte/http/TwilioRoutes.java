@@ -7,14 +7,11 @@ import com.serveurcom.astreinte.twilio.WebhookResponse;
 import com.serveurcom.astreinte.voicemail.RecordingStore;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -67,7 +64,7 @@ public final class TwilioRoutes {
       return answer(WebhookResponse.forbidden());
     }
     Map<String, String> form = form(request);
-    String fullUrl = publicBase.get() + pathAndQuery(request.uri());
+    String fullUrl = publicBase.get() + request.pathAndQuery();
     return answer(handler.apply(new WebhookRequest(fullUrl, form, request.header("x-twilio-signature").orElse(null))));
   }
 
@@ -98,7 +95,7 @@ public final class TwilioRoutes {
     if (signedUrls.isEmpty()) {
       return Optional.of(answer(WebhookResponse.forbidden()));
     }
-    String raw = pathAndQuery(request.uri());
+    String raw = request.pathAndQuery();
     int q = raw.indexOf('?');
     String rawPath = q < 0 ? raw : raw.substring(0, q);
     String rawQuery = q < 0 ? null : raw.substring(q + 1);
@@ -140,36 +137,14 @@ public final class TwilioRoutes {
     } catch (CharacterCodingException e) {
       throw ApiException.badRequest("form body is not UTF-8", null);
     }
-    Map<String, String> out = new LinkedHashMap<>();
-    if (body.isEmpty()) {
-      return out;
+    try {
+      // First value wins; a repeated field then fails the signature, which covers every value.
+      return FormFields.decode(body);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest("malformed form body", null);
     }
-    for (String pair : body.split("&")) {
-      if (pair.isEmpty()) {
-        continue;
-      }
-      int i = pair.indexOf('=');
-      try {
-        String key = URLDecoder.decode(i < 0 ? pair : pair.substring(0, i), StandardCharsets.UTF_8);
-        String value = i < 0 ? "" : URLDecoder.decode(pair.substring(i + 1), StandardCharsets.UTF_8);
-        // First value wins; a repeated field then fails the signature, which covers every value.
-        out.putIfAbsent(key, value);
-      } catch (IllegalArgumentException e) {
-        throw ApiException.badRequest("malformed form body", null);
-      }
-    }
-    return out;
   }
 
-  /** The raw path and query, also from an absolute-form request target ({@code POST http://host/path}). */
-  static String pathAndQuery(String uri) {
-    String lower = uri.toLowerCase(Locale.ROOT);
-    if (lower.startsWith("http://") || lower.startsWith("https://")) {
-      int slash = uri.indexOf('/', uri.indexOf("//") + 2);
-      return slash < 0 ? "/" : uri.substring(slash);
-    }
-    return uri;
-  }
 
   private static HttpResponse answer(WebhookResponse w) {
     return HttpResponse.text(w.status(), w.contentType(), w.body());

@@ -1,10 +1,8 @@
 package com.serveurcom.astreinte.web;
 
+import com.serveurcom.astreinte.http.FormFields;
 import com.serveurcom.astreinte.http.HttpRequest;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -16,23 +14,14 @@ final class Forms {
 
   /** The fields of an {@code application/x-www-form-urlencoded} body; the first value of a name wins. */
   static Map<String, String> fields(HttpRequest request) {
-    Map<String, String> out = new LinkedHashMap<>();
     if (!"application/x-www-form-urlencoded".equals(request.mediaType())) {
-      return out;
+      return Map.of();
     }
-    for (String pair : request.bodyText().split("&")) {
-      if (pair.isEmpty()) {
-        continue;
-      }
-      int i = pair.indexOf('=');
-      try {
-        out.putIfAbsent(URLDecoder.decode(i < 0 ? pair : pair.substring(0, i), StandardCharsets.UTF_8),
-            i < 0 ? "" : URLDecoder.decode(pair.substring(i + 1), StandardCharsets.UTF_8));
-      } catch (IllegalArgumentException malformed) {
-        return Map.of();
-      }
+    try {
+      return FormFields.decode(request.bodyText());
+    } catch (IllegalArgumentException malformed) {
+      return Map.of();
     }
-    return out;
   }
 
   /**

@@ -9,6 +9,7 @@ import static com.serveurcom.astreinte.database.generated.Tables.VOICEMAIL_MESSA
 
 import com.serveurcom.astreinte.database.Database;
 import com.serveurcom.astreinte.database.generated.tables.records.OncallRequestRecord;
+import com.serveurcom.astreinte.http.FormFields;
 import com.serveurcom.astreinte.http.HttpRequest;
 import com.serveurcom.astreinte.http.HttpResponse;
 import com.serveurcom.astreinte.http.Router;
@@ -21,7 +22,6 @@ import com.serveurcom.astreinte.paging.Ack;
 import com.serveurcom.astreinte.paging.SignedUrls;
 import com.serveurcom.astreinte.voicemail.RecordingStore;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -83,7 +83,7 @@ public final class TechnicianPage {
     if (grant instanceof HttpResponse refused) {
       return refused;
     }
-    return WebResponses.html(200, render((Grant) grant, request.uri(), null));
+    return WebResponses.html(200, render((Grant) grant, request.pathAndQuery(), null));
   }
 
   private HttpResponse act(HttpRequest request) {
@@ -115,7 +115,7 @@ public final class TechnicianPage {
     } else if (action.equals("refuser")) {
       String reason = form.getOrDefault("raison", "").strip();
       if (reason.isEmpty()) {
-        return WebResponses.html(400, render(grant, request.uri(), "Indiquez la raison du refus."));
+        return WebResponses.html(400, render(grant, request.pathAndQuery(), "Indiquez la raison du refus."));
       }
       if (reason.length() > 500) {
         reason = reason.substring(0, 500);
@@ -124,10 +124,10 @@ public final class TechnicianPage {
       notice = ack.outcome() == Ack.Outcome.ACCEPTED ? "Vous avez refusé la demande : elle sera traitée aux heures ouvrées."
           : "Cette demande a déjà été traitée.";
     } else {
-      return WebResponses.html(400, render(grant, request.uri(), "Action inconnue."));
+      return WebResponses.html(400, render(grant, request.pathAndQuery(), "Action inconnue."));
     }
     LOG.info("Technician page: {} on request {} by {}", action, r.getTicketNumber(), grant.technician().id());
-    return WebResponses.html(200, render(grant, request.uri(), notice));
+    return WebResponses.html(200, render(grant, request.pathAndQuery(), notice));
   }
 
   private static String actor(Grant grant) {
@@ -139,7 +139,7 @@ public final class TechnicianPage {
     if (signer.isEmpty()) {
       return refusal(403, "Lien refusé", "Les liens des techniciens ne sont pas activés sur ce serveur.");
     }
-    String raw = pathAndQuery(request.uri());
+    String raw = request.pathAndQuery();
     int q = raw.indexOf('?');
     String rawPath = q < 0 ? raw : raw.substring(0, q);
     String rawQuery = q < 0 ? null : raw.substring(q + 1);
@@ -162,7 +162,7 @@ public final class TechnicianPage {
     if (tech.isEmpty()) {
       return refusal(403, "Lien refusé", "Ce lien ne correspond à aucun technicien de l'astreinte.");
     }
-    long exp = Long.parseLong(query(rawQuery).get("exp"));
+    long exp = Long.parseLong(FormFields.decode(rawQuery).get("exp"));
     return new Grant(Long.parseLong(requestText), tech.get(), rawPath, exp);
   }
 
@@ -172,13 +172,13 @@ public final class TechnicianPage {
     return signed.substring(signed.indexOf("&sig=") + 5);
   }
 
-  private String render(Grant grant, String uri, String notice) {
+  private String render(Grant grant, String pathAndQuery, String notice) {
     Instant now = clock.instant();
     Map<String, Object> m = new HashMap<>();
     m.put("title", "Demande d'astreinte");
     m.put("notice", notice);
     m.put("technician", grant.technician().name());
-    m.put("action", pathAndQuery(uri));
+    m.put("action", pathAndQuery);
     m.put("csrf", csrfToken(grant));
     OncallRequestRecord r = database.dsl().selectFrom(ONCALL_REQUEST).where(ONCALL_REQUEST.ID.eq(grant.requestId()))
         .fetchOne();
@@ -283,24 +283,5 @@ public final class TechnicianPage {
     return WebResponses.html(status, templates.render("refused", m));
   }
 
-  /** The raw path and query, also from an absolute-form request target. */
-  static String pathAndQuery(String uri) {
-    String lower = uri.toLowerCase(Locale.ROOT);
-    if (lower.startsWith("http://") || lower.startsWith("https://")) {
-      int slash = uri.indexOf('/', uri.indexOf("//") + 2);
-      return slash < 0 ? "/" : uri.substring(slash);
-    }
-    return uri;
-  }
 
-  private static Map<String, String> query(String rawQuery) {
-    Map<String, String> m = new HashMap<>();
-    for (String pair : rawQuery.split("&")) {
-      int i = pair.indexOf('=');
-      if (i > 0) {
-        m.putIfAbsent(pair.substring(0, i), URLDecoder.decode(pair.substring(i + 1), StandardCharsets.UTF_8));
-      }
-    }
-    return m;
-  }
 }
