@@ -210,7 +210,8 @@ public final class Astreinte implements AutoCloseable {
       OutageRefusals refusals = new OutageRefusals(database,
           at -> Optional.ofNullable(config.current().calendar().status(at, overrides.current().orElse(null)).nextChange()),
           config.current().calendar().zone(),
-          (m, reason) -> intake.ifPresent(i -> i.setAside(m.messageFile(), m.callId(), m.ticketNumber())), clock);
+          (m, reason) -> intake.ifPresent(i -> i.setAside(m.messageFile(), m.callId(), m.ticketNumber())),
+          () -> config.current().messages(), clock);
       desk = new JournalingDesk(
           intake.<OnCallDesk>map(i -> new ClaimingDesk(ticketDesk, i)).orElse(ticketDesk), messages, outage, refusals);
       callLog = new JournalingCallLog(new CallRecordStore(database),

@@ -82,7 +82,7 @@ public final class JournalingDesk implements OnCallDesk {
       return;
     }
     log.info("demande {} : le message journalisé de l'appel {} n'est pas éligible ({}) : refusé, pas d'envoi à l'astreinte", m.ticketNumber(),
-        m.callId(), check.refusal());
+        m.callId(), check.refusal().code());
     refusals.refuse(m, check.refusal());
   }
 }

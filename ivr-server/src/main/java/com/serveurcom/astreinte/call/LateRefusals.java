@@ -1,6 +1,7 @@
 package com.serveurcom.astreinte.call;
 
 import com.serveurcom.astreinte.oncall.OnCallMessage;
+import com.serveurcom.astreinte.oncall.RefusalReason;
 
 /**
  * What becomes of a message kept in the journal during a database outage and found ineligible when it
@@ -15,5 +16,5 @@ public interface LateRefusals {
    *
    * @param reason an eligibility code ({@code unknown_request}, {@code priority_not_oncall}, ...)
    */
-  void refuse(OnCallMessage message, String reason);
+  void refuse(OnCallMessage message, RefusalReason reason);
 }

@@ -1,18 +1,19 @@
 package com.serveurcom.astreinte.call;
 
 import com.serveurcom.astreinte.oncall.OnCallMessage;
+import com.serveurcom.astreinte.oncall.RefusalReason;
 import java.time.Instant;
 
 /** The decisions and writes the on-call flow asks of the ticket store and the pager. */
 public interface OnCallDesk {
 
   /** @param refusal an eligibility code ({@code unknown_request}, ...) when not eligible */
-  record RequestCheck(boolean eligible, String refusal) {
+  record RequestCheck(boolean eligible, RefusalReason refusal) {
     public static RequestCheck ok() {
       return new RequestCheck(true, null);
     }
 
-    public static RequestCheck refused(String reason) {
+    public static RequestCheck refused(RefusalReason reason) {
       return new RequestCheck(false, reason);
     }
   }

@@ -4,7 +4,11 @@ import static com.serveurcom.astreinte.database.generated.Tables.CALL_RECORD;
 import static com.serveurcom.astreinte.database.generated.Tables.TICKET;
 
 import com.serveurcom.astreinte.database.Database;
+import com.serveurcom.astreinte.config.MessageTexts;
+import com.serveurcom.astreinte.config.MessageTexts.Text;
 import com.serveurcom.astreinte.oncall.OnCallMessage;
+import com.serveurcom.astreinte.oncall.RefusalReason;
+import java.util.function.Supplier;
 import com.serveurcom.astreinte.outbox.Outbox;
 import com.serveurcom.astreinte.outbox.OutboxMessage;
 import com.serveurcom.astreinte.ticket.TicketEventKind;
@@ -45,6 +49,7 @@ public final class OutageRefusals implements LateRefusals {
   private final Function<Instant, Optional<Instant>> nextOpening;
   private final ZoneId zone;
   private final BiConsumer<OnCallMessage, String> setAside;
+  private final Supplier<MessageTexts> texts;
   private final Clock clock;
 
   /**
@@ -53,22 +58,23 @@ public final class OutageRefusals implements LateRefusals {
    * @param setAside    keeps the refused call's voice message from being paged by the voicemail safety net
    */
   public OutageRefusals(Database database, Function<Instant, Optional<Instant>> nextOpening, ZoneId zone,
-      BiConsumer<OnCallMessage, String> setAside, Clock clock) {
+      BiConsumer<OnCallMessage, String> setAside, Supplier<MessageTexts> texts, Clock clock) {
     this.database = database;
     this.nextOpening = nextOpening;
     this.zone = zone;
     this.setAside = setAside;
+    this.texts = texts;
     this.clock = clock;
   }
 
   @Override
-  public void refuse(OnCallMessage m, String reason) {
+  public void refuse(OnCallMessage m, RefusalReason reason) {
     Instant now = clock.instant();
     boolean recorded = database.transactionResult(tx -> {
       int rows = tx.update(CALL_RECORD)
           .set(CALL_RECORD.OUTCOME, CallOutcome.Kind.REFUSED.code())
-          .set(CALL_RECORD.OUTCOME_DETAIL, reason)
-          .set(CALL_RECORD.REFUSAL_REASON, reason)
+          .set(CALL_RECORD.OUTCOME_DETAIL, reason.code())
+          .set(CALL_RECORD.REFUSAL_REASON, reason.code())
           .set(CALL_RECORD.STEPS, DSL.field("{0} || '[\"refused_on_replay\"]'::jsonb", CALL_RECORD.STEPS.getDataType(),
               CALL_RECORD.STEPS))
           .where(CALL_RECORD.REQUEST_NUMBER.eq(m.ticketNumber())).and(CALL_RECORD.CHANNEL_ID.eq(m.callId()))
@@ -78,7 +84,7 @@ public final class OutageRefusals implements LateRefusals {
       }
       if (tx.fetchExists(TICKET, TICKET.NUMBER.eq(m.ticketNumber()))) {
         TicketHistory.append(tx, new TicketHistory.Entry(m.ticketNumber(), now, "astreinte",
-            TicketEventKind.ONCALL_REFUSED_AFTER_OUTAGE, Map.of("reason", reason, "call", m.callId(),
+            TicketEventKind.ONCALL_REFUSED_AFTER_OUTAGE, Map.of("reason", reason.code(), "call", m.callId(),
                 "received_at", m.receivedAt().toString())));
       }
       if (m.callbackNumber() != null && m.callbackNumber().matches("\\+[1-9][0-9]{7,14}")) {
@@ -88,7 +94,7 @@ public final class OutageRefusals implements LateRefusals {
       }
       if (rows == 0) {
         log.warn("appel {} : aucun enregistrement d'appel à transformer en refus ({}) ; le refus figure dans l'historique de la demande et dans le SMS",
-            m.callId(), reason);
+            m.callId(), reason.code());
       }
       return true;
     });
@@ -96,36 +102,34 @@ public final class OutageRefusals implements LateRefusals {
       throw new IllegalStateException("appel " + m.callId() + " pas encore enregistré : refus gardé pour la prochaine relecture du journal");
     }
     try {
-      setAside.accept(m, reason);
+      setAside.accept(m, reason.code());
     } catch (RuntimeException e) {
       log.warn("appel {} : message vocal non mis de côté ({})", m.callId(), e.toString());
     }
   }
 
-  /** Why, and when the request will be handled, in French; the call's time says which call it answers. */
-  String text(OnCallMessage m, String reason, Instant now) {
-    String call = "Serveurcom : suite à votre appel d'astreinte de " + CALL_TIME.format(m.receivedAt().atZone(zone));
-    String when = nextOpening.apply(now).map(t -> " dès la réouverture du service clients, " + WHEN.format(t.atZone(zone)))
-        .orElse(" aux heures ouvrées");
-    return switch (reason) {
-      case "unknown_request" -> call + ", le numéro de requête " + m.ticketNumber()
-          + " est inconnu : votre message n'a pas été transmis au technicien d'astreinte. L'astreinte ne traite que"
-          + " les requêtes déjà ouvertes ; ouvrez une requête sur votre portail client, elle sera traitée" + when + ".";
-      case "request_closed" -> call + ", la requête " + m.ticketNumber()
-          + " est résolue ou clôturée : votre message n'a pas été transmis au technicien d'astreinte. Pour un nouvel"
-          + " incident, ouvrez une nouvelle requête sur votre portail client, elle sera traitée" + when + ".";
-      default -> call + ", la requête " + m.ticketNumber() + " ne relève pas de l'astreinte (" + why(reason)
-          + ") : votre message n'a pas été transmis au technicien d'astreinte. Elle sera traitée" + when + ".";
+  /** Why, and when the request will be handled, from the administrators' texts; the call's time says which call it answers. */
+  String text(OnCallMessage m, RefusalReason reason, Instant now) {
+    MessageTexts t = texts.get();
+    String call = t.render(Text.LATE_REFUSAL_CALL, "heure", CALL_TIME.format(m.receivedAt().atZone(zone)));
+    String when = nextOpening.apply(now)
+        .map(at -> t.render(Text.LATE_REFUSAL_AT_OPENING, "reouverture", WHEN.format(at.atZone(zone))))
+        .orElseGet(() -> t.text(Text.LATE_REFUSAL_BUSINESS_HOURS));
+    Text which = switch (reason) {
+      case UNKNOWN_REQUEST -> Text.LATE_REFUSAL_UNKNOWN;
+      case REQUEST_CLOSED -> Text.LATE_REFUSAL_CLOSED;
+      default -> Text.LATE_REFUSAL_NOT_ONCALL;
     };
+    return t.render(which, "appel", call, "demande", m.ticketNumber(), "motif", why(t, reason), "quand", when);
   }
 
-  private static String why(String reason) {
+  private static String why(MessageTexts t, RefusalReason reason) {
     return switch (reason) {
-      case "priority_not_oncall" -> "sa priorité est traitée aux heures ouvrées seulement";
-      case "no_oncall_option" -> "votre contrat ne comprend pas l'option astreinte";
-      case "service_not_covered" -> "son service n'est pas couvert par l'astreinte";
-      case "request_non_compliant" -> "elle n'a pas été ouverte de manière conforme";
-      default -> "motif " + reason;
+      case PRIORITY_NOT_ONCALL -> t.text(Text.REASON_PRIORITY);
+      case NO_ONCALL_OPTION -> t.text(Text.REASON_NO_ONCALL_OPTION);
+      case SERVICE_NOT_COVERED -> t.text(Text.REASON_SERVICE_NOT_COVERED);
+      case REQUEST_NON_COMPLIANT -> t.text(Text.REASON_NON_COMPLIANT);
+      default -> reason.code();
     };
   }
 }

@@ -1,6 +1,7 @@
 package com.serveurcom.astreinte.call;
 
 import com.serveurcom.astreinte.oncall.OnCallMessage;
+import com.serveurcom.astreinte.oncall.RefusalReason;
 import com.serveurcom.astreinte.ticket.TicketNumbers;
 import com.serveurcom.astreinte.call.OnCallDesk.EscalationAnswer;
 import com.serveurcom.astreinte.call.OnCallDesk.Registration;
@@ -35,17 +36,27 @@ public final class SupportLine {
           "closure", "astreinte/ferme-exceptionnel",
           "override", "astreinte/ferme-exceptionnel");
 
-  private static final Map<String, String> REFUSAL_PROMPTS =
-      Map.of(
-          "unknown_request", "astreinte/refus-requete-inconnue",
-          "request_closed", "astreinte/refus-requete-cloturee",
-          "request_non_compliant", "astreinte/refus-requete-non-conforme",
-          "no_oncall_option", "astreinte/refus-sans-option-astreinte",
-          "service_not_covered", "astreinte/refus-service-non-couvert",
-          "priority_not_oncall", "astreinte/refus-priorite",
-          "no_request_number", "astreinte/refus-sans-numero",
-          "no_contact", "astreinte/refus-sans-coordonnees",
-          "no_message", "astreinte/refus-sans-message");
+  /** The prompt of each refusal; every reason has one (checked at class load: a caller never hears silence). */
+  static final Map<RefusalReason, String> REFUSAL_PROMPTS = complete(Map.of(
+      RefusalReason.UNKNOWN_REQUEST, "astreinte/refus-requete-inconnue",
+      RefusalReason.REQUEST_CLOSED, "astreinte/refus-requete-cloturee",
+      RefusalReason.REQUEST_NON_COMPLIANT, "astreinte/refus-requete-non-conforme",
+      RefusalReason.NO_ONCALL_OPTION, "astreinte/refus-sans-option-astreinte",
+      RefusalReason.SERVICE_NOT_COVERED, "astreinte/refus-service-non-couvert",
+      RefusalReason.PRIORITY_NOT_ONCALL, "astreinte/refus-priorite",
+      RefusalReason.NO_REQUEST_NUMBER, "astreinte/refus-sans-numero",
+      RefusalReason.NO_CONTACT, "astreinte/refus-sans-coordonnees",
+      RefusalReason.NO_MESSAGE, "astreinte/refus-sans-message"));
+
+  private static Map<RefusalReason, String> complete(Map<RefusalReason, String> prompts) {
+    java.util.EnumMap<RefusalReason, String> all = new java.util.EnumMap<>(prompts);
+    for (RefusalReason r : RefusalReason.values()) {
+      if (!all.containsKey(r)) {
+        throw new IllegalStateException("no prompt for the refusal " + r.code());
+      }
+    }
+    return java.util.Collections.unmodifiableMap(all);
+  }
 
   /**
    * Keys read for a request number: the longest one there can be. Keys typed beyond what GET DATA
@@ -219,7 +230,7 @@ public final class SupportLine {
       channel.play(CLOSED_PROMPTS.getOrDefault(closedReason, "astreinte/ferme-hors-horaires"));
       step("request_number");
       String prompt = "astreinte/astreinte-saisir-numero";
-      String lastRefusal = "no_request_number";
+      RefusalReason lastRefusal = RefusalReason.NO_REQUEST_NUMBER;
       for (int attempt = 1; attempt <= settings.tries(); attempt++) {
         Optional<String> keys = channel.readDigits(prompt, settings.digitTimeout(), REQUEST_KEYS);
         if (keys.isEmpty() || keys.get().isEmpty()) {
@@ -235,11 +246,11 @@ public final class SupportLine {
           requestNumber = number;
           return callbackStep();
         }
-        if (!"unknown_request".equals(check.refusal())) {
+        if (check.refusal() != RefusalReason.UNKNOWN_REQUEST) {
           requestNumber = number;
           return refuse(check.refusal());
         }
-        lastRefusal = "unknown_request";
+        lastRefusal = RefusalReason.UNKNOWN_REQUEST;
         if (attempt < settings.tries()) {
           // Said without listening to keys: what the caller typed beyond the number is dropped,
           // and the next try starts clean. (After the last try, the refusal says it.)
@@ -278,7 +289,7 @@ public final class SupportLine {
         }
         channel.play(keyed.isPresent() ? "astreinte/rappel-invalide" : "astreinte/numero-non-recu");
       }
-      return refuse("no_contact");
+      return refuse(RefusalReason.NO_CONTACT);
     }
 
     private CallOutcome messageStep() {
@@ -293,7 +304,7 @@ public final class SupportLine {
         }
       }
       if (messageFile == null) {
-        return refuse("no_message");
+        return refuse(RefusalReason.NO_MESSAGE);
       }
       CallOutcome outcome = register();
       if (!channel.hungUp()) {
@@ -326,10 +337,10 @@ public final class SupportLine {
       return decided;
     }
 
-    private CallOutcome refuse(String reason) {
+    private CallOutcome refuse(RefusalReason reason) {
       step("refused");
-      log.info("appel {} refusé : {}", channel.uniqueId(), reason);
-      decided = CallOutcome.refused(reason);
+      log.info("appel {} refusé : {}", channel.uniqueId(), reason.code());
+      decided = CallOutcome.refused(reason.code());
       channel.play(REFUSAL_PROMPTS.get(reason));
       return decided;
     }
@@ -350,9 +361,9 @@ public final class SupportLine {
         EscalationAnswer answer = desk.escalate(requestNumber, channel.callerId().orElse(null), at);
         switch (answer.kind()) {
           case UNKNOWN_REQUEST:
-            return refuse("unknown_request");
+            return refuse(RefusalReason.UNKNOWN_REQUEST);
           case REQUEST_CLOSED:
-            return refuse("request_closed");
+            return refuse(RefusalReason.REQUEST_CLOSED);
           case NOT_ESCALABLE:
             decided = CallOutcome.escalation(0);
             channel.play("astreinte/escalade-impossible");
@@ -370,7 +381,7 @@ public final class SupportLine {
             return decided;
         }
       }
-      return refuse("no_request_number");
+      return refuse(RefusalReason.NO_REQUEST_NUMBER);
     }
   }
 }

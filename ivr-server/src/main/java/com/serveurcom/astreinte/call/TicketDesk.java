@@ -46,7 +46,7 @@ public final class TicketDesk implements OnCallDesk {
   @Override
   public RequestCheck check(String requestNumber, String callerId, Instant at) {
     Eligibility e = eligibility.check(requestNumber, callerId, at);
-    return e instanceof Eligibility.Refused r ? RequestCheck.refused(r.reason().code()) : RequestCheck.ok();
+    return e instanceof Eligibility.Refused r ? RequestCheck.refused(r.reason()) : RequestCheck.ok();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package com.serveurcom.astreinte.agi;
 
+import com.serveurcom.astreinte.oncall.RefusalReason;
 import com.serveurcom.astreinte.oncall.OnCallMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -37,7 +38,7 @@ class SupportScriptOverTcpTest {
   final OnCallDesk desk = new OnCallDesk() {
     @Override public RequestCheck check(String n, String c, Instant at) {
       decidedAt.add(at);
-      return n.equals("26000001") ? RequestCheck.ok() : RequestCheck.refused("unknown_request");
+      return n.equals("26000001") ? RequestCheck.ok() : RequestCheck.refused(RefusalReason.UNKNOWN_REQUEST);
     }
     @Override public Registration register(OnCallMessage m) { return new Registration(m.ticketNumber(), false); }
     @Override public EscalationAnswer escalate(String n, String c, Instant at) {

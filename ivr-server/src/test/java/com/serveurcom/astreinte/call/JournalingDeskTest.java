@@ -1,5 +1,6 @@
 package com.serveurcom.astreinte.call;
 
+import com.serveurcom.astreinte.oncall.RefusalReason;
 import com.serveurcom.astreinte.oncall.OnCallMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,7 +22,7 @@ class JournalingDeskTest {
   final OnCallDesk database = new OnCallDesk() {
     @Override public RequestCheck check(String n, String c, Instant at) {
       if (!databaseUp) throw new IllegalStateException("connection refused");
-      return n.equals("26000002") ? RequestCheck.refused("priority_not_oncall") : RequestCheck.ok();
+      return n.equals("26000002") ? RequestCheck.refused(RefusalReason.PRIORITY_NOT_ONCALL) : RequestCheck.ok();
     }
     @Override public Registration register(OnCallMessage m) {
       if (!databaseUp) throw new IllegalStateException("connection refused");
@@ -42,7 +43,7 @@ class JournalingDeskTest {
   void aDatabaseOutageKeepsTheMessageAndReplaysItLater() {
     Path file = dir.resolve("journal/messages.jsonl");
     JournalingDesk desk = new JournalingDesk(database, new Journal<>(file, OnCallMessage.class),
-        new DatabaseOutage(10, java.util.concurrent.TimeUnit.SECONDS), (m, reason) -> refused.put(m.ticketNumber(), reason));
+        new DatabaseOutage(10, java.util.concurrent.TimeUnit.SECONDS), (m, reason) -> refused.put(m.ticketNumber(), reason.code()));
 
     assertThat(desk.check("26000001", null, Instant.now()).eligible()).isTrue();
     assertThat(desk.register(message("26000001")).requestNumber()).isEqualTo("26000001");
@@ -64,7 +65,7 @@ class JournalingDeskTest {
   void anIneligibleJournalledMessageIsRefusedOnReplayNotRegistered() {
     Path file = dir.resolve("journal/messages.jsonl");
     JournalingDesk desk = new JournalingDesk(database, new Journal<>(file, OnCallMessage.class),
-        new DatabaseOutage(10, java.util.concurrent.TimeUnit.SECONDS), (m, reason) -> refused.put(m.ticketNumber(), reason));
+        new DatabaseOutage(10, java.util.concurrent.TimeUnit.SECONDS), (m, reason) -> refused.put(m.ticketNumber(), reason.code()));
     desk.register(message("26000002"));
     desk.register(message("26000001"));
     databaseUp = true;

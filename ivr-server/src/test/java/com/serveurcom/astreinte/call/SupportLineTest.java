@@ -1,5 +1,6 @@
 package com.serveurcom.astreinte.call;
 
+import com.serveurcom.astreinte.oncall.RefusalReason;
 import com.serveurcom.astreinte.oncall.OnCallMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,12 +26,12 @@ class SupportLineTest {
   Optional<String> transfer = Optional.empty();
 
   final OnCallDesk desk = new OnCallDesk() {
-    final Map<String, String> refusals = Map.of("26000004", "request_closed", "26000002", "priority_not_oncall");
+    final Map<String, RefusalReason> refusals = Map.of("26000004", RefusalReason.REQUEST_CLOSED, "26000002", RefusalReason.PRIORITY_NOT_ONCALL);
 
     @Override public RequestCheck check(String number, String callerId, Instant at) {
       if (deskFailure != null) throw deskFailure;
       if (number.equals("26000001")) return RequestCheck.ok();
-      return RequestCheck.refused(refusals.getOrDefault(number, "unknown_request"));
+      return RequestCheck.refused(refusals.getOrDefault(number, RefusalReason.UNKNOWN_REQUEST));
     }
 
     @Override public Registration register(OnCallMessage m) {
@@ -54,6 +55,14 @@ class SupportLineTest {
     CallRecord r = line().answer(ch, AT);
     assertThat(records).containsExactly(r);
     return r;
+  }
+
+  @Test
+  void everyRefusalIsSaidWithAPromptTheShippedConfigDefines() throws Exception {
+    String prompts = java.nio.file.Files.readString(java.nio.file.Path.of("..", "config", "prompts.yaml"));
+    assertThat(SupportLine.REFUSAL_PROMPTS).containsOnlyKeys(RefusalReason.values());
+    SupportLine.REFUSAL_PROMPTS.forEach((reason, prompt) ->
+        assertThat(prompts).as("prompt of %s", reason).containsPattern("(?m)^" + java.util.regex.Pattern.quote(prompt) + ":"));
   }
 
   @Test

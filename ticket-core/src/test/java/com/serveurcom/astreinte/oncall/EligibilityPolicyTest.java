@@ -127,6 +127,7 @@ class EligibilityPolicyTest {
   @Test
   void reasonCodes() {
     assertThat(RefusalReason.values()).extracting(RefusalReason::code).containsExactly("unknown_request",
-        "request_closed", "request_non_compliant", "no_oncall_option", "service_not_covered", "priority_not_oncall");
+        "request_closed", "request_non_compliant", "no_oncall_option", "service_not_covered", "priority_not_oncall",
+        "no_request_number", "no_contact", "no_message");
   }
 }
