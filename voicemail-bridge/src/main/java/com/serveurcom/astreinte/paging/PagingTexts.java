@@ -94,6 +94,20 @@ public final class PagingTexts {
     return texts.text(VOICE_DECLINED);
   }
 
+  /** The answer a technician reads (SMS) or hears (call) after replying to a page. */
+  public String reply(MessageTexts.Text which, String requestNumber) {
+    return texts.render(which, "demande", requestNumber);
+  }
+
+  public String replyTaken(String requestNumber, String customerPhone) {
+    return texts.render(REPLY_TAKEN, "demande", requestNumber)
+        + (customerPhone == null ? "" : texts.render(REPLY_CALL_CUSTOMER, "rappel", customerPhone));
+  }
+
+  public String text(MessageTexts.Text which) {
+    return texts.text(which);
+  }
+
   public String voiceNotUnderstood() {
     return texts.text(VOICE_NOT_UNDERSTOOD);
   }

@@ -47,6 +47,11 @@ public final class PageTwiml {
     this.supportNumber = supportNumber;
   }
 
+  /** The texts in force, for the answers the webhooks give around the page. */
+  public PagingTexts texts() {
+    return texts.get();
+  }
+
   private record Rendered(String menu, String noAnswer, PageTemplate template) {}
 
   private PageTemplate template(PagingTexts t) {

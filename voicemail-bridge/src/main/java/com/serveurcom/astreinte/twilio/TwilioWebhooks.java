@@ -1,5 +1,6 @@
 package com.serveurcom.astreinte.twilio;
 
+import com.serveurcom.astreinte.config.MessageTexts.Text;
 import com.serveurcom.astreinte.paging.PageContext;
 
 import com.serveurcom.astreinte.paging.PageAcknowledgements;
@@ -36,10 +37,6 @@ public final class TwilioWebhooks {
   public static final String SMS_PATH = "/twilio/sms";
   public static final String GATHER_PATH = "/twilio/voice/gather";
   public static final String STATUS_PATH = "/twilio/status";
-
-  static final String SMS_HELP = "Réponse non comprise. Pour prendre en charge, répondez OK suivi du numéro de demande "
-      + "(exemple : OK 26000001). Pour refuser (hors périmètre de l'astreinte), répondez NON suivi du numéro.";
-  static final String ERROR_RETRY = "Erreur technique, votre réponse n'a pas été enregistrée. Réessayez dans un instant.";
 
   private static final Logger LOG = LoggerFactory.getLogger(TwilioWebhooks.class);
 
@@ -108,18 +105,17 @@ public final class TwilioWebhooks {
         Ack ack = acks.takeCharge(t.requestNumber(), from, Channel.SMS);
         LOG.info("SMS take-charge of request {} by {}: {}", t.requestNumber(), Phones.mask(from), ack.outcome());
         text = ack.outcome() == Ack.Outcome.ACCEPTED
-            ? "Prise en charge enregistrée pour la demande " + t.requestNumber() + "."
-                + (ack.customerPhone() == null ? "" : " Rappelez le client au " + ack.customerPhone() + ".")
+            ? twiml.texts().replyTaken(t.requestNumber(), ack.customerPhone())
             : refusal(ack, ack.requestNumber());
       } else if (reply instanceof SmsReply.Decline d) {
         Ack ack = acks.decline(d.requestNumber(), from, Channel.SMS);
         LOG.info("SMS decline of request {} by {}: {}", d.requestNumber(), Phones.mask(from), ack.outcome());
         text = ack.outcome() == Ack.Outcome.ACCEPTED
-            ? "Demande " + d.requestNumber() + " refusée, elle sera traitée aux heures ouvrées."
+            ? twiml.texts().reply(Text.REPLY_DECLINED, d.requestNumber())
             : refusal(ack, ack.requestNumber());
       } else if (helpReplies.allow(from)) {
         LOG.info("SMS from {} not understood", Phones.mask(from));
-        text = SMS_HELP;
+        text = twiml.texts().text(Text.REPLY_NOT_UNDERSTOOD);
       } else {
         // An auto-responder answering our help text would get another one, without end: past a few, silence.
         LOG.warn("SMS from {} not understood, help text limit reached: no answer", Phones.mask(from));
@@ -127,7 +123,7 @@ public final class TwilioWebhooks {
       }
     } catch (RuntimeException e) {
       LOG.error("SMS answer from {} could not be recorded", Phones.mask(from), e);
-      text = ERROR_RETRY;
+      text = twiml.texts().text(Text.REPLY_ERROR);
     }
     return WebhookResponse.twiml(new MessagingResponse.Builder()
         .message(new Message.Builder(text).build()).build().toXml());
@@ -157,11 +153,11 @@ public final class TwilioWebhooks {
           Ack ack = acks.takeCharge(requestNumber, technician, Channel.VOICE);
           LOG.info("Voice take-charge of request {} by {}: {}", requestNumber, Phones.mask(technician), ack.outcome());
           if (ack.outcome() != Ack.Outcome.ACCEPTED) {
-            return WebhookResponse.twiml(twiml.sayAndHangup(refusal(ack, PageTwiml.digits(requestNumber)) + " Au revoir."));
+            return WebhookResponse.twiml(twiml.sayAndHangup(refusal(ack, PageTwiml.digits(requestNumber)) + " " + goodbye()));
           }
           if (ack.customerPhone() == null || !Phones.isE164(ack.customerPhone())) {
             return WebhookResponse.twiml(twiml.sayAndHangup(
-                "Prise en charge enregistrée. Le numéro du client n'est pas disponible, consultez la demande. Au revoir."));
+                twiml.texts().text(Text.VOICE_TAKEN_WITHOUT_CALLBACK) + " " + goodbye()));
           }
           return WebhookResponse.twiml(twiml.takenAndConnect(ack.customerPhone()));
         }
@@ -169,20 +165,20 @@ public final class TwilioWebhooks {
           Ack ack = acks.decline(requestNumber, technician, Channel.VOICE);
           LOG.info("Voice decline of request {} by {}: {}", requestNumber, Phones.mask(technician), ack.outcome());
           return WebhookResponse.twiml(ack.outcome() == Ack.Outcome.ACCEPTED
-              ? twiml.declined() : twiml.sayAndHangup(refusal(ack, PageTwiml.digits(requestNumber)) + " Au revoir."));
+              ? twiml.declined() : twiml.sayAndHangup(refusal(ack, PageTwiml.digits(requestNumber)) + " " + goodbye()));
         }
         case "3": {
           Optional<PageContext> page = acks.pageContext(requestNumber);
           return WebhookResponse.twiml(page
               .map(p -> twiml.page(p.summary(), p.recordingUrl(), self))
-              .orElseGet(() -> twiml.sayAndHangup("Cette demande n'est plus en attente. Au revoir.")));
+              .orElseGet(() -> twiml.sayAndHangup(twiml.texts().text(Text.VOICE_NO_LONGER_WAITING) + " " + goodbye())));
         }
         default:
           return WebhookResponse.twiml(twiml.reAsk(self));
       }
     } catch (RuntimeException e) {
       LOG.error("Key {} for request {} could not be recorded", digits, requestNumber, e);
-      return WebhookResponse.twiml(twiml.sayAndHangup(ERROR_RETRY));
+      return WebhookResponse.twiml(twiml.sayAndHangup(twiml.texts().text(Text.REPLY_ERROR)));
     }
   }
 
@@ -241,13 +237,17 @@ public final class TwilioWebhooks {
   }
 
   /** @param number the request number as written (SMS) or spaced out to be said digit by digit (voice) */
-  private static String refusal(Ack ack, String number) {
+  private String refusal(Ack ack, String number) {
     return switch (ack.outcome()) {
       case ACCEPTED -> "";
-      case ALREADY_HANDLED -> "La demande " + number + " est déjà prise en charge ou refusée.";
-      case UNKNOWN_REQUEST -> "La demande " + number + " est inconnue ou n'est plus en attente.";
-      case NOT_ALLOWED -> "Ce numéro n'est pas celui du technicien d'astreinte pour la demande " + number + ".";
+      case ALREADY_HANDLED -> twiml.texts().reply(Text.REPLY_ALREADY_HANDLED, number);
+      case UNKNOWN_REQUEST -> twiml.texts().reply(Text.REPLY_UNKNOWN_REQUEST, number);
+      case NOT_ALLOWED -> twiml.texts().reply(Text.REPLY_NOT_ALLOWED, number);
     };
+  }
+
+  private String goodbye() {
+    return twiml.texts().text(Text.VOICE_GOODBYE);
   }
 
   private static String lower(String s) {
