@@ -3,6 +3,7 @@ package com.serveurcom.astreinte.outbox;
 import static com.serveurcom.astreinte.database.generated.Tables.ENGINE_INSTANCE;
 import com.serveurcom.astreinte.database.Timestamps;
 import static com.serveurcom.astreinte.database.generated.Tables.OUTBOX;
+import static com.serveurcom.astreinte.database.Timestamps.utc;
 
 import com.serveurcom.astreinte.database.Database;
 import com.serveurcom.astreinte.database.PrerenderedQuery;
@@ -204,14 +205,6 @@ public final class Outbox {
     OffsetDateTime t = database.dsl().select(DSL.min(OUTBOX.NEXT_ATTEMPT_AT)).from(OUTBOX)
         .where(OUTBOX.STATUS.eq("pending")).and(OUTBOX.NEXT_ATTEMPT_AT.le(utc(now))).fetchOne(0, OffsetDateTime.class);
     return t == null ? Duration.ZERO : Duration.between(t.toInstant(), now);
-  }
-
-  /**
-   * Kept for the paging package until its refactoring lands (it moves to {@link Timestamps#utc}, the
-   * project's one time helper); the outbox's own queries use it too.
-   */
-  public static OffsetDateTime utc(Instant i) {
-    return Timestamps.utc(i);
   }
 
   private static String truncate(String s) {

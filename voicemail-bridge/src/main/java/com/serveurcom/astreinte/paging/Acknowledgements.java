@@ -5,6 +5,7 @@ import static com.serveurcom.astreinte.database.generated.Tables.ORPHAN_MESSAGE;
 import static com.serveurcom.astreinte.database.generated.Tables.OUTBOX;
 import static com.serveurcom.astreinte.database.generated.Tables.PAGE_ATTEMPT;
 
+import com.serveurcom.astreinte.database.Timestamps;
 import com.serveurcom.astreinte.database.Database;
 import com.serveurcom.astreinte.database.generated.tables.records.OncallRequestRecord;
 import com.serveurcom.astreinte.database.generated.tables.records.OrphanMessageRecord;
@@ -103,7 +104,7 @@ public final class Acknowledgements implements PageAcknowledgements {
       OnCallRequestStatus taken = OnCallRequestStatus.TAKEN_IN_CHARGE;
       OncallRequestRecord r = closeOpen(tx, taken, tx.update(ONCALL_REQUEST)
           .set(ONCALL_REQUEST.STATUS, taken.code())
-          .set(ONCALL_REQUEST.TAKEN_CHARGE_AT, Outbox.utc(now))
+          .set(ONCALL_REQUEST.TAKEN_CHARGE_AT, Timestamps.utc(now))
           .set(ONCALL_REQUEST.TAKEN_CHARGE_BY, actor), requestNumber);
       if (r == null) {
         return new Result(orphan(tx, requestNumber, actor, true, now), null);
@@ -132,7 +133,7 @@ public final class Acknowledgements implements PageAcknowledgements {
       OnCallRequestStatus declined = OnCallRequestStatus.DECLINED;
       OncallRequestRecord r = closeOpen(tx, declined, tx.update(ONCALL_REQUEST)
           .set(ONCALL_REQUEST.STATUS, declined.code())
-          .set(ONCALL_REQUEST.DECLINED_AT, Outbox.utc(now))
+          .set(ONCALL_REQUEST.DECLINED_AT, Timestamps.utc(now))
           .set(ONCALL_REQUEST.DECLINE_REASON, reason), requestNumber);
       if (r == null) {
         return new Result(orphan(tx, requestNumber, actor, false, now), null);
@@ -164,7 +165,7 @@ public final class Acknowledgements implements PageAcknowledgements {
         .set(PAGE_ATTEMPT.DELIVERY_STATUS, s.status())
         .set(PAGE_ATTEMPT.ANSWERED_BY, s.answeredBy())
         .set(PAGE_ATTEMPT.ERROR, s.errorCode() == null ? PAGE_ATTEMPT.ERROR : DSL.val("Twilio error " + s.errorCode()))
-        .set(PAGE_ATTEMPT.UPDATED_AT, Outbox.utc(now))
+        .set(PAGE_ATTEMPT.UPDATED_AT, Timestamps.utc(now))
         .where(PAGE_ATTEMPT.PROVIDER_SID.eq(s.sid()))
         .returning(PAGE_ATTEMPT.ONCALL_REQUEST_ID, PAGE_ATTEMPT.TICKET_NUMBER, PAGE_ATTEMPT.OUTBOX_KIND)
         .fetchOne();
@@ -175,10 +176,10 @@ public final class Acknowledgements implements PageAcknowledgements {
     if (s.channel() == Channel.SMS && (s.status().equals("failed") || s.status().equals("undelivered"))
         && attempt.getOncallRequestId() != null) {
       String prefix = "page:" + attempt.getTicketNumber() + ":" + attempt.getOncallRequestId() + ":followup:";
-      int moved = database.dsl().update(OUTBOX).set(OUTBOX.NEXT_ATTEMPT_AT, Outbox.utc(now))
+      int moved = database.dsl().update(OUTBOX).set(OUTBOX.NEXT_ATTEMPT_AT, Timestamps.utc(now))
           .where(OUTBOX.ID.eq(DSL.select(OUTBOX.ID).from(OUTBOX)
               .where(OUTBOX.STATUS.eq("pending")).and(OUTBOX.IDEMPOTENCY_KEY.startsWith(prefix))
-              .and(OUTBOX.NEXT_ATTEMPT_AT.gt(Outbox.utc(now)))
+              .and(OUTBOX.NEXT_ATTEMPT_AT.gt(Timestamps.utc(now)))
               .orderBy(OUTBOX.NEXT_ATTEMPT_AT).limit(1)))
           .execute();
       LOG.warn("Page SMS {} for request {} {}: next call {}", s.sid(), attempt.getTicketNumber(), s.status(),
@@ -245,9 +246,9 @@ public final class Acknowledgements implements PageAcknowledgements {
    */
   private static Ack orphan(DSLContext tx, String ref, String actor, boolean takeCharge, Instant now) {
     var change = takeCharge
-        ? tx.update(ORPHAN_MESSAGE).set(ORPHAN_MESSAGE.TAKEN_CHARGE_AT, Outbox.utc(now))
+        ? tx.update(ORPHAN_MESSAGE).set(ORPHAN_MESSAGE.TAKEN_CHARGE_AT, Timestamps.utc(now))
             .set(ORPHAN_MESSAGE.TAKEN_CHARGE_BY, actor)
-        : tx.update(ORPHAN_MESSAGE).set(ORPHAN_MESSAGE.DECLINED_AT, Outbox.utc(now))
+        : tx.update(ORPHAN_MESSAGE).set(ORPHAN_MESSAGE.DECLINED_AT, Timestamps.utc(now))
             .set(ORPHAN_MESSAGE.DECLINED_BY, actor);
     OrphanMessageRecord o = change.where(ORPHAN_MESSAGE.REF.eq(ref))
         .and(ORPHAN_MESSAGE.TAKEN_CHARGE_AT.isNull()).and(ORPHAN_MESSAGE.DECLINED_AT.isNull())

@@ -4,6 +4,7 @@ import static com.serveurcom.astreinte.database.generated.Tables.ACCOUNT;
 import static com.serveurcom.astreinte.database.generated.Tables.ONCALL_REQUEST;
 import static com.serveurcom.astreinte.database.generated.Tables.TICKET;
 
+import com.serveurcom.astreinte.database.Timestamps;
 import com.serveurcom.astreinte.database.Database;
 import com.serveurcom.astreinte.database.PrerenderedQuery;
 import com.serveurcom.astreinte.database.generated.tables.records.OncallRequestRecord;
@@ -100,7 +101,7 @@ final class PageChain {
     boolean firstPage = status != OnCallRequestStatus.PAGING || r.getPagedAt() == null;
     Consumer<DSLContext> chain = tx -> {
       if (firstPage) {
-        markPaging.execute(tx, Outbox.utc(now), requestId);
+        markPaging.execute(tx, Timestamps.utc(now), requestId);
       }
       queue(tx, r.getTicketNumber(), requestId, next);
     };
@@ -175,7 +176,7 @@ final class PageChain {
     long requestId = f.oncallRequest();
     int windowMinutes = (int) rota.get().timings().takeChargeWindow().toMinutes();
     boolean recorded = database.transactionResult(tx -> {
-      OncallRequestRecord r = tx.update(ONCALL_REQUEST).set(ONCALL_REQUEST.BREACHED_AT, Outbox.utc(now))
+      OncallRequestRecord r = tx.update(ONCALL_REQUEST).set(ONCALL_REQUEST.BREACHED_AT, Timestamps.utc(now))
           .where(ONCALL_REQUEST.ID.eq(requestId)).and(OnCallRequests.isOpen(ONCALL_REQUEST.STATUS))
           .and(ONCALL_REQUEST.BREACHED_AT.isNull())
           .returning().fetchOne();

@@ -2,6 +2,7 @@ package com.serveurcom.astreinte.paging;
 
 import static com.serveurcom.astreinte.database.generated.Tables.PAGE_ATTEMPT;
 
+import com.serveurcom.astreinte.database.Timestamps;
 import com.serveurcom.astreinte.database.Database;
 import com.serveurcom.astreinte.database.PrerenderedQuery;
 import com.serveurcom.astreinte.outbox.Outbox;
@@ -107,7 +108,7 @@ final class PartSender {
    */
   Outcome send(Outbox.Item item, List<Part> parts, Long requestId, String ticket, Instant now,
       Consumer<DSLContext> before) {
-    OffsetDateTime at = Outbox.utc(now);
+    OffsetDateTime at = Timestamps.utc(now);
     List<String> newTokens = new ArrayList<>(parts.size());
     List<Record> written = database.transactionResult(tx -> {
       if (before != null) {
@@ -239,7 +240,7 @@ final class PartSender {
     return new HashSet<>(database.dsl().select(PAGE_ATTEMPT.PROVIDER_SID).from(PAGE_ATTEMPT)
         .where(PAGE_ATTEMPT.RECIPIENT_PHONE.eq(phone)).and(PAGE_ATTEMPT.CHANNEL.eq("voice"))
         .and(PAGE_ATTEMPT.PROVIDER_SID.isNotNull())
-        .and(PAGE_ATTEMPT.CREATED_AT.ge(Outbox.utc(since.minus(Duration.ofHours(1)))))
+        .and(PAGE_ATTEMPT.CREATED_AT.ge(Timestamps.utc(since.minus(Duration.ofHours(1)))))
         .fetch(PAGE_ATTEMPT.PROVIDER_SID));
   }
 
