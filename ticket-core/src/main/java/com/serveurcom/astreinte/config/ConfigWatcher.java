@@ -110,7 +110,7 @@ public final class ConfigWatcher implements AutoCloseable {
   /** Polls every {@code period} on the given executor (owned by the caller). */
   public synchronized void start(ScheduledExecutorService executor, Duration period) {
     if (task != null) {
-      throw new IllegalStateException("already started");
+      throw new IllegalStateException("surveillance de la configuration déjà démarrée");
     }
     task = executor.scheduleWithFixedDelay(() -> {
       try {

@@ -191,7 +191,7 @@ public final class Database implements AutoCloseable {
    */
   public Database separatePool(String name, int size) {
     if (size < 1) {
-      throw new IllegalArgumentException("pool size must be at least 1, got " + size);
+      throw new IllegalArgumentException("la taille du pool doit valoir au moins 1 (valeur reçue : " + size + ")");
     }
     HikariDataSource pool = openPool(name, dataSource.getJdbcUrl(), dataSource.getUsername(),
         dataSource.getPassword(), size);
@@ -230,7 +230,7 @@ public final class Database implements AutoCloseable {
   public synchronized void restartEmbedded() {
     EmbeddedPostgres dead = embedded;
     if (dead == null) {
-      throw new IllegalStateException("not an embedded database");
+      throw new IllegalStateException("la base de données n'est pas un PostgreSQL embarqué");
     }
     if (LeftoverPostmaster.running(config.dataDirectory())) {
       return; // up again: nothing to do
@@ -245,7 +245,7 @@ public final class Database implements AutoCloseable {
     try {
       embedded = startEmbedded(config.withEmbeddedPort(port));
     } catch (IOException e) {
-      throw new DatabaseUnavailableException("cannot restart " + config.withEmbeddedPort(port) + ": " + rootMessage(e), e);
+      throw new DatabaseUnavailableException("échec du démarrage de " + config.withEmbeddedPort(port) + " : " + rootMessage(e), e);
     }
     log.info("PostgreSQL embarqué redémarré sur le port {}", port);
   }
@@ -299,7 +299,7 @@ public final class Database implements AutoCloseable {
 
   private static String rootMessage(Throwable t) {
     if (t == null) {
-      return "unknown error";
+      return "erreur inconnue";
     }
     Throwable root = t;
     while (root.getCause() != null && root.getCause() != root) {
@@ -318,7 +318,7 @@ public final class Database implements AutoCloseable {
       Thread.sleep(d.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new DatabaseUnavailableException("interrupted while waiting to retry the database", e);
+      throw new DatabaseUnavailableException("interrompu en attendant un nouvel essai de connexion à la base de données", e);
     }
   }
 }

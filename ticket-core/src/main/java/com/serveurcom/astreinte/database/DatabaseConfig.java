@@ -45,13 +45,13 @@ public record DatabaseConfig(
       password = "";
     }
     if (embeddedPort < 0 || embeddedPort > 65535) {
-      throw new IllegalArgumentException("embedded port out of range: " + embeddedPort);
+      throw new IllegalArgumentException("port du PostgreSQL embarqué hors limites : " + embeddedPort);
     }
     if (connectAttempts < 1) {
-      throw new IllegalArgumentException("connectAttempts must be at least 1, got " + connectAttempts);
+      throw new IllegalArgumentException("connectAttempts doit valoir au moins 1 (valeur reçue : " + connectAttempts + ")");
     }
     if (poolSize < 1) {
-      throw new IllegalArgumentException("poolSize must be at least 1, got " + poolSize);
+      throw new IllegalArgumentException("poolSize doit valoir au moins 1 (valeur reçue : " + poolSize + ")");
     }
   }
 

@@ -38,8 +38,8 @@ public final class PrerenderedQuery {
     Map<String, Param<?>> params = new LinkedHashMap<>(query.getParams());
     params.values().removeIf(Param::isInline);
     if (!List.copyOf(params.keySet()).equals(List.of(names)) || query.getBindValues().size() != names.length) {
-      throw new IllegalArgumentException("the statement's values are " + params.keySet() + " ("
-          + query.getBindValues().size() + " in the SQL), not " + List.of(names) + ": " + query.getSQL());
+      throw new IllegalArgumentException("les valeurs de la requête sont " + params.keySet() + " ("
+          + query.getBindValues().size() + " dans le SQL), pas " + List.of(names) + " : " + query.getSQL());
     }
     this.sql = query.getSQL(ParamType.INDEXED);
     this.types = params.values().stream().map(Param::getDataType).toArray(DataType<?>[]::new);
@@ -75,7 +75,7 @@ public final class PrerenderedQuery {
    */
   private void bind(PreparedStatement s, Object[] values) throws SQLException {
     if (values.length != types.length) {
-      throw new IllegalArgumentException(types.length + " values expected, got " + values.length);
+      throw new IllegalArgumentException(types.length + " valeur(s) attendue(s), " + values.length + " reçue(s)");
     }
     for (int i = 0; i < values.length; i++) {
       Object v = values[i];

@@ -44,8 +44,8 @@ public final class EngineHeartbeat implements AutoCloseable {
     this.database = Objects.requireNonNull(database, "database");
     this.worker = Objects.requireNonNull(worker, "worker");
     if (deadAfter.compareTo(LEAST) < 0 || deadAfter.compareTo(MOST) > 0) {
-      throw new IllegalArgumentException(ENV_DEAD_AFTER + " must be between " + LEAST.toSeconds() + " and "
-          + MOST.toSeconds() + " seconds, not " + deadAfter.toSeconds());
+      throw new IllegalArgumentException(ENV_DEAD_AFTER + " doit valoir entre " + LEAST.toSeconds() + " et "
+          + MOST.toSeconds() + " secondes, pas " + deadAfter.toSeconds());
     }
     this.deadAfter = deadAfter;
   }
@@ -64,8 +64,8 @@ public final class EngineHeartbeat implements AutoCloseable {
     } catch (NumberFormatException e) {
       // said below
     }
-    throw new IllegalArgumentException(ENV_DEAD_AFTER + " must be a whole number of seconds between "
-        + LEAST.toSeconds() + " and " + MOST.toSeconds() + ", not '" + text + "'");
+    throw new IllegalArgumentException(ENV_DEAD_AFTER + " vaut '" + text + "' : il faut un nombre entier de secondes entre "
+        + LEAST.toSeconds() + " et " + MOST.toSeconds());
   }
 
   public Duration deadAfter() {
@@ -94,7 +94,7 @@ public final class EngineHeartbeat implements AutoCloseable {
       try {
         beat();
       } catch (RuntimeException e) {
-        LOG.warn("heartbeat of {} not written: {}", worker, e.toString());
+        LOG.warn("signal de vie de l'instance {} non écrit : {}", worker, e.toString());
       }
     }, every, every, TimeUnit.MILLISECONDS);
   }
@@ -112,7 +112,7 @@ public final class EngineHeartbeat implements AutoCloseable {
     try {
       database.dsl().execute("delete from engine_instance where worker = ?", worker);
     } catch (RuntimeException e) {
-      LOG.warn("heartbeat of {} not removed: {}", worker, e.toString());
+      LOG.warn("signal de vie de l'instance {} non supprimé : {}", worker, e.toString());
     }
   }
 }

@@ -42,7 +42,7 @@ class PrerenderedQueryTest {
     var dsl = db.database().dsl();
     assertThatThrownBy(() -> new PrerenderedQuery(dsl.update(AUDIT_LOG).set(AUDIT_LOG.ACTOR, "x")
         .where(AUDIT_LOG.ID.eq(DSL.param("id", AUDIT_LOG.ID))), "id"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not [id]");
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pas [id]");
     assertThatThrownBy(() -> new PrerenderedQuery(dsl.update(AUDIT_LOG)
         .set(AUDIT_LOG.ACTOR, DSL.param("actor", AUDIT_LOG.ACTOR))
         .where(AUDIT_LOG.ID.eq(DSL.param("id", AUDIT_LOG.ID))), "id", "actor"))
@@ -51,6 +51,6 @@ class PrerenderedQueryTest {
         .set(AUDIT_LOG.ACTOR, DSL.param("actor", AUDIT_LOG.ACTOR))
         .where(AUDIT_LOG.ID.eq(DSL.param("id", AUDIT_LOG.ID))), "actor", "id");
     assertThatThrownBy(() -> ok.execute(dsl, "x")).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("2 values expected");
+        .hasMessageContaining("2 valeur(s) attendue(s)");
   }
 }
