@@ -41,11 +41,11 @@ public record MessageMetadata(
   public MessageMetadata {
     Objects.requireNonNull(msgId, "msgId");
     if (!MSG_ID.matcher(msgId).matches()) {
-      throw new IllegalArgumentException("msg_id is not a safe identifier: " + msgId);
+      throw new IllegalArgumentException("msg_id n'est pas un identifiant sûr : " + msgId);
     }
     Objects.requireNonNull(recordedAt, "recordedAt");
     if (durationSeconds < 0) {
-      throw new IllegalArgumentException("duration must not be negative: " + durationSeconds);
+      throw new IllegalArgumentException("la durée ne peut pas être négative : " + durationSeconds);
     }
     origMailbox = nullToEmpty(origMailbox);
     context = nullToEmpty(context);
@@ -73,7 +73,7 @@ public record MessageMetadata(
    */
   public static MessageMetadata parse(String text, String source) {
     if (text == null || text.isBlank()) {
-      throw new MalformedMessageException(source + ": empty message information file");
+      throw new MalformedMessageException(source + ": fichier d'informations du message vide");
     }
     Map<String, String> values = new LinkedHashMap<>();
     boolean inMessage = false;
@@ -86,7 +86,7 @@ public record MessageMetadata(
       }
       if (line.startsWith("[")) {
         if (!line.endsWith("]")) {
-          throw new MalformedMessageException(source + ":" + (i + 1) + ": unterminated section header");
+          throw new MalformedMessageException(source + ":" + (i + 1) + ": en-tête de section non fermé");
         }
         inMessage = line.equals("[message]");
         sawMessage |= inMessage;
@@ -97,22 +97,22 @@ public record MessageMetadata(
       }
       int eq = line.indexOf('=');
       if (eq <= 0) {
-        throw new MalformedMessageException(source + ":" + (i + 1) + ": expected key=value, got " + shorten(line));
+        throw new MalformedMessageException(source + ":" + (i + 1) + ": ligne clé=valeur attendue, lu : " + shorten(line));
       }
       // The first value wins, as app_voicemail's own reader does: a repeated key is ignored.
       values.putIfAbsent(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
     }
     if (!sawMessage) {
-      throw new MalformedMessageException(source + ": no [message] section");
+      throw new MalformedMessageException(source + ": aucune section [message]");
     }
     String msgId = required(values, "msg_id", source);
     if (!MSG_ID.matcher(msgId).matches()) {
-      throw new MalformedMessageException(source + ": msg_id is not a safe identifier: " + shorten(msgId));
+      throw new MalformedMessageException(source + ": msg_id n'est pas un identifiant sûr : " + shorten(msgId));
     }
     long origtime = number(required(values, "origtime", source), "origtime", source);
     long duration = number(required(values, "duration", source), "duration", source);
     if (duration > Integer.MAX_VALUE) {
-      throw new MalformedMessageException(source + ": duration out of range: " + duration);
+      throw new MalformedMessageException(source + ": valeur de duration hors limites : " + duration);
     }
     String[] caller = splitCallerId(values.getOrDefault("callerid", ""));
     return new MessageMetadata(msgId, values.get("origmailbox"), values.get("context"), values.get("exten"),
@@ -148,14 +148,14 @@ public record MessageMetadata(
   private static String required(Map<String, String> values, String key, String source) {
     String v = values.get(key);
     if (v == null || v.isEmpty()) {
-      throw new MalformedMessageException(source + ": " + key + " is missing");
+      throw new MalformedMessageException(source + ": clé " + key + " absente");
     }
     return v;
   }
 
   private static long number(String v, String key, String source) {
     if (!v.matches("[0-9]{1,12}")) {
-      throw new MalformedMessageException(source + ": " + key + " is not a number: " + shorten(v));
+      throw new MalformedMessageException(source + ": valeur de " + key + " non numérique : " + shorten(v));
     }
     return Long.parseLong(v);
   }

@@ -67,7 +67,7 @@ public final class RecordingStore {
    */
   public Purge purgeOlderThan(Duration retention, Instant now) {
     if (retention.isNegative() || retention.isZero()) {
-      throw new IllegalArgumentException("retention must be positive: " + retention);
+      throw new IllegalArgumentException("la durée de conservation doit être strictement positive : " + retention);
     }
     Instant cutoff = now.minus(retention);
     List<String> purged = new ArrayList<>();
@@ -109,7 +109,7 @@ public final class RecordingStore {
           .set(AUDIT_LOG.KIND, "recordings_purged")
           .set(AUDIT_LOG.DETAILS, org.jooq.JSONB.jsonb(json(details)))
           .execute();
-      LOG.info("recordings purged: {} older than {} ({} stray files)", purged.size(), cutoff, stray);
+      LOG.info("enregistrements purgés : {} antérieur(s) au {} ({} fichier(s) sans message en base)", purged.size(), Timestamps.paris(cutoff), stray);
     }
     return new Purge(cutoff, List.copyOf(purged), stray);
   }
@@ -136,7 +136,7 @@ public final class RecordingStore {
         n++;
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot purge " + directory, e);
+      throw new UncheckedIOException("impossible de purger " + directory, e);
     }
     return n;
   }
@@ -192,7 +192,7 @@ public final class RecordingStore {
       }
       return target;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot store recording " + msgId + " from " + audio, e);
+      throw new UncheckedIOException("impossible de copier l'enregistrement " + msgId + " depuis " + audio, e);
     }
   }
 
@@ -242,7 +242,7 @@ public final class RecordingStore {
     try {
       return Files.deleteIfExists(pathOf(msgId));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete recording " + msgId, e);
+      throw new UncheckedIOException("impossible de supprimer l'enregistrement " + msgId, e);
     }
   }
 
@@ -253,7 +253,7 @@ public final class RecordingStore {
   private static String requireMsgId(String msgId) {
     if (msgId == null || !MSG_ID.matcher(msgId).matches()) {
       // Also what keeps "../" out of the store.
-      throw new IllegalArgumentException("not a msg_id: " + msgId);
+      throw new IllegalArgumentException("ce n'est pas un msg_id : " + msgId);
     }
     return msgId;
   }
@@ -264,7 +264,7 @@ public final class RecordingStore {
     try {
       return JSON.writeValueAsString(details);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("audit details are not JSON: " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException("détails d'audit impossibles à écrire en JSON : " + e.getOriginalMessage(), e);
     }
   }
 }

@@ -66,11 +66,11 @@ public final class VoicemailIntake {
     public Settings {
       for (Duration d : List.of(grace, scanEvery, debounce, retention, purgeEvery)) {
         if (d.isNegative()) {
-          throw new IllegalArgumentException("durations must not be negative: " + d);
+          throw new IllegalArgumentException("les durées ne peuvent pas être négatives : " + d);
         }
       }
       if (scanEvery.isZero() || purgeEvery.isZero() || retention.isZero()) {
-        throw new IllegalArgumentException("scanEvery, purgeEvery and retention must be positive");
+        throw new IllegalArgumentException("scanEvery, purgeEvery et retention doivent être strictement positifs");
       }
     }
 
@@ -112,7 +112,13 @@ public final class VoicemailIntake {
    * @param waiting   still within their grace period
    * @param nextDue   when the first waiting message leaves its grace period
    */
-  public record ScanReport(int seen, int linked, int orphans, int waiting, Optional<Instant> nextDue) {}
+  public record ScanReport(int seen, int linked, int orphans, int waiting, Optional<Instant> nextDue) {
+    /** What the scan did, as the log tells it. */
+    public String summary() {
+      return seen + " message(s) vu(s), " + linked + " rattaché(s), " + orphans + " envoyé(s) comme orphelin(s), "
+          + waiting + " en attente" + nextDue.map(d -> " (prochain examen vers " + Timestamps.paris(d) + ")").orElse("");
+    }
+  }
 
   private final VoicemailSpool spool;
   private final RecordingStore store;
@@ -150,11 +156,11 @@ public final class VoicemailIntake {
     try {
       found = spool.resolve(messageFile);
     } catch (MalformedMessageException e) {
-      LOG.error("call {}: message {} cannot be claimed: {}", callId, messageFile, e.getMessage());
+      LOG.error("appel {} : le message {} ne peut pas être rattaché : {}", callId, messageFile, e.getMessage());
       return new Claim(ClaimOutcome.NOT_IN_SPOOL, Optional.empty());
     }
     if (found.isEmpty()) {
-      LOG.warn("call {}: message {} is not in the spool {}", callId, messageFile, spool.inbox());
+      LOG.warn("appel {} : le message {} n'est pas dans le spool {}", callId, messageFile, spool.inbox());
       return new Claim(ClaimOutcome.NOT_IN_SPOOL, Optional.empty());
     }
     Optional<SpoolMessage> stable = storeAudio(found.get());
@@ -167,7 +173,7 @@ public final class VoicemailIntake {
       }
       if (callId != null && tx.fetchExists(VOICEMAIL_MESSAGE, VOICEMAIL_MESSAGE.CALL_ID.eq(callId))) {
         // The call's message was claimed before and the file now holds another one (renumbered).
-        LOG.warn("call {} already claimed its message; {} now holds {}", callId, messageFile, m.msgId());
+        LOG.warn("appel {} : son message est déjà rattaché ; {} contient maintenant le message {}", callId, messageFile, m.msgId());
         return ClaimOutcome.ALREADY_CLAIMED;
       }
       Optional<Registration> reg = registrationOfCall(tx, callId, messageFile);
@@ -177,19 +183,19 @@ public final class VoicemailIntake {
       if (!recordedDuringCall(m.metadata(), reg.get())) {
         // A late claim (journal replay) after a renumbering: the file now holds an older or later message.
         // Left to the scan, which pages it as an orphan rather than hiding it behind this request.
-        LOG.warn("call {}: {} now holds message {} recorded at {}, not this call's", callId, messageFile,
-            m.msgId(), m.metadata().recordedAt());
+        LOG.warn("appel {} : {} contient maintenant le message {} enregistré le {}, qui n'est pas celui de cet appel", callId, messageFile,
+            m.msgId(), Timestamps.paris(m.metadata().recordedAt()));
         return ClaimOutcome.NOT_REGISTERED;
       }
       if (row.getCallId() != null) {
         // Another call already holds this msg_id: the message file was renumbered in between.
-        LOG.warn("message {} already claimed by call {}, not by {}", m.msgId(), row.getCallId(), callId);
+        LOG.warn("message {} déjà rattaché à l'appel {}, et non à l'appel {}", m.msgId(), row.getCallId(), callId);
         return ClaimOutcome.ALREADY_CLAIMED;
       }
       link(tx, m.msgId(), reg.get());
       return ClaimOutcome.CLAIMED;
     });
-    LOG.info("call {}: message {} {}", callId, m.msgId(), outcome);
+    LOG.info("appel {} : message {} : {}", callId, m.msgId(), outcome);
     return new Claim(outcome, Optional.of(m.msgId()));
   }
 
@@ -218,7 +224,7 @@ public final class VoicemailIntake {
             .where(VOICEMAIL_MESSAGE.MSG_ID.eq(m.msgId())).execute();
       }
     });
-    LOG.info("call {}: message {} set aside (request {} refused after the outage)", callId, m.msgId(), ticketNumber);
+    LOG.info("appel {} : message {} mis de côté (demande {} refusée après la panne de la base de données)", callId, m.msgId(), ticketNumber);
   }
 
   /** The safety net: see the class comment. Safe to run concurrently from several instances. */
@@ -251,7 +257,7 @@ public final class VoicemailIntake {
         }
       } catch (RuntimeException e) {
         // One message must not hide the others; it is tried again at the next scan.
-        LOG.error("voicemail scan: message {} could not be settled", m.msgId(), e);
+        LOG.error("examen de la messagerie vocale : le message {} n'a pas pu être traité", m.msgId(), e);
       }
     }
     for (VoicemailSpool.BrokenMessage b : spool.listBroken()) {
@@ -266,12 +272,12 @@ public final class VoicemailIntake {
           orphans++;
         }
       } catch (RuntimeException e) {
-        LOG.error("voicemail scan: unreadable message {} could not be paged", b.metadataFile(), e);
+        LOG.error("examen de la messagerie vocale : le message illisible {} n'a pas pu être envoyé à l'astreinte", b.metadataFile(), e);
       }
     }
     ScanReport report = new ScanReport(messages.size(), linked, orphans, waiting, Optional.ofNullable(nextDue));
     if (linked + orphans > 0) {
-      LOG.info("voicemail scan of {}: {}", spool.mailbox(), report);
+      LOG.info("examen de la messagerie vocale {} : {}", spool.mailbox(), report.summary());
     }
     return report;
   }
@@ -288,7 +294,7 @@ public final class VoicemailIntake {
       Optional<Registration> reg = registrationOfFile(tx, m);
       if (reg.isPresent()) {
         link(tx, m.msgId(), reg.get());
-        LOG.warn("message {} was registered by call {} but never claimed: linked by the scan", m.msgId(), reg.get().callId());
+        LOG.warn("message {} déclaré par l'appel {} mais jamais rattaché : rattaché par l'examen de la messagerie vocale", m.msgId(), reg.get().callId());
         return Settled.LINKED;
       }
       MessageMetadata meta = m.metadata();
@@ -298,8 +304,8 @@ public final class VoicemailIntake {
       Outbox.enqueue(tx, page, ORPHAN_KEY_PREFIX + meta.msgId(), now);
       tx.update(VOICEMAIL_MESSAGE).set(VOICEMAIL_MESSAGE.PAGED, true)
           .where(VOICEMAIL_MESSAGE.MSG_ID.eq(meta.msgId())).execute();
-      LOG.warn("message {} from {} left {} has no request: paged as an orphan", meta.msgId(),
-          meta.caller().map(Phones::mask).orElse("anonymous"), meta.recordedAt());
+      LOG.warn("message {} (appelant {}) laissé le {} sans demande : envoyé à l'astreinte comme orphelin", meta.msgId(),
+          meta.caller().map(Phones::mask).orElse("anonyme"), Timestamps.paris(meta.recordedAt()));
       return Settled.ORPHAN;
     });
   }
@@ -324,7 +330,7 @@ public final class VoicemailIntake {
         spool.mailbox(), b.modifiedAt().toString(), null, b.error(), null);
     boolean queued = database.transactionResult(tx -> Outbox.enqueue(tx, page, key, now));
     if (queued) {
-      LOG.error("unreadable voicemail {} paged as an orphan: {}", b.metadataFile(), b.error());
+      LOG.error("message vocal illisible {} envoyé à l'astreinte comme orphelin : {}", b.metadataFile(), b.error());
     }
     return queued;
   }
@@ -371,7 +377,7 @@ public final class VoicemailIntake {
       ScanReport r = scan();
       r.nextDue().ifPresent(this::followUpAt);
     } catch (RuntimeException e) {
-      LOG.error("voicemail scan of {} failed: {}", spool.mailbox(), e.toString());
+      LOG.error("échec de l'examen de la messagerie vocale {} : {}", spool.mailbox(), e.toString());
     }
   }
 
@@ -379,7 +385,7 @@ public final class VoicemailIntake {
     try {
       purge();
     } catch (RuntimeException e) {
-      LOG.error("recording purge failed: {}", e.toString());
+      LOG.error("échec de la purge des enregistrements : {}", e.toString());
     }
   }
 
@@ -420,12 +426,12 @@ public final class VoicemailIntake {
       store.delete(current.msgId());
       Optional<SpoolMessage> moved = spool.find(current.msgId());
       if (moved.isEmpty()) {
-        LOG.warn("message {} left the spool while being copied", current.msgId());
+        LOG.warn("le message {} a quitté le spool pendant sa copie", current.msgId());
         return Optional.empty();
       }
       current = moved.get();
     }
-    LOG.warn("message {} kept moving in the spool; copy left to the next scan", m.msgId());
+    LOG.warn("le message {} change sans cesse de place dans le spool ; copie laissée au prochain examen", m.msgId());
     return Optional.empty();
   }
 

@@ -30,13 +30,13 @@ public record VoicemailSettings(Optional<Path> spool, String mailbox, Duration r
     Optional<Path> spool = text(spoolText).map(Path::of);
     String mailbox = text(mailboxText).orElse(DEFAULT_MAILBOX);
     if (!mailbox.matches("[A-Za-z0-9_-]+@[A-Za-z0-9_-]+")) {
-      throw new IllegalArgumentException(ENV_MAILBOX + " must be box@context: " + mailbox);
+      throw new IllegalArgumentException(ENV_MAILBOX + " vaut '" + mailbox + "' : il faut la forme box@context, par exemple " + DEFAULT_MAILBOX);
     }
     Duration retention = RecordingStore.DEFAULT_RETENTION;
     Optional<String> days = text(retentionDays);
     if (days.isPresent()) {
       if (!days.get().matches("[0-9]{1,5}") || Integer.parseInt(days.get()) == 0) {
-        throw new IllegalArgumentException(ENV_RETENTION_DAYS + " must be a positive number of days: " + days.get());
+        throw new IllegalArgumentException(ENV_RETENTION_DAYS + " vaut '" + days.get() + "' : il faut un nombre de jours entier et positif");
       }
       retention = Duration.ofDays(Integer.parseInt(days.get()));
     }

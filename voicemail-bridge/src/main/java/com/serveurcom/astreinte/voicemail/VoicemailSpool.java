@@ -44,7 +44,7 @@ public final class VoicemailSpool {
     this.root = Objects.requireNonNull(root, "root").toAbsolutePath().normalize();
     var m = MAILBOX.matcher(Objects.requireNonNull(mailbox, "mailbox"));
     if (!m.matches()) {
-      throw new IllegalArgumentException("mailbox must be box@context: " + mailbox);
+      throw new IllegalArgumentException("la boîte vocale doit être de la forme box@context (par exemple 100@astreinte) : " + mailbox);
     }
     this.mailbox = mailbox;
     this.inbox = this.root.resolve(m.group(2)).resolve(m.group(1)).resolve("INBOX");
@@ -69,7 +69,7 @@ public final class VoicemailSpool {
       try {
         read(txt).ifPresent(out::add);
       } catch (MalformedMessageException e) {
-        LOG.error("voicemail spool: {}", e.getMessage());
+        LOG.error("spool de la messagerie vocale : {}", e.getMessage());
       }
     }
     return out;
@@ -123,17 +123,17 @@ public final class VoicemailSpool {
    */
   public Optional<SpoolMessage> resolve(String vmMessageFile) {
     if (vmMessageFile == null || vmMessageFile.isBlank()) {
-      throw new MalformedMessageException("VM_MESSAGEFILE is empty");
+      throw new MalformedMessageException("VM_MESSAGEFILE est vide");
     }
     Path given = Path.of(vmMessageFile.strip()).normalize();
     int n = given.getNameCount();
     if (n < 4 || !MSG_FILE.matcher(given.getFileName().toString()).matches()) {
-      throw new MalformedMessageException("not a voicemail message file: " + vmMessageFile);
+      throw new MalformedMessageException("ce n'est pas un fichier de message vocal : " + vmMessageFile);
     }
     Path tail = given.subpath(n - 4, n);
     Path local = root.resolve(tail).normalize();
     if (!local.getParent().equals(inbox)) {
-      throw new MalformedMessageException("message file " + vmMessageFile + " is not in the INBOX of " + mailbox);
+      throw new MalformedMessageException("le fichier de message " + vmMessageFile + " n'est pas dans l'INBOX de " + mailbox);
     }
     return read(local.resolveSibling(local.getFileName() + ".txt"));
   }
@@ -150,7 +150,7 @@ public final class VoicemailSpool {
     } catch (NoSuchFileException e) {
       return List.of();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + inbox, e);
+      throw new UncheckedIOException("impossible de lister " + inbox, e);
     }
   }
 
@@ -163,7 +163,7 @@ public final class VoicemailSpool {
       // Removed or renumbered between the listing and the read: the next scan sees the new layout.
       return Optional.empty();
     } catch (IOException e) {
-      throw new MalformedMessageException(txt + ": unreadable: " + e.getMessage(), e);
+      throw new MalformedMessageException(txt + ": illisible : " + e.getMessage(), e);
     }
     MessageMetadata meta = MessageMetadata.parse(text, txt.toString());
     String name = txt.getFileName().toString();

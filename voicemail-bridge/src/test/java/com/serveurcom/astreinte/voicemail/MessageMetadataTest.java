@@ -74,10 +74,10 @@ class MessageMetadataTest {
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
-      "msg_id=|msg_id is missing",
-      "origtime=yesterday|origtime is not a number",
-      "duration=-3|duration is not a number",
-      "msg_id=../../etc/passwd|msg_id is not a safe identifier",
+      "msg_id=|clé msg_id absente",
+      "origtime=yesterday|valeur de origtime non numérique",
+      "duration=-3|valeur de duration non numérique",
+      "msg_id=../../etc/passwd|msg_id n'est pas un identifiant sûr",
   })
   void aBadFieldIsNamed(String replacement, String expected) {
     String key = replacement.substring(0, replacement.indexOf('='));
@@ -90,18 +90,18 @@ class MessageMetadataTest {
   @Test
   void brokenFilesGiveAClearErrorNeverAnotherException() {
     assertThatThrownBy(() -> MessageMetadata.parse("", "a.txt"))
-        .isInstanceOf(MalformedMessageException.class).hasMessage("a.txt: empty message information file");
+        .isInstanceOf(MalformedMessageException.class).hasMessage("a.txt: fichier d'informations du message vide");
     assertThatThrownBy(() -> MessageMetadata.parse("origtime=1\nmsg_id=1-1\nduration=1\n", "b.txt"))
-        .isInstanceOf(MalformedMessageException.class).hasMessage("b.txt: no [message] section");
+        .isInstanceOf(MalformedMessageException.class).hasMessage("b.txt: aucune section [message]");
     assertThatThrownBy(() -> MessageMetadata.parse(WIRE_SAMPLE.replace("duration=4", "duration"), "c.txt"))
-        .isInstanceOf(MalformedMessageException.class).hasMessageContaining("c.txt:").hasMessageContaining("expected key=value");
+        .isInstanceOf(MalformedMessageException.class).hasMessageContaining("c.txt:").hasMessageContaining("ligne clé=valeur attendue");
     assertThatThrownBy(() -> MessageMetadata.parse(WIRE_SAMPLE.replace("duration=4\n", ""), "d.txt"))
-        .isInstanceOf(MalformedMessageException.class).hasMessage("d.txt: duration is missing");
+        .isInstanceOf(MalformedMessageException.class).hasMessage("d.txt: clé duration absente");
     assertThatThrownBy(() -> MessageMetadata.parse("[message\nmsg_id=1", "e.txt"))
-        .isInstanceOf(MalformedMessageException.class).hasMessageContaining("unterminated section");
+        .isInstanceOf(MalformedMessageException.class).hasMessageContaining("en-tête de section non fermé");
     // A truncated file (Asterisk still writing, disk full): as clear.
     assertThatThrownBy(() -> MessageMetadata.parse(WIRE_SAMPLE.substring(0, WIRE_SAMPLE.indexOf("origtime")), "f.txt"))
-        .isInstanceOf(MalformedMessageException.class).hasMessageContaining("is missing");
+        .isInstanceOf(MalformedMessageException.class).hasMessageContaining("absente");
   }
 
   @Test

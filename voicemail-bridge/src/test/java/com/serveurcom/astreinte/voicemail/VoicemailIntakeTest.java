@@ -120,6 +120,8 @@ class VoicemailIntakeTest {
     VoicemailIntake.ScanReport early = intake.scan();
     assertThat(early.waiting()).isEqualTo(1);
     assertThat(early.nextDue()).contains(T.plusSeconds(6 + 120));
+    assertThat(early.summary()).isEqualTo("1 message(s) vu(s), 0 rattaché(s), 0 envoyé(s) comme orphelin(s), 1 en attente"
+        + " (prochain examen vers " + com.serveurcom.astreinte.database.Timestamps.paris(T.plusSeconds(6 + 120)) + ")");
     assertThat(orphanPages("o1-00000000")).isZero();
 
     clock.set(T.plusSeconds(6 + 121));
@@ -167,7 +169,7 @@ class VoicemailIntakeTest {
     assertThat(rows).hasSize(1);
     assertThat(rows.get(0).getKind()).isEqualTo("page_orphan");
     String payload = rows.get(0).getPayload().data();
-    assertThat(payload).contains("msg_id is missing").contains("recordings/broken-");
+    assertThat(payload).contains("clé msg_id absente").contains("recordings/broken-");
     Path stored = Path.of(payload.replaceAll(".*\"message\": \"([^\"]+)\".*", "$1"));
     assertThat(stored).hasBinaryContent(SpoolFiles.audio("unreadable"));
   }

@@ -64,7 +64,7 @@ class VoicemailSpoolTest {
   void aMessageFileOutsideTheBoxOrMalformedIsRefused() {
     VoicemailSpool spool = new VoicemailSpool(root, "100@astreinte");
     assertThatThrownBy(() -> spool.resolve("/var/spool/asterisk/voicemail/astreinte/200/INBOX/msg0000"))
-        .isInstanceOf(MalformedMessageException.class).hasMessageContaining("not in the INBOX of 100@astreinte");
+        .isInstanceOf(MalformedMessageException.class).hasMessageContaining("n'est pas dans l'INBOX de 100@astreinte");
     assertThatThrownBy(() -> spool.resolve("/etc/passwd")).isInstanceOf(MalformedMessageException.class);
     assertThatThrownBy(() -> spool.resolve(" ")).isInstanceOf(MalformedMessageException.class);
     assertThatThrownBy(() -> spool.resolve("astreinte/100/../../x/y/INBOX/msg0000")).isInstanceOf(MalformedMessageException.class);
