@@ -52,7 +52,7 @@ public final class CallRecordStore implements CallLog {
     try {
       return JSONB.jsonb(JSON.writeValueAsString(c.steps()));
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("call steps are not JSON: " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException("étapes de l'appel impossibles à écrire en JSON : " + e.getOriginalMessage(), e);
     }
   }
 }

@@ -5,6 +5,6 @@ public final class CallerHungUp extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   public CallerHungUp() {
-    super("caller hung up", null, false, false);
+    super("l'appelant a raccroché", null, false, false);
   }
 }

@@ -52,7 +52,7 @@ public final class SupportLine {
     java.util.EnumMap<RefusalReason, String> all = new java.util.EnumMap<>(prompts);
     for (RefusalReason r : RefusalReason.values()) {
       if (!all.containsKey(r)) {
-        throw new IllegalStateException("no prompt for the refusal " + r.code());
+        throw new IllegalStateException("aucune annonce pour le refus " + r.code());
       }
     }
     return java.util.Collections.unmodifiableMap(all);

@@ -118,10 +118,10 @@ public final class Board {
     }
     String given = Forms.fields(request).getOrDefault("secret", "");
     if (!accepts(given)) {
-      LOG.warn("Board: failed login from {}", request.remote() == null ? "?" : request.remote().getAddress().getHostAddress());
+      LOG.warn("tableau de bord : échec de connexion depuis {}", request.remote() == null ? "?" : request.remote().getAddress().getHostAddress());
       return loginPage(401, "Mot de passe ou jeton incorrect.");
     }
-    LOG.info("Board: supervisor logged in");
+    LOG.info("tableau de bord : connexion d'un superviseur");
     return WebResponses.redirect("/").withHeader("Set-Cookie", sessions.setCookie(sessions.open()));
   }
 
@@ -159,7 +159,7 @@ public final class Board {
             "text", "Choisissez jour, nuit ou horaires.")));
       }
     }
-    LOG.info("Board: line override set to {}", mode);
+    LOG.info("tableau de bord : ligne mise en mode {}", mode);
     return WebResponses.redirect("/");
   }
 

@@ -33,7 +33,7 @@ public final class BoardSessions {
    */
   public BoardSessions(byte[] key, Duration lifetime, boolean secure, Clock clock) {
     if (key.length < 32) {
-      throw new IllegalArgumentException("session key must be at least 32 bytes");
+      throw new IllegalArgumentException("la clé de session doit faire au moins 32 octets");
     }
     this.key = new SecretKeySpec(key.clone(), ALGORITHM);
     this.lifetime = Objects.requireNonNull(lifetime, "lifetime");
@@ -58,7 +58,7 @@ public final class BoardSessions {
       m.init(new SecretKeySpec(secret, ALGORITHM));
       return m.doFinal("astreinte board sessions".getBytes(StandardCharsets.UTF_8));
     } catch (java.security.GeneralSecurityException e) {
-      throw new IllegalStateException(ALGORITHM + " unavailable", e);
+      throw new IllegalStateException(ALGORITHM + " indisponible", e);
     }
   }
 
@@ -128,7 +128,7 @@ public final class BoardSessions {
       m.init(key);
       return Base64.getUrlEncoder().withoutPadding().encodeToString(m.doFinal(text.getBytes(StandardCharsets.UTF_8)));
     } catch (java.security.GeneralSecurityException e) {
-      throw new IllegalStateException(ALGORITHM + " unavailable", e);
+      throw new IllegalStateException(ALGORITHM + " indisponible", e);
     }
   }
 }

@@ -126,7 +126,7 @@ public final class TechnicianPage {
     } else {
       return WebResponses.html(400, render(grant, request.pathAndQuery(), "Action inconnue."));
     }
-    LOG.info("Technician page: {} on request {} by {}", action, r.getTicketNumber(), grant.technician().id());
+    LOG.info("page du technicien : action {} sur la demande {} par le technicien {}", action, r.getTicketNumber(), grant.technician().id());
     return WebResponses.html(200, render(grant, request.pathAndQuery(), notice));
   }
 

@@ -41,7 +41,7 @@ public final class Templates {
     return parsed.computeIfAbsent(name, n -> {
       try (InputStream in = Templates.class.getResourceAsStream(root + n + ".html")) {
         if (in == null) {
-          throw new IllegalArgumentException("no template " + root + n + ".html");
+          throw new IllegalArgumentException("modèle " + root + n + ".html introuvable");
         }
         return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), n);
       } catch (IOException e) {
@@ -78,7 +78,7 @@ public final class Templates {
       boolean triple = source.startsWith("{{{", start);
       int end = source.indexOf(triple ? "}}}" : "}}", start);
       if (end < 0) {
-        throw new IllegalArgumentException(templateName + ": unclosed tag at " + start);
+        throw new IllegalArgumentException(templateName + " : balise non fermée à la position " + start);
       }
       String tag = source.substring(start + (triple ? 3 : 2), end).strip();
       i = end + (triple ? 3 : 2);
@@ -91,7 +91,7 @@ public final class Templates {
       } else if (tag.startsWith("/")) {
         String name = tag.substring(1).strip();
         if (open.isEmpty() || !open.peek().equals(name)) {
-          throw new IllegalArgumentException(templateName + ": {{/" + name + "}} closes nothing open");
+          throw new IllegalArgumentException(templateName + " : {{/" + name + "}} ne ferme aucune section ouverte");
         }
         List<Node> body = stack.pop();
         stack.peek().add(new Section(open.pop(), inverted.pop(), List.copyOf(body)));
@@ -102,7 +102,7 @@ public final class Templates {
       }
     }
     if (!open.isEmpty()) {
-      throw new IllegalArgumentException(templateName + ": {{#" + open.peek() + "}} never closed");
+      throw new IllegalArgumentException(templateName + " : {{#" + open.peek() + "}} jamais fermé");
     }
     return List.copyOf(stack.pop());
   }

@@ -18,8 +18,8 @@ class TemplatesTest {
 
   @Test
   void unbalancedSectionsAreSaidWithTheTemplatesName() {
-    assertThatThrownBy(() -> Templates.parse("{{#a}}x", "t")).hasMessageContaining("t: {{#a}} never closed");
-    assertThatThrownBy(() -> Templates.parse("x{{/a}}", "t")).hasMessageContaining("closes nothing");
+    assertThatThrownBy(() -> Templates.parse("{{#a}}x", "t")).hasMessageContaining("t : {{#a}} jamais fermé");
+    assertThatThrownBy(() -> Templates.parse("x{{/a}}", "t")).hasMessageContaining("ne ferme aucune section ouverte");
   }
 
   @Test
