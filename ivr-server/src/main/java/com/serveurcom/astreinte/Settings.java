@@ -221,7 +221,7 @@ public record Settings(
       try {
         out.add(InetAddress.getByName(h.trim()));
       } catch (UnknownHostException e) {
-        r.problems.add(AGI_ALLOW + ": unknown host " + h.trim());
+        r.problems.add(AGI_ALLOW + " : hôte inconnu « " + h.trim() + " »");
       }
     }
     return out;
@@ -278,7 +278,7 @@ public record Settings(
       } catch (NumberFormatException e) {
         // said below
       }
-      problems.add(name + " must be a whole number of at least " + least + ", not '" + env.get(name) + "'");
+      problems.add(name + " doit être un nombre entier d'au moins " + least + ", pas « " + env.get(name) + " »");
       return byDefault;
     }
 
@@ -291,7 +291,7 @@ public record Settings(
       try {
         return Optional.of(parser.get());
       } catch (IllegalArgumentException e) {
-        problems.add(variable == null ? e.getMessage() : variable + ": " + e.getMessage());
+        problems.add(variable == null ? e.getMessage() : variable + " : " + e.getMessage());
         return Optional.empty();
       }
     }

@@ -77,7 +77,7 @@ class ServerTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() ->
             refused.start(((ConfigLoadResult.Valid) ConfigLoader.load(config)).config(), new BearerToken("t0ken")))
         .isInstanceOf(com.serveurcom.astreinte.StartRefused.class)
-        .hasMessage("ASTREINTE_DB_ENGINE_POOL_SIZE must be a whole number of at least 2, not '1'");
+        .hasMessage("ASTREINTE_DB_ENGINE_POOL_SIZE doit être un nombre entier d'au moins 2, pas « 1 »");
   }
 
   @Test

@@ -106,8 +106,8 @@ class SettingsTest {
             .start(((ConfigLoadResult.Valid) ConfigLoader.load(config)).config(), new BearerToken("t")))
         .isInstanceOfSatisfying(StartRefused.class, e -> assertThat(e.exitStatus()).isEqualTo(2))
         .hasMessageContaining("3 réglages à corriger")
-        .hasMessageContaining("ASTREINTE_DB_POOL_SIZE must be a whole number of at least 1, not '0'")
-        .hasMessageContaining("ASTREINTE_DB_DOWN_ALARM_SECONDS must be a whole number of at least 1, not 'soon'")
+        .hasMessageContaining("ASTREINTE_DB_POOL_SIZE doit être un nombre entier d'au moins 1, pas « 0 »")
+        .hasMessageContaining("ASTREINTE_DB_DOWN_ALARM_SECONDS doit être un nombre entier d'au moins 1, pas « soon »")
         .hasMessageContaining("ASTREINTE_PAGER vaut 'pigeon'");
     assertThat(data.resolve("postgres")).as("nothing started").doesNotExist();
   }
