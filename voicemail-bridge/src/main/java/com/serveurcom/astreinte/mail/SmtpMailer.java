@@ -165,11 +165,18 @@ public final class SmtpMailer implements Mailer {
     return t.getCause() == t ? null : t.getCause();
   }
 
+  /** The failure in one line, with the relay's own answer when it gave one. */
   private static String describe(MessagingException e) {
     StringBuilder sb = new StringBuilder(oneLine(e.getMessage()));
-    Throwable cause = next(e);
-    if (cause != null && cause != e && !(cause instanceof SendFailedException)) {
-      sb.append(" (").append(cause.getClass().getSimpleName()).append(": ").append(oneLine(cause.getMessage())).append(')');
+    for (Throwable t = next(e); t != null && t != e; t = next(t)) {
+      String m = oneLine(t.getMessage());
+      if (!m.isEmpty() && sb.indexOf(m) < 0) {
+        sb.append(t instanceof SendFailedException ? " : " : " (" + t.getClass().getSimpleName() + ": ").append(m)
+            .append(t instanceof SendFailedException ? "" : ")");
+      }
+      if (t == next(t)) {
+        break;
+      }
     }
     return sb.toString();
   }
