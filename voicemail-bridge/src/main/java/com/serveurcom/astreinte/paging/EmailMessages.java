@@ -9,6 +9,7 @@ import com.serveurcom.astreinte.mail.MailTexts;
 import com.serveurcom.astreinte.mail.Mailer;
 import com.serveurcom.astreinte.mail.MessageIds;
 import com.serveurcom.astreinte.mail.OutgoingMail;
+import com.serveurcom.astreinte.database.Timestamps;
 import com.serveurcom.astreinte.outbox.Outbox;
 import com.serveurcom.astreinte.outbox.OutboxMessage;
 import com.serveurcom.astreinte.rota.Rota;
@@ -79,8 +80,8 @@ final class EmailMessages {
       d.setTransport(mailer.transport());
       d.setStatus(kept ? "kept" : "prepared");
       d.setAttempts(0);
-      d.setCreatedAt(Outbox.utc(now));
-      d.setUpdatedAt(Outbox.utc(now));
+      d.setCreatedAt(Timestamps.utc(now));
+      d.setUpdatedAt(Timestamps.utc(now));
       if (kept) {
         MailDeliveryRecord row = d;
         database.transaction(tx -> {
@@ -116,7 +117,7 @@ final class EmailMessages {
               row.attach(tx.configuration());
               row.setStatus("kept");
               row.setTransport("kept");
-              row.setUpdatedAt(Outbox.utc(now));
+              row.setUpdatedAt(Timestamps.utc(now));
               row.update();
               Outbox.markSent(tx, item.id(), now);
             });
@@ -136,7 +137,7 @@ final class EmailMessages {
         row.setStatus("sent");
         row.setSmtpReply(reply);
         row.setError(null);
-        row.setUpdatedAt(Outbox.utc(now));
+        row.setUpdatedAt(Timestamps.utc(now));
         row.update();
         Outbox.markSent(tx, item.id(), now);
       });
@@ -169,7 +170,7 @@ final class EmailMessages {
         .set(MAIL_DELIVERY.SMTP_REPLY, reply)
         .set(MAIL_DELIVERY.ERROR, error)
         .set(MAIL_DELIVERY.ATTEMPTS, row.getAttempts())
-        .set(MAIL_DELIVERY.UPDATED_AT, Outbox.utc(now))
+        .set(MAIL_DELIVERY.UPDATED_AT, Timestamps.utc(now))
         .where(MAIL_DELIVERY.ID.eq(row.getId()))
         .execute();
   }
