@@ -225,11 +225,24 @@ public final class Astreinte implements AutoCloseable {
       started.push(heartbeat);
       // One signer for the pages' links and the routes that check them.
       Optional<SignedUrls> signer = env.signer(clock);
+      // E-mail (issue 14): the operator's relay, or off (each e-mail kept in the database, bin/astreinte mails).
+      com.serveurcom.astreinte.mail.Mailing mailing = env.mail()
+          .map(m -> com.serveurcom.astreinte.mail.Mailing.smtp(m, env.publicUrl()))
+          .orElseGet(() -> com.serveurcom.astreinte.mail.Mailing.kept(env.publicUrl()));
+      if (env.mail().isPresent()) {
+        log.info("courriels envoyés par le relais SMTP {}", env.mail().get());
+      } else if (settings.demo()) {
+        log.info("courriel désactivé (variable {} absente) : en démonstration, les courriels sont conservés dans la base"
+            + " et listés par « bin/astreinte mails », aucun n'est envoyé", Settings.SMTP_URL);
+      } else {
+        log.warn("courriel désactivé : variable {} absente ; les courriels aux responsables et aux clients sont"
+            + " conservés dans la base (bin/astreinte mails), aucun n'est envoyé", Settings.SMTP_URL);
+      }
       PagingModule paging = new PagingModule(pager, env.publicUrl(), signer, engineDatabase, tickets,
           () -> config.current().rota(), () -> config.current().messages(), clock, metrics,
           () -> ami == null ? null : ami.downSince().orElse(null),
           PagingEngine.Settings.defaults(workerId).withLease(env.engines().pagingLease()),
-          PagerWatchdog.Settings.defaults().withDatabaseDownAfter(env.database().downAlarm()));
+          PagerWatchdog.Settings.defaults().withDatabaseDownAfter(env.database().downAlarm()), mailing);
       started.push(paging);
 
       AgentQueue agents = startAmi();
@@ -270,6 +283,7 @@ public final class Astreinte implements AutoCloseable {
       new EscalationApi(new EscalationQuery(database), json).register(router);
       new OnCallApi(paging.acknowledgements(), json).register(router);
       new PageApi(paging.pageLog(), json).register(router);
+      new com.serveurcom.astreinte.http.MailApi(paging.mailLog(), json).register(router);
       new TwilioRoutes(paging.webhooks(), env.publicUrl(), signer, recordings).register(router);
       ReportApi reportApi = new ReportApi(new Reports(database), json, clock);
       reportApi.register(router);

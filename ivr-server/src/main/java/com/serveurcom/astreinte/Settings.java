@@ -1,6 +1,7 @@
 package com.serveurcom.astreinte;
 
 import com.serveurcom.astreinte.database.DatabaseConfig;
+import com.serveurcom.astreinte.mail.MailSettings;
 import com.serveurcom.astreinte.paging.Phones;
 import com.serveurcom.astreinte.paging.SignedUrls;
 import com.serveurcom.astreinte.twilio.TwilioSettings;
@@ -44,6 +45,8 @@ import java.util.StringJoiner;
  * @param engines        how engines share the database with other instances: the paging lease
  *                       ({@value #PAGING_LEASE_SECONDS}) and when a silent instance counts as dead
  *                       ({@value #INSTANCE_DEAD_AFTER_SECONDS})
+ * @param mail           the operator's SMTP relay ({@value #SMTP_URL}, {@value #SMTP_USER}, {@value #SMTP_PASSWORD},
+ *                       {@value #MAIL_FROM}); empty: e-mail is off
  * @param shown          every variable set, as the start log prints it: secrets masked when read, never kept here
  * @param problems       one line per variable that does not parse, naming it
  */
@@ -60,6 +63,7 @@ public record Settings(
     VoicemailSettings voicemail,
     Set<InetAddress> agiAllowedPeers,
     Engines engines,
+    Optional<MailSettings> mail,
     Map<String, String> shown,
     List<String> problems) {
 
@@ -93,12 +97,16 @@ public record Settings(
   public static final String VOICEMAIL_SPOOL = VoicemailSettings.ENV_SPOOL;
   public static final String VOICEMAIL_MAILBOX = VoicemailSettings.ENV_MAILBOX;
   public static final String RECORDING_RETENTION_DAYS = VoicemailSettings.ENV_RETENTION_DAYS;
+  public static final String SMTP_URL = MailSettings.ENV_URL;
+  public static final String SMTP_USER = MailSettings.ENV_USER;
+  public static final String SMTP_PASSWORD = MailSettings.ENV_PASSWORD;
+  public static final String MAIL_FROM = MailSettings.ENV_FROM;
   /** Who a command-line change is recorded as, when not given ({@code override --actor}). */
   public static final String USER = "USER";
 
   /** Variables whose value never appears anywhere, not even in the start log. */
   static final Set<String> SECRETS = Set.of(API_TOKEN, AMI_SECRET, DB_PASSWORD, TwilioSettings.ENV_AUTH_TOKEN,
-      URL_SIGNING_SECRET, BOARD_PASSWORD);
+      URL_SIGNING_SECRET, BOARD_PASSWORD, SMTP_PASSWORD);
 
   /** Every variable read, in the order the start log lists them. */
   static final List<String> KNOWN = List.of(CONFIG_DIR, DATA_DIR, API_URL, API_TOKEN, AGI_BIND, AGI_PORT, AGI_HOST,
@@ -106,7 +114,7 @@ public record Settings(
       DB_PASSWORD, DB_POOL_SIZE, DB_ENGINE_POOL_SIZE, DB_DOWN_ALARM_SECONDS, TwilioSettings.ENV_ACCOUNT_SID,
       TwilioSettings.ENV_AUTH_TOKEN, TwilioSettings.ENV_FROM, TwilioSettings.ENV_API_BASE, PUBLIC_URL,
       URL_SIGNING_SECRET, BOARD_PASSWORD, PAGER, VOICEMAIL_SPOOL, VOICEMAIL_MAILBOX, RECORDING_RETENTION_DAYS, PAGING_LEASE_SECONDS,
-      INSTANCE_DEAD_AFTER_SECONDS);
+      INSTANCE_DEAD_AFTER_SECONDS, SMTP_URL, SMTP_USER, SMTP_PASSWORD, MAIL_FROM);
 
   /** How this instance's engines share the database with others (issue 17). */
   public record Engines(Duration pagingLease, Duration instanceDeadAfter) {}
@@ -182,12 +190,14 @@ public record Settings(
     Engines engines = new Engines(
         r.parse(() -> PagingEngine.Settings.leaseFromEnvironment(env)).orElse(Duration.ofMinutes(3)),
         r.parse(() -> EngineHeartbeat.deadAfterFromEnvironment(env)).orElse(EngineHeartbeat.DEFAULT_DEAD_AFTER));
+    Optional<MailSettings> mail = r.parse(() -> MailSettings.of(env.get(SMTP_URL), env.get(SMTP_USER),
+        env.get(SMTP_PASSWORD), env.get(MAIL_FROM))).flatMap(m -> m);
     Map<String, String> shown = new LinkedHashMap<>();
     for (String name : KNOWN) {
       r.text(name).ifPresent(v -> shown.put(name, shown(name, v)));
     }
     return new Settings(options, r.text(API_TOKEN).map(String::trim), ami, database, twilio, publicUrl, secret,
-        r.text(BOARD_PASSWORD), r.text(PAGER).map(String::trim), voicemail, peers, engines, shown, r.problems);
+        r.text(BOARD_PASSWORD), r.text(PAGER).map(String::trim), voicemail, peers, engines, mail, shown, r.problems);
   }
 
   /** No variable set: what a test or a demo starts with. */
@@ -203,7 +213,8 @@ public record Settings(
   /** The same settings with the voicemail spool set when the environment gave none (the demo's own). */
   public Settings withDefaultSpool(Path spool) {
     return voicemail.spool().isPresent() ? this : new Settings(optionDefaults, apiToken, ami, database, twilio,
-        publicUrl, signingSecret, boardPassword, pager, voicemail.withSpool(spool), agiAllowedPeers, engines, shown, problems);
+        publicUrl, signingSecret, boardPassword, pager, voicemail.withSpool(spool), agiAllowedPeers, engines, mail, shown,
+        problems);
   }
 
   /** The URL signer, built once at start with the server's clock; empty without a secret. */

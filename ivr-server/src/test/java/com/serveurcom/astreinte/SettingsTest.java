@@ -56,6 +56,32 @@ class SettingsTest {
   }
 
   @Test
+  void theSmtpRelayIsReadAndItsPasswordNeverShown() {
+    Map<String, String> env = new HashMap<>();
+    env.put("ASTREINTE_SMTP_URL", "smtp://relay.example.fr:587");
+    env.put("ASTREINTE_SMTP_USER", "astreinte");
+    env.put("ASTREINTE_SMTP_PASSWORD", "smtp-s3cret");
+    env.put("ASTREINTE_MAIL_FROM", "astreinte@serveurcom.fr");
+    Settings s = Settings.read(env);
+    assertThat(s.problems()).isEmpty();
+    var mail = s.mail().orElseThrow();
+    assertThat(mail.host()).isEqualTo("relay.example.fr");
+    assertThat(mail.port()).isEqualTo(587);
+    assertThat(mail.implicitTls()).isFalse();
+    assertThat(mail.domain()).isEqualTo("serveurcom.fr");
+    assertThat(s.toString()).contains("ASTREINTE_SMTP_PASSWORD=****").doesNotContain("smtp-s3cret");
+    assertThat(mail.toString()).doesNotContain("smtp-s3cret");
+
+    assertThat(Settings.read(Map.of("ASTREINTE_SMTP_URL", "smtps://relay.example.fr", "ASTREINTE_MAIL_FROM",
+        "a@b.fr")).mail().orElseThrow().port()).isEqualTo(465);
+    assertThat(Settings.read(Map.of()).mail()).as("no relay: e-mail off").isEmpty();
+    assertThat(Settings.read(Map.of("ASTREINTE_SMTP_URL", "http://relay", "ASTREINTE_MAIL_FROM", "a@b.fr")).problems())
+        .singleElement().asString().contains("ASTREINTE_SMTP_URL");
+    assertThat(Settings.read(Map.of("ASTREINTE_SMTP_URL", "smtp://relay:25")).problems())
+        .singleElement().asString().contains("ASTREINTE_MAIL_FROM");
+  }
+
+  @Test
   void everyPartGetsItsValues() {
     Settings s = Settings.read(production());
     assertThat(s.problems()).isEmpty();

@@ -30,7 +30,8 @@ import picocli.CommandLine.Command;
       AccountCommand.class,
       TicketCommand.class,
       OverrideCommand.class,
-      PagesCommand.class
+      PagesCommand.class,
+      MailsCommand.class
     })
 public final class AstreinteCommand implements Runnable {
 

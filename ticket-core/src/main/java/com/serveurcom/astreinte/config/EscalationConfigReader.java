@@ -2,10 +2,12 @@ package com.serveurcom.astreinte.config;
 
 import com.serveurcom.astreinte.escalation.Contact;
 import com.serveurcom.astreinte.escalation.EscalationMatrix;
+import com.serveurcom.astreinte.escalation.NoticeChannel;
 import com.serveurcom.astreinte.ticket.Priority;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,7 +26,7 @@ final class EscalationConfigReader {
 
   static EscalationMatrix read(Node root, Yaml y) {
     Map<String, Yaml.Entry> top =
-        y.map(root, "escalade.yaml", Set.of("seuils", "contacts", "mise-en-relation"), Set.of("seuils", "contacts"));
+        y.map(root, "escalade.yaml", Set.of("seuils", "contacts", "mise-en-relation", "canaux"), Set.of("seuils", "contacts"));
     if (top == null || !top.containsKey("seuils") || !top.containsKey("contacts")) {
       return null;
     }
@@ -113,7 +115,53 @@ final class EscalationConfigReader {
       }
       contacts.put(level, List.copyOf(list));
     }
-    return ok ? new EscalationMatrix(thresholds, contacts, transfer) : null;
+    Map<Integer, Set<NoticeChannel>> channels = new HashMap<>();
+    if (top.containsKey("canaux")) {
+      ok &= channels(top.get("canaux").value(), y, channels);
+    }
+    return ok ? new EscalationMatrix(thresholds, contacts, transfer, channels) : null;
+  }
+
+  /**
+   * The optional {@code canaux} key: per level, the channels its managers are told by ({@code sms},
+   * {@code appel}, {@code courriel}). A level not listed keeps the rule of files without the key.
+   */
+  private static boolean channels(Node node, Yaml y, Map<Integer, Set<NoticeChannel>> into) {
+    Map<String, Yaml.Entry> byLevel = y.map(node, "canaux", LEVEL_KEYS, Set.of());
+    if (byLevel == null) {
+      return false;
+    }
+    boolean ok = true;
+    for (Map.Entry<String, Yaml.Entry> e : byLevel.entrySet()) {
+      String field = "canaux." + e.getKey();
+      List<Node> items = y.seq(e.getValue().value(), field);
+      if (items == null) {
+        ok = false;
+        continue;
+      }
+      if (items.isEmpty()) {
+        y.problem(e.getValue().value(), field + " : au moins un canal est nécessaire (sms, appel, courriel)");
+        ok = false;
+        continue;
+      }
+      Set<NoticeChannel> set = EnumSet.noneOf(NoticeChannel.class);
+      for (Node item : items) {
+        String word = y.scalar(item, field);
+        if (word == null) {
+          ok = false;
+          continue;
+        }
+        java.util.Optional<NoticeChannel> c = NoticeChannel.fromWord(word.strip());
+        if (c.isEmpty()) {
+          y.problem(item, field + " : canal inconnu « " + word + " » (possibles : sms, appel, courriel)");
+          ok = false;
+        } else {
+          set.add(c.get());
+        }
+      }
+      into.put(Integer.parseInt(e.getKey().substring("niveau-".length())), set);
+    }
+    return ok;
   }
 
   /** A {nom, telephone, email} contact; the rota's last-resort contact has the same shape. */

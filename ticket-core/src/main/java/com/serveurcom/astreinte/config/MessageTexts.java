@@ -88,7 +88,29 @@ public final class MessageTexts {
     ALARM_DATABASE_DOWN("alarme.base-coupee", "minutes", "journal"),
     ALARM_JOURNAL_EMPTY("alarme.journal-vide"),
     ALARM_JOURNAL_ONE("alarme.journal-un"),
-    ALARM_JOURNAL_MANY("alarme.journal-plusieurs", "messages");
+    ALARM_JOURNAL_MANY("alarme.journal-plusieurs", "messages"),
+    MAIL_GREETING("courriel.bonjour", "nom"),
+    MAIL_GREETING_NO_NAME("courriel.bonjour-sans-nom"),
+    MAIL_LINK("courriel.lien", "lien"),
+    MAIL_DEADLINE_TAKE_CHARGE("courriel.echeance-prise-en-charge"),
+    MAIL_DEADLINE_RESOLVE("courriel.echeance-resolution"),
+    MAIL_ESCALATION_SUBJECT("courriel.escalade.objet", "demande", "niveau", "echeance", "client"),
+    MAIL_ESCALATION_BODY("courriel.escalade.corps", "bonjour", "demande", "client", "priorite", "objet", "echeance",
+        "echeance-a", "depassement", "niveau", "lien"),
+    MAIL_WARNING_SUBJECT("courriel.echeance.objet", "demande", "echeance", "client"),
+    MAIL_WARNING_BODY("courriel.echeance.corps", "bonjour", "demande", "client", "priorite", "objet", "echeance",
+        "echeance-a", "assigne", "lien"),
+    MAIL_WARNING_ASSIGNEE("courriel.echeance.assigne", "assigne"),
+    MAIL_WARNING_UNASSIGNED("courriel.echeance.non-assignee"),
+    MAIL_CUSTOMER_REGISTERED_SUBJECT("courriel.client-enregistree.objet", "demande"),
+    MAIL_CUSTOMER_REGISTERED_BODY("courriel.client-enregistree.corps", "bonjour", "demande", "recu-a", "delai"),
+    MAIL_CUSTOMER_TAKEN_SUBJECT("courriel.client-prise-en-charge.objet", "demande"),
+    MAIL_CUSTOMER_TAKEN_BODY("courriel.client-prise-en-charge.corps", "bonjour", "demande", "par", "a"),
+    MAIL_CUSTOMER_DECLINED_SUBJECT("courriel.client-refus.objet", "demande"),
+    MAIL_CUSTOMER_DECLINED_BODY("courriel.client-refus.corps", "bonjour", "demande", "a", "motif"),
+    MAIL_DECLINE_REASON("courriel.client-refus.motif", "motif"),
+    MAIL_ALARM_SUBJECT("courriel.alarme.objet"),
+    MAIL_ALARM_BODY("courriel.alarme.corps", "bonjour", "alarme", "a");
 
     private final String key;
     private final Set<String> placeholders;

@@ -143,6 +143,13 @@ public final class EscalationEngine {
       for (EscalationPlan.Escalate e : plan.escalations()) {
         String key = escalationKey(t.number(), e.deadline(), e.level());
         w.outbox(escalationNotice(t, account, e, m), key, now);
+        if (m.channels(e.level()).contains(NoticeChannel.EMAIL)) {
+          for (Contact c : m.contacts(e.level())) {
+            if (c.email() != null && !c.email().isBlank()) {
+              w.outbox(escalationEmail(t, account, e, c), OutboxMessage.Email.key(key, c.email()), now);
+            }
+          }
+        }
         w.escalation(t, e, key, now);
         pending.add(new PendingEscalation(t.number(), e, key));
       }
@@ -163,6 +170,14 @@ public final class EscalationEngine {
           w.outbox(new OutboxMessage.DeadlineWarning(t.number(), t.priority().code(), account, t.subject(),
               warn.deadline(), warn.deadlineAt(), to, t.assignee()), key, now);
         }
+        // The managers of level 1 read it too, by e-mail, for the priorities that escalate.
+        if (!m.thresholds(t.priority()).isEmpty() && m.channels(1).contains(NoticeChannel.EMAIL)) {
+          for (Contact c : m.contacts(1)) {
+            if (c.email() != null && !c.email().isBlank()) {
+              w.outbox(warningEmail(t, account, warn, c), OutboxMessage.Email.key(key, c.email()), now);
+            }
+          }
+        }
         pendingWarnings.add(new PendingWarning(new EscalationPass.Warned(t.number(), warn.deadline(), to, t.assignee()),
             "none".equals(to) ? null : key, p));
       }
@@ -177,6 +192,12 @@ public final class EscalationEngine {
     int cancelled = staleKeys.isEmpty() ? 0 : tx.execute("update outbox o set status = 'cancelled' "
         + "from unnest(?::text[]) as k(key) where o.idempotency_key = k.key and o.status = 'pending' and o.kind = ?",
         staleKeys.toArray(String[]::new), ESCALATION_KIND);
+    if (!staleKeys.isEmpty()) {
+      // The e-mails of a stale level go with its notice.
+      cancelled += tx.execute("update outbox o set status = 'cancelled' from unnest(?::text[]) as k(key) "
+          + "where o.kind = ? and o.status = 'pending' and starts_with(o.idempotency_key, 'email:' || k.key || ':')",
+          staleKeys.toArray(String[]::new), OutboxMessage.Kind.EMAIL.code());
+    }
     Set<String> queued = w.flushOutbox(tx);
     Set<String> recordedNow = w.flushEscalations(tx);
     List<EscalationPass.Escalated> escalated = new ArrayList<>();
@@ -225,10 +246,40 @@ public final class EscalationEngine {
     for (Contact c : m.contacts(e.level())) {
       contacts.add(new OutboxMessage.Contact(c.name(), c.phone(), c.email()));
     }
-    // The pager's rule: SMS to every level, a voice call as well from level 2.
+    // The level's channels (escalade.yaml, canaux): by default SMS to every level, a call as well from level 2.
+    java.util.Set<NoticeChannel> channels = m.channels(e.level());
     return new OutboxMessage.EscalationNotice(t.number(), t.priority().code(), account, t.subject(), e.deadline(),
-        e.deadlineAt(), e.level(), e.dueAt(), e.overrun().toSeconds(), e.skippedLevels(), true, e.level() >= 2,
-        contacts);
+        e.deadlineAt(), e.level(), e.dueAt(), e.overrun().toSeconds(), e.skippedLevels(),
+        channels.contains(NoticeChannel.SMS), channels.contains(NoticeChannel.VOICE), contacts);
+  }
+
+  /** A level's notice to one of its managers by e-mail: what the template says of the overrun. */
+  private static OutboxMessage.Email escalationEmail(Ticket t, String account, EscalationPlan.Escalate e, Contact c) {
+    Map<String, String> facts = new LinkedHashMap<>();
+    facts.put("request", t.number());
+    facts.put("account", account);
+    facts.put("priority", t.priority().code());
+    facts.put("subject", t.subject());
+    facts.put("deadline", e.deadline());
+    facts.put("due", e.deadlineAt().toString());
+    facts.put("overrun_s", String.valueOf(e.overrun().toSeconds()));
+    facts.put("level", String.valueOf(e.level()));
+    return new OutboxMessage.Email(OutboxMessage.Email.Template.ESCALATION, c.email().strip(), c.name(), t.number(),
+        null, facts);
+  }
+
+  /** A deadline's warning to a manager of level 1 by e-mail. */
+  private static OutboxMessage.Email warningEmail(Ticket t, String account, EscalationPlan.Warn warn, Contact c) {
+    Map<String, String> facts = new LinkedHashMap<>();
+    facts.put("request", t.number());
+    facts.put("account", account);
+    facts.put("priority", t.priority().code());
+    facts.put("subject", t.subject());
+    facts.put("deadline", warn.deadline());
+    facts.put("due", warn.deadlineAt().toString());
+    facts.put("assignee", t.assignee());
+    return new OutboxMessage.Email(OutboxMessage.Email.Template.DEADLINE_WARNING, c.email().strip(), c.name(),
+        t.number(), null, facts);
   }
 
   /**

@@ -18,10 +18,29 @@ import java.util.Map;
  *     null when callers are not connected
  */
 public record EscalationMatrix(
-    Map<Priority, List<Duration>> thresholds, Map<Integer, List<Contact>> contacts, String callerTransfer) {
+    Map<Priority, List<Duration>> thresholds, Map<Integer, List<Contact>> contacts, String callerTransfer,
+    Map<Integer, java.util.Set<NoticeChannel>> channels) {
 
   public EscalationMatrix(Map<Priority, List<Duration>> thresholds, Map<Integer, List<Contact>> contacts) {
     this(thresholds, contacts, null);
+  }
+
+  public EscalationMatrix(Map<Priority, List<Duration>> thresholds, Map<Integer, List<Contact>> contacts,
+      String callerTransfer) {
+    this(thresholds, contacts, callerTransfer, Map.of());
+  }
+
+  /**
+   * How {@code level}'s managers are told: as escalade.yaml's {@code canaux} says, else the rule
+   * before that key existed, plus e-mail: SMS and e-mail at every level, a call as well from level 2.
+   */
+  public java.util.Set<NoticeChannel> channels(int level) {
+    java.util.Set<NoticeChannel> configured = channels.get(level);
+    if (configured != null) {
+      return configured;
+    }
+    return level >= 2 ? java.util.EnumSet.allOf(NoticeChannel.class)
+        : java.util.EnumSet.of(NoticeChannel.SMS, NoticeChannel.EMAIL);
   }
 
   /** The dial string connecting a caller to {@code level}'s first contact, if transfers are configured. */
@@ -49,6 +68,11 @@ public record EscalationMatrix(
     }
     thresholds = Map.copyOf(t);
     contacts = Map.copyOf(contacts);
+    java.util.Map<Integer, java.util.Set<NoticeChannel>> c = new java.util.HashMap<>();
+    (channels == null ? Map.<Integer, java.util.Set<NoticeChannel>>of() : channels)
+        .forEach((level, set) -> c.put(level, java.util.Collections.unmodifiableSet(set.isEmpty()
+            ? java.util.EnumSet.noneOf(NoticeChannel.class) : java.util.EnumSet.copyOf(set))));
+    channels = Map.copyOf(c);
   }
 
   /**

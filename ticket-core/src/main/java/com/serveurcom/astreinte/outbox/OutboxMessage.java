@@ -23,7 +23,8 @@ public sealed interface OutboxMessage {
     PAGE_FOLLOW_UP("page_followup", PageFollowUp.class),
     CUSTOMER_SMS("customer_sms", CustomerSms.class),
     ESCALATION_NOTICE("escalation", EscalationNotice.class),
-    DEADLINE_WARNING("deadline_warning", DeadlineWarning.class);
+    DEADLINE_WARNING("deadline_warning", DeadlineWarning.class),
+    EMAIL("email", Email.class);
 
     private final String code;
     private final Class<? extends OutboxMessage> type;
@@ -165,6 +166,71 @@ public sealed interface OutboxMessage {
     @Override
     public Kind kind() {
       return Kind.DEADLINE_WARNING;
+    }
+  }
+
+  /**
+   * An e-mail to one person (issue 14): a manager of an escalation level, a ticket's customer contact.
+   * Like every send it is a row written in the transaction that causes it; its subject and body are
+   * rendered at send time from the administrators' template {@code template} (a {@link Email.Template}
+   * code) filled with {@code facts}, so an edited text applies to the next e-mail. The outbox key of the
+   * row gives the e-mail's {@code Message-ID}: the same at every attempt.
+   *
+   * @param facts what the template says, by name (raw values: codes, ISO instants, seconds)
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Email(String template, String to, String toName, String ticket, Long oncallRequest,
+      java.util.Map<String, String> facts) implements OutboxMessage {
+    public Email {
+      Objects.requireNonNull(template, "template");
+      Objects.requireNonNull(to, "to");
+      java.util.TreeMap<String, String> kept = new java.util.TreeMap<>();
+      if (facts != null) {
+        facts.forEach((k, v) -> {
+          if (k != null && v != null) {
+            kept.put(k, v);
+          }
+        });
+      }
+      facts = java.util.Collections.unmodifiableMap(kept);
+    }
+
+    /** The e-mails there are, by the template code written in the payload. */
+    public enum Template {
+      ESCALATION("escalade"),
+      DEADLINE_WARNING("echeance"),
+      CUSTOMER_REGISTERED("client-enregistree"),
+      CUSTOMER_TAKEN("client-prise-en-charge"),
+      CUSTOMER_DECLINED("client-refus");
+
+      private final String code;
+
+      Template(String code) {
+        this.code = code;
+      }
+
+      public String code() {
+        return code;
+      }
+
+      public static java.util.Optional<Template> fromCode(String code) {
+        return java.util.Arrays.stream(values()).filter(t -> t.code.equals(code)).findFirst();
+      }
+    }
+
+    public Email(Template template, String to, String toName, String ticket, Long oncallRequest,
+        java.util.Map<String, String> facts) {
+      this(template.code(), to, toName, ticket, oncallRequest, facts);
+    }
+
+    /** The outbox key of the e-mail {@code cause} (an outbox key itself, or an event) sends to {@code to}. */
+    public static String key(String cause, String to) {
+      return "email:" + cause + ":" + to.strip().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    @Override
+    public Kind kind() {
+      return Kind.EMAIL;
     }
   }
 }

@@ -47,7 +47,11 @@ class ConfigLoaderTest {
     assertThat(c.calendar().definition()).isEqualTo(CalendarDefinition.seed());
     assertThat(c.sla()).isEqualTo(SlaTargets.seed());
     EscalationMatrix seed = EscalationMatrix.seed(c.escalation().contacts());
-    assertThat(c.escalation()).isEqualTo(seed);
+    assertThat(c.escalation().thresholds()).isEqualTo(seed.thresholds());
+    for (int level = 1; level <= 3; level++) {
+      // The shipped canaux say what a file without the key means.
+      assertThat(c.escalation().channels(level)).isEqualTo(seed.channels(level));
+    }
     for (int level = 1; level <= 3; level++) {
       assertThat(c.escalation().contacts(level)).isNotEmpty();
     }
@@ -195,6 +199,55 @@ class ConfigLoaderTest {
         "PJSIP/{numero}@operateur");
     assertThat(m.transferDial(2)).contains("PJSIP/+33272646102@operateur");
     assertThat(m.transferDial(1)).isEmpty();
+  }
+
+  @Test
+  void anEscalationFileWithoutChannelsKeepsItsFormerMeaningPlusEmail() throws IOException {
+    copyShipped(dir);
+    Files.writeString(dir.resolve(ConfigLoader.ESCALATION), """
+        seuils:
+          high: ["15min", "30min", "1h"]
+          medium: ["1h", "12h", "24h"]
+          low: []
+        contacts:
+          niveau-1: [{ nom: "A", telephone: "+33272646101", email: "a@example.fr" }]
+          niveau-2: [{ nom: "B", telephone: "+33272646102", email: "b@example.fr" }]
+          niveau-3: [{ nom: "C", telephone: "+33272646103", email: "c@example.fr" }]
+        """, StandardCharsets.UTF_8);
+    ConfigLoadResult r = ConfigLoader.load(dir);
+    assertThat(r).isInstanceOf(ConfigLoadResult.Valid.class);
+    var m = ((ConfigLoadResult.Valid) r).config().escalation();
+    var N = com.serveurcom.astreinte.escalation.NoticeChannel.class;
+    assertThat(m.channels(1)).containsExactlyInAnyOrder(com.serveurcom.astreinte.escalation.NoticeChannel.SMS,
+        com.serveurcom.astreinte.escalation.NoticeChannel.EMAIL);
+    assertThat(m.channels(2)).containsExactlyInAnyOrder(N.getEnumConstants());
+  }
+
+  @Test
+  void anUnknownChannelIsNamedAtItsLine() throws IOException {
+    ConfigProblem p = only(problemsWith(ConfigLoader.ESCALATION, """
+        seuils:
+          high: ["15min", "30min", "1h"]
+          medium: ["1h", "12h", "24h"]
+          low: []
+        canaux:
+          niveau-1: [courriel]
+          niveau-2: [sms, fax]
+        contacts:
+          niveau-1: [{ nom: "A", telephone: "+33272646101", email: "a@example.fr" }]
+          niveau-2: [{ nom: "B", telephone: "+33272646102", email: "b@example.fr" }]
+          niveau-3: [{ nom: "C", telephone: "+33272646103", email: "c@example.fr" }]
+        """));
+    assertThat(p.line()).isEqualTo(7);
+    assertThat(p.message()).contains("canaux.niveau-2").contains("fax").contains("courriel");
+  }
+
+  @Test
+  void anEmailTemplateWithAnUnknownPlaceholderIsRefused() throws IOException {
+    String text = shippedMessages().replace("courriel.client-prise-en-charge.objet: \"Serveurcom - votre demande {demande}",
+        "courriel.client-prise-en-charge.objet: \"Serveurcom - votre demande {numero}");
+    ConfigProblem p = only(problemsWith(MessageTexts.FILE, text));
+    assertThat(p.message()).contains("courriel.client-prise-en-charge.objet").contains("{numero}");
   }
 
   @Test

@@ -142,6 +142,15 @@ class EscalationEngineTest {
         "deadline_warning:" + h + ":take_charge:" + high.takeChargeBy().getEpochSecond(),
         "deadline_warning:" + h + ":resolve:" + high.resolveBy().getEpochSecond());
 
+    // Issue 14: each level's contacts with an address by e-mail (level 3's has none), and the warnings to level 1's.
+    assertThat(emailKeys(h)).containsExactlyInAnyOrder(
+        "email:escalation:" + h + ":take_charge:1:chef@example.fr", "email:escalation:" + h + ":take_charge:2:resp@example.fr",
+        "email:escalation:" + h + ":resolve:1:chef@example.fr", "email:escalation:" + h + ":resolve:2:resp@example.fr",
+        "email:deadline_warning:" + h + ":take_charge:" + high.takeChargeBy().getEpochSecond() + ":chef@example.fr",
+        "email:deadline_warning:" + h + ":resolve:" + high.resolveBy().getEpochSecond() + ":chef@example.fr");
+    assertThat(payload("email:escalation:" + h + ":take_charge:2:resp@example.fr"))
+        .contains("\"template\": \"escalade\"", "\"level\": \"2\"", "\"account\": \"ACME\"");
+
     // The notice carries the level's contacts; voice from level 2.
     String level1 = payload("escalation:" + h + ":take_charge:1");
     assertThat(level1).contains("\"account\": \"ACME\"", "\"level\": 1", "\"voice\": false", "Chef d'équipe",
@@ -375,9 +384,17 @@ class EscalationEngineTest {
     return v == null ? null : v.toInstant();
   }
 
+  /** The SMS/voice rows (notices, warnings) of a ticket; its e-mails are {@link #emailKeys}. */
   private static List<String> outboxKeys(String number) {
     return db.database().dsl().select(OUTBOX.IDEMPOTENCY_KEY).from(OUTBOX)
-        .where(OUTBOX.IDEMPOTENCY_KEY.like("%:" + number + ":%")).fetch(OUTBOX.IDEMPOTENCY_KEY);
+        .where(OUTBOX.IDEMPOTENCY_KEY.like("%:" + number + ":%")).and(OUTBOX.KIND.ne("email"))
+        .fetch(OUTBOX.IDEMPOTENCY_KEY);
+  }
+
+  private static List<String> emailKeys(String number) {
+    return db.database().dsl().select(OUTBOX.IDEMPOTENCY_KEY).from(OUTBOX)
+        .where(OUTBOX.IDEMPOTENCY_KEY.like("%:" + number + ":%")).and(OUTBOX.KIND.eq("email"))
+        .fetch(OUTBOX.IDEMPOTENCY_KEY);
   }
 
   private static String outboxStatus(String key) {

@@ -4,6 +4,7 @@ import static com.serveurcom.astreinte.database.generated.Tables.ONCALL_REQUEST;
 import static com.serveurcom.astreinte.database.generated.Tables.ORPHAN_MESSAGE;
 import static com.serveurcom.astreinte.database.generated.Tables.OUTBOX;
 import static com.serveurcom.astreinte.database.generated.Tables.PAGE_ATTEMPT;
+import static com.serveurcom.astreinte.database.generated.Tables.TICKET;
 
 import com.serveurcom.astreinte.database.Timestamps;
 import com.serveurcom.astreinte.database.Database;
@@ -116,6 +117,8 @@ public final class Acknowledgements implements PageAcknowledgements {
         LOG.info("Ticket {} not open any more; on-call take-charge recorded alone", requestNumber);
       }
       endChain(tx, r, "taken", texts.get().customerTaken(requestNumber), now);
+      customerEmail(tx, r, "taken", OutboxMessage.Email.Template.CUSTOMER_TAKEN, "by", assignee == null ? actor : assignee,
+          now);
       return new Result(Ack.accepted(requestNumber, r.getCallbackNumber()), r.getCreatedAt().toInstant());
     });
     if (result.requestCreatedAt != null) {
@@ -144,6 +147,7 @@ public final class Acknowledgements implements PageAcknowledgements {
       details.put("handling", "business_hours");
       TicketHistory.append(tx, new TicketHistory.Entry(requestNumber, now, actor, TicketEventKind.ONCALL_DECLINED, details));
       endChain(tx, r, "declined", texts.get().customerDeclined(requestNumber), now);
+      customerEmail(tx, r, "declined", OutboxMessage.Email.Template.CUSTOMER_DECLINED, "reason", reason, now);
       return new Result(Ack.of(Ack.Outcome.ACCEPTED, requestNumber), r.getCreatedAt().toInstant());
     });
     if (result.requestCreatedAt != null) {
@@ -221,6 +225,26 @@ public final class Acknowledgements implements PageAcknowledgements {
     LOG.debug("{} pending page(s) of request {} cancelled", cancelled, r.getTicketNumber());
     Outbox.enqueue(tx, new OutboxMessage.CustomerSms(r.getId(), r.getTicketNumber(), r.getCallbackNumber(), customerText),
         "customer_sms:" + r.getId() + ":" + event, now);
+  }
+
+  /**
+   * The e-mail to the ticket's contact (issue 14), alongside the SMS and in the same transaction, when the
+   * ticket has a contact e-mail. Technicians' phone numbers are not in it, only their name.
+   */
+  private static void customerEmail(DSLContext tx, OncallRequestRecord r, String event,
+      OutboxMessage.Email.Template template, String factName, String factValue, Instant now) {
+    var contact = tx.select(TICKET.CONTACT_EMAIL, TICKET.CONTACT_NAME).from(TICKET)
+        .where(TICKET.NUMBER.eq(r.getTicketNumber())).fetchOne();
+    if (contact == null || contact.value1() == null || contact.value1().isBlank()) {
+      return;
+    }
+    Map<String, String> facts = new LinkedHashMap<>();
+    facts.put("request", r.getTicketNumber());
+    facts.put("at", now.toString());
+    facts.put(factName, factValue);
+    String to = contact.value1().strip();
+    Outbox.enqueue(tx, new OutboxMessage.Email(template, to, contact.value2(), r.getTicketNumber(), r.getId(), facts),
+        OutboxMessage.Email.key("oncall_request:" + r.getId() + ":" + event, to), now);
   }
 
   /**

@@ -31,12 +31,15 @@ final class EscalationNotices {
       i++;
       String name = c.name() == null ? "contact " + i : c.name();
       if (c.phone() == null || c.phone().isBlank()) {
-        LOG.warn("Escalation {} : contact {} has no phone, not paged (email {})", item.idempotencyKey(), name,
+        LOG.warn("Escalation {} : contact {} has no phone, not paged by SMS or call (email {}: it goes as a row of"
+            + " its own when the level has the e-mail channel)", item.idempotencyKey(), name,
             c.email() != null ? "given" : "absent");
         continue;
       }
       Recipient to = new Recipient("c" + i, name, c.phone(), Recipient.Role.ON_DUTY);
-      parts.add(Part.sms(to, text));
+      if (n.sms()) {
+        parts.add(Part.sms(to, text));
+      }
       if (n.voice()) {
         parts.add(Part.voice(to, voice.announce(text)));
       }

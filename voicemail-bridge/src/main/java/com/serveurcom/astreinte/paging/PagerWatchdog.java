@@ -62,6 +62,7 @@ public final class PagerWatchdog implements PagingHealth {
   private final Supplier<Instant> amiDownSince;
   private final Supplier<PagingTexts> texts;
   private final Settings settings;
+  private final com.serveurcom.astreinte.mail.Mailing mailing;
   private final Set<Incident> active = EnumSet.noneOf(Incident.class);
   private int smsFailures;
   private int voiceFailures;
@@ -72,6 +73,17 @@ public final class PagerWatchdog implements PagingHealth {
    */
   public PagerWatchdog(Outbox outbox, Supplier<Rota> rota, Supplier<PagingTexts> texts, Pager pager, VoiceScripts voice,
       Supplier<Instant> amiDownSince, Settings settings) {
+    this(outbox, rota, texts, pager, voice, amiDownSince, settings,
+        com.serveurcom.astreinte.mail.Mailing.kept(Optional.empty()));
+  }
+
+  /**
+   * @param mailing the relay the self-alarm also goes through, to the last-resort contact's e-mail
+   *                (directly, like the SMS: the outbox may be what is broken); kept: no e-mail
+   */
+  public PagerWatchdog(Outbox outbox, Supplier<Rota> rota, Supplier<PagingTexts> texts, Pager pager, VoiceScripts voice,
+      Supplier<Instant> amiDownSince, Settings settings, com.serveurcom.astreinte.mail.Mailing mailing) {
+    this.mailing = Objects.requireNonNull(mailing, "mailing");
     this.texts = Objects.requireNonNull(texts, "texts");
     this.outbox = Objects.requireNonNull(outbox, "outbox");
     this.rota = Objects.requireNonNull(rota, "rota");
@@ -166,6 +178,7 @@ public final class PagerWatchdog implements PagingHealth {
   private void alert(Incident incident, String text, boolean smsBad, boolean voiceBad, Instant now) {
     Contact c = rota.get().lastResort();
     String key = "watchdog:" + incident.name().toLowerCase() + ":" + now.getEpochSecond();
+    mail(c, key, text, now);
     if (smsBad && voiceBad) {
       LOG.error("PAGER SELF-ALARM {}: Twilio fails on SMS and voice, the last-resort contact {} cannot be reached. "
           + "Nobody is being paged: check Twilio and the network NOW.", incident, c.maskedPhone());
@@ -181,6 +194,24 @@ public final class PagerWatchdog implements PagingHealth {
     } catch (PagingFailure f) {
       LOG.error("PAGER SELF-ALARM {}: alerting the last-resort contact {} failed too: {}", incident, c.maskedPhone(),
           f.getMessage());
+    }
+  }
+
+  /** The self-alarm by e-mail too, when the server has a relay and the contact an address. */
+  private void mail(Contact c, String key, String text, Instant now) {
+    if (!mailing.sends() || c.email() == null || c.email().isBlank()) {
+      return;
+    }
+    try {
+      var r = new com.serveurcom.astreinte.mail.MailTexts(texts.get().messages()).alarm(text, c.name(), now);
+      String reply = mailing.mailer().send(new com.serveurcom.astreinte.mail.OutgoingMail(
+          com.serveurcom.astreinte.mail.MessageIds.of(key, mailing.domain()), c.email().strip(), c.name(), r.subject(),
+          r.text(), now), () -> { });
+      LOG.warn("Last-resort contact {} alerted by e-mail: {}", com.serveurcom.astreinte.mail.MessageIds.masked(c.email()),
+          reply);
+    } catch (com.serveurcom.astreinte.mail.MailFailure | RuntimeException f) {
+      LOG.error("PAGER SELF-ALARM: e-mailing the last-resort contact {} failed: {}",
+          com.serveurcom.astreinte.mail.MessageIds.masked(c.email()), Phones.maskAll(String.valueOf(f.getMessage())));
     }
   }
 }

@@ -104,10 +104,19 @@ public final class PagingEngine implements AutoCloseable {
   private final CustomerMessages customers;
   private final EscalationNotices escalations;
   private final DeadlineWarnings warnings;
+  private final EmailMessages emails;
 
   /** @param texts the texts in force (reloaded config): read at each send */
   public PagingEngine(Database database, Outbox outbox, Supplier<Rota> rota, Supplier<PagingTexts> texts, Pager pager,
       VoiceScripts voice, PagingLinks links, PagingMetrics metrics, PagingHealth health, Settings settings) {
+    this(database, outbox, rota, texts, pager, voice, links, metrics, health, settings,
+        com.serveurcom.astreinte.mail.Mailing.kept(java.util.Optional.empty()));
+  }
+
+  /** @param mailing how e-mails go out (issue 14): an SMTP relay, or kept in the database when e-mail is off */
+  public PagingEngine(Database database, Outbox outbox, Supplier<Rota> rota, Supplier<PagingTexts> texts, Pager pager,
+      VoiceScripts voice, PagingLinks links, PagingMetrics metrics, PagingHealth health, Settings settings,
+      com.serveurcom.astreinte.mail.Mailing mailing) {
     this.outbox = Objects.requireNonNull(outbox, "outbox");
     this.settings = Objects.requireNonNull(settings, "settings");
     AtomicInteger parts = new AtomicInteger();
@@ -127,6 +136,9 @@ public final class PagingEngine implements AutoCloseable {
     this.customers = new CustomerMessages(sender);
     this.escalations = new EscalationNotices(sender, voice, texts);
     this.warnings = new DeadlineWarnings(database, rota, duty, sender, texts);
+    this.emails = new EmailMessages(database, mailing.mailer(),
+        () -> new com.serveurcom.astreinte.mail.MailTexts(texts.get().messages()), rota, mailing.publicUrl(),
+        mailing.domain());
   }
 
   private static Thread daemon(Runnable r, String name) {
@@ -207,6 +219,7 @@ public final class PagingEngine implements AutoCloseable {
       case CUSTOMER_SMS -> customers.handle(item, (OutboxMessage.CustomerSms) m, now);
       case ESCALATION_NOTICE -> escalations.handle(item, (OutboxMessage.EscalationNotice) m, now);
       case DEADLINE_WARNING -> warnings.handle(item, (OutboxMessage.DeadlineWarning) m, now);
+      case EMAIL -> emails.handle(item, (OutboxMessage.Email) m, now);
     };
   }
 

@@ -21,6 +21,11 @@ public final class PagingTexts {
     this.texts = Objects.requireNonNull(texts, "texts");
   }
 
+  /** The administrators' texts these are made of (the e-mails' templates are there too). */
+  MessageTexts messages() {
+    return texts;
+  }
+
   /**
    * A page's SMS.
    *

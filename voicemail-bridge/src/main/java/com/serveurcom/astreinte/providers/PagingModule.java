@@ -2,6 +2,8 @@ package com.serveurcom.astreinte.providers;
 
 import com.serveurcom.astreinte.config.MessageTexts;
 import com.serveurcom.astreinte.database.Database;
+import com.serveurcom.astreinte.mail.MailLog;
+import com.serveurcom.astreinte.mail.Mailing;
 import com.serveurcom.astreinte.outbox.Outbox;
 import com.serveurcom.astreinte.rota.Rota;
 import com.serveurcom.astreinte.ticket.TicketStore;
@@ -50,6 +52,7 @@ public final class PagingModule implements AutoCloseable {
   private final Acknowledgements acknowledgements;
   private final TwilioWebhooks webhooks;
   private final PageLog pageLog;
+  private final MailLog mailLog;
 
   /**
    * A module with the log pager and default settings (tests).
@@ -74,6 +77,15 @@ public final class PagingModule implements AutoCloseable {
   public PagingModule(PagerChoice choice, Optional<URI> publicUrl, Optional<SignedUrls> signer, Database database,
       TicketStore tickets, Supplier<Rota> rota, Supplier<MessageTexts> messages, Clock clock, MeterRegistry registry,
       Supplier<Instant> amiDownSince, PagingEngine.Settings engineSettings, PagerWatchdog.Settings watchdogSettings) {
+    this(choice, publicUrl, signer, database, tickets, rota, messages, clock, registry, amiDownSince, engineSettings,
+        watchdogSettings, Mailing.kept(publicUrl));
+  }
+
+  /** @param mailing how e-mails go out (issue 14): the operator's relay, or kept in the database */
+  public PagingModule(PagerChoice choice, Optional<URI> publicUrl, Optional<SignedUrls> signer, Database database,
+      TicketStore tickets, Supplier<Rota> rota, Supplier<MessageTexts> messages, Clock clock, MeterRegistry registry,
+      Supplier<Instant> amiDownSince, PagingEngine.Settings engineSettings, PagerWatchdog.Settings watchdogSettings,
+      Mailing mailing) {
     Optional<TwilioSettings> twilio = choice.twilio();
     Outbox outbox = new Outbox(database);
     Supplier<PagingTexts> texts = () -> new PagingTexts(messages.get());
@@ -97,14 +109,15 @@ public final class PagingModule implements AutoCloseable {
     PagingMetrics metrics = new PagingMetrics(registry);
     metrics.registerOutboxAge(outbox, clock);
     VoiceScripts voice = new TwilioVoiceScripts(twiml, publicBase);
-    watchdog = new PagerWatchdog(outbox, rota, texts, pager, voice, amiDownSince, watchdogSettings);
+    watchdog = new PagerWatchdog(outbox, rota, texts, pager, voice, amiDownSince, watchdogSettings, mailing);
     engine = new PagingEngine(database, outbox, rota, texts, pager, voice, links, metrics, watchdog,
-        engineSettings);
+        engineSettings, mailing);
     runner = new PagingRunner(engine, watchdog, clock);
     listener = new OutboxListener(database.dataSource(), runner::wake);
     acknowledgements = new Acknowledgements(database, outbox, tickets, rota, texts, links, metrics, clock, runner::wake);
     webhooks = TwilioWebhooks.create(twilio, acknowledgements, twiml, clock);
     pageLog = new PageLog(database);
+    mailLog = new MailLog(database);
   }
 
   public void start() {
@@ -132,6 +145,11 @@ public final class PagingModule implements AutoCloseable {
   /** {@code twilio} or {@code log}. */
   public String pagerName() {
     return http == null ? "log" : "twilio";
+  }
+
+  /** The e-mails sent or kept ({@code astreinte mails}). */
+  public MailLog mailLog() {
+    return mailLog;
   }
 
   public PagerWatchdog watchdog() {

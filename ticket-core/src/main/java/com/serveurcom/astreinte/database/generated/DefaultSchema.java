@@ -10,6 +10,7 @@ import com.serveurcom.astreinte.database.generated.tables.AuditLog;
 import com.serveurcom.astreinte.database.generated.tables.CallRecord;
 import com.serveurcom.astreinte.database.generated.tables.EngineInstance;
 import com.serveurcom.astreinte.database.generated.tables.Escalation;
+import com.serveurcom.astreinte.database.generated.tables.MailDelivery;
 import com.serveurcom.astreinte.database.generated.tables.OncallMessage;
 import com.serveurcom.astreinte.database.generated.tables.OncallRequest;
 import com.serveurcom.astreinte.database.generated.tables.OrphanMessage;
@@ -69,6 +70,11 @@ public class DefaultSchema extends SchemaImpl {
      * The table <code>escalation</code>.
      */
     public final Escalation ESCALATION = Escalation.ESCALATION;
+
+    /**
+     * The table <code>mail_delivery</code>.
+     */
+    public final MailDelivery MAIL_DELIVERY = MailDelivery.MAIL_DELIVERY;
 
     /**
      * The table <code>oncall_message</code>.
@@ -132,6 +138,7 @@ public class DefaultSchema extends SchemaImpl {
             CallRecord.CALL_RECORD,
             EngineInstance.ENGINE_INSTANCE,
             Escalation.ESCALATION,
+            MailDelivery.MAIL_DELIVERY,
             OncallMessage.ONCALL_MESSAGE,
             OncallRequest.ONCALL_REQUEST,
             OrphanMessage.ORPHAN_MESSAGE,

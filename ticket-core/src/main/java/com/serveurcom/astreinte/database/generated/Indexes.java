@@ -8,6 +8,7 @@ import com.serveurcom.astreinte.database.generated.tables.AccountPhone;
 import com.serveurcom.astreinte.database.generated.tables.AuditLog;
 import com.serveurcom.astreinte.database.generated.tables.CallRecord;
 import com.serveurcom.astreinte.database.generated.tables.Escalation;
+import com.serveurcom.astreinte.database.generated.tables.MailDelivery;
 import com.serveurcom.astreinte.database.generated.tables.OncallMessage;
 import com.serveurcom.astreinte.database.generated.tables.OncallRequest;
 import com.serveurcom.astreinte.database.generated.tables.Outbox;
@@ -39,6 +40,8 @@ public class Indexes {
     public static final Index CALL_RECORD_REQUEST_NUMBER_IDX = Internal.createIndex(DSL.name("call_record_request_number_idx"), CallRecord.CALL_RECORD, new OrderField[] { CallRecord.CALL_RECORD.REQUEST_NUMBER }, false);
     public static final Index CALL_RECORD_STARTED_AT_IDX = Internal.createIndex(DSL.name("call_record_started_at_idx"), CallRecord.CALL_RECORD, new OrderField[] { CallRecord.CALL_RECORD.STARTED_AT }, false);
     public static final Index ESCALATION_AT_IDX = Internal.createIndex(DSL.name("escalation_at_idx"), Escalation.ESCALATION, new OrderField[] { Escalation.ESCALATION.AT }, false);
+    public static final Index MAIL_DELIVERY_CREATED_IDX = Internal.createIndex(DSL.name("mail_delivery_created_idx"), MailDelivery.MAIL_DELIVERY, new OrderField[] { MailDelivery.MAIL_DELIVERY.CREATED_AT.desc() }, false);
+    public static final Index MAIL_DELIVERY_TICKET_IDX = Internal.createIndex(DSL.name("mail_delivery_ticket_idx"), MailDelivery.MAIL_DELIVERY, new OrderField[] { MailDelivery.MAIL_DELIVERY.TICKET_NUMBER }, false);
     public static final Index ONCALL_MESSAGE_REQUEST_IDX = Internal.createIndex(DSL.name("oncall_message_request_idx"), OncallMessage.ONCALL_MESSAGE, new OrderField[] { OncallMessage.ONCALL_MESSAGE.ONCALL_REQUEST_ID }, false);
     public static final Index ONCALL_REQUEST_CALL_ID_IDX = Internal.createIndex(DSL.name("oncall_request_call_id_idx"), OncallRequest.ONCALL_REQUEST, new OrderField[] { OncallRequest.ONCALL_REQUEST.CALL_ID }, false);
     public static final Index ONCALL_REQUEST_OPEN_IDX = Internal.createIndex(DSL.name("oncall_request_open_idx"), OncallRequest.ONCALL_REQUEST, new OrderField[] { OncallRequest.ONCALL_REQUEST.CREATED_AT }, false);

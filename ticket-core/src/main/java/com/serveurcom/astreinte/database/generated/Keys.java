@@ -10,6 +10,7 @@ import com.serveurcom.astreinte.database.generated.tables.AuditLog;
 import com.serveurcom.astreinte.database.generated.tables.CallRecord;
 import com.serveurcom.astreinte.database.generated.tables.EngineInstance;
 import com.serveurcom.astreinte.database.generated.tables.Escalation;
+import com.serveurcom.astreinte.database.generated.tables.MailDelivery;
 import com.serveurcom.astreinte.database.generated.tables.OncallMessage;
 import com.serveurcom.astreinte.database.generated.tables.OncallRequest;
 import com.serveurcom.astreinte.database.generated.tables.OrphanMessage;
@@ -24,6 +25,7 @@ import com.serveurcom.astreinte.database.generated.tables.records.AuditLogRecord
 import com.serveurcom.astreinte.database.generated.tables.records.CallRecordRecord;
 import com.serveurcom.astreinte.database.generated.tables.records.EngineInstanceRecord;
 import com.serveurcom.astreinte.database.generated.tables.records.EscalationRecord;
+import com.serveurcom.astreinte.database.generated.tables.records.MailDeliveryRecord;
 import com.serveurcom.astreinte.database.generated.tables.records.OncallMessageRecord;
 import com.serveurcom.astreinte.database.generated.tables.records.OncallRequestRecord;
 import com.serveurcom.astreinte.database.generated.tables.records.OrphanMessageRecord;
@@ -59,6 +61,9 @@ public class Keys {
     public static final UniqueKey<EngineInstanceRecord> ENGINE_INSTANCE_PKEY = Internal.createUniqueKey(EngineInstance.ENGINE_INSTANCE, DSL.name("engine_instance_pkey"), new TableField[] { EngineInstance.ENGINE_INSTANCE.WORKER }, true);
     public static final UniqueKey<EscalationRecord> ESCALATION_ONCE = Internal.createUniqueKey(Escalation.ESCALATION, DSL.name("escalation_once"), new TableField[] { Escalation.ESCALATION.TICKET_NUMBER, Escalation.ESCALATION.DEADLINE, Escalation.ESCALATION.LEVEL }, true);
     public static final UniqueKey<EscalationRecord> ESCALATION_PKEY = Internal.createUniqueKey(Escalation.ESCALATION, DSL.name("escalation_pkey"), new TableField[] { Escalation.ESCALATION.ID }, true);
+    public static final UniqueKey<MailDeliveryRecord> MAIL_DELIVERY_MESSAGE_ID_KEY = Internal.createUniqueKey(MailDelivery.MAIL_DELIVERY, DSL.name("mail_delivery_message_id_key"), new TableField[] { MailDelivery.MAIL_DELIVERY.MESSAGE_ID }, true);
+    public static final UniqueKey<MailDeliveryRecord> MAIL_DELIVERY_OUTBOX_ID_KEY = Internal.createUniqueKey(MailDelivery.MAIL_DELIVERY, DSL.name("mail_delivery_outbox_id_key"), new TableField[] { MailDelivery.MAIL_DELIVERY.OUTBOX_ID }, true);
+    public static final UniqueKey<MailDeliveryRecord> MAIL_DELIVERY_PKEY = Internal.createUniqueKey(MailDelivery.MAIL_DELIVERY, DSL.name("mail_delivery_pkey"), new TableField[] { MailDelivery.MAIL_DELIVERY.ID }, true);
     public static final UniqueKey<OncallMessageRecord> ONCALL_MESSAGE_CALL_ID_KEY = Internal.createUniqueKey(OncallMessage.ONCALL_MESSAGE, DSL.name("oncall_message_call_id_key"), new TableField[] { OncallMessage.ONCALL_MESSAGE.CALL_ID }, true);
     public static final UniqueKey<OncallMessageRecord> ONCALL_MESSAGE_PKEY = Internal.createUniqueKey(OncallMessage.ONCALL_MESSAGE, DSL.name("oncall_message_pkey"), new TableField[] { OncallMessage.ONCALL_MESSAGE.ID }, true);
     public static final UniqueKey<OncallRequestRecord> ONCALL_REQUEST_PKEY = Internal.createUniqueKey(OncallRequest.ONCALL_REQUEST, DSL.name("oncall_request_pkey"), new TableField[] { OncallRequest.ONCALL_REQUEST.ID }, true);
@@ -79,6 +84,7 @@ public class Keys {
 
     public static final ForeignKey<AccountPhoneRecord, AccountRecord> ACCOUNT_PHONE__ACCOUNT_PHONE_ACCOUNT_ID_FKEY = Internal.createForeignKey(AccountPhone.ACCOUNT_PHONE, DSL.name("account_phone_account_id_fkey"), new TableField[] { AccountPhone.ACCOUNT_PHONE.ACCOUNT_ID }, Keys.ACCOUNT_PKEY, new TableField[] { Account.ACCOUNT.ID }, true);
     public static final ForeignKey<EscalationRecord, TicketRecord> ESCALATION__ESCALATION_TICKET_NUMBER_FKEY = Internal.createForeignKey(Escalation.ESCALATION, DSL.name("escalation_ticket_number_fkey"), new TableField[] { Escalation.ESCALATION.TICKET_NUMBER }, Keys.TICKET_PKEY, new TableField[] { Ticket.TICKET.NUMBER }, true);
+    public static final ForeignKey<MailDeliveryRecord, OutboxRecord> MAIL_DELIVERY__MAIL_DELIVERY_OUTBOX_ID_FKEY = Internal.createForeignKey(MailDelivery.MAIL_DELIVERY, DSL.name("mail_delivery_outbox_id_fkey"), new TableField[] { MailDelivery.MAIL_DELIVERY.OUTBOX_ID }, Keys.OUTBOX_PKEY, new TableField[] { Outbox.OUTBOX.ID }, true);
     public static final ForeignKey<OncallMessageRecord, CallRecordRecord> ONCALL_MESSAGE__ONCALL_MESSAGE_CALL_RECORD_ID_FKEY = Internal.createForeignKey(OncallMessage.ONCALL_MESSAGE, DSL.name("oncall_message_call_record_id_fkey"), new TableField[] { OncallMessage.ONCALL_MESSAGE.CALL_RECORD_ID }, Keys.CALL_RECORD_PKEY, new TableField[] { CallRecord.CALL_RECORD.ID }, true);
     public static final ForeignKey<OncallMessageRecord, OncallRequestRecord> ONCALL_MESSAGE__ONCALL_MESSAGE_ONCALL_REQUEST_ID_FKEY = Internal.createForeignKey(OncallMessage.ONCALL_MESSAGE, DSL.name("oncall_message_oncall_request_id_fkey"), new TableField[] { OncallMessage.ONCALL_MESSAGE.ONCALL_REQUEST_ID }, Keys.ONCALL_REQUEST_PKEY, new TableField[] { OncallRequest.ONCALL_REQUEST.ID }, true);
     public static final ForeignKey<OncallRequestRecord, CallRecordRecord> ONCALL_REQUEST__ONCALL_REQUEST_CALL_RECORD_ID_FKEY = Internal.createForeignKey(OncallRequest.ONCALL_REQUEST, DSL.name("oncall_request_call_record_id_fkey"), new TableField[] { OncallRequest.ONCALL_REQUEST.CALL_RECORD_ID }, Keys.CALL_RECORD_PKEY, new TableField[] { CallRecord.CALL_RECORD.ID }, true);

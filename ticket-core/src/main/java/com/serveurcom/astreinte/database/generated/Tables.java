@@ -10,6 +10,7 @@ import com.serveurcom.astreinte.database.generated.tables.AuditLog;
 import com.serveurcom.astreinte.database.generated.tables.CallRecord;
 import com.serveurcom.astreinte.database.generated.tables.EngineInstance;
 import com.serveurcom.astreinte.database.generated.tables.Escalation;
+import com.serveurcom.astreinte.database.generated.tables.MailDelivery;
 import com.serveurcom.astreinte.database.generated.tables.OncallMessage;
 import com.serveurcom.astreinte.database.generated.tables.OncallRequest;
 import com.serveurcom.astreinte.database.generated.tables.OrphanMessage;
@@ -55,6 +56,11 @@ public class Tables {
      * The table <code>escalation</code>.
      */
     public static final Escalation ESCALATION = Escalation.ESCALATION;
+
+    /**
+     * The table <code>mail_delivery</code>.
+     */
+    public static final MailDelivery MAIL_DELIVERY = MailDelivery.MAIL_DELIVERY;
 
     /**
      * The table <code>oncall_message</code>.

@@ -7,6 +7,7 @@ package com.serveurcom.astreinte.database.generated.tables;
 import com.serveurcom.astreinte.database.generated.DefaultSchema;
 import com.serveurcom.astreinte.database.generated.Indexes;
 import com.serveurcom.astreinte.database.generated.Keys;
+import com.serveurcom.astreinte.database.generated.tables.MailDelivery.MailDeliveryPath;
 import com.serveurcom.astreinte.database.generated.tables.PageAttempt.PageAttemptPath;
 import com.serveurcom.astreinte.database.generated.tables.records.OutboxRecord;
 
@@ -213,6 +214,19 @@ public class Outbox extends TableImpl<OutboxRecord> {
     @Override
     public List<UniqueKey<OutboxRecord>> getUniqueKeys() {
         return Arrays.asList(Keys.OUTBOX_IDEMPOTENCY_KEY_KEY);
+    }
+
+    private transient MailDeliveryPath _mailDelivery;
+
+    /**
+     * Get the implicit to-many join path to the <code>mail_delivery</code>
+     * table
+     */
+    public MailDeliveryPath mailDelivery() {
+        if (_mailDelivery == null)
+            _mailDelivery = new MailDeliveryPath(this, null, Keys.MAIL_DELIVERY__MAIL_DELIVERY_OUTBOX_ID_FKEY.getInverseKey());
+
+        return _mailDelivery;
     }
 
     private transient PageAttemptPath _pageAttempt;
