@@ -53,4 +53,16 @@ public final class PagingMetrics {
     Counter.builder("astreinte.oncall.breaches").description("On-call requests nobody took in charge in the window")
         .register(registry).increment();
   }
+
+  /** A voice page placed by the fallback provider: {@code astreinte_voice_fallbacks_total{from,to,reason}}. */
+  void voiceFallback(String from, String to, String reason) {
+    Counter.builder("astreinte.voice.fallbacks").description("Voice pages the fallback provider placed")
+        .tag("from", from).tag("to", to).tag("reason", reason).register(registry).increment();
+  }
+
+  /** How a voice page through the PBX ended: {@code astreinte_pbx_calls_total{outcome}}. */
+  public void pbxCall(String outcome) {
+    Counter.builder("astreinte.pbx.calls").description("Voice pages placed through Asterisk, by outcome")
+        .tag("outcome", outcome).register(registry).increment();
+  }
 }
