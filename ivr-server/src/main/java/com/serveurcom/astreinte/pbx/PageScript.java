@@ -43,6 +43,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class PageScript implements AgiScript {
   private static final Logger LOG = LoggerFactory.getLogger(PageScript.class);
+  /** Played to the customer before the technician speaks (Dial's {@code A()} option). */
+  static final String CUSTOMER_ANNOUNCEMENT = "astreinte/page-annonce-client";
 
   /**
    * @param keyTimeout  how long the script waits for a key at the pickup check and the menu
@@ -255,7 +257,7 @@ public final class PageScript implements AgiScript {
       }
       Instant dialled = clock.instant();
       int code = call.exec("Dial", pbx.channel(customer) + "," + settings.dialTimeout().toSeconds()
-          + ",A(astreinte/page-annonce-client)");
+          + ",A(" + CUSTOMER_ANNOUNCEMENT + ")");
       String status = null;
       Integer talk = null;
       try {

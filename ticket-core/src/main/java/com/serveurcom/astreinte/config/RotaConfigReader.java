@@ -298,8 +298,7 @@ final class RotaConfigReader {
     }
     String name = m.containsKey("nom-appelant") ? y.scalar(m.get("nom-appelant").value(), "voix.asterisk.nom-appelant")
         : "Serveurcom astreinte";
-    Duration ring = m.containsKey("sonnerie")
-        ? SlaConfigReader.duration(m.get("sonnerie").value(), "voix.asterisk.sonnerie", y) : Duration.ofSeconds(30);
+    Duration ring = m.containsKey("sonnerie") ? ringTime(m.get("sonnerie").value(), y) : Duration.ofSeconds(30);
     if (ring != null && (ring.compareTo(Duration.ofSeconds(10)) < 0 || ring.compareTo(Duration.ofMinutes(2)) > 0)) {
       y.problem(m.get("sonnerie").value(), "voix.asterisk.sonnerie : entre 10 s et 2 min");
       ok = false;
@@ -310,6 +309,19 @@ final class RotaConfigReader {
       return null;
     }
     return new VoiceRoute.Pbx(dial, form, caller, name, ring, context);
+  }
+
+  /** A ring time in seconds ({@code "30s"}, {@code "45 s"}) or as the other durations ({@code "1min"}). */
+  private static Duration ringTime(Node node, Yaml y) {
+    String text = y.scalar(node, "voix.asterisk.sonnerie");
+    if (text == null) {
+      return null;
+    }
+    java.util.regex.Matcher sec = java.util.regex.Pattern.compile("(\\d{1,3})\\s*s").matcher(text.strip());
+    if (sec.matches()) {
+      return Duration.ofSeconds(Long.parseLong(sec.group(1)));
+    }
+    return SlaConfigReader.duration(node, "voix.asterisk.sonnerie", y);
   }
 
   private static PagingTimings timings(Node node, Yaml y) {

@@ -30,7 +30,8 @@ public record VoiceRoute(String provider, Optional<String> fallback, Pbx pbx) {
     if (fallback.isPresent() && fallback.get().equals(provider)) {
       fallback = Optional.empty();
     }
-    if (usesAsterisk() && pbx == null) {
+    boolean asterisk = provider.equals(ASTERISK) || fallback.filter(ASTERISK::equals).isPresent();
+    if (asterisk && pbx == null) {
       throw new IllegalArgumentException("asterisk voice pages need the PBX settings");
     }
   }
