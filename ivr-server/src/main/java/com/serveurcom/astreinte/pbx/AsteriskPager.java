@@ -251,9 +251,13 @@ public final class AsteriskPager implements Pager, PageDirectory {
         }
         return;
       }
-      if (!success) {
-        LOG.info("Appel d'astreinte {} (demande {}) sans réponse : {}", uniqueId, p.page.requestNumber(), status);
+      if (success) {
+        // The page script records what the technician did; its FastAGI call may already be under way
+        // (it can arrive before this event), so nothing is written here that could overwrite it.
+        count("originate_answered");
+        return;
       }
+      LOG.info("Appel d'astreinte {} (demande {}) sans réponse : {}", uniqueId, p.page.requestNumber(), status);
       record(p.page, status, detail);
     }
 

@@ -59,10 +59,4 @@ public final class PagingMetrics {
     Counter.builder("astreinte.voice.fallbacks").description("Voice pages the fallback provider placed")
         .tag("from", from).tag("to", to).tag("reason", reason).register(registry).increment();
   }
-
-  /** How a voice page through the PBX ended: {@code astreinte_pbx_calls_total{outcome}}. */
-  public void pbxCall(String outcome) {
-    Counter.builder("astreinte.pbx.calls").description("Voice pages placed through Asterisk, by outcome")
-        .tag("outcome", outcome).register(registry).increment();
-  }
 }
