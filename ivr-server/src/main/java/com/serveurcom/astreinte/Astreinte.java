@@ -238,14 +238,22 @@ public final class Astreinte implements AutoCloseable {
         log.warn("courriel désactivé : variable {} absente ; les courriels aux responsables et aux clients sont"
             + " conservés dans la base (bin/astreinte mails), aucun n'est envoyé", Settings.SMTP_URL);
       }
+      // Issue 13: voice pages through the operator's Asterisk (AMI Originate), as astreinte.yaml's voix section says.
+      com.serveurcom.astreinte.pbx.AsteriskPager pbxPager = new com.serveurcom.astreinte.pbx.AsteriskPager(
+          () -> ami, () -> config.current().rota().voice(), engineDatabase, clock, Duration.ofSeconds(1), metrics);
       PagingModule paging = new PagingModule(pager, env.publicUrl(), signer, engineDatabase, tickets,
           () -> config.current().rota(), () -> config.current().messages(), clock, metrics,
           () -> ami == null ? null : ami.downSince().orElse(null),
           PagingEngine.Settings.defaults(workerId).withLease(env.engines().pagingLease()),
-          PagerWatchdog.Settings.defaults().withDatabaseDownAfter(env.database().downAlarm()), mailing);
+          PagerWatchdog.Settings.defaults().withDatabaseDownAfter(env.database().downAlarm()), mailing,
+          Optional.of(pbxPager));
       started.push(paging);
+      pbxPager.outcomesTo(paging.acknowledgements()::callOutcome);
 
       AgentQueue agents = startAmi();
+      if (ami != null) {
+        ami.listen(pbxPager.events());
+      }
       SupportLine line = new SupportLine(
           new CalendarSchedule(() -> config.current().calendar(), overrides::current, outage),
           agents, desk, callRecords, SupportLineSettings.defaults(), clock);
@@ -253,7 +261,9 @@ public final class Astreinte implements AutoCloseable {
       agi = new FastAgiListener(
           new FastAgiListener.Settings(settings.agiAddress(), settings.agiPort(), env.agiAllowedPeers(),
               10, settings.agiMaxCalls(), (int) Duration.ofMinutes(30).toMillis()),
-          Map.of("support", new SupportScript(line, clock, settings.demo(), metrics)));
+          Map.of("support", new SupportScript(line, clock, settings.demo(), metrics),
+              "page", new com.serveurcom.astreinte.pbx.PageScript(pbxPager, database, paging.acknowledgements(),
+                  () -> config.current().rota().voice(), clock, com.serveurcom.astreinte.pbx.PageScript.Settings.defaults())));
       try {
         agi.start();
       } catch (IllegalStateException e) {

@@ -1,6 +1,7 @@
 package com.serveurcom.astreinte.ami;
 
 import com.serveurcom.astreinte.call.AgentQueue;
+import com.serveurcom.astreinte.pbx.PbxLink;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +17,11 @@ import org.asteriskjava.manager.ManagerConnectionState;
 import org.asteriskjava.manager.ManagerEventListener;
 import org.asteriskjava.manager.PingThread;
 import org.asteriskjava.manager.ResponseEvents;
+import org.asteriskjava.manager.action.OriginateAction;
 import org.asteriskjava.manager.action.QueueSummaryAction;
+import org.asteriskjava.manager.event.HangupEvent;
+import org.asteriskjava.manager.event.OriginateResponseEvent;
+import org.asteriskjava.manager.response.ManagerResponse;
 import org.asteriskjava.manager.event.ConnectEvent;
 import org.asteriskjava.manager.event.DisconnectEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
@@ -33,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * handling off the library's single event thread (a blocking call there would stall every
  * response, asterisk-java issue #161).
  */
-public final class AmiLink implements AgentQueue, AutoCloseable {
+public final class AmiLink implements AgentQueue, PbxLink, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AmiLink.class);
 
   /** Where and how to reach the manager; the secret comes from the environment. */
@@ -62,6 +67,7 @@ public final class AmiLink implements AgentQueue, AutoCloseable {
   private final PingThread ping;
   private final AtomicReference<Instant> downSince;
   private volatile boolean closed;
+  private volatile PbxLink.CallEvents callEvents;
 
   public AmiLink(Settings settings, MailboxWatcher mailboxes, Clock clock) {
     this.settings = settings;
@@ -140,6 +146,36 @@ public final class AmiLink implements AgentQueue, AutoCloseable {
   }
 
   @Override
+  public Answer originate(Originate o) throws PbxUnavailable {
+    if (!connected()) {
+      throw new PbxUnavailable("lien AMI coupé", null);
+    }
+    OriginateAction a = new OriginateAction();
+    a.setActionId(o.actionId());
+    a.setChannel(o.channel());
+    a.setContext(o.context());
+    a.setExten(o.exten());
+    a.setPriority(o.priority());
+    a.setCallerId(o.callerId());
+    a.setTimeout(o.timeout().toMillis());
+    a.setAsync(true);
+    a.setChannelId(o.channelId());
+    a.setOtherChannelId(o.otherChannelId());
+    a.setVariables(new java.util.LinkedHashMap<>(o.variables()));
+    try {
+      ManagerResponse r = connection.sendAction(a, settings.actionTimeout().toMillis());
+      return new Answer("Success".equalsIgnoreCase(r.getResponse()), r.getMessage());
+    } catch (Exception e) {
+      throw new PbxUnavailable("Originate sans réponse (" + e.getMessage() + ")", e);
+    }
+  }
+
+  @Override
+  public void listen(PbxLink.CallEvents listener) {
+    this.callEvents = listener;
+  }
+
+  @Override
   public void close() {
     closed = true;
     ping.die();
@@ -165,6 +201,18 @@ public final class AmiLink implements AgentQueue, AutoCloseable {
       } else if (event instanceof ConnectEvent) {
         downSince.set(null);
         log.info("{} : (re)connecté", settings);
+      } else if (event instanceof OriginateResponseEvent o && callEvents != null) {
+        PbxLink.CallEvents to = callEvents;
+        String id = o.getUniqueId();
+        boolean success = "Success".equalsIgnoreCase(o.getResponse());
+        int reason = o.getReason() == null ? 0 : o.getReason();
+        events.execute(() -> to.originateResponse(id, success, reason));
+      } else if (event instanceof HangupEvent h && callEvents != null) {
+        PbxLink.CallEvents to = callEvents;
+        String id = h.getUniqueId();
+        int cause = h.getCause() == null ? 0 : h.getCause();
+        String text = h.getCauseTxt();
+        events.execute(() -> to.hangup(id, cause, text));
       } else if (event instanceof MessageWaitingEvent mwi) {
         String mailbox = mwi.getMailbox();
         int fresh = mwi.getNew() == null ? 0 : mwi.getNew();

@@ -48,6 +48,22 @@ final class PagesCommand extends ApiCall {
     };
   }
 
+  /** What became of a call (Twilio's status, or the PBX's outcome) or an SMS. */
+  private static String delivery(String d) {
+    return switch (d) {
+      case "no-answer" -> "sans réponse";
+      case "busy" -> "occupé";
+      case "congestion" -> "réseau saturé";
+      case "rejected" -> "appel refusé";
+      case "no-key" -> "décroché sans touche, messagerie ?";
+      case "answered" -> "décroché";
+      case "taken" -> "prise en charge";
+      case "declined" -> "demande refusée";
+      case "hung-up", "hung-up-before-key" -> "raccroché";
+      default -> d;
+    };
+  }
+
   @Override
   void printJson(PrintWriter out, JsonNode body) {
     body.path("pages").forEach(p -> out.println(p.toString()));
@@ -60,13 +76,14 @@ final class PagesCommand extends ApiCall {
       out.println("aucune alerte");
       return;
     }
-    String format = "%-19s  %-5s %-24s %-12s %-22s %-14s %s";
-    out.println(String.format(format, "le (heure de Paris)", "canal", "type", "demande", "destinataire", "numéro", "état"));
+    String format = "%-19s  %-5s %-24s %-12s %-22s %-14s %-9s %s";
+    out.println(String.format(format, "le (heure de Paris)", "canal", "type", "demande", "destinataire", "numéro", "par",
+        "état"));
     for (JsonNode p : pages) {
       String delivery = text(p, "delivery_status");
       out.println(String.format(format, Instants.cell(Instants.fromApi(text(p, "at"))), channel(text(p, "channel")),
           kind(text(p, "kind")), text(p, "ticket"), text(p, "recipient_name"), text(p, "recipient_masked"),
-          state(text(p, "status")) + (delivery.equals("-") ? "" : " (" + delivery + ")")));
+          text(p, "provider"), state(text(p, "status")) + (delivery.equals("-") ? "" : " (" + delivery(delivery) + ")")));
     }
   }
 }

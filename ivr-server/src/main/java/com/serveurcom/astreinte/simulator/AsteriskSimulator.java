@@ -57,6 +57,9 @@ public final class AsteriskSimulator {
         this.spool = new SimulatedVoicemailSpool(settings.spoolDir(), settings.writeVoicemailFiles(), clock);
     }
 
+    /** The context the shipped dialplan runs an answered voice page in. */
+    public static final String ORIGINATED_CONTEXT = "astreinte-page";
+
     public SimulatorSettings settings() {
         return settings;
     }
@@ -81,7 +84,10 @@ public final class AsteriskSimulator {
             throw new IllegalArgumentException("the dialplan needs at least one FastAGI server");
         }
         long seq = channelSeq.getAndIncrement();
-        String channel = String.format(Locale.ROOT, "Local/%s@%s-%08x;2", spec.extension(), spec.context(), seq);
+        // An inbound call runs its AGI on the ;2 half of the Local channel; a page originated into
+        // [astreinte-page] runs it on ;1 (asterisk-wire-originate.md section 1).
+        String half = ORIGINATED_CONTEXT.equals(spec.context()) ? ";1" : ";2";
+        String channel = String.format(Locale.ROOT, "Local/%s@%s-%08x%s", spec.extension(), spec.context(), seq, half);
         String uniqueId = systemName + "-" + bootEpoch + "." + (2 * seq + 1);
         ScriptedCaller caller = new ScriptedCaller(spec.keys(), spec.whenKeysExhausted());
         ChannelEmulator emulator = new ChannelEmulator(settings, spec, caller, spool, channel, uniqueId);

@@ -121,6 +121,14 @@ final class ChannelEmulator {
             case "DATABASE PUT": return databasePut(name, a);
             case "DATABASE DEL": return databaseDel(name, a);
             case "RECEIVE CHAR": return reply(true, "200 result=0");
+            case "SET CALLERID": {
+                // 6d: 200 result=1, and the callee of a later Dial sees this caller ID.
+                if (a.isEmpty()) {
+                    return usage(name);
+                }
+                assign("CALLERID(all)", a.get(0));
+                return reply(false, "200 result=1");
+            }
             default: return reply(false, "200 result=0");
         }
     }
@@ -524,15 +532,31 @@ final class ChannelEmulator {
         assign("ANSWEREDTIME_MS", Integer.toString(talkSeconds * 1000));
     }
 
+    /**
+     * Dial as asterisk-wire-originate.md section 6 recorded it. Answered: the two talk, then the
+     * technician (this channel) hangs up first (6d): {@code 200 result=-1}, the {@code HANGUP} line, and
+     * DIALSTATUS, DIALEDTIME, ANSWEREDTIME (and their _MS twins), HANGUPCAUSE 16 readable afterwards.
+     * Unanswered (BUSY, CONGESTION, NOANSWER): {@code 200 result=0}, the time variables set to empty,
+     * HANGUPCAUSE 0 (6e); CHANUNAVAIL as recorded on the support line.
+     */
     private Reply dial() {
         String status = settings.dialStatus();
         assign("DIALSTATUS", status);
         if ("ANSWER".equals(status)) {
             assign("HANGUPCAUSE", "16");
+            assign("DIALEDTIME", "8");
+            assign("DIALEDTIME_MS", "8025");
+            assign("ANSWEREDTIME", "6");
+            assign("ANSWEREDTIME_MS", "6019");
+            assign("RINGTIME", "0");
             dead = true;
             return reply(true, "200 result=-1", HANGUP_LINE);
         }
-        assign("HANGUPCAUSE", "CHANUNAVAIL".equals(status) ? "0" : "16");
+        for (String v : List.of("DIALEDTIME", "DIALEDTIME_MS", "ANSWEREDTIME", "ANSWEREDTIME_MS", "RINGTIME",
+                "DIALEDPEERNAME", "DIALEDPEERNUMBER")) {
+            assign(v, "");
+        }
+        assign("HANGUPCAUSE", "0");
         return reply(true, "200 result=0");
     }
 

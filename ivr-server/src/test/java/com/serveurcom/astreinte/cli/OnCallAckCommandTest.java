@@ -100,7 +100,7 @@ class OnCallAckCommandTest {
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("traitée aux heures ouvrées");
     assertThat(run("pages", "--ticket", n)).as(err.toString()).isZero();
     String listed = out.toString(StandardCharsets.UTF_8);
-    assertThat(listed).contains("SMS").contains("appel").contains("+336******11").doesNotContain("+33611111111");
+    assertThat(listed).contains("SMS").contains("appel").contains("+336******11").contains(" log ").doesNotContain("+33611111111");
     assertThat(run("pages", "--ticket", n, "--json")).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8).lines()).hasSize(2)
         .allSatisfy(l -> assertThat(l).startsWith("{").contains("\"provider\":\"log\""));

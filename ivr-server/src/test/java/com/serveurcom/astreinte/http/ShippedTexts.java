@@ -6,8 +6,8 @@ import com.serveurcom.astreinte.paging.PagingTexts;
 import java.nio.file.Path;
 
 /** The texts of the shipped config/messages.yaml, as a server reads them. */
-final class ShippedTexts {
-  static final PagingTexts TEXTS = new PagingTexts(
+public final class ShippedTexts {
+  public static final PagingTexts TEXTS = new PagingTexts(
       ((ConfigLoadResult.Valid) ConfigLoader.load(Path.of("..", "config"))).config().messages());
 
   private ShippedTexts() {}

@@ -16,12 +16,15 @@ final class SoundsInCode {
   static Set<String> names() throws IOException {
     Pattern p = Pattern.compile("\"(astreinte/[a-z0-9-]+)\"");
     Set<String> names = new TreeSet<>();
-    Path src = Path.of("src/main/java/com/serveurcom/astreinte/call");
-    try (Stream<Path> files = Files.walk(src)) {
-      for (Path f : (Iterable<Path>) files.filter(x -> x.toString().endsWith(".java"))::iterator) {
-        Matcher m = p.matcher(Files.readString(f));
-        while (m.find()) {
-          names.add(m.group(1));
+    // The support line's flow, and the page script of voice pages through the PBX (issue 13).
+    for (String folder : new String[] {"call", "pbx"}) {
+      Path src = Path.of("src/main/java/com/serveurcom/astreinte/" + folder);
+      try (Stream<Path> files = Files.walk(src)) {
+        for (Path f : (Iterable<Path>) files.filter(x -> x.toString().endsWith(".java"))::iterator) {
+          Matcher m = p.matcher(Files.readString(f));
+          while (m.find()) {
+            names.add(m.group(1));
+          }
         }
       }
     }

@@ -236,7 +236,13 @@ class DialplanAfterAgiTest {
     @Test
     void theShippedDialplanTriesEachServerInTurnThenTheFallback() throws IOException {
         Path conf = Path.of("..", "config", "asterisk", "extensions.conf");
-        List<String> steps = Files.readAllLines(conf, StandardCharsets.UTF_8).stream()
+        List<String> lines = Files.readAllLines(conf, StandardCharsets.UTF_8);
+        int pageContext = lines.indexOf("[" + AsteriskSimulator.ORIGINATED_CONTEXT + "]");
+        assertThat(pageContext).as("the context of answered voice pages").isPositive();
+        // [astreinte-page] (issue 13): the page id reaches the script in the query string only.
+        assertThat(lines.subList(pageContext, lines.size())).contains(
+                " same => n,AGI(agi://${CUT(" + InboundDialplan.SERVERS_VARIABLE + ",&,${ASTREINTE_AGI_TRY})}/page?id=${PAGE_ID})");
+        List<String> steps = lines.subList(0, pageContext).stream()
                 .map(String::trim).filter(l -> l.startsWith("same =>") || l.startsWith("exten =>"))
                 .dropWhile(l -> !l.startsWith("same => n,Set(" + InboundDialplan.SERVERS_VARIABLE + "=")).toList();
         assertThat(steps).hasSize(10);

@@ -52,6 +52,10 @@ public final class FakeAmiServer implements Closeable {
     private final AtomicLong originateSeq = new AtomicLong();
     private volatile boolean silent;
     private volatile Consumer<Map<String, String>> originateListener = a -> { };
+    private volatile Set<String> writeClasses = Set.of("originate", "reporting");
+    private volatile java.util.function.Function<Map<String, String>, Phone> phones = a -> Phone.ANSWER;
+    private volatile Consumer<Answered> answered = call -> { };
+    private volatile long noAnswerAfterMillis = Long.MAX_VALUE;
     private final Thread acceptor;
 
     /** Binds 127.0.0.1 on an ephemeral port and starts accepting. */
@@ -85,6 +89,52 @@ public final class FakeAmiServer implements Closeable {
     /** Called with every Originate action (after the Success response is queued). */
     public void onOriginate(Consumer<Map<String, String>> listener) {
         this.originateListener = listener;
+    }
+
+    /** What the phone an Originate calls does (asterisk-wire-originate.md sections 2 and 3). */
+    public enum Phone {
+        /** Rings, answers: the originated channel runs its context (the {@code page} AGI). */
+        ANSWER,
+        /** Rings until the Originate's {@code Timeout}: Failure, Reason 3, causes 19. */
+        NO_ANSWER,
+        /** Failure, Reason 5; cause 17 on the phone's half, 0 on ours. */
+        BUSY,
+        /** Failure, Reason 8; cause 34 on the phone's half. */
+        CONGESTION,
+        /** Rings, then the person refuses: Failure, Reason 0, cause 21. */
+        REJECT,
+        /** Failure, Reason 0, causes 0, no DialBegin. */
+        NO_SUCH_EXTENSION,
+        /** No channel at all ({@code Foo/bar}, a PJSIP trunk that does not exist): Failure, Reason 0 only. */
+        UNKNOWN_TECHNOLOGY
+    }
+
+    /**
+     * An answered Originate: the originated channel ({@code ;1}) and its {@code Uniqueid} (the
+     * {@code ChannelId} given), the {@code Variable} headers, and the caller ID split as
+     * {@code agi_callerid}/{@code agi_calleridname} show it.
+     */
+    public record Answered(String channel, String uniqueId, Map<String, String> variables, String callerIdNumber,
+                           String callerIdName) { }
+
+    /** The AMI user's write classes (manager.conf {@code write =}); without {@code originate}, Originate is denied. */
+    public void setWriteClasses(Set<String> classes) {
+        this.writeClasses = Set.copyOf(classes);
+    }
+
+    /** Decides, per Originate (its headers), what the called phone does. */
+    public void setPhones(java.util.function.Function<Map<String, String>, Phone> phones) {
+        this.phones = phones;
+    }
+
+    /** Runs the answered call (its dialplan context) on a thread of its own; the Hangups follow its end. */
+    public void onAnswered(Consumer<Answered> answered) {
+        this.answered = answered;
+    }
+
+    /** Ends a no-answer this long after the Originate instead of its full {@code Timeout} (tests). */
+    public void setNoAnswerAfter(java.time.Duration d) {
+        this.noAnswerAfterMillis = d.toMillis();
     }
 
     // --- test controls -------------------------------------------------------------------------
@@ -371,30 +421,144 @@ public final class FakeAmiServer implements Closeable {
             return out;
         }
 
+        /**
+         * Originate as asterisk-wire-originate.md recorded it: {@code Permission denied} without the
+         * {@code originate} write class (section 8); else {@code Success / Originate successfully queued}
+         * at once, then what the phone does (sections 2 and 3), on a thread of its own so the session
+         * keeps answering.
+         */
         private void originate(Map<String, String> a, String actionId) {
+            if (!writeClasses.contains("originate")) {
+                send(response("Error", actionId, "Message", "Permission denied"));
+                return;
+            }
             send(response("Success", actionId, "Message", "Originate successfully queued"));
             long seq = originateSeq.getAndIncrement();
+            Phone phone = phones.apply(a);
+            if (phone == null) {
+                // The historic default of this fake: answered at once.
+                phone = Phone.ANSWER;
+            }
+            Phone behaviour = phone;
+            Thread t = new Thread(() -> placeCall(a, actionId, seq, behaviour), "fake-ami-originate-" + seq);
+            t.setDaemon(true);
+            t.start();
+            originateListener.accept(a);
+        }
+
+        private void placeCall(Map<String, String> a, String actionId, long seq, Phone phone) {
+            String dial = get(a, "Channel");
+            String half1 = dial + String.format(Locale.ROOT, "-%08x;1", seq);
+            String half2 = dial + String.format(Locale.ROOT, "-%08x;2", seq);
+            String id1 = get(a, "ChannelId").isEmpty() ? SYSTEM_NAME + "-" + (2 * seq) : get(a, "ChannelId");
+            String id2 = get(a, "OtherChannelId").isEmpty() ? SYSTEM_NAME + "-" + (2 * seq + 1) : get(a, "OtherChannelId");
+            String failedId = get(a, "ChannelId").isEmpty() ? "<unknown>" : get(a, "ChannelId");
+            String callerId = get(a, "CallerID");
+            if (phone == Phone.UNKNOWN_TECHNOLOGY) {
+                send(originateResponse(a, actionId, "Failure", dial, 0, failedId));
+                return;
+            }
+            send(channelEvent("Newchannel", half1, id1, "ChannelStateDesc", "Down"));
+            send(channelEvent("Newchannel", half2, id2, "ChannelStateDesc", "Ring"));
+            if (phone == Phone.NO_SUCH_EXTENSION) {
+                send(hangup(half2, id2, 0, "Unknown"));
+                send(hangup(half1, id1, 0, "Unknown"));
+                send(originateResponse(a, actionId, "Failure", dial, 0, failedId));
+                return;
+            }
+            send(channelEvent("DialBegin", half1, id1, "DestChannel", half1, "DialString", dial));
+            switch (phone) {
+                case BUSY -> {
+                    send(channelEvent("DialEnd", half1, id1, "DestChannel", half1, "DialStatus", "BUSY"));
+                    send(hangup(half2, id2, 17, "User busy"));
+                    send(hangup(half1, id1, 0, "Unknown"));
+                    send(originateResponse(a, actionId, "Failure", dial, 5, failedId));
+                }
+                case CONGESTION -> {
+                    send(channelEvent("DialEnd", half1, id1, "DestChannel", half1, "DialStatus", "CONGESTION"));
+                    send(hangup(half1, id1, 0, "Unknown"));
+                    send(originateResponse(a, actionId, "Failure", dial, 8, failedId));
+                    send(hangup(half2, id2, 34, "Circuit/channel congestion"));
+                }
+                case NO_ANSWER -> {
+                    send(channelEvent("Newstate", half1, id1, "ChannelStateDesc", "Ringing"));
+                    sleep(Math.min(parseLong(get(a, "Timeout"), 30_000), noAnswerAfterMillis));
+                    send(originateResponse(a, actionId, "Failure", dial, 3, failedId));
+                    send(hangup(half1, id1, 19, "User alerting, no answer"));
+                    send(hangup(half2, id2, 19, "User alerting, no answer"));
+                }
+                case REJECT -> {
+                    send(channelEvent("Newstate", half1, id1, "ChannelStateDesc", "Ringing"));
+                    send(hangup(half2, id2, 21, "Call Rejected"));
+                    send(channelEvent("DialEnd", half1, id1, "DestChannel", half1, "DialStatus", "NOANSWER"));
+                    send(originateResponse(a, actionId, "Failure", dial, 0, failedId));
+                    send(hangup(half1, id1, 21, "Call Rejected"));
+                }
+                default -> {
+                    // Answered: the AGI of the [astreinte-page] context may connect before OriginateResponse.
+                    send(channelEvent("Newstate", half1, id1, "ChannelStateDesc", "Up"));
+                    send(channelEvent("DialEnd", half1, id1, "DestChannel", half1, "DialStatus", "ANSWER"));
+                    Map<String, String> response = originateResponse(a, actionId, "Success", half1, 4, id1);
+                    response.put("CallerIDNum", callerNumber(callerId));
+                    response.put("CallerIDName", callerName(callerId));
+                    Thread agi = new Thread(() -> answered.accept(new Answered(half1, id1, variables(a),
+                            callerNumber(callerId), callerName(callerId))), "fake-ami-answered-" + seq);
+                    agi.setDaemon(true);
+                    agi.start();
+                    send(response);
+                    try {
+                        agi.join(60_000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    send(hangup(half2, id2, 16, "Normal Clearing"));
+                    send(hangup(half1, id1, 16, "Normal Clearing"));
+                }
+            }
+        }
+
+        private Map<String, String> originateResponse(Map<String, String> a, String actionId, String response,
+                                                      String channel, int reason, String uniqueId) {
             Map<String, String> ev = new LinkedHashMap<>();
             ev.put("Event", "OriginateResponse");
             ev.put("Privilege", "call,all");
+            ev.put("Timestamp", timestamp());
+            ev.put("SystemName", SYSTEM_NAME);
             if (actionId != null) {
                 ev.put("ActionID", actionId);
             }
-            ev.put("Response", "Success");
-            // Asterisk names the caller leg of a Local channel <dest>-<seq>;1
-            ev.put("Channel", get(a, "Channel") + String.format(Locale.ROOT, "-%08x;1", seq));
-            ev.put("Context", get(a, "Context"));
-            ev.put("Exten", get(a, "Exten"));
-            ev.put("Application", get(a, "Application"));
-            ev.put("Data", get(a, "Data"));
-            ev.put("Reason", "4");
-            ev.put("Uniqueid", SYSTEM_NAME + "-" + seq);
-            ev.put("CallerIDNum", "<unknown>");
-            ev.put("CallerIDName", "<unknown>");
-            if ("true".equalsIgnoreCase(get(a, "Async"))) {
-                send(ev);
+            ev.put("Response", response);
+            ev.put("Channel", channel);
+            if (!get(a, "Context").isEmpty()) {
+                ev.put("Context", get(a, "Context"));
+                ev.put("Exten", get(a, "Exten"));
+            } else {
+                ev.put("Application", get(a, "Application"));
+                ev.put("Data", get(a, "Data"));
             }
-            originateListener.accept(a);
+            ev.put("Reason", Integer.toString(reason));
+            ev.put("Uniqueid", uniqueId);
+            ev.put("CallerIDNum", get(a, "CallerID").isEmpty() ? "<unknown>" : callerNumber(get(a, "CallerID")));
+            ev.put("CallerIDName", get(a, "CallerID").isEmpty() ? "<unknown>" : callerName(get(a, "CallerID")));
+            return ev;
+        }
+
+        private Map<String, String> channelEvent(String name, String channel, String uniqueId, String... kv) {
+            Map<String, String> ev = new LinkedHashMap<>();
+            ev.put("Event", name);
+            ev.put("Privilege", "call,all");
+            ev.put("Timestamp", timestamp());
+            ev.put("SystemName", SYSTEM_NAME);
+            ev.put("Channel", channel);
+            for (int k = 0; k < kv.length; k += 2) {
+                ev.put(kv[k], kv[k + 1]);
+            }
+            ev.put("Uniqueid", uniqueId);
+            return ev;
+        }
+
+        private Map<String, String> hangup(String channel, String uniqueId, int cause, String text) {
+            return channelEvent("Hangup", channel, uniqueId, "Cause", Integer.toString(cause), "Cause-txt", text);
         }
 
         // --- wire -----------------------------------------------------------------------------
@@ -472,6 +636,50 @@ public final class FakeAmiServer implements Closeable {
             }
         }
         return "";
+    }
+
+    /** {@code "Serveurcom astreinte" <+33272646172>} to {@code +33272646172}. */
+    static String callerNumber(String callerId) {
+        int lt = callerId.indexOf('<');
+        int gt = callerId.indexOf('>', lt + 1);
+        return lt >= 0 && gt > lt ? callerId.substring(lt + 1, gt) : callerId.strip();
+    }
+
+    static String callerName(String callerId) {
+        int lt = callerId.indexOf('<');
+        return lt > 0 ? callerId.substring(0, lt).strip().replace("\"", "") : "";
+    }
+
+    /** The {@code Variable} headers ({@code NAME=value}, several joined by commas by some clients). */
+    static Map<String, String> variables(Map<String, String> a) {
+        Map<String, String> vars = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : a.entrySet()) {
+            if (e.getKey().equalsIgnoreCase("Variable")) {
+                for (String nv : e.getValue().split(",")) {
+                    int eq = nv.indexOf('=');
+                    if (eq > 0) {
+                        vars.put(nv.substring(0, eq).strip(), nv.substring(eq + 1).strip());
+                    }
+                }
+            }
+        }
+        return vars;
+    }
+
+    private static long parseLong(String s, long otherwise) {
+        try {
+            return Long.parseLong(s.strip());
+        } catch (NumberFormatException e) {
+            return otherwise;
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static String i(int v) {

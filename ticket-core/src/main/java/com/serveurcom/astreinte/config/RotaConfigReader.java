@@ -7,6 +7,7 @@ import com.serveurcom.astreinte.rota.Rota;
 import com.serveurcom.astreinte.rota.RotaOverride;
 import com.serveurcom.astreinte.rota.Rotation;
 import com.serveurcom.astreinte.rota.Technician;
+import com.serveurcom.astreinte.rota.VoiceRoute;
 import com.serveurcom.astreinte.ticket.Priority;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
@@ -34,7 +35,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
 final class RotaConfigReader {
   static final String FILE = "astreinte.yaml";
   private static final Set<String> TOP = new LinkedHashSet<>(List.of(
-      "techniciens", "rotation", "remplacements", "secours", "dernier-recours", "relances", "perimetre"));
+      "techniciens", "rotation", "remplacements", "secours", "dernier-recours", "relances", "perimetre", "voix"));
   private static final Set<String> REQUIRED = Set.of("techniciens", "rotation", "secours", "dernier-recours", "relances", "perimetre");
   private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm")
       .withResolverStyle(java.time.format.ResolverStyle.STRICT);
@@ -69,10 +70,13 @@ final class RotaConfigReader {
     ok &= timings != null;
     OnCallScope scope = top.containsKey("perimetre") ? scope(top.get("perimetre").value(), y) : null;
     ok &= scope != null;
+    VoiceRoute voice = top.containsKey("voix") ? voice(top.get("voix").value(), y) : VoiceRoute.TWILIO_ONLY;
+    ok &= voice != null;
     if (!ok) {
       return null;
     }
-    return new Parsed(new Rota(List.copyOf(technicians.values()), rotation, overrides, backups, lastResort, timings, scope),
+    return new Parsed(new Rota(List.copyOf(technicians.values()), rotation, overrides, backups, lastResort, timings, scope,
+        voice),
         top.get("rotation").key());
   }
 
@@ -222,6 +226,102 @@ final class RotaConfigReader {
       return null;
     }
     return id;
+  }
+
+  /** The {@code voix} section: which provider places voice pages, the fallback, and how the PBX dials. */
+  private static VoiceRoute voice(Node node, Yaml y) {
+    Set<String> keys = new LinkedHashSet<>(List.of("fournisseur", "secours", "asterisk"));
+    Map<String, Yaml.Entry> m = y.map(node, "voix", keys, Set.of("fournisseur"));
+    if (m == null || !m.containsKey("fournisseur")) {
+      return null;
+    }
+    String provider = y.scalar(m.get("fournisseur").value(), "voix.fournisseur");
+    String fallback = m.containsKey("secours") ? y.scalar(m.get("secours").value(), "voix.secours") : "aucun";
+    if (provider == null || fallback == null) {
+      return null;
+    }
+    boolean ok = true;
+    Set<String> providers = Set.of(VoiceRoute.ASTERISK, VoiceRoute.TWILIO);
+    if (!providers.contains(provider)) {
+      y.problem(m.get("fournisseur").value(), "voix.fournisseur : « " + provider + " » inconnu (asterisk ou twilio)");
+      ok = false;
+    }
+    if (!providers.contains(fallback) && !fallback.equals("aucun")) {
+      y.problem(m.get("secours").value(), "voix.secours : « " + fallback + " » inconnu (asterisk, twilio ou aucun)");
+      ok = false;
+    }
+    boolean asterisk = provider.equals(VoiceRoute.ASTERISK) || fallback.equals(VoiceRoute.ASTERISK);
+    VoiceRoute.Pbx pbx = null;
+    if (m.containsKey("asterisk")) {
+      pbx = pbx(m.get("asterisk").value(), y);
+      ok &= pbx != null;
+    } else if (asterisk) {
+      y.problem(m.get("fournisseur").key(), "voix.asterisk : section requise quand Asterisk place les appels");
+      ok = false;
+    }
+    if (!ok) {
+      return null;
+    }
+    return new VoiceRoute(provider, fallback.equals("aucun") ? java.util.Optional.empty() : java.util.Optional.of(fallback),
+        pbx);
+  }
+
+  private static VoiceRoute.Pbx pbx(Node node, Yaml y) {
+    Set<String> keys = new LinkedHashSet<>(List.of("numerotation", "forme-numero", "numero-appelant", "nom-appelant",
+        "sonnerie", "contexte"));
+    Map<String, Yaml.Entry> m = y.map(node, "voix.asterisk", keys, Set.of("numerotation", "numero-appelant"));
+    if (m == null || !m.containsKey("numerotation") || !m.containsKey("numero-appelant")) {
+      return null;
+    }
+    boolean ok = true;
+    String dial = y.scalar(m.get("numerotation").value(), "voix.asterisk.numerotation");
+    if (dial != null && !dial.contains(VoiceRoute.Pbx.NUMBER)) {
+      y.problem(m.get("numerotation").value(), "voix.asterisk.numerotation : « " + dial + " » ne contient pas "
+          + VoiceRoute.Pbx.NUMBER + " (exemple : PJSIP/{numero}@trunk-operateur)");
+      ok = false;
+    }
+    VoiceRoute.NumberForm form = VoiceRoute.NumberForm.E164;
+    if (m.containsKey("forme-numero")) {
+      String f = y.scalar(m.get("forme-numero").value(), "voix.asterisk.forme-numero");
+      try {
+        form = VoiceRoute.NumberForm.parse(String.valueOf(f));
+      } catch (IllegalArgumentException e) {
+        y.problem(m.get("forme-numero").value(), "voix.asterisk.forme-numero : « " + f + " » inconnue (e164 ou national)");
+        ok = false;
+      }
+    }
+    String caller = y.scalar(m.get("numero-appelant").value(), "voix.asterisk.numero-appelant");
+    if (caller != null && !caller.matches("\\+[1-9][0-9]{6,14}")) {
+      y.problem(m.get("numero-appelant").value(), "voix.asterisk.numero-appelant : « " + caller
+          + " » n'est pas au format international E.164 (exemple : \"+33272646172\")");
+      ok = false;
+    }
+    String name = m.containsKey("nom-appelant") ? y.scalar(m.get("nom-appelant").value(), "voix.asterisk.nom-appelant")
+        : "Serveurcom astreinte";
+    Duration ring = m.containsKey("sonnerie") ? ringTime(m.get("sonnerie").value(), y) : Duration.ofSeconds(30);
+    if (ring != null && (ring.compareTo(Duration.ofSeconds(10)) < 0 || ring.compareTo(Duration.ofMinutes(2)) > 0)) {
+      y.problem(m.get("sonnerie").value(), "voix.asterisk.sonnerie : entre 10 s et 2 min");
+      ok = false;
+    }
+    String context = m.containsKey("contexte") ? y.scalar(m.get("contexte").value(), "voix.asterisk.contexte")
+        : "astreinte-page";
+    if (!ok || dial == null || caller == null || name == null || ring == null || context == null) {
+      return null;
+    }
+    return new VoiceRoute.Pbx(dial, form, caller, name, ring, context);
+  }
+
+  /** A ring time in seconds ({@code "30s"}, {@code "45 s"}) or as the other durations ({@code "1min"}). */
+  private static Duration ringTime(Node node, Yaml y) {
+    String text = y.scalar(node, "voix.asterisk.sonnerie");
+    if (text == null) {
+      return null;
+    }
+    java.util.regex.Matcher sec = java.util.regex.Pattern.compile("(\\d{1,3})\\s*s").matcher(text.strip());
+    if (sec.matches()) {
+      return Duration.ofSeconds(Long.parseLong(sec.group(1)));
+    }
+    return SlaConfigReader.duration(node, "voix.asterisk.sonnerie", y);
   }
 
   private static PagingTimings timings(Node node, Yaml y) {

@@ -29,7 +29,13 @@ import java.util.TreeSet;
  * @param lastResort who gets the pager's self-alarms (nobody took charge, paging failing)
  */
 public record Rota(List<Technician> technicians, Rotation rotation, List<RotaOverride> overrides,
-    List<String> backupChain, Contact lastResort, PagingTimings timings, OnCallScope scope) {
+    List<String> backupChain, Contact lastResort, PagingTimings timings, OnCallScope scope, VoiceRoute voice) {
+
+  /** A rota without a {@code voix} section: voice pages go where SMS go. */
+  public Rota(List<Technician> technicians, Rotation rotation, List<RotaOverride> overrides,
+      List<String> backupChain, Contact lastResort, PagingTimings timings, OnCallScope scope) {
+    this(technicians, rotation, overrides, backupChain, lastResort, timings, scope, VoiceRoute.TWILIO_ONLY);
+  }
 
   /** How far {@link #onDutyAt} looks each way for the bounds of the answer it gives. */
   static final Duration SEARCH = Duration.ofDays(7 * 53);
@@ -42,6 +48,7 @@ public record Rota(List<Technician> technicians, Rotation rotation, List<RotaOve
     Objects.requireNonNull(lastResort, "lastResort");
     Objects.requireNonNull(timings, "timings");
     Objects.requireNonNull(scope, "scope");
+    Objects.requireNonNull(voice, "voice");
     for (int i = 0; i < technicians.size(); i++) {
       for (int j = 0; j < i; j++) {
         if (technicians.get(i).id().equals(technicians.get(j).id())) {

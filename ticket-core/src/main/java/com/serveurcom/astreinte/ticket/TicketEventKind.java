@@ -33,6 +33,8 @@ public enum TicketEventKind implements Coded {
   ONCALL_REFUSED_AFTER_OUTAGE("oncall_refused_after_outage"),
   /** Nobody took charge within the on-call window. */
   ONCALL_BREACH("oncall_breach"),
+  /** The on-call technician was put through to the customer by the PBX (key 4 of a voice page). */
+  ONCALL_PUT_THROUGH("oncall_put_through"),
   RECORDING_PURGED("recording_purged");
 
   private final String code;

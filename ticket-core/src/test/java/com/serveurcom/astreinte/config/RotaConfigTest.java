@@ -95,6 +95,47 @@ class RotaConfigTest {
     assertThat(rota.onDutyAt(Instant.parse("2026-12-25T12:00:00Z")).primary().orElseThrow().id()).isEqualTo("t2");
   }
 
+  /** Issue 13: the voix section (lines 14 to 20 once appended to VALID). */
+  static final String VOICE = """
+      voix:
+        fournisseur: asterisk
+        secours: twilio
+        asterisk:
+          numerotation: "PJSIP/{numero}@trunk-operateur"
+          forme-numero: national
+          numero-appelant: "+33272646172"
+      """;
+
+  @Test
+  void voiceRouteThroughAsteriskWithTwilioFallback() throws IOException {
+    ConfigLoadResult r = loadWith(VALID + VOICE);
+    assertThat(r).as(r.toString()).isInstanceOf(ConfigLoadResult.Valid.class);
+    com.serveurcom.astreinte.rota.VoiceRoute v = ((ConfigLoadResult.Valid) r).config().rota().voice();
+    assertThat(v.provider()).isEqualTo("asterisk");
+    assertThat(v.fallback()).contains("twilio");
+    assertThat(v.pbx().channel("+33639980001")).isEqualTo("PJSIP/0639980001@trunk-operateur");
+    assertThat(v.pbx().callerIdHeader()).isEqualTo("\"Serveurcom astreinte\" <+33272646172>");
+    assertThat(v.pbx().ringTimeout()).isEqualTo(java.time.Duration.ofSeconds(30));
+    assertThat(v.pbx().context()).isEqualTo("astreinte-page");
+  }
+
+  @Test
+  void withoutVoiceSectionCallsGoWhereSmsGo() throws IOException {
+    ConfigLoadResult r = loadWith(VALID);
+    assertThat(((ConfigLoadResult.Valid) r).config().rota().voice())
+        .isEqualTo(com.serveurcom.astreinte.rota.VoiceRoute.TWILIO_ONLY);
+  }
+
+  @Test
+  void voiceMistakesAtTheirLine() throws IOException {
+    at(only(VALID + VOICE.replace("fournisseur: asterisk", "fournisseur: sip")), 15, 16, "voix.fournisseur", "« sip »");
+    at(only(VALID + VOICE.replace("{numero}@", "0600000000@")), 18, 19, "voix.asterisk.numerotation", "{numero}");
+    at(only(VALID + VOICE.replace("\"+33272646172\"", "\"02 72 64 61 72\"")), 20, 22, "numero-appelant", "E.164");
+    at(only(VALID + VOICE.replace("  secours: twilio\n", "  secours: twilio\n  autre: 1\n")), 17, 3,
+        "clé inconnue « autre »");
+    at(only(VALID + VOICE + "    sonnerie: \"5s\"\n"), 21, 15, "voix.asterisk.sonnerie", "10 s");
+  }
+
   @Test
   void unknownKey() throws IOException {
     at(only(replace("  ordre: [t1, t2]", "  ordre: [t1, t2]\n  ordres: []")), 6, 3, "clé inconnue « ordres »");

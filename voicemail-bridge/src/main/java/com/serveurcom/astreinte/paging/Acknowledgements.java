@@ -192,6 +192,58 @@ public final class Acknowledgements implements PageAcknowledgements {
     }
   }
 
+  /**
+   * What became of a call placed through the PBX (no answer, busy, rejected, answered without a key...),
+   * learnt after the send: recorded on its attempt, found by the idempotency token the pager was given
+   * (the provider's id may not be written yet). Not an acknowledgement: the chain goes on.
+   *
+   * @param status as in {@code page_attempt.delivery_status}: answered, no-answer, busy, congestion,
+   *               rejected, failed, no-key, hung-up, acknowledged
+   * @param detail the PBX's cause (French or a code), null when none
+   */
+  public void callOutcome(String idempotencyToken, String status, String detail) {
+    String partKey;
+    try {
+      partKey = PartSender.partKeyOfToken(idempotencyToken);
+    } catch (IllegalArgumentException e) {
+      LOG.info("Call outcome {} for a send outside the page chain ({})", status, idempotencyToken);
+      return;
+    }
+    int n = database.dsl().update(PAGE_ATTEMPT)
+        .set(PAGE_ATTEMPT.DELIVERY_STATUS, status)
+        .set(PAGE_ATTEMPT.ERROR, detail == null ? PAGE_ATTEMPT.ERROR : DSL.val(detail))
+        .set(PAGE_ATTEMPT.UPDATED_AT, Timestamps.utc(clock.instant()))
+        .where(PAGE_ATTEMPT.PART_KEY.eq(partKey))
+        .execute();
+    if (n == 0) {
+      LOG.info("Call outcome {} for unknown part {}", status, partKey);
+    }
+  }
+
+  /**
+   * The technician was put through to the customer (or tried to be) from a voice page: recorded in the
+   * request's ticket history (who, when, how long). The take-charge itself was recorded before the dial.
+   *
+   * @param dialStatus  Asterisk's DIALSTATUS: ANSWER, NOANSWER, BUSY, CONGESTION...
+   * @param talkSeconds seconds of conversation (ANSWEREDTIME), null when not answered or unknown
+   */
+  public void putThrough(String requestNumber, String technicianPhone, Instant dialledAt, String dialStatus,
+      Integer talkSeconds) {
+    Optional<Technician> tech = technicianByPhone(technicianPhone);
+    String actor = tech.map(t -> "technicien:" + t.id() + " (voice)").orElse("astreinte");
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("dial_status", dialStatus);
+    details.put("dialled_at", dialledAt.toString());
+    if (talkSeconds != null) {
+      details.put("talk_seconds", talkSeconds);
+    }
+    tech.ifPresent(t -> details.put("technician", t.name()));
+    database.transaction(tx -> TicketHistory.append(tx,
+        new TicketHistory.Entry(requestNumber, clock.instant(), actor, TicketEventKind.ONCALL_PUT_THROUGH, details)));
+    LOG.info("Request {}: {} put through to the customer: {}{}", requestNumber, actor, dialStatus,
+        talkSeconds == null ? "" : " (" + talkSeconds + " s)");
+  }
+
   @Override
   public Optional<PageContext> pageContext(String requestNumber) {
     Instant now = clock.instant();

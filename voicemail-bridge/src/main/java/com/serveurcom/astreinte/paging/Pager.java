@@ -7,7 +7,17 @@ package com.serveurcom.astreinte.paging;
  */
 public interface Pager {
   /** What the provider answered: its id of the message or call (status callbacks quote it). */
-  record Receipt(String sid, String status) {}
+  record Receipt(String sid, String status, String provider) {
+    /** A receipt of the pager that was asked ({@link #provider()} is recorded). */
+    public Receipt(String sid, String status) {
+      this(sid, status, null);
+    }
+
+    /** The same receipt, naming the provider that actually took the send (a fallback). */
+    public Receipt from(String actualProvider) {
+      return new Receipt(sid, status, actualProvider);
+    }
+  }
 
   Receipt sendSms(String to, String body, String idempotencyKey) throws PagingFailure;
 
@@ -36,6 +46,14 @@ public interface Pager {
     return java.util.Optional.empty();
   }
 
-  /** Recorded with each attempt: {@code twilio} or {@code log}. */
+  /** Recorded with each attempt: {@code twilio}, {@code asterisk} or {@code log}. */
   String provider();
+
+  /**
+   * The provider a send on {@code channel} ({@code sms} or {@code voice}) is written ahead with; a receipt
+   * naming another (a fallback took the send) replaces it.
+   */
+  default String provider(String channel) {
+    return provider();
+  }
 }

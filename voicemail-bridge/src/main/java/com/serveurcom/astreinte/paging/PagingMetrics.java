@@ -53,4 +53,10 @@ public final class PagingMetrics {
     Counter.builder("astreinte.oncall.breaches").description("On-call requests nobody took in charge in the window")
         .register(registry).increment();
   }
+
+  /** A voice page placed by the fallback provider: {@code astreinte_voice_fallbacks_total{from,to,reason}}. */
+  void voiceFallback(String from, String to, String reason) {
+    Counter.builder("astreinte.voice.fallbacks").description("Voice pages the fallback provider placed")
+        .tag("from", from).tag("to", to).tag("reason", reason).register(registry).increment();
+  }
 }

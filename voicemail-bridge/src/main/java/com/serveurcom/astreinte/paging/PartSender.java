@@ -86,13 +86,18 @@ final class PartSender {
         .set(PAGE_ATTEMPT.STATUS, DSL.param("status", PAGE_ATTEMPT.STATUS))
         .set(PAGE_ATTEMPT.PROVIDER_SID, DSL.coalesce(DSL.param("sid", PAGE_ATTEMPT.PROVIDER_SID), PAGE_ATTEMPT.PROVIDER_SID))
         .set(PAGE_ATTEMPT.ERROR, DSL.param("error", PAGE_ATTEMPT.ERROR))
+        .set(PAGE_ATTEMPT.PROVIDER, DSL.coalesce(DSL.param("provider", PAGE_ATTEMPT.PROVIDER), PAGE_ATTEMPT.PROVIDER))
         .set(PAGE_ATTEMPT.UPDATED_AT, DSL.param("at", PAGE_ATTEMPT.UPDATED_AT))
         .where(PAGE_ATTEMPT.PART_KEY.eq(DSL.param("part", PAGE_ATTEMPT.PART_KEY))),
-        "status", "sid", "error", "at", "part");
+        "status", "sid", "error", "provider", "at", "part");
   }
 
   /** What the provider said of a part, written after the sends. */
-  private record Answer(String partKey, String status, String sid, String error) {}
+  private record Answer(String partKey, String status, String sid, String error, String provider) {
+    Answer(String partKey, String status, String sid, String error) {
+      this(partKey, status, sid, error, null);
+    }
+  }
 
   /** {@link #send(Outbox.Item, List, Long, String, Instant, Consumer)} with no bookkeeping of the caller. */
   Outcome send(Outbox.Item item, List<Part> parts, Long requestId, String ticket, Instant now) {
@@ -119,7 +124,7 @@ final class PartSender {
         String token = item.idempotencyKey() + "#" + item.attempts() + "|" + part.name();
         newTokens.add(token);
         var returned = writeAhead.fetch(tx, item.id(), item.kind(), partKey(item, part), token, requestId, ticket,
-            part.channel(), part.to().name(), part.to().phone(), pager.provider(), at, at);
+            part.channel(), part.to().name(), part.to().phone(), pager.provider(part.channel()), at, at);
         rows.add(returned.isEmpty() ? null : returned.get(0));
       }
       return rows;
@@ -177,7 +182,7 @@ final class PartSender {
     boolean done = interrupted == null && outcome.kind() == Outcome.Kind.DONE;
     if (!answers.isEmpty() || done) {
       database.transaction(tx -> {
-        answers.forEach(a -> recordAnswer.execute(tx, a.status(), a.sid(), a.error(), at, a.partKey()));
+        answers.forEach(a -> recordAnswer.execute(tx, a.status(), a.sid(), a.error(), a.provider(), at, a.partKey()));
         if (done) {
           Outbox.markSent(tx, item.id(), now);
         }
@@ -220,7 +225,7 @@ final class PartSender {
           : pager.placeCall(phone, part.content(), token);
       metrics.sent(channel);
       health.sendSucceeded(channel);
-      return PartResult.accepted(new Answer(partKey, "accepted", receipt.sid(), null));
+      return PartResult.accepted(new Answer(partKey, "accepted", receipt.sid(), null, receipt.provider()));
     } catch (PagingFailure f) {
       String error = Phones.maskAll(f.getMessage());
       metrics.failed(channel, f.retryable());
@@ -242,6 +247,19 @@ final class PartSender {
         .and(PAGE_ATTEMPT.PROVIDER_SID.isNotNull())
         .and(PAGE_ATTEMPT.CREATED_AT.ge(Timestamps.utc(since.minus(Duration.ofHours(1)))))
         .fetch(PAGE_ATTEMPT.PROVIDER_SID));
+  }
+
+  /**
+   * The part key of an idempotency token ({@code <outbox key>#<attempt>|<part>} to {@code <outbox key>|<part>}):
+   * a provider that learns a call's fate later records it on the part by the token it was given.
+   */
+  static String partKeyOfToken(String token) {
+    int hash = token.lastIndexOf('#');
+    int bar = hash < 0 ? -1 : token.indexOf('|', hash);
+    if (hash < 0 || bar < 0) {
+      throw new IllegalArgumentException("not an idempotency token of a part: " + token);
+    }
+    return token.substring(0, hash) + token.substring(bar);
   }
 
   /**

@@ -20,6 +20,7 @@ import com.serveurcom.astreinte.paging.PagingMetrics;
 import com.serveurcom.astreinte.paging.PagingRunner;
 import com.serveurcom.astreinte.paging.PagingTexts;
 import com.serveurcom.astreinte.paging.SignedUrls;
+import com.serveurcom.astreinte.paging.VoiceRouting;
 import com.serveurcom.astreinte.paging.VoiceScripts;
 import com.serveurcom.astreinte.twilio.TwilioHttp;
 import com.serveurcom.astreinte.twilio.TwilioPager;
@@ -78,14 +79,19 @@ public final class PagingModule implements AutoCloseable {
       TicketStore tickets, Supplier<Rota> rota, Supplier<MessageTexts> messages, Clock clock, MeterRegistry registry,
       Supplier<Instant> amiDownSince, PagingEngine.Settings engineSettings, PagerWatchdog.Settings watchdogSettings) {
     this(choice, publicUrl, signer, database, tickets, rota, messages, clock, registry, amiDownSince, engineSettings,
-        watchdogSettings, Mailing.kept(publicUrl));
+        watchdogSettings, Mailing.kept(publicUrl), Optional.empty());
   }
 
-  /** @param mailing how e-mails go out (issue 14): the operator's relay, or kept in the database */
+  /**
+   * @param mailing  how e-mails go out (issue 14): the operator's relay, or kept in the database
+   * @param pbxVoice the voice pager through the operator's PBX (AMI Originate), empty without an AMI link:
+   *                 the {@code voix} section of astreinte.yaml says whether voice pages go through it or
+   *                 Twilio, and which one is the fallback ({@link VoiceRouting})
+   */
   public PagingModule(PagerChoice choice, Optional<URI> publicUrl, Optional<SignedUrls> signer, Database database,
       TicketStore tickets, Supplier<Rota> rota, Supplier<MessageTexts> messages, Clock clock, MeterRegistry registry,
       Supplier<Instant> amiDownSince, PagingEngine.Settings engineSettings, PagerWatchdog.Settings watchdogSettings,
-      Mailing mailing) {
+      Mailing mailing, Optional<Pager> pbxVoice) {
     Optional<TwilioSettings> twilio = choice.twilio();
     Outbox outbox = new Outbox(database);
     Supplier<PagingTexts> texts = () -> new PagingTexts(messages.get());
@@ -96,17 +102,18 @@ public final class PagingModule implements AutoCloseable {
       LOG.warn("{} not set: recording links in voice pages are not signed", SignedUrls.ENV_SECRET);
     }
     PagingLinks links = PagingLinks.of(publicBase, signer);
-    Pager pager;
+    Pager direct;
     if (twilio.isPresent()) {
       http = new TwilioHttp(twilio.get().apiBase());
-      pager = new TwilioPagerAdapter(new TwilioPager(twilio.get(), http), twilio.get());
+      direct = new TwilioPagerAdapter(new TwilioPager(twilio.get(), http), twilio.get());
       LOG.info("Paging through Twilio: {}", twilio.get());
     } else {
       http = null;
-      pager = new LogPager();
+      direct = new LogPager();
       LOG.warn("Log pager: pages are logged and recorded, not sent (bin/astreinte pages lists them)");
     }
     PagingMetrics metrics = new PagingMetrics(registry);
+    Pager pager = new VoiceRouting(direct, pbxVoice, () -> rota.get().voice(), metrics);
     metrics.registerOutboxAge(outbox, clock);
     VoiceScripts voice = new TwilioVoiceScripts(twiml, publicBase);
     watchdog = new PagerWatchdog(outbox, rota, texts, pager, voice, amiDownSince, watchdogSettings, mailing);

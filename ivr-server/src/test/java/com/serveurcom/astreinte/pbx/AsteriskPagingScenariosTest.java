@@ -1,0 +1,266 @@
+package com.serveurcom.astreinte.pbx;
+
+import static com.serveurcom.astreinte.database.generated.Tables.ONCALL_REQUEST;
+import static com.serveurcom.astreinte.database.generated.Tables.PAGE_ATTEMPT;
+import static com.serveurcom.astreinte.database.generated.Tables.TICKET_EVENT;
+import static com.serveurcom.astreinte.pbx.PbxPagingRig.ALICE;
+import static com.serveurcom.astreinte.pbx.PbxPagingRig.BOB;
+import static com.serveurcom.astreinte.pbx.PbxPagingRig.await;
+import static com.serveurcom.astreinte.pbx.PbxPagingRig.value;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.serveurcom.astreinte.database.generated.tables.records.PageAttemptRecord;
+import com.serveurcom.astreinte.simulator.AsteriskSimulator;
+import com.serveurcom.astreinte.simulator.CallSpec;
+import com.serveurcom.astreinte.simulator.FakeAmiServer;
+import com.serveurcom.astreinte.simulator.SimulatedCallResult;
+import com.serveurcom.astreinte.simulator.SimulatorSettings;
+import com.serveurcom.astreinte.testing.TestDatabase;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Voice pages through the operator's Asterisk, end to end: the engine pages a real request, the AMI link
+ * sends the Originate to the fake AMI server, the simulated Asterisk places the answered call on the real
+ * FastAGI port, the {@code page} script acknowledges through the real database. Every figure below is
+ * read back from PostgreSQL or from what crossed the AMI and FastAGI sockets.
+ */
+class AsteriskPagingScenariosTest {
+  @RegisterExtension static final TestDatabase db = new TestDatabase();
+
+  @Test
+  void answeredAndTakenInChargeByKey() throws Exception {
+    try (PbxPagingRig rig = new PbxPagingRig(db.database(), PbxPagingRig.asteriskFirst())) {
+      rig.loginAmi();
+      String n = rig.request();
+      rig.keys = "5,1";
+      rig.engine.runOnce(rig.clock.instant());
+      await(() -> status(n).equals("taken_in_charge"), "take-charge by key 1");
+
+      var originate = rig.originates().get(0);
+      assertThat(value(originate, "Channel")).isEqualTo("PJSIP/" + ALICE.mobile() + "@trunk-operateur");
+      assertThat(value(originate, "Context")).isEqualTo("astreinte-page");
+      assertThat(value(originate, "Exten")).isEqualTo("s");
+      assertThat(value(originate, "CallerID")).isEqualTo("\"Serveurcom astreinte\" <+33272646172>");
+      assertThat(value(originate, "Timeout")).isEqualTo("30000");
+      assertThat(value(originate, "Async")).isEqualTo("true");
+      String pageId = value(originate, "ChannelId");
+      assertThat(value(originate, "Variable")).isEqualTo("PAGE_ID=" + pageId);
+
+      await(() -> rig.calls.size() == 1, "the page call's end");
+      SimulatedCallResult call = rig.calls.get(0);
+      assertThat(call.channel()).endsWith(";1");
+      assertThat(call.prompts()).startsWith("astreinte/page-appuyez-touche", "astreinte/page-demande");
+      assertThat(call.digitsSaid()).containsExactly(n);
+      // Straight from the spool, without extension (with .wav Asterisk finds no file).
+      assertThat(call.commands()).contains("STREAM FILE \"" + PbxPagingRig.SPOOL_MESSAGE + "\" \"\"");
+      assertThat(call.prompts()).contains("astreinte/page-priorite-elevee", "astreinte/page-menu",
+          "astreinte/page-prise-en-charge");
+      assertThat(db.database().dsl().fetchValue(ONCALL_REQUEST.TAKEN_CHARGE_BY, ONCALL_REQUEST.TICKET_NUMBER.eq(n)))
+          .isEqualTo("technicien:alice (voice)");
+      PageAttemptRecord voice = voiceAttempt(n, ALICE.mobile());
+      assertThat(voice.getProvider()).isEqualTo("asterisk");
+      assertThat(voice.getProviderSid()).isEqualTo(pageId);
+      await(() -> "taken".equals(voiceAttempt(n, ALICE.mobile()).getDeliveryStatus()), "outcome recorded");
+      // The take-charge ended the chain: no follow-up left.
+      assertThat(pendingFollowUps(n)).isZero();
+    }
+  }
+
+  @Test
+  void putThroughToTheCustomerWithTheSupportNumberAsCallerId() throws Exception {
+    try (PbxPagingRig rig = new PbxPagingRig(db.database(), PbxPagingRig.asteriskFirst())) {
+      rig.simulator = new AsteriskSimulator(SimulatorSettings.defaults().withDialStatus("ANSWER"));
+      rig.loginAmi();
+      String n = rig.request();
+      rig.keys = "7,4";
+      rig.engine.runOnce(rig.clock.instant());
+      await(() -> rig.calls.size() == 1, "the page call's end");
+      SimulatedCallResult call = rig.calls.get(0);
+      List<String> commands = call.commands();
+      int callerId = indexOf(commands, "SET CALLERID");
+      int dial = indexOf(commands, "EXEC");
+      assertThat(callerId).as("caller id set before the Dial").isBetween(0, dial - 1);
+      assertThat(commands.get(callerId)).contains("Serveurcom").contains("<" + PbxPagingRig.SUPPORT + ">");
+      assertThat(commands.get(dial)).contains("Dial")
+          .contains("PJSIP/" + PbxPagingRig.CUSTOMER + "@trunk-operateur,30,A(astreinte/page-annonce-client)");
+      assertThat(status(n)).isEqualTo("taken_in_charge");
+      var event = db.database().dsl().selectFrom(TICKET_EVENT).where(TICKET_EVENT.TICKET_NUMBER.eq(n))
+          .and(TICKET_EVENT.KIND.eq("oncall_put_through")).fetchOne();
+      assertThat(event).isNotNull();
+      assertThat(event.getActor()).isEqualTo("technicien:alice (voice)");
+      assertThat(event.getDetails().data()).contains("\"dial_status\": \"ANSWER\"").contains("\"talk_seconds\": 6");
+    }
+  }
+
+  @Test
+  void customerNotAnsweringLeavesTheRequestTakenInCharge() throws Exception {
+    try (PbxPagingRig rig = new PbxPagingRig(db.database(), PbxPagingRig.asteriskFirst())) {
+      rig.simulator = new AsteriskSimulator(SimulatorSettings.defaults().withDialStatus("NOANSWER"));
+      rig.loginAmi();
+      String n = rig.request();
+      rig.keys = "7,4";
+      rig.engine.runOnce(rig.clock.instant());
+      await(() -> rig.calls.size() == 1, "the page call's end");
+      assertThat(rig.calls.get(0).prompts()).endsWith("astreinte/page-client-injoignable");
+      assertThat(status(n)).isEqualTo("taken_in_charge");
+      assertThat(db.database().dsl().fetchValue(TICKET_EVENT.DETAILS,
+          TICKET_EVENT.TICKET_NUMBER.eq(n).and(TICKET_EVENT.KIND.eq("oncall_put_through"))).data())
+          .contains("NOANSWER");
+    }
+  }
+
+  @Test
+  void noAnswerThenBusyThenVoicemailPickupKeepTheChainGoingToTheBackup() throws Exception {
+    try (PbxPagingRig rig = new PbxPagingRig(db.database(), PbxPagingRig.asteriskFirst())) {
+      rig.ami.setNoAnswerAfter(Duration.ofMillis(50));
+      List<FakeAmiServer.Phone> phones = new java.util.concurrent.CopyOnWriteArrayList<>(List.of(
+          FakeAmiServer.Phone.NO_ANSWER, FakeAmiServer.Phone.BUSY, FakeAmiServer.Phone.ANSWER,
+          FakeAmiServer.Phone.ANSWER, FakeAmiServer.Phone.ANSWER));
+      rig.ami.setPhones(a -> phones.isEmpty() ? FakeAmiServer.Phone.ANSWER : phones.remove(0));
+      rig.keys = "-,-,-,-";  // a mobile's voicemail: nobody presses a key
+      rig.loginAmi();
+      String n = rig.request();
+
+      rig.engine.runOnce(rig.clock.instant());
+      await(() -> "no-answer".equals(voiceAttempt(n, ALICE.mobile(), 0).getDeliveryStatus()), "no answer recorded");
+      rig.clock.advance(Duration.ofMinutes(5));
+      rig.engine.runOnce(rig.clock.instant());
+      await(() -> "busy".equals(voiceAttempt(n, ALICE.mobile(), 1).getDeliveryStatus()), "busy recorded");
+      rig.clock.advance(Duration.ofMinutes(5));
+      rig.engine.runOnce(rig.clock.instant());
+      await(() -> "no-key".equals(voiceAttempt(n, ALICE.mobile(), 2).getDeliveryStatus()), "voicemail pickup recorded");
+      await(() -> rig.calls.size() == 1, "the voicemail's call ends");
+      assertThat(rig.calls.get(0).prompts()).containsExactly("astreinte/page-appuyez-touche",
+          "astreinte/page-appuyez-touche");
+      assertThat(status(n)).as("nothing acknowledged").isEqualTo("paging");
+
+      // 15 minutes: the backup is paged too, through Asterisk.
+      rig.clock.advance(Duration.ofMinutes(5));
+      rig.engine.runOnce(rig.clock.instant());
+      await(() -> rig.originates().size() == 5, "the 15-minute page to both");
+      assertThat(rig.originates().stream().map(a -> value(a, "Channel")).toList())
+          .contains("PJSIP/" + BOB.mobile() + "@trunk-operateur");
+      assertThat(status(n)).isEqualTo("paging");
+      assertThat(rig.twilio.callsTaken()).as("no call went to Twilio").isEmpty();
+    }
+  }
+
+  @Test
+  void amiDownFallsBackToTwilio() throws Exception {
+    try (PbxPagingRig rig = new PbxPagingRig(db.database(), PbxPagingRig.asteriskFirst())) {
+      // The link is never logged in: down.
+      String n = rig.request();
+      rig.engine.runOnce(rig.clock.instant());
+      PageAttemptRecord voice = voiceAttempt(n, ALICE.mobile());
+      assertThat(voice.getProvider()).isEqualTo("twilio");
+      assertThat(voice.getStatus()).isEqualTo("accepted");
+      assertThat(rig.twilio.callsTaken()).hasSize(1);
+      assertThat(rig.registry.get("astreinte.voice.fallbacks").tag("reason", "ami_down").counter().count())
+          .isEqualTo(1.0);
+      assertThat(rig.originates()).isEmpty();
+    }
+  }
+
+  @Test
+  void originateRefusedFallsBackToTwilio() throws Exception {
+    try (PbxPagingRig rig = new PbxPagingRig(db.database(), PbxPagingRig.asteriskFirst())) {
+      rig.ami.setWriteClasses(Set.of("reporting")); // manager.conf as shipped before issue 13
+      rig.loginAmi();
+      String n = rig.request();
+      rig.engine.runOnce(rig.clock.instant());
+      assertThat(rig.originates()).hasSize(1);
+      assertThat(voiceAttempt(n, ALICE.mobile()).getProvider()).isEqualTo("twilio");
+      assertThat(rig.twilio.callsTaken()).hasSize(1);
+      assertThat(rig.registry.get("astreinte.voice.fallbacks").tag("reason", "originate_refused").counter().count())
+          .isEqualTo(1.0);
+    }
+  }
+
+  @Test
+  void aTrunkAsteriskCannotReachFallsBackToTwilio() throws Exception {
+    try (PbxPagingRig rig = new PbxPagingRig(db.database(), PbxPagingRig.asteriskFirst())) {
+      rig.ami.setPhones(a -> FakeAmiServer.Phone.UNKNOWN_TECHNOLOGY);
+      rig.loginAmi();
+      String n = rig.request();
+      rig.engine.runOnce(rig.clock.instant());
+      assertThat(voiceAttempt(n, ALICE.mobile()).getProvider()).isEqualTo("twilio");
+      assertThat(rig.registry.get("astreinte.voice.fallbacks").tag("reason", "not_placed").counter().count())
+          .isEqualTo(1.0);
+    }
+  }
+
+  @Test
+  void refusedWhileRingingIsNotAProviderFailure() throws Exception {
+    try (PbxPagingRig rig = new PbxPagingRig(db.database(), PbxPagingRig.asteriskFirst())) {
+      rig.ami.setPhones(a -> FakeAmiServer.Phone.REJECT);
+      rig.loginAmi();
+      String n = rig.request();
+      rig.engine.runOnce(rig.clock.instant());
+      await(() -> "rejected".equals(voiceAttempt(n, ALICE.mobile()).getDeliveryStatus()), "rejection recorded");
+      assertThat(voiceAttempt(n, ALICE.mobile()).getProvider()).isEqualTo("asterisk");
+      assertThat(rig.twilio.callsTaken()).isEmpty();
+      assertThat(pendingFollowUps(n)).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void anUnknownOrHandledPageIsToldSoAndHungUp() throws Exception {
+    try (PbxPagingRig rig = new PbxPagingRig(db.database(), PbxPagingRig.asteriskFirst())) {
+      SimulatedCallResult unknown = rig.simulator.call(CallSpec.builder("127.0.0.1", rig.agi.port())
+          .script("page?id=astreinte-page-0000").callerId(PbxPagingRig.SUPPORT, "Serveurcom astreinte")
+          .context(AsteriskSimulator.ORIGINATED_CONTEXT).extension("s").priority(2).keys("1").build());
+      assertThat(unknown.prompts()).containsExactly("astreinte/page-inconnue");
+      assertThat(unknown.hungUp()).isTrue();
+
+      rig.loginAmi();
+      String n = rig.request();
+      rig.ami.setPhones(a -> FakeAmiServer.Phone.NO_ANSWER);
+      rig.ami.setNoAnswerAfter(Duration.ofSeconds(5));
+      rig.engine.runOnce(rig.clock.instant());
+      String pageId = value(rig.originates().get(0), "ChannelId");
+      rig.acks.takeChargeAs(n, "technicien:bob (web)", "Bob Durand");
+      SimulatedCallResult late = rig.simulator.call(CallSpec.builder("127.0.0.1", rig.agi.port())
+          .script("page?id=" + pageId).callerId(PbxPagingRig.SUPPORT, "Serveurcom astreinte")
+          .context(AsteriskSimulator.ORIGINATED_CONTEXT).extension("s").priority(2).keys("1").build());
+      assertThat(late.prompts()).containsExactly("astreinte/page-deja-traitee");
+    }
+  }
+
+  private static String status(String n) {
+    return db.database().dsl().fetchValue(ONCALL_REQUEST.STATUS, ONCALL_REQUEST.TICKET_NUMBER.eq(n));
+  }
+
+  private static PageAttemptRecord voiceAttempt(String n, String phone) {
+    return voiceAttempt(n, phone, -1);
+  }
+
+  /** The voice attempt to {@code phone} for request {@code n}: the {@code index}-th, or the latest for -1. */
+  private static PageAttemptRecord voiceAttempt(String n, String phone, int index) {
+    List<PageAttemptRecord> all = db.database().dsl().selectFrom(PAGE_ATTEMPT).where(PAGE_ATTEMPT.TICKET_NUMBER.eq(n))
+        .and(PAGE_ATTEMPT.CHANNEL.eq("voice")).and(PAGE_ATTEMPT.RECIPIENT_PHONE.eq(phone))
+        .orderBy(PAGE_ATTEMPT.ID).fetch();
+    if (index < 0) {
+      return all.get(all.size() - 1);
+    }
+    return index < all.size() ? all.get(index) : new PageAttemptRecord();
+  }
+
+  private static int pendingFollowUps(String n) {
+    return db.database().dsl().fetchCount(com.serveurcom.astreinte.database.generated.Tables.OUTBOX,
+        com.serveurcom.astreinte.database.generated.Tables.OUTBOX.STATUS.eq("pending")
+            .and(com.serveurcom.astreinte.database.generated.Tables.OUTBOX.IDEMPOTENCY_KEY.startsWith("page:" + n + ":")));
+  }
+
+  private static int indexOf(List<String> commands, String prefix) {
+    for (int i = 0; i < commands.size(); i++) {
+      if (commands.get(i).startsWith(prefix)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+}
