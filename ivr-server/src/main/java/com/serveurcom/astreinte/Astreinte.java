@@ -30,7 +30,7 @@ import com.serveurcom.astreinte.escalation.EscalationQuery;
 import com.serveurcom.astreinte.escalation.EscalationRunner;
 import com.serveurcom.astreinte.http.AccountApi;
 import com.serveurcom.astreinte.http.OnCallApi;
-import com.serveurcom.astreinte.http.PageApi;
+import com.serveurcom.astreinte.http.SentMessagesApi;
 import com.serveurcom.astreinte.http.TwilioRoutes;
 import com.serveurcom.astreinte.database.DatabaseWatch;
 import com.serveurcom.astreinte.providers.PagerChoice;
@@ -292,8 +292,7 @@ public final class Astreinte implements AutoCloseable {
       new TicketApi(tickets, eligibility, json, clock, () -> config.current().escalation()).register(router);
       new EscalationApi(new EscalationQuery(database), json).register(router);
       new OnCallApi(paging.acknowledgements(), json).register(router);
-      new PageApi(paging.pageLog(), json).register(router);
-      new com.serveurcom.astreinte.http.MailApi(paging.mailLog(), json).register(router);
+      new SentMessagesApi(paging.pageLog(), paging.mailLog(), json).register(router);
       new TwilioRoutes(paging.webhooks(), env.publicUrl(), signer, recordings).register(router);
       ReportApi reportApi = new ReportApi(new Reports(database), json, clock);
       reportApi.register(router);

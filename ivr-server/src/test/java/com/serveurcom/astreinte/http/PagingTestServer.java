@@ -40,7 +40,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** An HTTP server with the paging routes (OnCallApi, PageApi) and the tickets' (TicketApi) over a test database, paging through LogPager. */
+/** An HTTP server with the paging routes (OnCallApi, SentMessagesApi) and the tickets' (TicketApi) over a test database, paging through LogPager. */
 public final class PagingTestServer implements AutoCloseable {
   public static final Technician ALICE = new Technician("alice", "Alice Martin", "+33611111111");
   public static final String TOKEN = "api-test-token";
@@ -71,7 +71,7 @@ public final class PagingTestServer implements AutoCloseable {
     JsonBodies json = new JsonBodies();
     Router router = new Router();
     new OnCallApi(acks, json).register(router);
-    new PageApi(new PageLog(database), json).register(router);
+    new SentMessagesApi(new PageLog(database), new com.serveurcom.astreinte.mail.MailLog(database), json).register(router);
     // The command line reads the ticket to say who already took charge of a request, and when.
     new TicketApi(tickets, new com.serveurcom.astreinte.oncall.OnCallEligibility(database,
         com.serveurcom.astreinte.oncall.OnCallRules.defaults()), json, clock,
