@@ -147,7 +147,8 @@ public final class Astreinte implements AutoCloseable {
       started.push(config);
 
       // Calls and the API share this pool; a call waits on it while the caller listens.
-      database = Database.start(env.database().config(settings.dataDir().resolve("postgres")));
+      // Closed by close(), last: not by the library's shutdown hook while calls drain.
+      database = Database.start(env.database().config(settings.dataDir().resolve("postgres")).withClosedByOwner());
       started.push(database);
       DatabaseWatch databaseWatch = new DatabaseWatch(database, clock);
       databaseWatch.start();

@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * {@code classpath:db/migration}, and hands out a jOOQ {@link DSLContext}.
  *
  * <p>The embedded server's data directory is never deleted: closing this object (or a SIGTERM,
- * through the embedded server's shutdown hook) stops the server cleanly and the next start
- * reuses the same data.
+ * through the embedded server's shutdown hook unless the owner closes it itself, see
+ * {@link DatabaseConfig#withClosedByOwner()}) stops the server cleanly and the next start reuses the same data.
  */
 public final class Database implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Database.class);
@@ -127,6 +127,7 @@ public final class Database implements AutoCloseable {
     EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
         .setDataDirectory(config.dataDirectory().toAbsolutePath())
         .setCleanDataDirectory(false)
+        .setRegisterShutdownHook(!config.closedByOwner())
         .setPGStartupWait(Duration.ofSeconds(30))
         .setServerConfig("timezone", "UTC")
         // The library starts PostgreSQL with -F (fsync off) and synchronous_commit off: a power cut

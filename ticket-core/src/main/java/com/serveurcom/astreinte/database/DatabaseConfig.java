@@ -17,6 +17,10 @@ import java.util.Optional;
  * @param initialBackoff pause after the first failed attempt; doubled after each failure
  * @param maxBackoff upper bound of the pause between attempts
  * @param poolSize maximum number of pooled connections
+ * @param closedByOwner the embedded server is stopped only by {@link Database#close()}: its library's own
+ *     shutdown hook is not registered. The server sets it, because that hook runs at SIGTERM alongside the
+ *     server's ordered stop and would take the database from calls still draining and pages being sent.
+ *     A bare {@link Database} (tests, tools) keeps the hook, so a JVM that exits never leaves a postmaster.
  */
 public record DatabaseConfig(
     Optional<String> externalUrl,
@@ -27,7 +31,8 @@ public record DatabaseConfig(
     int connectAttempts,
     Duration initialBackoff,
     Duration maxBackoff,
-    int poolSize) {
+    int poolSize,
+    boolean closedByOwner) {
 
   public static final String ENV_URL = "ASTREINTE_DB_URL";
   public static final String ENV_USER = "ASTREINTE_DB_USER";
@@ -58,13 +63,13 @@ public record DatabaseConfig(
   /** Embedded PostgreSQL in {@code dataDirectory}, on a free port, default retries. */
   public static DatabaseConfig embedded(Path dataDirectory) {
     return new DatabaseConfig(Optional.empty(), "postgres", "", dataDirectory, 0, 5,
-        Duration.ofSeconds(1), Duration.ofSeconds(30), 10);
+        Duration.ofSeconds(1), Duration.ofSeconds(30), 10, false);
   }
 
   /** External PostgreSQL at {@code url}, default retries. */
   public static DatabaseConfig external(String url, String user, String password) {
     return new DatabaseConfig(Optional.of(url), user, password, DEFAULT_DATA_DIRECTORY, 0, 5,
-        Duration.ofSeconds(1), Duration.ofSeconds(30), 10);
+        Duration.ofSeconds(1), Duration.ofSeconds(30), 10, false);
   }
 
   /**
@@ -84,17 +89,23 @@ public record DatabaseConfig(
 
   public DatabaseConfig withEmbeddedPort(int port) {
     return new DatabaseConfig(externalUrl, user, password, dataDirectory, port, connectAttempts,
-        initialBackoff, maxBackoff, poolSize);
+        initialBackoff, maxBackoff, poolSize, closedByOwner);
   }
 
   public DatabaseConfig withRetries(int attempts, Duration initial, Duration max) {
     return new DatabaseConfig(externalUrl, user, password, dataDirectory, embeddedPort, attempts,
-        initial, max, poolSize);
+        initial, max, poolSize, closedByOwner);
   }
 
   public DatabaseConfig withPoolSize(int size) {
     return new DatabaseConfig(externalUrl, user, password, dataDirectory, embeddedPort, connectAttempts,
-        initialBackoff, maxBackoff, size);
+        initialBackoff, maxBackoff, size, closedByOwner);
+  }
+
+  /** See {@code closedByOwner}: the caller closes the database itself, last, at shutdown. */
+  public DatabaseConfig withClosedByOwner() {
+    return new DatabaseConfig(externalUrl, user, password, dataDirectory, embeddedPort, connectAttempts,
+        initialBackoff, maxBackoff, poolSize, true);
   }
 
   /** Never prints the password. */
