@@ -165,8 +165,11 @@ public final class AmiLink implements AgentQueue, PbxLink, AutoCloseable {
     try {
       ManagerResponse r = connection.sendAction(a, settings.actionTimeout().toMillis());
       return new Answer("Success".equalsIgnoreCase(r.getResponse()), r.getMessage());
+    } catch (org.asteriskjava.manager.TimeoutException e) {
+      // Written, unanswered: Asterisk may well be ringing the technician.
+      throw new PbxUnavailable("Originate sans réponse dans le délai (" + e.getMessage() + ")", e, true);
     } catch (Exception e) {
-      throw new PbxUnavailable("Originate sans réponse (" + e.getMessage() + ")", e);
+      throw new PbxUnavailable("Originate non envoyé (" + e.getMessage() + ")", e);
     }
   }
 

@@ -20,7 +20,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -106,7 +105,7 @@ public final class AsteriskPager implements Pager, PageDirectory {
       throw PbxFailure.LINK_DOWN.failure("impossible d'appeler " + Phones.mask(to));
     }
     forgetOld();
-    String pageId = "astreinte-page-" + HexFormat.of().formatHex(randomBytes());
+    String pageId = pageId(idempotencyKey);
     PlacedPage page = new PlacedPage(pageId, request.get(), to, idempotencyKey, clock.instant());
     Pending pending = new Pending(page);
     pages.put(pageId, pending);
@@ -115,6 +114,15 @@ public final class AsteriskPager implements Pager, PageDirectory {
       answer = l.originate(new PbxLink.Originate(pageId, pbx.channel(to), pbx.context(), "s", 1, pbx.callerIdHeader(),
           pbx.ringTimeout(), pageId, pageId + "-tel", Map.of(PAGE_VARIABLE, pageId)));
     } catch (PbxLink.PbxUnavailable e) {
+      if (e.maybeSent()) {
+        // Not a fallback: a second call by another provider could ring the technician twice. The page stays
+        // known here (its OriginateResponse, if any, is recorded); without one, the chain's next step pages again.
+        pending.returned = true;
+        count("unconfirmed");
+        LOG.warn("Originate {} vers {} : {} ; appel considéré comme en cours, pas de bascule", pageId, Phones.mask(to),
+            e.getMessage());
+        return new Receipt(pageId, "queued", PROVIDER);
+      }
       pages.remove(pageId);
       throw PbxFailure.LINK_DOWN.failure(e.getMessage());
     }
@@ -153,8 +161,9 @@ public final class AsteriskPager implements Pager, PageDirectory {
   }
 
   /**
-   * The page of {@code pageId}: placed by this server, or by another one of the same database (the
-   * attempt records the id as its provider's id).
+   * The page of {@code pageId}: placed by this server, or by another one of the same database. The id is
+   * derived from the attempt's idempotency token, written before the Originate, so another server finds the
+   * attempt as soon as Asterisk can run the page script, not once the provider's answers are recorded.
    */
   @Override
   public Optional<PlacedPage> find(String pageId) {
@@ -165,10 +174,17 @@ public final class AsteriskPager implements Pager, PageDirectory {
     if (p != null) {
       return Optional.of(p.page);
     }
+    if (!pageId.matches(PREFIX + "[0-9a-f]{" + ID_HEX + "}")) {
+      return Optional.empty();
+    }
+    String hash = pageId.substring(PREFIX.length());
     return database.dsl().select(PAGE_ATTEMPT.TICKET_NUMBER, PAGE_ATTEMPT.RECIPIENT_PHONE, PAGE_ATTEMPT.IDEMPOTENCY_TOKEN,
             PAGE_ATTEMPT.CREATED_AT)
-        .from(PAGE_ATTEMPT).where(PAGE_ATTEMPT.PROVIDER_SID.eq(pageId)).and(PAGE_ATTEMPT.CHANNEL.eq("voice"))
-        .and(PAGE_ATTEMPT.TICKET_NUMBER.isNotNull())
+        .from(PAGE_ATTEMPT).where(PAGE_ATTEMPT.CHANNEL.eq("voice")).and(PAGE_ATTEMPT.TICKET_NUMBER.isNotNull())
+        .and(PAGE_ATTEMPT.CREATED_AT.gt(com.serveurcom.astreinte.database.Timestamps.utc(clock.instant().minus(KEPT))))
+        .and(org.jooq.impl.DSL.condition("left(encode(sha256(convert_to({0}, 'UTF8')), 'hex'), {1}) = {2}",
+            PAGE_ATTEMPT.IDEMPOTENCY_TOKEN, org.jooq.impl.DSL.inline(ID_HEX), org.jooq.impl.DSL.val(hash)))
+        .limit(1)
         .fetchOptional(r -> new PlacedPage(pageId, r.value1(), r.value2(), r.value3(), r.value4().toInstant()));
   }
 
@@ -199,11 +215,21 @@ public final class AsteriskPager implements Pager, PageDirectory {
         .tag("outcome", outcome).register(metrics).increment();
   }
 
-  private static byte[] randomBytes() {
-    byte[] b = new byte[8];
-    ThreadLocalRandom.current().nextBytes(b);
-    return b;
+  private static final String PREFIX = "astreinte-page-";
+  /** 24 hex digits (96 bits) of the token's SHA-256: unique among a day's attempts, short on the channel. */
+  private static final int ID_HEX = 24;
+
+  /** The page's id (Asterisk's ChannelId and PAGE_ID): one per attempt, since the token names the attempt. */
+  static String pageId(String idempotencyToken) {
+    try {
+      byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(idempotencyToken.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return PREFIX + HexFormat.of().formatHex(d).substring(0, ID_HEX);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
+
 
   private static final String NOT_PLACED = "not-placed";
 

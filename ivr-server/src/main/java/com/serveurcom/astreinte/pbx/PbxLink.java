@@ -59,9 +59,21 @@ public interface PbxLink {
   /** The link is down, or the action got no answer. */
   final class PbxUnavailable extends Exception {
     private static final long serialVersionUID = 1L;
+    private final boolean maybeSent;
 
     public PbxUnavailable(String message, Throwable cause) {
+      this(message, cause, false);
+    }
+
+    /** @param maybeSent the action was written and its answer did not come: Asterisk may be placing the call */
+    public PbxUnavailable(String message, Throwable cause, boolean maybeSent) {
       super(message, cause);
+      this.maybeSent = maybeSent;
+    }
+
+    /** True when placing the call elsewhere could ring the technician twice. */
+    public boolean maybeSent() {
+      return maybeSent;
     }
   }
 }

@@ -71,6 +71,68 @@ class AsteriskPagingScenariosTest {
   }
 
   @Test
+  void anotherServerFindsAPlacedPageBeforeItsAnswerIsRecorded() throws Exception {
+    try (PbxPagingRig rig = new PbxPagingRig(db.database(), PbxPagingRig.asteriskFirst())) {
+      rig.loginAmi();
+      String n = rig.request();
+      rig.keys = "5,1";
+      rig.engine.runOnce(rig.clock.instant());
+      await(() -> !rig.originates().isEmpty(), "the Originate");
+      String pageId = value(rig.originates().get(0), "ChannelId");
+      // As if the provider's answer were not written yet (it is, after the page's SMS): the id alone finds it.
+      db.database().dsl().update(PAGE_ATTEMPT).setNull(PAGE_ATTEMPT.PROVIDER_SID)
+          .where(PAGE_ATTEMPT.TICKET_NUMBER.eq(n)).execute();
+      AsteriskPager otherServer = new AsteriskPager(() -> null, () -> null, db.database(), rig.clock,
+          Duration.ofMillis(500), new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+      var found = otherServer.find(pageId);
+      assertThat(found).isPresent();
+      assertThat(found.get().requestNumber()).isEqualTo(n);
+      assertThat(otherServer.find("astreinte-page-000000000000000000000000")).isEmpty();
+      assertThat(otherServer.find("astreinte-page-' or 1=1 --")).isEmpty();
+    }
+  }
+
+  @Test
+  void anOriginateWrittenButUnansweredIsNotPlacedAgainByTheFallback() throws Exception {
+    // A link whose Originate reached Asterisk but whose answer timed out: Asterisk may be ringing already.
+    PbxLink timingOut = new PbxLink() {
+      @Override public boolean connected() {
+        return true;
+      }
+
+      @Override public Answer originate(Originate o) throws PbxUnavailable {
+        throw new PbxUnavailable("pas de réponse", null, true);
+      }
+
+      @Override public void listen(CallEvents listener) {
+      }
+    };
+    AsteriskPager pager = new AsteriskPager(() -> timingOut, PbxPagingRig::asteriskFirst, db.database(),
+        java.time.Clock.systemUTC(), Duration.ofMillis(100), new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+    String token = "page:26000001:call-9#0|voice:alice";
+    var receipt = pager.placeCall("+33639980001", "<Response/>", token);
+    assertThat(receipt.sid()).isEqualTo(AsteriskPager.pageId(token));
+    assertThat(pager.find(receipt.sid())).isPresent();
+
+    PbxLink notSent = new PbxLink() {
+      @Override public boolean connected() {
+        return true;
+      }
+
+      @Override public Answer originate(Originate o) throws PbxUnavailable {
+        throw new PbxUnavailable("lien AMI coupé", null);
+      }
+
+      @Override public void listen(CallEvents listener) {
+      }
+    };
+    AsteriskPager down = new AsteriskPager(() -> notSent, PbxPagingRig::asteriskFirst, db.database(),
+        java.time.Clock.systemUTC(), Duration.ofMillis(100), new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> down.placeCall("+33639980001", "<Response/>", token))
+        .isInstanceOf(com.serveurcom.astreinte.paging.PagingFailure.class);
+  }
+
+  @Test
   void putThroughToTheCustomerWithTheSupportNumberAsCallerId() throws Exception {
     try (PbxPagingRig rig = new PbxPagingRig(db.database(), PbxPagingRig.asteriskFirst())) {
       rig.simulator = new AsteriskSimulator(SimulatorSettings.defaults().withDialStatus("ANSWER"));
