@@ -88,7 +88,7 @@ final class EmailMessages {
           tx.executeInsert(row);
           Outbox.markSent(tx, item.id(), now);
         });
-        LOG.info("Courriel {} à {} conservé, non envoyé (pas de relais SMTP) : « {} »", item.idempotencyKey(),
+        LOG.info("Courriel n° {} à {} conservé, non envoyé (pas de relais SMTP) : « {} »", item.id(),
             MessageIds.masked(m.to()), r.subject());
         return Outcome.SENT;
       }
@@ -105,8 +105,8 @@ final class EmailMessages {
           // The relay may have it: sending it again could make a second copy. Shown, not resent.
           record(d, "uncertain", null, d.getError() == null ? "no answer after the end of the message (process"
               + " stopped or session cut): not sent again" : d.getError(), now);
-          LOG.error("Courriel {} à {} : envoi incertain (le relais l'a peut-être reçu), il n'est pas renvoyé",
-              item.idempotencyKey(), MessageIds.masked(d.getRecipient()));
+          LOG.error("Courriel n° {} à {} : envoi incertain (le relais l'a peut-être reçu), il n'est pas renvoyé",
+              item.id(), MessageIds.masked(d.getRecipient()));
           return Outcome.failed("uncertain: " + d.getError());
         }
         default -> {
@@ -130,8 +130,16 @@ final class EmailMessages {
         d.getBody(), now);
     d.setAttempts(d.getAttempts() + 1);
     MailDeliveryRecord row = d;
+    int before = row.getAttempts() - 1;
     try {
-      String reply = mailer.send(mail, () -> record(row, "sending", null, null, now));
+      // Compare-and-set: another instance that took this row over (this one paused past its heartbeat) may be
+      // sending it too. Only the one whose "sending" lands writes the end of the data; the other's session is
+      // dropped before it, so the relay never gets two copies.
+      String reply = mailer.send(mail, () -> {
+        if (!startSending(row, before, now)) {
+          throw new TakenOver();
+        }
+      });
       database.transaction(tx -> {
         row.attach(tx.configuration());
         row.setStatus("sent");
@@ -141,8 +149,12 @@ final class EmailMessages {
         row.update();
         Outbox.markSent(tx, item.id(), now);
       });
-      LOG.info("Courriel {} envoyé à {} : {}", item.idempotencyKey(), MessageIds.masked(row.getRecipient()), reply);
+      LOG.info("Courriel n° {} envoyé à {} : {}", item.id(), MessageIds.masked(row.getRecipient()), reply);
       return Outcome.SENT;
+    } catch (TakenOver t) {
+      LOG.warn("courriel n° {} : une autre instance l'envoie déjà ; cette session est abandonnée avant la fin du"
+          + " message", item.id());
+      return Outcome.retry("envoyé par une autre instance");
     } catch (MailFailure f) {
       String error = Phones.maskAll(f.getMessage());
       switch (f.kind()) {
@@ -152,7 +164,7 @@ final class EmailMessages {
         }
         case UNCERTAIN -> {
           record(row, "uncertain", null, error, now);
-          LOG.error("Courriel {} à {} : envoi incertain, il n'est pas renvoyé : {}", item.idempotencyKey(),
+          LOG.error("Courriel n° {} à {} : envoi incertain, il n'est pas renvoyé : {}", item.id(),
               MessageIds.masked(row.getRecipient()), error);
           return Outcome.failed("uncertain: " + error);
         }
@@ -162,6 +174,28 @@ final class EmailMessages {
         }
       }
     }
+  }
+
+  /** Thrown from the end-of-data callback when another instance has moved the row since it was read. */
+  private static final class TakenOver extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    TakenOver() {
+      super(null, null, false, false);
+    }
+  }
+
+  /** {@code prepared|failed} with {@code attemptsBefore} attempts becomes {@code sending}: false when the row moved. */
+  private boolean startSending(MailDeliveryRecord row, int attemptsBefore, Instant now) {
+    return database.dsl().update(MAIL_DELIVERY)
+        .set(MAIL_DELIVERY.STATUS, "sending")
+        .set(MAIL_DELIVERY.ERROR, (String) null)
+        .set(MAIL_DELIVERY.ATTEMPTS, row.getAttempts())
+        .set(MAIL_DELIVERY.UPDATED_AT, Timestamps.utc(now))
+        .where(MAIL_DELIVERY.ID.eq(row.getId()))
+        .and(MAIL_DELIVERY.STATUS.in("prepared", "failed"))
+        .and(MAIL_DELIVERY.ATTEMPTS.eq(attemptsBefore))
+        .execute() == 1;
   }
 
   private void record(MailDeliveryRecord row, String status, String reply, String error, Instant now) {

@@ -162,7 +162,7 @@ public final class PagerWatchdog implements PagingHealth {
     synchronized (this) {
       if (!on) {
         if (active.remove(incident)) {
-          LOG.info("Pager incident {} cleared", incident);
+          LOG.info("incident d'envoi des pages {} terminé", incident);
         }
         return;
       }
@@ -171,29 +171,34 @@ public final class PagerWatchdog implements PagingHealth {
       }
     }
     String said = text.get();
-    LOG.error("PAGER SELF-ALARM {}: {}", incident, said);
+    LOG.error("AUTO-ALARME {} : {}", incident, said);
     alert(incident, said, smsBad, voiceBad, now);
   }
 
   private void alert(Incident incident, String text, boolean smsBad, boolean voiceBad, Instant now) {
     Contact c = rota.get().lastResort();
     String key = "watchdog:" + incident.name().toLowerCase() + ":" + now.getEpochSecond();
-    mail(c, key, text, now);
-    if (smsBad && voiceBad) {
-      LOG.error("PAGER SELF-ALARM {}: Twilio fails on SMS and voice, the last-resort contact {} cannot be reached. "
-          + "Nobody is being paged: check Twilio and the network NOW.", incident, c.maskedPhone());
-      return;
-    }
     try {
-      if (smsBad) {
-        pager.placeCall(c.phone(), voice.announce(text), key);
-      } else {
-        pager.sendSms(c.phone(), text, key);
+      if (smsBad && voiceBad) {
+        LOG.error("AUTO-ALARME {} : Twilio échoue en SMS et en appel, le contact de dernier recours {} est injoignable"
+            + " par téléphone. Personne n'est alerté : vérifiez Twilio et le réseau MAINTENANT.", incident,
+            c.maskedPhone());
+        return;
       }
-      LOG.warn("Last-resort contact {} alerted by {} about {}", c.maskedPhone(), smsBad ? "call" : "SMS", incident);
-    } catch (PagingFailure f) {
-      LOG.error("PAGER SELF-ALARM {}: alerting the last-resort contact {} failed too: {}", incident, c.maskedPhone(),
-          f.getMessage());
+      try {
+        if (smsBad) {
+          pager.placeCall(c.phone(), voice.announce(text), key);
+        } else {
+          pager.sendSms(c.phone(), text, key);
+        }
+        LOG.warn("contact de dernier recours {} alerté par {} : {}", c.maskedPhone(), smsBad ? "appel" : "SMS", incident);
+      } catch (PagingFailure f) {
+        LOG.error("AUTO-ALARME {} : l'alerte du contact de dernier recours {} a échoué elle aussi : {}", incident,
+            c.maskedPhone(), f.getMessage());
+      }
+    } finally {
+      // After the phone, never before it: a slow or unreachable relay must not delay the SMS or the call.
+      mail(c, key, text, now);
     }
   }
 
@@ -207,10 +212,10 @@ public final class PagerWatchdog implements PagingHealth {
       String reply = mailing.mailer().send(new com.serveurcom.astreinte.mail.OutgoingMail(
           com.serveurcom.astreinte.mail.MessageIds.of(key, mailing.domain()), c.email().strip(), c.name(), r.subject(),
           r.text(), now), () -> { });
-      LOG.warn("Last-resort contact {} alerted by e-mail: {}", com.serveurcom.astreinte.mail.MessageIds.masked(c.email()),
+      LOG.warn("contact de dernier recours {} alerté par courriel : {}", com.serveurcom.astreinte.mail.MessageIds.masked(c.email()),
           reply);
     } catch (com.serveurcom.astreinte.mail.MailFailure | RuntimeException f) {
-      LOG.error("PAGER SELF-ALARM: e-mailing the last-resort contact {} failed: {}",
+      LOG.error("AUTO-ALARME : le courriel au contact de dernier recours {} a échoué : {}",
           com.serveurcom.astreinte.mail.MessageIds.masked(c.email()), Phones.maskAll(String.valueOf(f.getMessage())));
     }
   }

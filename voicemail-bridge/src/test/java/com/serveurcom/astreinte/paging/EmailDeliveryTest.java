@@ -213,6 +213,31 @@ class EmailDeliveryTest {
   }
 
   @Test
+  void aRowAnotherInstanceMovedMeanwhileIsNotFinishedHere() throws Exception {
+    String n = ticketWithContactEmail(Priority.HIGH);
+    kit.register(n);
+    // Another instance took the row over between this one's read and its end of data: its "sending" is the
+    // one that lands; here the compare-and-set finds the row moved (the trigger drops this update, as the
+    // other instance's write would have made it match nothing).
+    kit.database.dsl().execute("create function test_row_moved() returns trigger language plpgsql as "
+        + "$$ begin return null; end $$");
+    kit.database.dsl().execute("create trigger test_row_moved before update on mail_delivery for each row "
+        + "when (new.status = 'sending') execute function test_row_moved()");
+    try {
+      PagingEngine engine = engine("w1", mailing());
+      drain(engine, kit.clock.instant());
+      assertThat(received(n)).as("the session is dropped before the end of the message").isEmpty();
+      var d = kit.database.dsl().selectFrom(MAIL_DELIVERY).where(MAIL_DELIVERY.TICKET_NUMBER.eq(n)).fetchOne();
+      assertThat(d.getStatus()).isEqualTo("prepared");
+      assertThat(kit.database.dsl().select(OUTBOX.STATUS).from(OUTBOX).where(OUTBOX.ID.eq(d.getOutboxId()))
+          .fetchOne(OUTBOX.STATUS)).isEqualTo("pending");
+    } finally {
+      kit.database.dsl().execute("drop trigger test_row_moved on mail_delivery");
+      kit.database.dsl().execute("drop function test_row_moved()");
+    }
+  }
+
+  @Test
   void aPermanentRefusalIsRecordedAndNotRetried() throws Exception {
     String n = kit.tickets.create(new NewTicket(kit.accountId, Service.TECHNICAL, "panne", Priority.HIGH, "Serveur arrêté",
         null, "Jean Client", RefusingGreenMail.REFUSED + "@acme.example", PagingKit.CUSTOMER), "test").number();
