@@ -20,7 +20,9 @@ public final class FormFields {
   }
 
   /**
-   * @throws IllegalArgumentException on a malformed escape ({@code %zz}) or too many fields
+   * Past {@code MAX_FIELDS} fields the rest is ignored, and a raw {@code #} ends the text (it starts a fragment).
+   *
+   * @throws IllegalArgumentException on a malformed escape ({@code %zz})
    */
   public static Map<String, String> decode(String text) {
     Map<String, String> out = new LinkedHashMap<>();

@@ -9,7 +9,6 @@ import static com.serveurcom.astreinte.database.generated.Tables.VOICEMAIL_MESSA
 
 import com.serveurcom.astreinte.database.Database;
 import com.serveurcom.astreinte.database.generated.tables.records.OncallRequestRecord;
-import com.serveurcom.astreinte.http.FormFields;
 import com.serveurcom.astreinte.http.HttpRequest;
 import com.serveurcom.astreinte.http.HttpResponse;
 import com.serveurcom.astreinte.http.Router;
@@ -143,7 +142,8 @@ public final class TechnicianPage {
     int q = raw.indexOf('?');
     String rawPath = q < 0 ? raw : raw.substring(0, q);
     String rawQuery = q < 0 ? null : raw.substring(q + 1);
-    switch (signer.get().verify(rawPath, rawQuery)) {
+    SignedUrls.Checked checked = signer.get().check(rawPath, rawQuery);
+    switch (checked.verdict()) {
       case BAD_SIGNATURE:
         return refusal(403, "Lien refusé", "Ce lien n'est pas valide. Utilisez le lien reçu par SMS, sans le modifier.");
       case EXPIRED:
@@ -162,8 +162,7 @@ public final class TechnicianPage {
     if (tech.isEmpty()) {
       return refusal(403, "Lien refusé", "Ce lien ne correspond à aucun technicien de l'astreinte.");
     }
-    long exp = Long.parseLong(FormFields.decode(rawQuery).get("exp"));
-    return new Grant(Long.parseLong(requestText), tech.get(), rawPath, exp);
+    return new Grant(Long.parseLong(requestText), tech.get(), rawPath, checked.expiresAt());
   }
 
   /** The forms' token: the link's own signature over another path, so no new secret and no cookie. */

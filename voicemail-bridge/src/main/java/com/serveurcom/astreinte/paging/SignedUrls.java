@@ -60,28 +60,40 @@ public final class SignedUrls {
 
   /** Checks a path and its raw query string (as received, without the '?'). */
   public Verification verify(String path, String rawQuery) {
+    return check(path, rawQuery).verdict();
+  }
+
+  /**
+   * The verdict and the expiry that was signed ({@code 0} unless the signature holds): a caller that needs the
+   * expiry takes it from here, read by the same parser that checked it, never by a second one.
+   */
+  public record Checked(Verification verdict, long expiresAt) {}
+
+  /** {@link #verify} with the signed expiry. */
+  public Checked check(String path, String rawQuery) {
+    Checked bad = new Checked(Verification.BAD_SIGNATURE, 0);
     if (path == null || rawQuery == null) {
-      return Verification.BAD_SIGNATURE;
+      return bad;
     }
     Map<String, String> q;
     try {
       q = parseQuery(rawQuery);
     } catch (IllegalArgumentException malformedEscape) {
-      return Verification.BAD_SIGNATURE;
+      return bad;
     }
     String expText = q.get("exp");
     String sig = q.get("sig");
     if (expText == null || sig == null || !expText.matches("\\d{1,12}")) {
-      return Verification.BAD_SIGNATURE;
+      return bad;
     }
     long exp = Long.parseLong(expText);
     byte[] expected = signature(path, exp).getBytes(StandardCharsets.US_ASCII);
     // Constant time, so the response time does not tell how many leading characters were right.
     if (!MessageDigest.isEqual(expected, sig.getBytes(StandardCharsets.US_ASCII))) {
-      return Verification.BAD_SIGNATURE;
+      return bad;
     }
     // Checked after the signature, so "expired" is only ever said about a link we really issued.
-    return clock.instant().getEpochSecond() >= exp ? Verification.EXPIRED : Verification.VALID;
+    return new Checked(clock.instant().getEpochSecond() >= exp ? Verification.EXPIRED : Verification.VALID, exp);
   }
 
   private String signature(String path, long exp) {
