@@ -369,7 +369,7 @@ public final class Astreinte implements AutoCloseable {
   private AgentQueue startAmi() {
     Optional<Settings.Ami> account = settings.environment().ami();
     if (account.isEmpty()) {
-      log.info("variable ASTREINTE_AMI_HOST absente : fonctionnement sans lien AMI (agents supposés présents, résultat de la file d'attente toujours vérifié)");
+      log.info("variable " + Settings.AMI_HOST + " absente : fonctionnement sans lien AMI (agents supposés présents, résultat de la file d'attente toujours vérifié)");
       return queue -> Optional.empty();
     }
     ami = new AmiLink(

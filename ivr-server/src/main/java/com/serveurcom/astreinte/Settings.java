@@ -172,8 +172,13 @@ public record Settings(
     for (String name : OPTION_VARIABLES) {
       r.text(name).ifPresent(v -> options.put(name, v));
     }
-    Optional<Ami> ami = r.text(AMI_HOST).map(host -> new Ami(host, r.wholeNumber(AMI_PORT, 5038, 1),
-        r.text(AMI_USER).orElse("astreinte"), r.text(AMI_SECRET).orElse("")));
+    Optional<Ami> ami = r.text(AMI_HOST).map(host -> new Ami(host, r.wholeNumber(AMI_PORT, 5038, 1, 65535),
+        r.text(AMI_USER).orElse("astreinte"), r.text(AMI_SECRET).orElseGet(() -> {
+          // Asterisk refuses a login without one: said at start, not as endless reconnections at 3 a.m.
+          r.problems.add(AMI_SECRET + " absente alors que " + AMI_HOST + " est définie (le secret de l'utilisateur AMI,"
+              + " le même que dans astreinte/manager-secret.conf côté Asterisk)");
+          return "";
+        })));
     Database database = new Database(r.text(DB_URL), env.getOrDefault(DB_USER, "postgres"),
         env.getOrDefault(DB_PASSWORD, ""), r.wholeNumber(DB_POOL_SIZE, 20, 1), r.wholeNumber(DB_ENGINE_POOL_SIZE, 8, 2),
         Duration.ofSeconds(r.wholeNumber(DB_DOWN_ALARM_SECONDS, 180, 1)));
@@ -277,19 +282,24 @@ public record Settings(
     }
 
     int wholeNumber(String name, int byDefault, int least) {
+      return wholeNumber(name, byDefault, least, Integer.MAX_VALUE);
+    }
+
+    int wholeNumber(String name, int byDefault, int least, int most) {
       Optional<String> text = text(name);
       if (text.isEmpty()) {
         return byDefault;
       }
       try {
         int n = Integer.parseInt(text.get());
-        if (n >= least) {
+        if (n >= least && n <= most) {
           return n;
         }
       } catch (NumberFormatException e) {
         // said below
       }
-      problems.add(name + " doit être un nombre entier d'au moins " + least + ", pas « " + env.get(name) + " »");
+      problems.add(name + " doit être un nombre entier " + (most == Integer.MAX_VALUE ? "d'au moins " + least
+          : "de " + least + " à " + most) + ", pas « " + env.get(name) + " »");
       return byDefault;
     }
 

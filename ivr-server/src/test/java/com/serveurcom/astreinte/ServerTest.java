@@ -102,7 +102,8 @@ class ServerTest {
     Path config = Path.of("..", "config").toAbsolutePath().normalize();
     ServerSettings settings = new ServerSettings(config, otherData, true, InetAddress.getLoopbackAddress(), 0,
         50, InetAddress.getLoopbackAddress(), 0, Duration.ofSeconds(2),
-        com.serveurcom.astreinte.Settings.read(Map.of("ASTREINTE_AMI_HOST", "127.0.0.1", "ASTREINTE_AMI_PORT", Integer.toString(closed))));
+        com.serveurcom.astreinte.Settings.read(Map.of("ASTREINTE_AMI_HOST", "127.0.0.1", "ASTREINTE_AMI_PORT", Integer.toString(closed),
+            "ASTREINTE_AMI_SECRET", "secret-de-test")));
     try (Astreinte withAmi = new Astreinte(settings, Clock.systemUTC())
         .start(((ConfigLoadResult.Valid) ConfigLoader.load(config)).config(), new BearerToken("t0ken"))) {
       var down = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + withAmi.httpAddress().getPort()

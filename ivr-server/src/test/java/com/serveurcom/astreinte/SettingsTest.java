@@ -137,4 +137,13 @@ class SettingsTest {
         .hasMessageContaining("ASTREINTE_PAGER vaut 'pigeon'");
     assertThat(data.resolve("postgres")).as("nothing started").doesNotExist();
   }
+
+  @Test
+  void anAmiHostWithoutItsSecretOrWithAPortOutOfRangeIsAProblemAtStart() {
+    Settings s = Settings.read(Map.of("ASTREINTE_AMI_HOST", "pbx.example.com", "ASTREINTE_AMI_PORT", "70000"));
+    assertThat(s.problems()).anySatisfy(p -> assertThat(p).contains("ASTREINTE_AMI_SECRET absente"))
+        .anySatisfy(p -> assertThat(p).contains("ASTREINTE_AMI_PORT doit être un nombre entier de 1 à 65535"));
+    assertThat(Settings.read(Map.of("ASTREINTE_AMI_HOST", "pbx.example.com", "ASTREINTE_AMI_SECRET", "s"))
+        .problems()).isEmpty();
+  }
 }
