@@ -118,18 +118,21 @@ public final class OutageRefusals implements LateRefusals {
     Text which = switch (reason) {
       case UNKNOWN_REQUEST -> Text.LATE_REFUSAL_UNKNOWN;
       case REQUEST_CLOSED -> Text.LATE_REFUSAL_CLOSED;
-      default -> Text.LATE_REFUSAL_NOT_ONCALL;
+      case REQUEST_NON_COMPLIANT, NO_ONCALL_OPTION, SERVICE_NOT_COVERED, PRIORITY_NOT_ONCALL -> Text.LATE_REFUSAL_NOT_ONCALL;
+      case NO_REQUEST_NUMBER, NO_CONTACT, NO_MESSAGE -> throw new IllegalArgumentException(
+          "refus propre à l'appel, jamais constaté à la relecture : " + reason.code());
     };
     return t.render(which, "appel", call, "demande", m.ticketNumber(), "motif", why(t, reason), "quand", when);
   }
 
+  /** Why a request is not for the on-call service; empty for the reasons that have their own text. */
   private static String why(MessageTexts t, RefusalReason reason) {
     return switch (reason) {
       case PRIORITY_NOT_ONCALL -> t.text(Text.REASON_PRIORITY);
       case NO_ONCALL_OPTION -> t.text(Text.REASON_NO_ONCALL_OPTION);
       case SERVICE_NOT_COVERED -> t.text(Text.REASON_SERVICE_NOT_COVERED);
       case REQUEST_NON_COMPLIANT -> t.text(Text.REASON_NON_COMPLIANT);
-      default -> reason.code();
+      case UNKNOWN_REQUEST, REQUEST_CLOSED, NO_REQUEST_NUMBER, NO_CONTACT, NO_MESSAGE -> "";
     };
   }
 }

@@ -36,26 +36,19 @@ public final class SupportLine {
           "closure", "astreinte/ferme-exceptionnel",
           "override", "astreinte/ferme-exceptionnel");
 
-  /** The prompt of each refusal; every reason has one (checked at class load: a caller never hears silence). */
-  static final Map<RefusalReason, String> REFUSAL_PROMPTS = complete(Map.of(
-      RefusalReason.UNKNOWN_REQUEST, "astreinte/refus-requete-inconnue",
-      RefusalReason.REQUEST_CLOSED, "astreinte/refus-requete-cloturee",
-      RefusalReason.REQUEST_NON_COMPLIANT, "astreinte/refus-requete-non-conforme",
-      RefusalReason.NO_ONCALL_OPTION, "astreinte/refus-sans-option-astreinte",
-      RefusalReason.SERVICE_NOT_COVERED, "astreinte/refus-service-non-couvert",
-      RefusalReason.PRIORITY_NOT_ONCALL, "astreinte/refus-priorite",
-      RefusalReason.NO_REQUEST_NUMBER, "astreinte/refus-sans-numero",
-      RefusalReason.NO_CONTACT, "astreinte/refus-sans-coordonnees",
-      RefusalReason.NO_MESSAGE, "astreinte/refus-sans-message"));
-
-  private static Map<RefusalReason, String> complete(Map<RefusalReason, String> prompts) {
-    java.util.EnumMap<RefusalReason, String> all = new java.util.EnumMap<>(prompts);
-    for (RefusalReason r : RefusalReason.values()) {
-      if (!all.containsKey(r)) {
-        throw new IllegalStateException("aucune annonce pour le refus " + r.code());
-      }
-    }
-    return java.util.Collections.unmodifiableMap(all);
+  /** The prompt of each refusal: a switch with no default, so a new reason without a prompt does not compile. */
+  static String refusalPrompt(RefusalReason reason) {
+    return switch (reason) {
+      case UNKNOWN_REQUEST -> "astreinte/refus-requete-inconnue";
+      case REQUEST_CLOSED -> "astreinte/refus-requete-cloturee";
+      case REQUEST_NON_COMPLIANT -> "astreinte/refus-requete-non-conforme";
+      case NO_ONCALL_OPTION -> "astreinte/refus-sans-option-astreinte";
+      case SERVICE_NOT_COVERED -> "astreinte/refus-service-non-couvert";
+      case PRIORITY_NOT_ONCALL -> "astreinte/refus-priorite";
+      case NO_REQUEST_NUMBER -> "astreinte/refus-sans-numero";
+      case NO_CONTACT -> "astreinte/refus-sans-coordonnees";
+      case NO_MESSAGE -> "astreinte/refus-sans-message";
+    };
   }
 
   /**
@@ -341,7 +334,7 @@ public final class SupportLine {
       step("refused");
       log.info("appel {} refusé : {}", channel.uniqueId(), reason.code());
       decided = CallOutcome.refused(reason.code());
-      channel.play(REFUSAL_PROMPTS.get(reason));
+      channel.play(refusalPrompt(reason));
       return decided;
     }
 
