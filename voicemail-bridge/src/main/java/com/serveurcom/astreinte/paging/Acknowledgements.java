@@ -117,7 +117,7 @@ public final class Acknowledgements implements PageAcknowledgements {
         LOG.info("Ticket {} not open any more; on-call take-charge recorded alone", requestNumber);
       }
       endChain(tx, r, "taken", texts.get().customerTaken(requestNumber), now);
-      customerEmail(tx, r, "taken", OutboxMessage.Email.Template.CUSTOMER_TAKEN, "by", assignee == null ? actor : assignee,
+      customerEmail(tx, r, "taken", OutboxMessage.Email.Template.CUSTOMER_TAKEN, "by", technicianName(assignee, now),
           now);
       return new Result(Ack.accepted(requestNumber, r.getCallbackNumber()), r.getCreatedAt().toInstant());
     });
@@ -127,6 +127,22 @@ public final class Acknowledgements implements PageAcknowledgements {
       wake.run();
     }
     return result.ack;
+  }
+
+  /**
+   * The name a customer reads for who took charge: the technician {@code assignee} names (by name or id), else
+   * the one on duty (an acknowledgement through the API may name nobody, or a supervisor's login).
+   */
+  private String technicianName(String assignee, Instant now) {
+    Rota r = rota.get();
+    if (assignee != null) {
+      for (var t : r.technicians()) {
+        if (t.name().equalsIgnoreCase(assignee.strip()) || t.id().equalsIgnoreCase(assignee.strip())) {
+          return t.name();
+        }
+      }
+    }
+    return r.onDutyAt(now).primary().map(t -> t.name()).orElse(assignee);
   }
 
   /** Decline on behalf of {@code actor}: the request goes to business-hours handling, the customer is told. */

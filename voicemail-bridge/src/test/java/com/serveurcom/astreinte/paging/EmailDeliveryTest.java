@@ -186,6 +186,20 @@ class EmailDeliveryTest {
   }
 
   @Test
+  void aTakeChargeThroughTheApiNamesTheTechnicianOnDutyNotTheApi() throws Exception {
+    String n = ticketWithContactEmail(Priority.HIGH);
+    kit.register(n);
+    PagingEngine engine = engine("w1", mailing());
+    drain(engine, kit.clock.instant());
+    kit.acks.takeChargeAs(n, "api", "api");
+    drain(engine, kit.clock.instant());
+    MimeMessage taken = received(n).stream().filter(m -> subject(m).contains("prise en charge")).findFirst()
+        .orElseThrow();
+    String onDuty = kit.rota.onDutyAt(kit.clock.instant()).primary().orElseThrow().name();
+    assertThat(text(taken)).contains("prise en charge par " + onDuty + ", technicien").doesNotContain("par api");
+  }
+
+  @Test
   void smtpDownThenUpSendsTheEmailOnceAfter() throws Exception {
     String n = ticketWithContactEmail(Priority.HIGH);
     smtp.stop();
