@@ -65,7 +65,7 @@ before(async () => {
   });
   server.stdout.on('data', d => { log += d; });
   server.stderr.on('data', d => { log += d; });
-  await waitFor('the server', () => log.includes('Astreinte ready'), 90_000);
+  await waitFor('the server', () => log.includes('serveur Astreinte prêt'), 90_000);
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
