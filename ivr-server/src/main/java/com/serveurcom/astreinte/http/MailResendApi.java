@@ -1,6 +1,5 @@
 package com.serveurcom.astreinte.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.serveurcom.astreinte.mail.MailResends;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -50,29 +49,20 @@ public final class MailResendApi {
     }
   }
 
+  /** The optional body: who asks, for the log. */
+  record Body(String by) {}
+
   private String by(HttpRequest request) {
     if (request.body() == null || request.body().length == 0) {
       return "api";
     }
-    if (!"application/json".equals(request.mediaType())) {
-      throw new ApiException(415, "request body must be application/json", null);
-    }
-    JsonNode n = json.tree(request.body());
-    if (!n.isObject()) {
-      throw ApiException.badRequest("expected a JSON object", null);
-    }
-    n.fieldNames().forEachRemaining(f -> {
-      if (!f.equals("by")) {
-        throw ApiException.badRequest("unknown field", f);
-      }
-    });
-    JsonNode by = n.get("by");
-    if (by == null || by.isNull()) {
+    String by = json.read(request, Body.class).by();
+    if (by == null) {
       return "api";
     }
-    if (!by.isTextual() || by.asText().isBlank() || by.asText().length() > 200) {
+    if (by.isBlank() || by.length() > 200) {
       throw ApiException.badRequest("expected a non-empty text up to 200 characters", "by");
     }
-    return by.asText().strip();
+    return by.strip();
   }
 }

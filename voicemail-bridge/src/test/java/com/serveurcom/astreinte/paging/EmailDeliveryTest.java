@@ -202,16 +202,23 @@ class EmailDeliveryTest {
     assertThat(text(taken)).contains("prise en charge par " + onDuty + ", technicien").doesNotContain("par api");
   }
 
-  @Test
-  void smtpDownThenUpSendsTheEmailOnceAfter() throws Exception {
-    String n = ticketWithContactEmail(Priority.HIGH);
+  /** Registers a request for ticket {@code n} with the relay stopped: its e-mail's first try fails. */
+  private com.serveurcom.astreinte.database.generated.tables.records.MailDeliveryRecord registeredWhileTheRelayIsDown(
+      String n, PagingEngine engine) {
     smtp.stop();
     smtp = null;
     kit.register(n);
-    PagingEngine engine = engine("w1", mailing());
     drain(engine, kit.clock.instant());
     var d = kit.database.dsl().selectFrom(MAIL_DELIVERY).where(MAIL_DELIVERY.TICKET_NUMBER.eq(n)).fetchOne();
     assertThat(d.getStatus()).isEqualTo("failed");
+    return d;
+  }
+
+  @Test
+  void smtpDownThenUpSendsTheEmailOnceAfter() throws Exception {
+    String n = ticketWithContactEmail(Priority.HIGH);
+    PagingEngine engine = engine("w1", mailing());
+    var d = registeredWhileTheRelayIsDown(n, engine);
     assertThat(d.getError()).contains("injoignable");
     assertThat(kit.database.dsl().select(OUTBOX.STATUS).from(OUTBOX).where(OUTBOX.ID.eq(d.getOutboxId()))
         .fetchOne(OUTBOX.STATUS)).isEqualTo("pending");
@@ -323,13 +330,8 @@ class EmailDeliveryTest {
   @Test
   void anUncertainEmailIsSentAgainOnlyOnAnAdministratorsWordAndOnlyOnce() throws Exception {
     String n = ticketWithContactEmail(Priority.HIGH);
-    smtp.stop();
-    smtp = null;
-    kit.register(n);
     PagingEngine engine = engine("w1", mailing());
-    drain(engine, kit.clock.instant());
-    var d = kit.database.dsl().selectFrom(MAIL_DELIVERY).where(MAIL_DELIVERY.TICKET_NUMBER.eq(n)).fetchOne();
-    assertThat(d.getStatus()).isEqualTo("failed");
+    var d = registeredWhileTheRelayIsDown(n, engine);
     // The next try died after the end of the data (process killed): the relay may have it.
     kit.database.dsl().update(MAIL_DELIVERY).set(MAIL_DELIVERY.STATUS, "sending").where(MAIL_DELIVERY.ID.eq(d.getId()))
         .execute();
