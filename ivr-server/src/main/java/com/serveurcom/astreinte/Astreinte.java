@@ -31,6 +31,8 @@ import com.serveurcom.astreinte.escalation.EscalationRunner;
 import com.serveurcom.astreinte.http.AccountApi;
 import com.serveurcom.astreinte.http.OnCallApi;
 import com.serveurcom.astreinte.http.SentMessagesApi;
+import com.serveurcom.astreinte.http.MailResendApi;
+import com.serveurcom.astreinte.mail.MailResends;
 import com.serveurcom.astreinte.http.TwilioRoutes;
 import com.serveurcom.astreinte.database.DatabaseWatch;
 import com.serveurcom.astreinte.providers.PagerChoice;
@@ -294,6 +296,7 @@ public final class Astreinte implements AutoCloseable {
       new EscalationApi(new EscalationQuery(database), json).register(router);
       new OnCallApi(paging.acknowledgements(), json).register(router);
       new SentMessagesApi(paging.pageLog(), paging.mailLog(), json).register(router);
+      new MailResendApi(new MailResends(database), json, clock).register(router);
       new TwilioRoutes(paging.webhooks(), env.publicUrl(), signer, recordings).register(router);
       ReportApi reportApi = new ReportApi(new Reports(database), json, clock);
       reportApi.register(router);
