@@ -211,11 +211,21 @@ public final class AsteriskPager implements Pager, PageDirectory {
   }
 
   private void count(String outcome) {
-    Counter.builder("astreinte.pbx.calls").description("Voice pages placed through Asterisk, by outcome")
-        .tag("outcome", outcome).register(metrics).increment();
+    // Built once per outcome, not at each AMI event.
+    counters.computeIfAbsent(outcome, o -> Counter.builder("astreinte.pbx.calls")
+        .description("Voice pages placed through Asterisk, by outcome").tag("outcome", o).register(metrics))
+        .increment();
   }
 
-  private static final String PREFIX = "astreinte-page-";
+  private final Map<String, Counter> counters = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Asterisk says pages (its {@code page} script and recorded prompts), never a free text: no French speech. */
+  @Override
+  public boolean speaks(com.serveurcom.astreinte.paging.CallKind kind) {
+    return kind == com.serveurcom.astreinte.paging.CallKind.PAGE;
+  }
+
+  private static final String PREFIX = PbxLink.PAGE_ID_PREFIX;
   /** 24 hex digits (96 bits) of the token's SHA-256: unique among a day's attempts, short on the channel. */
   private static final int ID_HEX = 24;
 
