@@ -266,13 +266,13 @@ public final class AsteriskPager implements Pager, PageDirectory {
       String status;
       String detail = null;
       if (success) {
-        status = "answered";
+        status = CallStatus.ANSWERED.code();
       } else {
         status = switch (reason) {
-          case 3 -> "no-answer";
-          case 5 -> "busy";
-          case 8 -> "congestion";
-          default -> p.cause == 21 ? "rejected" : p.cause != 0 ? "failed" : NOT_PLACED;
+          case 3 -> CallStatus.NO_ANSWER.code();
+          case 5 -> CallStatus.BUSY.code();
+          case 8 -> CallStatus.CONGESTION.code();
+          default -> p.cause == 21 ? CallStatus.REJECTED.code() : p.cause != 0 ? CallStatus.FAILED.code() : NOT_PLACED;
         };
         detail = "OriginateResponse Reason " + reason + (p.cause == 0 ? "" : ", cause " + p.cause);
         pages.remove(uniqueId);
@@ -283,7 +283,7 @@ public final class AsteriskPager implements Pager, PageDirectory {
         if (p.returned) {
           // Too late for the fallback (the window was over): recorded; the chain's next step calls again.
           LOG.warn("Appel d'astreinte {} : Asterisk n'a pas pu le placer ({})", uniqueId, detail);
-          outcomes.record(p.page.token(), "failed", "appel non placé par Asterisk : " + detail);
+          outcomes.record(p.page.token(), CallStatus.FAILED.code(), "appel non placé par Asterisk : " + detail);
         }
         return;
       }
