@@ -260,6 +260,19 @@ class AsteriskPagingScenariosTest {
     }
   }
 
+  @Test
+  void theMessageIsPlayedFromTheSpoolAsAsteriskSeesIt() throws Exception {
+    try (PbxPagingRig rig = new PbxPagingRig(db.database(), PbxPagingRig.asteriskFirst())) {
+      String n = rig.request();
+      // This server reads the spool at /var/spool/asterisk/voicemail (the rig's message); the PBX at /srv/pbx/voicemail.
+      var twoHosts = com.serveurcom.astreinte.voicemail.VoicemailSettings.of("/var/spool/asterisk/voicemail", null, null,
+          "/srv/pbx/voicemail");
+      assertThat(PageFacts.read(db.database(), n, twoHosts::asteriskPath).orElseThrow().spoolMessage())
+          .contains("/srv/pbx/voicemail/astreinte/100/INBOX/msg0001");
+      assertThat(PageFacts.read(db.database(), n).orElseThrow().spoolMessage()).contains(PbxPagingRig.SPOOL_MESSAGE);
+    }
+  }
+
   private static void orphan(PbxPagingRig rig, String msgId) {
     db.database().transaction(tx -> com.serveurcom.astreinte.outbox.Outbox.enqueue(tx,
         new com.serveurcom.astreinte.outbox.OutboxMessage.OrphanPage(null, null, null, "0644444444", null, null, null,
