@@ -88,12 +88,17 @@ final class SimulatePageCommand extends ApiCall {
     out.println("appel décroché : demande " + text(body, "request") + " (" + text(body, "dialed_masked") + "), touches "
         + text(body, "keys"));
     out.println("le technicien a entendu :");
-    for (JsonNode p : body.path("prompts")) {
-      String said = text(p, "text");
-      out.println("  " + (said.equals("-") ? "[" + text(p, "prompt") + "]" : "« " + said + " »"));
-    }
-    for (JsonNode d : body.path("dial")) {
-      out.println("mise en relation demandée à Asterisk : " + d.asText());
+    for (JsonNode h : body.path("heard")) {
+      if (h.has("said")) {
+        out.println("  " + h.path("said").asText());
+      } else if (h.has("message")) {
+        out.println("  [message du client : " + h.path("message").asText() + "]");
+      } else if (h.has("dial")) {
+        out.println("  [mise en relation demandée à Asterisk : " + h.path("dial").asText() + "]");
+      } else {
+        String said = text(h, "text");
+        out.println("  " + (said.equals("-") ? "[" + text(h, "prompt") + "]" : "« " + said + " »"));
+      }
     }
   }
 }

@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The technician's phone of {@code serve --demo} when the demo's own Asterisk places the voice pages
@@ -19,8 +21,8 @@ import java.util.function.UnaryOperator;
  *
  * <p>{@code POST /api/demo/pbx/pick-up}, body {@code {"keys": "5,1", "wait_seconds": 20}}: picks up the
  * oldest page call ringing (waiting up to {@code wait_seconds}, 0 to 25, for one), presses the keys, and
- * answers once the server hung up: the request number said, the prompts heard (name and French text),
- * the keys used. 404 when no page call rang within the wait.
+ * answers once the server hung up: the request number said, what the technician heard in order (prompts
+ * with their French text, numbers said, the customer's message, the put-through), the keys used. 404 when no page call rang within the wait.
  */
 public final class DemoPbxApi {
   /** The longest wait of one request: the command line waits longer by asking again. */
@@ -71,22 +73,49 @@ public final class DemoPbxApi {
       return HttpResponse.json(404, json.write(JsonBodies.error("no page call is ringing", null)));
     }
     SimulatedCallResult call = picked.get().result();
-    List<Map<String, String>> heard = new ArrayList<>();
-    for (String prompt : call.prompts()) {
-      Map<String, String> p = new LinkedHashMap<>();
-      p.put("prompt", prompt);
-      p.put("text", promptText.apply(prompt));
-      heard.add(p);
-    }
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("page", picked.get().call().uniqueId());
     m.put("dialed_masked", Phones.maskAll(picked.get().call().dialed()));
     m.put("request", call.digitsSaid().isEmpty() ? null : call.digitsSaid().get(0));
     m.put("keys", picked.get().keys());
     m.put("keys_used", call.keysConsumed());
-    m.put("prompts", heard);
-    m.put("dial", call.commands().stream().filter(c -> c.startsWith("EXEC Dial")).map(Phones::maskAll).toList());
+    m.put("heard", heard(call.commands()));
+    m.put("dial", call.commands().stream().filter(c -> DIAL.matcher(c).find()).map(Phones::maskAll).toList());
     m.put("agi_status", call.ajAgiStatus());
     return HttpResponse.json(200, json.write(m));
+  }
+
+  private static final Pattern PROMPT = Pattern.compile("^(?:STREAM FILE|GET DATA|GET OPTION) \"?([^\" ]+)\"?");
+  private static final Pattern SAY = Pattern.compile("^SAY (?:DIGITS|NUMBER) \"?([0-9]+)\"?");
+  private static final Pattern DIAL = Pattern.compile("^EXEC \"?Dial\"?", Pattern.CASE_INSENSITIVE);
+
+  /**
+   * What the technician heard, in order, from the AGI commands: a prompt (its name and French text), a number
+   * said, the customer's message from the spool, the put-through.
+   */
+  private List<Map<String, String>> heard(List<String> commands) {
+    List<Map<String, String>> heard = new ArrayList<>();
+    for (String c : commands) {
+      Matcher prompt = PROMPT.matcher(c);
+      Matcher say = SAY.matcher(c);
+      Map<String, String> h = new LinkedHashMap<>();
+      if (prompt.find()) {
+        String name = prompt.group(1);
+        if (name.startsWith("/")) {
+          h.put("message", name);
+        } else {
+          h.put("prompt", name);
+          h.put("text", promptText.apply(name));
+        }
+      } else if (say.find()) {
+        h.put("said", say.group(1));
+      } else if (DIAL.matcher(c).find()) {
+        h.put("dial", Phones.maskAll(c));
+      } else {
+        continue;
+      }
+      heard.add(h);
+    }
+    return heard;
   }
 }

@@ -48,6 +48,10 @@ class SimulatePageDemoTest {
   @TempDir static Path config;
   static Astreinte server;
   static String api;
+  static int agiPort;
+  /** As serve --demo: the server's clock follows simulate-call --at. */
+  static final com.serveurcom.astreinte.agi.DryRunClock clock =
+      new com.serveurcom.astreinte.agi.DryRunClock(Clock.systemUTC());
 
   @RegisterExtension final ConsoleCapture console = new ConsoleCapture();
 
@@ -60,9 +64,12 @@ class SimulatePageDemoTest {
     // Voice through Asterisk; announcements and the fallback through the demo's log pager.
     Files.writeString(yaml, text.replace("  fournisseur: twilio\n  secours: aucun\n",
         "  fournisseur: asterisk\n  secours: twilio\n"), StandardCharsets.UTF_8);
-    ServerSettings settings = new ServerSettings(config, data, true, InetAddress.getLoopbackAddress(), 0, 50,
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      agiPort = s.getLocalPort();
+    }
+    ServerSettings settings = new ServerSettings(config, data, true, InetAddress.getLoopbackAddress(), agiPort, 50,
         InetAddress.getLoopbackAddress(), 0, Duration.ofSeconds(2), Settings.read(Map.of()));
-    server = new Astreinte(settings, Clock.systemUTC())
+    server = new Astreinte(settings, clock)
         .start(((ConfigLoadResult.Valid) ConfigLoader.load(config)).config(), new BearerToken("t0ken"));
     Files.writeString(data.resolve(ApiTokens.FILE_NAME), "t0ken\n");
     api = "--api=http://127.0.0.1:" + server.httpAddress().getPort();
@@ -78,6 +85,13 @@ class SimulatePageDemoTest {
     console.err.reset();
     return AstreinteCommand.execute(Stream.concat(Stream.of(args), Stream.of(api, "--data=" + data))
         .toArray(String[]::new));
+  }
+
+  /** A command that does not talk to the HTTP API (no --api, --data). */
+  private int runAlone(String... args) {
+    console.out.reset();
+    console.err.reset();
+    return AstreinteCommand.execute(args);
   }
 
   private String stdout() {
@@ -108,6 +122,22 @@ class SimulatePageDemoTest {
   }
 
   @Test
+  void theReadmesPathCallThenPickUpAndPutThrough() throws Exception {
+    // The customer's call of the README (demo ticket 26000001, Saturday 3 a.m.), registered by the support script.
+    assertThat(runAlone("simulate-call", "--caller", "+33612345678", "--keys", "26000001#,1,message", "--at",
+        "2026-11-28T03:00:00+01:00", "--host", "127.0.0.1", "--port", Integer.toString(agiPort))).as(stderr()).isZero();
+    assertThat(stdout()).contains("outcome: registered request=26000001");
+
+    // The technician picks up, listens, and chooses 4: taken in charge and put through to the customer.
+    assertThat(run("simulate-page", "--touche", "4", "--attente", "60")).as(stderr()).isZero();
+    assertThat(stdout()).contains("appel décroché : demande 26000001")
+        .contains("mise en relation demandée à Asterisk : EXEC").contains("  26000001\n");
+    assertThat(stdout()).doesNotContain("+33612345678"); // masked
+    assertThat(server.database().dsl().fetchValue(ONCALL_REQUEST.STATUS, ONCALL_REQUEST.TICKET_NUMBER.eq("26000001")))
+        .isEqualTo("taken_in_charge");
+  }
+
+  @Test
   void nothingRingingIsSaidInFrenchWithStatusOne() {
     assertThat(run("simulate-page", "--attente", "0")).isEqualTo(1);
     assertThat(stderr()).contains("astreinte: simulate-page: aucun appel d'astreinte n'a sonné en 0 s");
@@ -121,7 +151,6 @@ class SimulatePageDemoTest {
 
   /** A high-priority request registered now (its page's outbox row written with it). @return its number */
   private static String register() {
-    Clock clock = Clock.systemUTC();
     long account = new AccountStore(server.database(), clock)
         .create(new NewAccount("Démo PBX " + System.nanoTime(), true, Set.of(Service.TECHNICAL), List.of())).id();
     String n = new TicketStore(server.database(), TestSla.TWENTY_FOUR_SEVEN, clock)
