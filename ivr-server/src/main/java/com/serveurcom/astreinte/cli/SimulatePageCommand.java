@@ -64,18 +64,25 @@ final class SimulatePageCommand extends ApiCall {
       body.put("keys", keys);
       body.put("wait_seconds", Math.min(left, 20));
       ApiClient.Response r = client.post("/api/demo/pbx/pick-up", body);
-      // 404: nothing rang within this request's wait; ask again until --attente is over.
-      if (r.status() != 404 || left <= 20) {
+      // Nothing rang within this request's wait: ask again until --attente is over. Any other answer (a
+      // server without the demo's PBX answers 404 too, at once) is the command's.
+      if (!nothingRang(r) || left <= 20) {
         return r;
       }
     }
   }
 
+  private static boolean nothingRang(ApiClient.Response r) {
+    return r.status() == 404 && r.body().path("error").asText("").equals(NOTHING_RANG);
+  }
+
+  /** The API's error when no page call rang within the wait ({@code DemoPbxApi}). */
+  static final String NOTHING_RANG = "no page call is ringing";
+
   @Override
   String refusal(ApiClient client, ApiClient.Response r) {
     if (r.status() == 404) {
-      String error = r.body().path("error").asText("");
-      return error.contains("ringing")
+      return nothingRang(r)
           ? "aucun appel d'astreinte n'a sonné en " + waitSeconds + " s"
           : "ce serveur n'a pas d'Asterisk simulé : le lancer avec « serve --demo », « fournisseur: asterisk » dans"
               + " la section voix de astreinte.yaml et sans " + com.serveurcom.astreinte.Settings.AMI_HOST;
