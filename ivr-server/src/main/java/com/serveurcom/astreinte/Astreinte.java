@@ -25,6 +25,7 @@ import com.serveurcom.astreinte.config.AstreinteConfig;
 import com.serveurcom.astreinte.config.ConfigWatcher;
 import com.serveurcom.astreinte.database.Database;
 import com.serveurcom.astreinte.demo.DemoFixture;
+import com.serveurcom.astreinte.simulator.DemoPbx;
 import com.serveurcom.astreinte.escalation.EscalationEngine;
 import com.serveurcom.astreinte.escalation.EscalationQuery;
 import com.serveurcom.astreinte.escalation.EscalationRunner;
@@ -100,6 +101,7 @@ public final class Astreinte implements AutoCloseable {
   private JournalingCallLog callLog;
   private Optional<VoicemailIntake> intake = Optional.empty();
   private volatile AmiLink ami;
+  private volatile DemoPbx demoPbx;
   private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
   public Astreinte(ServerSettings settings, Clock clock) {
@@ -301,6 +303,15 @@ public final class Astreinte implements AutoCloseable {
       ReportApi reportApi = new ReportApi(new Reports(database), json, clock);
       reportApi.register(router);
       new OverrideApi(overrides, () -> config.current().calendar(), json, clock).register(router);
+      if (demoPbx != null) {
+        new com.serveurcom.astreinte.http.DemoPbxApi(demoPbx, json, prompt -> {
+          try {
+            return com.serveurcom.astreinte.prompt.PromptTexts.load(settings.configDir()).texts().get(prompt);
+          } catch (com.serveurcom.astreinte.prompt.PromptTexts.PromptException e) {
+            return null;
+          }
+        }).register(router);
+      }
       // Issue 15: the technician's page (signed link of the SMS) and the supervisor's board at /.
       com.serveurcom.astreinte.web.Templates pages = new com.serveurcom.astreinte.web.Templates("/web/");
       new com.serveurcom.astreinte.web.TechnicianPage(database, signer, paging.acknowledgements(),
@@ -371,6 +382,20 @@ public final class Astreinte implements AutoCloseable {
 
   private AgentQueue startAmi() {
     Optional<Settings.Ami> account = settings.environment().ami();
+    if (account.isEmpty() && settings.demo() && config.current().rota().voice().usesAsterisk()) {
+      // serve --demo with voice pages through Asterisk and no PBX: the demo's own, on loopback. Its calls
+      // ring until bin/astreinte simulate-page picks them up, then reach our FastAGI port like Asterisk's.
+      try {
+        DemoPbx pbx = new DemoPbx(() -> agi == null ? settings.agiPort() : agi.port());
+        started.push(pbx);
+        demoPbx = pbx;
+        account = Optional.of(new Settings.Ami(pbx.host(), pbx.port(), DemoPbx.USER, pbx.secret()));
+        log.info("démonstration : Asterisk simulé sur {}:{} (AMI) ; ses appels d'astreinte sonnent jusqu'à"
+            + " « bin/astreinte simulate-page »", pbx.host(), pbx.port());
+      } catch (java.io.IOException e) {
+        throw new IllegalStateException("Asterisk simulé de la démonstration impossible à lancer : " + e.getMessage(), e);
+      }
+    }
     if (account.isEmpty()) {
       log.info("variable " + Settings.AMI_HOST + " absente : fonctionnement sans lien AMI (agents supposés présents, résultat de la file d'attente toujours vérifié)");
       return queue -> Optional.empty();

@@ -95,6 +95,7 @@ public record Settings(
   public static final String PAGING_LEASE_SECONDS = PagingEngine.Settings.ENV_LEASE;
   public static final String INSTANCE_DEAD_AFTER_SECONDS = EngineHeartbeat.ENV_DEAD_AFTER;
   public static final String VOICEMAIL_SPOOL = VoicemailSettings.ENV_SPOOL;
+  public static final String ASTERISK_VOICEMAIL_SPOOL = VoicemailSettings.ENV_ASTERISK_SPOOL;
   public static final String VOICEMAIL_MAILBOX = VoicemailSettings.ENV_MAILBOX;
   public static final String RECORDING_RETENTION_DAYS = VoicemailSettings.ENV_RETENTION_DAYS;
   public static final String SMTP_URL = MailSettings.ENV_URL;
@@ -113,7 +114,8 @@ public record Settings(
       AGI_MAX_CALLS, AGI_ALLOW, HTTP_BIND, HTTP_PORT, AMI_HOST, AMI_PORT, AMI_USER, AMI_SECRET, DB_URL, DB_USER,
       DB_PASSWORD, DB_POOL_SIZE, DB_ENGINE_POOL_SIZE, DB_DOWN_ALARM_SECONDS, TwilioSettings.ENV_ACCOUNT_SID,
       TwilioSettings.ENV_AUTH_TOKEN, TwilioSettings.ENV_FROM, TwilioSettings.ENV_API_BASE, PUBLIC_URL,
-      URL_SIGNING_SECRET, BOARD_PASSWORD, PAGER, VOICEMAIL_SPOOL, VOICEMAIL_MAILBOX, RECORDING_RETENTION_DAYS, PAGING_LEASE_SECONDS,
+      URL_SIGNING_SECRET, BOARD_PASSWORD, PAGER, VOICEMAIL_SPOOL, ASTERISK_VOICEMAIL_SPOOL, VOICEMAIL_MAILBOX, RECORDING_RETENTION_DAYS,
+      PAGING_LEASE_SECONDS,
       INSTANCE_DEAD_AFTER_SECONDS, SMTP_URL, SMTP_USER, SMTP_PASSWORD, MAIL_FROM);
 
   /** How this instance's engines share the database with others (issue 17). */
@@ -190,7 +192,8 @@ public record Settings(
     secret.ifPresent(s -> r.parse(URL_SIGNING_SECRET, () -> new SignedUrls(s.getBytes(StandardCharsets.UTF_8),
         Clock.systemUTC())));
     VoicemailSettings voicemail = r.parse(() -> VoicemailSettings.of(env.get(VOICEMAIL_SPOOL),
-        env.get(VOICEMAIL_MAILBOX), env.get(RECORDING_RETENTION_DAYS))).orElse(VoicemailSettings.of(null, null, null));
+        env.get(VOICEMAIL_MAILBOX), env.get(RECORDING_RETENTION_DAYS), env.get(ASTERISK_VOICEMAIL_SPOOL)))
+        .orElse(VoicemailSettings.of(null, null, null));
     Set<InetAddress> peers = hosts(r, r.text(AGI_ALLOW).orElse(""));
     Engines engines = new Engines(
         r.parse(() -> PagingEngine.Settings.leaseFromEnvironment(env)).orElse(Duration.ofMinutes(3)),

@@ -146,4 +146,28 @@ class SettingsTest {
     assertThat(Settings.read(Map.of("ASTREINTE_AMI_HOST", "pbx.example.com", "ASTREINTE_AMI_SECRET", "s"))
         .problems()).isEmpty();
   }
+
+  @Test
+  void theSpoolAsAsteriskSeesItMapsTheMessagesPathsForThePageScript() {
+    Settings s = Settings.read(Map.of(Settings.VOICEMAIL_SPOOL, "/mnt/pbx/voicemail",
+        Settings.ASTERISK_VOICEMAIL_SPOOL, "/var/spool/asterisk/voicemail"));
+    assertThat(s.problems()).isEmpty();
+    assertThat(s.voicemail().asteriskPath("/mnt/pbx/voicemail/astreinte/100/INBOX/msg0001.txt"))
+        .isEqualTo("/var/spool/asterisk/voicemail/astreinte/100/INBOX/msg0001.txt");
+    // Outside the spool, or without the setting: the path as recorded.
+    assertThat(s.voicemail().asteriskPath("/tmp/msg0001.txt")).isEqualTo("/tmp/msg0001.txt");
+    assertThat(Settings.read(Map.of(Settings.VOICEMAIL_SPOOL, "/mnt/pbx/voicemail")).voicemail()
+        .asteriskPath("/mnt/pbx/voicemail/astreinte/100/INBOX/msg0001.txt"))
+        .isEqualTo("/mnt/pbx/voicemail/astreinte/100/INBOX/msg0001.txt");
+    assertThat(s.shown()).containsKey(Settings.ASTERISK_VOICEMAIL_SPOOL);
+  }
+
+  @Test
+  void theSpoolAsAsteriskSeesItNeedsItsServerSideAndAnAbsolutePath() {
+    assertThat(Settings.read(Map.of(Settings.ASTERISK_VOICEMAIL_SPOOL, "/var/spool/asterisk/voicemail")).problems())
+        .singleElement().asString().contains(Settings.ASTERISK_VOICEMAIL_SPOOL).contains(Settings.VOICEMAIL_SPOOL);
+    assertThat(Settings.read(Map.of(Settings.VOICEMAIL_SPOOL, "/mnt/pbx/voicemail",
+        Settings.ASTERISK_VOICEMAIL_SPOOL, "spool/voicemail")).problems())
+        .singleElement().asString().contains("chemin absolu");
+  }
 }
