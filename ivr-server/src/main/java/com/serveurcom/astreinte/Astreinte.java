@@ -299,14 +299,26 @@ public final class Astreinte implements AutoCloseable {
       reportApi.register(router);
       new OverrideApi(overrides, () -> config.current().calendar(), json, clock).register(router);
       // Issue 15: the technician's page (signed link of the SMS) and the supervisor's board at /.
-      com.serveurcom.astreinte.web.Templates pages = new com.serveurcom.astreinte.web.Templates("/web/");
+      // The pages' templates and texts are the administrators' (config/web/), reloaded when they change.
+      com.serveurcom.astreinte.web.WebConfig.Loaded webConfig = com.serveurcom.astreinte.web.WebConfig.load(settings.configDir());
+      if (webConfig instanceof com.serveurcom.astreinte.web.WebConfig.Loaded.Invalid invalid) {
+        throw new StartRefused(StartRefused.CONFIGURATION, "pages web invalides (" + invalid.problems().size()
+            + " problème(s)) :\n  - " + String.join("\n  - ", invalid.problems().stream().map(Object::toString).toList()));
+      }
+      com.serveurcom.astreinte.web.WebConfigWatcher pages = new com.serveurcom.astreinte.web.WebConfigWatcher(
+          settings.configDir(), ((com.serveurcom.astreinte.web.WebConfig.Loaded.Valid) webConfig).config());
+      pages.start(engines, Duration.ofSeconds(2));
+      started.push(pages);
       new com.serveurcom.astreinte.web.TechnicianPage(database, signer, paging.acknowledgements(),
           () -> config.current().rota(), pages, env.publicUrl(), clock).register(router);
       new com.serveurcom.astreinte.web.Board(
           new com.serveurcom.astreinte.web.Board.Sources(database, overrides, () -> config.current().calendar(),
               () -> config.current().rota(), reportApi::report),
           com.serveurcom.astreinte.web.BoardSessions.forServer(env.publicUrl(), env.signingSecret()),
-          env.boardPassword(), apiToken, pages, env.publicUrl(), clock).register(router);
+          env.boardPassword(), apiToken, pages,
+          new com.serveurcom.astreinte.web.LoginThrottle(com.serveurcom.astreinte.web.LoginThrottle.Limits.defaults(),
+              Clock.systemUTC()),
+          env.publicUrl(), clock).register(router);
       HttpServer http = new HttpServer(router, json, apiToken, 64 * 1024, 8);
       try {
         httpAddress = http.start(new InetSocketAddress(settings.httpAddress(), settings.httpPort()));
