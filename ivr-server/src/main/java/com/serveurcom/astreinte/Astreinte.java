@@ -126,6 +126,11 @@ public final class Astreinte implements AutoCloseable {
         throw new StartRefused(StartRefused.CONFIGURATION, problems.size() == 1 ? problems.get(0)
             : problems.size() + " réglages à corriger dans l'environnement :\n  - " + String.join("\n  - ", problems));
       }
+      com.serveurcom.astreinte.web.WebConfig.Loaded webConfig = com.serveurcom.astreinte.web.WebConfig.load(settings.configDir());
+      if (webConfig instanceof com.serveurcom.astreinte.web.WebConfig.Loaded.Invalid invalid) {
+        throw new StartRefused(StartRefused.CONFIGURATION, "pages web invalides (" + invalid.problems().size()
+            + " problème(s)) :\n  - " + String.join("\n  - ", invalid.problems().stream().map(Object::toString).toList()));
+      }
       log.info("réglages de l'environnement : {}", env);
       started.push(DataDirectoryLock.take(settings.dataDir()));
       // Fail fast, before PostgreSQL starts, with one line; the listeners bind for real below,
@@ -299,12 +304,8 @@ public final class Astreinte implements AutoCloseable {
       reportApi.register(router);
       new OverrideApi(overrides, () -> config.current().calendar(), json, clock).register(router);
       // Issue 15: the technician's page (signed link of the SMS) and the supervisor's board at /.
-      // The pages' templates and texts are the administrators' (config/web/), reloaded when they change.
-      com.serveurcom.astreinte.web.WebConfig.Loaded webConfig = com.serveurcom.astreinte.web.WebConfig.load(settings.configDir());
-      if (webConfig instanceof com.serveurcom.astreinte.web.WebConfig.Loaded.Invalid invalid) {
-        throw new StartRefused(StartRefused.CONFIGURATION, "pages web invalides (" + invalid.problems().size()
-            + " problème(s)) :\n  - " + String.join("\n  - ", invalid.problems().stream().map(Object::toString).toList()));
-      }
+      // The pages' templates and texts are the administrators' (config/web/, checked before anything
+      // starts), reloaded when they change.
       com.serveurcom.astreinte.web.WebConfigWatcher pages = new com.serveurcom.astreinte.web.WebConfigWatcher(
           settings.configDir(), ((com.serveurcom.astreinte.web.WebConfig.Loaded.Valid) webConfig).config());
       pages.start(engines, Duration.ofSeconds(2));

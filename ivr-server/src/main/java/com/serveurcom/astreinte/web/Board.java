@@ -206,7 +206,8 @@ public final class Board {
     try {
       r = sources.reports().handle(forward);
     } catch (com.serveurcom.astreinte.http.ApiException e) {
-      return refusal(e.status(), Text.TITLE_REPORT_FAILED, e.getMessage());
+      // The API's message is for programs (English); a supervisor reads the administrators' French text.
+      return refusal(e.status(), Text.TITLE_REPORT_FAILED, pages.get().texts().text(Text.BOARD_REPORT_FAILED));
     }
     Map<String, String> headers = new LinkedHashMap<>(r.headers());
     headers.remove("Content-Disposition");

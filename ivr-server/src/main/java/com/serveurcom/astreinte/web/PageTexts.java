@@ -59,6 +59,7 @@ public final class PageTexts {
     LOGIN_FOR_REPORTS("connexion.pour-les-rapports"),
     BOARD_OTHER_SITE("tableau.formulaire-etranger"),
     BOARD_UNKNOWN_MODE("tableau.mode-inconnu"),
+    BOARD_REPORT_FAILED("tableau.rapport-impossible"),
     LINE_HOURS("ligne.heures-d-ouverture"),
     LINE_OUTSIDE_HOURS("ligne.hors-heures"),
     LINE_WEEKEND("ligne.week-end"),

@@ -117,7 +117,12 @@ class WebPagesTest {
     Router router = new Router();
     new TechnicianPage(db.database(), Optional.of(signer), acks, () -> rota, pages, Optional.empty(), clock).register(router);
     new Board(new Board.Sources(db.database(), overrides, () -> calendar, () -> rota,
-        r -> HttpResponse.text(200, "text/html; charset=utf-8", "rapport " + r.pathParam("kind"))),
+        r -> {
+          if (!List.of("sla", "oncall", "availability").contains(r.pathParam("kind"))) {
+            throw com.serveurcom.astreinte.http.ApiException.notFound("unknown report '" + r.pathParam("kind") + "'");
+          }
+          return HttpResponse.text(200, "text/html; charset=utf-8", "rapport " + r.pathParam("kind"));
+        }),
         new BoardSessions(BoardSessions.randomKey(), Duration.ofHours(12), false, wall), Optional.of("mot-de-passe"),
         new BearerToken("jeton-api"), pages, new LoginThrottle(new LoginThrottle.Limits(3, 100, THROTTLE_WINDOW), wall),
         Optional.empty(), clock).register(router);
@@ -306,6 +311,17 @@ class WebPagesTest {
   }
 
   @Test
+  void everyAnswerIsKeptByNoBrowserAndIndexedByNoRobot() throws Exception {
+    String link = pagedLink();
+    for (var r : List.of(get("/nulle-part", null), get("/static/astreinte.js", null), get("/", null),
+        get(link.replaceFirst("sig=[\\w-]+", "sig=AAAA"), null), post("/bascule", "mode=jour", null, null),
+        post(link, "action=prendre", null, null))) {
+      assertThat(r.headers().firstValue("cache-control")).as("%s %s", r.request().uri(), r.statusCode()).contains("no-store");
+      assertThat(r.headers().firstValue("x-robots-tag")).as("%s", r.request().uri()).contains("noindex, nofollow");
+    }
+  }
+
+  @Test
   void reportsAreShownToASupervisorOnly() throws Exception {
     assertThat(get("/rapports/sla?from=2026-01-01&to=2026-01-11", null).statusCode()).isEqualTo(401);
     String cookie = post("/connexion", "secret=mot-de-passe", null, null).headers().firstValue("set-cookie")
@@ -313,6 +329,9 @@ class WebPagesTest {
     var r = get("/rapports/sla?from=2026-01-01&to=2026-01-11", cookie);
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.body()).isEqualTo("rapport sla");
+    var unknown = get("/rapports/inconnu?from=2026-01-01&to=2026-01-11", cookie);
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(unknown.body()).contains("Rapport impossible").contains("Ce rapport n&#39;existe pas ou sa période est invalide");
   }
 
   static String status(long requestId) {
