@@ -175,7 +175,8 @@ public final class Templates {
       }
     }
     while (!open.isEmpty()) {
-      problems.add(at(file, source, openAt.pop(), "{{#" + open.pop() + "}} jamais fermé par {{/…}}"));
+      problems.add(at(file, source, openAt.pop(), "{{" + (inverted.pop() ? "^" : "#") + open.pop()
+          + "}} jamais fermé par {{/…}}"));
       stack.pop();
     }
     return List.copyOf(stack.getLast());

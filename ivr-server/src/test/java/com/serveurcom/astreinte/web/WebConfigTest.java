@@ -89,6 +89,26 @@ class WebConfigTest {
     assertThat(watcher.get().texts().text(PageTexts.Text.LOGIN_WRONG)).isEqualTo("Identifiants refusés.");
   }
 
+  @Test
+  void aServerWithInvalidPagesRefusesToStartBeforeTouchingItsData(@TempDir Path data) throws Exception {
+    Path board = web.resolve("board.html");
+    Files.writeString(board, Files.readString(board, StandardCharsets.UTF_8).replaceFirst("\\{\\{/requests}}", ""),
+        StandardCharsets.UTF_8);
+    var settings = new com.serveurcom.astreinte.ServerSettings(config, data, true, java.net.InetAddress.getLoopbackAddress(),
+        0, 50, java.net.InetAddress.getLoopbackAddress(), 0, java.time.Duration.ofSeconds(2),
+        com.serveurcom.astreinte.Settings.read(java.util.Map.of()));
+    var shipped = ((com.serveurcom.astreinte.config.ConfigLoadResult.Valid)
+        com.serveurcom.astreinte.config.ConfigLoader.load(SHIPPED)).config();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new com.serveurcom.astreinte.Astreinte(settings,
+            java.time.Clock.systemUTC()).start(shipped, new com.serveurcom.astreinte.http.BearerToken("t0ken")))
+        .isInstanceOf(com.serveurcom.astreinte.StartRefused.class)
+        .hasMessageStartingWith("pages web invalides (1 problème(s)) :\n  - " + board + ":")
+        .hasMessageContaining("{{#requests}} jamais fermé");
+    try (Stream<Path> left = Files.list(data)) {
+      assertThat(left).isEmpty();
+    }
+  }
+
   static int lineOf(String text, String start) {
     String[] lines = text.split("\n", -1);
     for (int i = 0; i < lines.length; i++) {
