@@ -319,7 +319,7 @@ public final class Astreinte implements AutoCloseable {
           env.boardPassword(), apiToken, pages,
           new com.serveurcom.astreinte.web.LoginThrottle(com.serveurcom.astreinte.web.LoginThrottle.Limits.defaults(),
               Clock.systemUTC()),
-          env.publicUrl(), clock).register(router);
+          env.trustedProxies(), env.publicUrl(), clock).register(router);
       HttpServer http = new HttpServer(router, json, apiToken, 64 * 1024, 8);
       try {
         httpAddress = http.start(new InetSocketAddress(settings.httpAddress(), settings.httpPort()));

@@ -23,7 +23,9 @@ import com.serveurcom.astreinte.rota.Rota;
 import com.serveurcom.astreinte.rota.Technician;
 import com.serveurcom.astreinte.paging.Phones;
 import com.serveurcom.astreinte.web.PageTexts.Text;
+import java.net.InetAddress;
 import java.net.URI;
+import java.util.Set;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -73,6 +75,7 @@ public final class Board {
   private final BearerToken apiToken;
   private final Supplier<WebConfig> pages;
   private final LoginThrottle throttle;
+  private final Set<InetAddress> trustedProxies;
   private final Optional<URI> publicBase;
   private final Clock clock;
 
@@ -80,16 +83,19 @@ public final class Board {
    * @param password {@code ASTREINTE_BOARD_PASSWORD}; the API token is accepted too
    * @param pages    the templates and texts of config/web/, as in force
    * @param throttle failed logins per client address and in all
+   * @param trustedProxies the proxies whose {@code X-Forwarded-For} names the client ({@code ASTREINTE_TRUSTED_PROXIES})
    * @param clock    the server's clock (a demo's follows its simulated calls)
    */
   public Board(Sources sources, BoardSessions sessions, Optional<String> password, BearerToken apiToken,
-      Supplier<WebConfig> pages, LoginThrottle throttle, Optional<URI> publicBase, Clock clock) {
+      Supplier<WebConfig> pages, LoginThrottle throttle, Set<InetAddress> trustedProxies, Optional<URI> publicBase,
+      Clock clock) {
     this.sources = Objects.requireNonNull(sources, "sources");
     this.sessions = Objects.requireNonNull(sessions, "sessions");
     this.password = Objects.requireNonNull(password, "password");
     this.apiToken = Objects.requireNonNull(apiToken, "apiToken");
     this.pages = Objects.requireNonNull(pages, "pages");
     this.throttle = Objects.requireNonNull(throttle, "throttle");
+    this.trustedProxies = Set.copyOf(trustedProxies);
     this.publicBase = Objects.requireNonNull(publicBase, "publicBase");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
@@ -123,7 +129,7 @@ public final class Board {
     if (!Forms.sameOrigin(request, publicBase)) {
       return loginPage(403, texts.text(Text.LOGIN_OTHER_SITE));
     }
-    String address = request.remote() == null ? "?" : request.remote().getAddress().getHostAddress();
+    String address = Forms.clientAddress(request, trustedProxies);
     Optional<LoginThrottle.Refusal> wait = throttle.check(address);
     if (wait.isPresent()) {
       long minutes = Math.max(1, (wait.get().retryAfter().toSeconds() + 59) / 60);

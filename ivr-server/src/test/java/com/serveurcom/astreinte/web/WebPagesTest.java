@@ -125,7 +125,7 @@ class WebPagesTest {
         }),
         new BoardSessions(BoardSessions.randomKey(), Duration.ofHours(12), false, wall), Optional.of("mot-de-passe"),
         new BearerToken("jeton-api"), pages, new LoginThrottle(new LoginThrottle.Limits(3, 100, THROTTLE_WINDOW), wall),
-        Optional.empty(), clock).register(router);
+        Set.of(), Optional.empty(), clock).register(router);
     server = new HttpServer(router, new JsonBodies(), new BearerToken("jeton-api"), 64 * 1024, 2);
     InetSocketAddress a = server.start(new InetSocketAddress("127.0.0.1", 0));
     base = URI.create("http://127.0.0.1:" + a.getPort());
