@@ -130,6 +130,11 @@ public final class Astreinte implements AutoCloseable {
         throw new StartRefused(StartRefused.CONFIGURATION, problems.size() == 1 ? problems.get(0)
             : problems.size() + " réglages à corriger dans l'environnement :\n  - " + String.join("\n  - ", problems));
       }
+      com.serveurcom.astreinte.web.WebConfig.Loaded webConfig = com.serveurcom.astreinte.web.WebConfig.load(settings.configDir());
+      if (webConfig instanceof com.serveurcom.astreinte.web.WebConfig.Loaded.Invalid invalid) {
+        throw new StartRefused(StartRefused.CONFIGURATION, "pages web invalides (" + invalid.problems().size()
+            + " problème(s)) :\n  - " + String.join("\n  - ", invalid.problems().stream().map(Object::toString).toList()));
+      }
       log.info("réglages de l'environnement : {}", env);
       started.push(DataDirectoryLock.take(settings.dataDir()));
       // Fail fast, before PostgreSQL starts, with one line; the listeners bind for real below,
@@ -313,14 +318,22 @@ public final class Astreinte implements AutoCloseable {
         }).register(router);
       }
       // Issue 15: the technician's page (signed link of the SMS) and the supervisor's board at /.
-      com.serveurcom.astreinte.web.Templates pages = new com.serveurcom.astreinte.web.Templates("/web/");
+      // The pages' templates and texts are the administrators' (config/web/, checked before anything
+      // starts), reloaded when they change.
+      com.serveurcom.astreinte.web.WebConfigWatcher pages = new com.serveurcom.astreinte.web.WebConfigWatcher(
+          settings.configDir(), ((com.serveurcom.astreinte.web.WebConfig.Loaded.Valid) webConfig).config());
+      pages.start(engines, Duration.ofSeconds(2));
+      started.push(pages);
       new com.serveurcom.astreinte.web.TechnicianPage(database, signer, paging.acknowledgements(),
           () -> config.current().rota(), pages, env.publicUrl(), clock).register(router);
       new com.serveurcom.astreinte.web.Board(
           new com.serveurcom.astreinte.web.Board.Sources(database, overrides, () -> config.current().calendar(),
               () -> config.current().rota(), reportApi::report),
           com.serveurcom.astreinte.web.BoardSessions.forServer(env.publicUrl(), env.signingSecret()),
-          env.boardPassword(), apiToken, pages, env.publicUrl(), clock).register(router);
+          env.boardPassword(), apiToken, pages,
+          new com.serveurcom.astreinte.web.LoginThrottle(com.serveurcom.astreinte.web.LoginThrottle.Limits.defaults(),
+              Clock.systemUTC()),
+          env.trustedProxies(), env.publicUrl(), clock).register(router);
       HttpServer http = new HttpServer(router, json, apiToken, 64 * 1024, 8);
       try {
         httpAddress = http.start(new InetSocketAddress(settings.httpAddress(), settings.httpPort()));

@@ -123,6 +123,17 @@ class SettingsTest {
   }
 
   @Test
+  void trustedProxiesAreAddressesAndAnUnknownOneIsAProblem() throws Exception {
+    Settings s = Settings.read(Map.of("ASTREINTE_TRUSTED_PROXIES", "10.0.0.5, ::1"));
+    assertThat(s.problems()).isEmpty();
+    assertThat(s.trustedProxies()).containsExactly(InetAddress.getByName("10.0.0.5"), InetAddress.getByName("::1"));
+    assertThat(s.toString()).contains("ASTREINTE_TRUSTED_PROXIES=10.0.0.5, ::1");
+    assertThat(Settings.read(Map.of()).trustedProxies()).isEmpty();
+    assertThat(Settings.read(Map.of("ASTREINTE_TRUSTED_PROXIES", "no-such-host.invalid")).problems())
+        .containsExactly("ASTREINTE_TRUSTED_PROXIES : hôte inconnu « no-such-host.invalid »");
+  }
+
+  @Test
   void serveRefusesWithOneErrorListingThemAll(@TempDir Path data) {
     Path config = Path.of("..", "config").toAbsolutePath().normalize();
     ServerSettings settings = new ServerSettings(config, data, false, InetAddress.getLoopbackAddress(), 0, 50,
