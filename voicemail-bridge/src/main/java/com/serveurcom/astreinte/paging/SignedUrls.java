@@ -1,6 +1,5 @@
 package com.serveurcom.astreinte.paging;
 
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
@@ -8,7 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import javax.crypto.Mac;
@@ -58,9 +57,13 @@ public final class SignedUrls {
     return path + "?exp=" + exp + "&sig=" + signature(path, exp);
   }
 
-  /** Checks a path and its raw query string (as received, without the '?'). */
-  public Verification verify(String path, String rawQuery) {
-    return check(path, rawQuery).verdict();
+  /**
+   * Checks a path (raw, as received) and its query parameters, decoded once by the HTTP layer (Netty's
+   * {@code QueryStringDecoder}, which answers 400 to a malformed escape before any route runs). Of a
+   * repeated name only the first value counts: "sig=good&sig=other" is never read two ways.
+   */
+  public Verification verify(String path, Map<String, List<String>> query) {
+    return check(path, query).verdict();
   }
 
   /**
@@ -70,19 +73,13 @@ public final class SignedUrls {
   public record Checked(Verification verdict, long expiresAt) {}
 
   /** {@link #verify} with the signed expiry. */
-  public Checked check(String path, String rawQuery) {
+  public Checked check(String path, Map<String, List<String>> query) {
     Checked bad = new Checked(Verification.BAD_SIGNATURE, 0);
-    if (path == null || rawQuery == null) {
+    if (path == null || query == null) {
       return bad;
     }
-    Map<String, String> q;
-    try {
-      q = parseQuery(rawQuery);
-    } catch (IllegalArgumentException malformedEscape) {
-      return bad;
-    }
-    String expText = q.get("exp");
-    String sig = q.get("sig");
+    String expText = first(query, "exp");
+    String sig = first(query, "sig");
     if (expText == null || sig == null || !expText.matches("\\d{1,12}")) {
       return bad;
     }
@@ -113,17 +110,9 @@ public final class SignedUrls {
     }
   }
 
-  private static Map<String, String> parseQuery(String rawQuery) {
-    Map<String, String> m = new HashMap<>();
-    for (String pair : rawQuery.split("&")) {
-      int i = pair.indexOf('=');
-      if (i > 0) {
-        // A repeated key is suspicious; keeping the first stops "sig=good&sig=other" games being ambiguous.
-        m.putIfAbsent(URLDecoder.decode(pair.substring(0, i), StandardCharsets.UTF_8),
-            URLDecoder.decode(pair.substring(i + 1), StandardCharsets.UTF_8));
-      }
-    }
-    return m;
+  private static String first(Map<String, List<String>> query, String name) {
+    List<String> values = query.get(name);
+    return values == null || values.isEmpty() ? null : values.get(0);
   }
 
   @Override

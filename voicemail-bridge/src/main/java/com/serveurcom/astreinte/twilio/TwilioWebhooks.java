@@ -17,7 +17,6 @@ import com.twilio.security.RequestValidator;
 import com.twilio.twiml.MessagingResponse;
 import com.twilio.twiml.messaging.Message;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Objects;
@@ -136,7 +135,7 @@ public final class TwilioWebhooks {
     }
     // The gather URL itself is the action of every menu we send again: same request, same signature scheme.
     URI self = URI.create(request.fullUrl());
-    String requestNumber = queryParam(self, "request");
+    String requestNumber = request.query().get("request");
     if (requestNumber == null || !requestNumber.matches("\\d{1,20}")) {
       return WebhookResponse.twiml(twiml.sayAndHangup("Demande inconnue. Au revoir."));
     }
@@ -252,23 +251,5 @@ public final class TwilioWebhooks {
 
   private static String lower(String s) {
     return s.strip().toLowerCase(Locale.ROOT);
-  }
-
-  private static String queryParam(URI uri, String name) {
-    String q = uri.getRawQuery();
-    if (q == null) {
-      return null;
-    }
-    try {
-      for (String pair : q.split("&")) {
-        int i = pair.indexOf('=');
-        if (i > 0 && URLDecoder.decode(pair.substring(0, i), StandardCharsets.UTF_8).equals(name)) {
-          return URLDecoder.decode(pair.substring(i + 1), StandardCharsets.UTF_8);
-        }
-      }
-    } catch (IllegalArgumentException malformedEscape) {
-      return null;
-    }
-    return null;
   }
 }

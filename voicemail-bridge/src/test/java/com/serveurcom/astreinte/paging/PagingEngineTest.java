@@ -20,6 +20,7 @@ import com.serveurcom.astreinte.ticket.Priority;
 import com.serveurcom.astreinte.ticket.TicketStatus;
 import com.serveurcom.astreinte.twilio.FakeTwilioServer.RecordedRequest;
 import com.serveurcom.astreinte.twilio.PageTwiml;
+import com.serveurcom.astreinte.twilio.ReceivedWebhook;
 import com.serveurcom.astreinte.twilio.TwilioWebhooks;
 import com.serveurcom.astreinte.twilio.WebhookRequest;
 import com.serveurcom.astreinte.twilio.WebhookResponse;
@@ -135,7 +136,7 @@ class PagingEngineTest {
     String url = PagingKit.PUBLIC + TwilioWebhooks.GATHER_PATH + "?request=" + n;
     Map<String, String> form = Map.of("Digits", "1", "To", ALICE.mobile(), "From", PagingKit.FROM,
         "CallSid", "CA1", "Direction", "outbound-api");
-    WebhookResponse r = hooks.gather(new WebhookRequest(url, form, sign(url, form)));
+    WebhookResponse r = hooks.gather(ReceivedWebhook.of(url, form, sign(url, form)));
 
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.body()).contains("<Dial").contains(CUSTOMER);
@@ -658,7 +659,7 @@ class PagingEngineTest {
 
   private static WebhookRequest signed(String path, Map<String, String> form) {
     String url = PagingKit.PUBLIC + path;
-    return new WebhookRequest(url, form, sign(url, form));
+    return ReceivedWebhook.of(url, form, sign(url, form));
   }
 
   /** Twilio's scheme (RequestValidator's algorithm): HMAC-SHA1 of the URL then the sorted key+value pairs. */

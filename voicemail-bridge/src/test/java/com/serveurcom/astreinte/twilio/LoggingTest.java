@@ -67,8 +67,8 @@ class LoggingTest {
     TwilioWebhooks hooks = new TwilioWebhooks(Optional.of(TOKEN), new RecordingAcks(), new PageTwiml(() -> ShippedTexts.TEXTS));
     String url = "https://a.example.com/twilio/sms";
     Map<String, String> params = Map.of("From", TECH, "Body", "OK 26000001");
-    hooks.sms(new WebhookRequest(url, params, TwilioWebhooksTest.sign(TOKEN, url, params)));
-    hooks.sms(new WebhookRequest(url, params, "forged"));
+    hooks.sms(ReceivedWebhook.of(url, params, TwilioWebhooksTest.sign(TOKEN, url, params)));
+    hooks.sms(ReceivedWebhook.of(url, params, "forged"));
     assertThat(lines()).hasSizeGreaterThanOrEqualTo(2).anySatisfy(l -> assertThat(l).contains("+336******78"))
         .allSatisfy(l -> assertThat(l).doesNotContain(TECH).doesNotContain(TOKEN));
   }
