@@ -67,31 +67,16 @@ public final class PagingEngine implements AutoCloseable {
      * commitment.
      */
     public static final String ENV_LEASE = "ASTREINTE_PAGING_LEASE_SECONDS";
+    public static final Duration DEFAULT_LEASE = Duration.ofMinutes(3);
+    public static final Duration LEAST_LEASE = Duration.ofSeconds(60);
+    public static final Duration MOST_LEASE = Duration.ofSeconds(600);
 
     public static Settings defaults(String workerId) {
-      return new Settings(workerId, 20, Duration.ofMinutes(3), Duration.ofSeconds(5), Duration.ofMinutes(2), 10, 4);
+      return new Settings(workerId, 20, DEFAULT_LEASE, Duration.ofSeconds(5), Duration.ofMinutes(2), 10, 4);
     }
 
     public Settings withLease(Duration newLease) {
       return new Settings(workerId, batchSize, newLease, firstBackoff, maxBackoff, maxAttempts, parallelism);
-    }
-
-    /** {@link #ENV_LEASE}, or 3 minutes; a clear error for anything else. */
-    public static Duration leaseFromEnvironment(java.util.Map<String, String> env) {
-      String text = env.get(ENV_LEASE);
-      if (text == null || text.isBlank()) {
-        return Duration.ofMinutes(3);
-      }
-      try {
-        long seconds = Long.parseLong(text.trim());
-        if (seconds >= 60 && seconds <= 600) {
-          return Duration.ofSeconds(seconds);
-        }
-      } catch (NumberFormatException e) {
-        // said below
-      }
-      throw new IllegalArgumentException(ENV_LEASE + " must be a whole number of seconds between 60 and 600, not '"
-          + text + "'");
     }
   }
 

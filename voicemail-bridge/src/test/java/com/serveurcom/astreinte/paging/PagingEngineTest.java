@@ -299,17 +299,6 @@ class PagingEngineTest {
   }
 
   @Test
-  void theLeaseIsReadFromTheEnvironmentAndChecked() {
-    assertThat(PagingEngine.Settings.leaseFromEnvironment(java.util.Map.of())).isEqualTo(Duration.ofMinutes(3));
-    assertThat(PagingEngine.Settings.leaseFromEnvironment(java.util.Map.of(PagingEngine.Settings.ENV_LEASE, "90")))
-        .isEqualTo(Duration.ofSeconds(90));
-    for (String bad : java.util.List.of("59", "601", "3m")) {
-      org.assertj.core.api.Assertions.assertThatThrownBy(() -> PagingEngine.Settings.leaseFromEnvironment(
-          java.util.Map.of(PagingEngine.Settings.ENV_LEASE, bad))).hasMessageContaining(PagingEngine.Settings.ENV_LEASE);
-    }
-  }
-
-  @Test
   void aServerStoppedInTheMiddleOfPagingGoesOnWhereItWasAfterARestart() throws Exception {
     String n = kit.openTicket(Priority.HIGH);
     kit.register(n);
