@@ -36,7 +36,7 @@ public final class SignedUrls {
   public SignedUrls(byte[] secret, Clock clock) {
     Objects.requireNonNull(secret, "secret");
     if (secret.length < MIN_SECRET_BYTES) {
-      throw new IllegalArgumentException("URL signing secret must be at least " + MIN_SECRET_BYTES + " bytes");
+      throw new IllegalArgumentException("le secret de signature des liens doit faire au moins " + MIN_SECRET_BYTES + " octets");
     }
     this.key = new SecretKeySpec(secret.clone(), ALGORITHM);
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -45,7 +45,7 @@ public final class SignedUrls {
   /** From the text of {@value #ENV_SECRET}; throws when absent or too short (recording links cannot be served without it). */
   public static SignedUrls fromSecret(String s, Clock clock) {
     if (s == null || s.isBlank()) {
-      throw new IllegalArgumentException(ENV_SECRET + " is required to sign recording links");
+      throw new IllegalArgumentException(ENV_SECRET + " est obligatoire pour signer les liens des enregistrements");
     }
     return new SignedUrls(s.getBytes(StandardCharsets.UTF_8), clock);
   }
