@@ -56,7 +56,7 @@ final class DeadlineWarnings {
       if (to.isEmpty()) {
         // The assignee may be an agent of business hours, unknown to the rota: nobody to text.
         LOG.warn("alerte d'échéance {} du ticket {} : {} n'a pas de téléphone dans le planning d'astreinte, non envoyée",
-            item.idempotencyKey(), ticket, assignee == null ? "(none)" : assignee);
+            item.idempotencyKey(), ticket, assignee == null ? "(personne)" : assignee);
         return Outcome.DONE;
       }
     }

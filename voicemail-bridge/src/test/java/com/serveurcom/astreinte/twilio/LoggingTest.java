@@ -60,6 +60,9 @@ class LoggingTest {
     }
     assertThat(lines()).isNotEmpty().anySatisfy(l -> assertThat(l).contains("+336******78"))
         .allSatisfy(l -> assertThat(l).doesNotContain(TECH).doesNotContain(TOKEN));
+    // The operator reads them in French (issue 16); sids, codes and keys stay as they are.
+    assertThat(lines()).anySatisfy(l -> assertThat(l).startsWith("SMS au +336******78 accepté par Twilio : sid=SM"))
+        .anySatisfy(l -> assertThat(l).startsWith("le SMS au +336******78 en échec (PERMANENT) : Twilio a refusé le SMS : 400"));
   }
 
   @Test
@@ -71,5 +74,7 @@ class LoggingTest {
     hooks.sms(ReceivedWebhook.of(url, params, "forged"));
     assertThat(lines()).hasSizeGreaterThanOrEqualTo(2).anySatisfy(l -> assertThat(l).contains("+336******78"))
         .allSatisfy(l -> assertThat(l).doesNotContain(TECH).doesNotContain(TOKEN));
+    assertThat(lines()).anySatisfy(l -> assertThat(l).startsWith("prise en charge par SMS de la demande 26000001 par le +336******78"))
+        .contains("webhook Twilio /twilio/sms refusé : signature invalide");
   }
 }
