@@ -59,8 +59,11 @@ public final class SignedUrls {
 
   /**
    * Checks a path (raw, as received) and its query parameters, decoded once by the HTTP layer (Netty's
-   * {@code QueryStringDecoder}, which answers 400 to a malformed escape before any route runs). Of a
-   * repeated name only the first value counts: "sig=good&sig=other" is never read two ways.
+   * {@code QueryStringDecoder}, which answers 400 to a malformed escape before any route runs). Only the
+   * first {@code sig} counts ("sig=good&sig=other" is never read two ways); of several {@code exp} values
+   * the one that signature covers is the expiry (the decoder reads a stray {@code =exp=abc} as one more
+   * {@code exp}: it cannot extend a link, whose expiry is signed), and the caller gets it from
+   * {@link #check}, never by reading the query again.
    */
   public Verification verify(String path, Map<String, List<String>> query) {
     return check(path, query).verdict();
@@ -78,19 +81,24 @@ public final class SignedUrls {
     if (path == null || query == null) {
       return bad;
     }
-    String expText = first(query, "exp");
+    List<String> expTexts = query.getOrDefault("exp", List.of());
     String sig = first(query, "sig");
-    if (expText == null || sig == null || !expText.matches("\\d{1,12}")) {
+    if (sig == null) {
       return bad;
     }
-    long exp = Long.parseLong(expText);
-    byte[] expected = signature(path, exp).getBytes(StandardCharsets.US_ASCII);
-    // Constant time, so the response time does not tell how many leading characters were right.
-    if (!MessageDigest.isEqual(expected, sig.getBytes(StandardCharsets.US_ASCII))) {
-      return bad;
+    for (String expText : expTexts) {
+      if (!expText.matches("\\d{1,12}")) {
+        continue;
+      }
+      long exp = Long.parseLong(expText);
+      byte[] expected = signature(path, exp).getBytes(StandardCharsets.US_ASCII);
+      // Constant time, so the response time does not tell how many leading characters were right.
+      if (MessageDigest.isEqual(expected, sig.getBytes(StandardCharsets.US_ASCII))) {
+        // Checked after the signature, so "expired" is only ever said about a link we really issued.
+        return new Checked(clock.instant().getEpochSecond() >= exp ? Verification.EXPIRED : Verification.VALID, exp);
+      }
     }
-    // Checked after the signature, so "expired" is only ever said about a link we really issued.
-    return new Checked(clock.instant().getEpochSecond() >= exp ? Verification.EXPIRED : Verification.VALID, exp);
+    return bad;
   }
 
   private String signature(String path, long exp) {

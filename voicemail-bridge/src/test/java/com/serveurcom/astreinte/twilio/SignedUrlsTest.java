@@ -62,6 +62,20 @@ class SignedUrlsTest {
   }
 
   @Test
+  void repeatedNamesCannotExtendALinkNorSwapItsSignature() {
+    long exp = NOW.plusSeconds(600).getEpochSecond();
+    String q = query(urls.sign(PATH, NOW.plusSeconds(600)));
+    String sig = q.substring(q.indexOf("sig=") + 4);
+    // The decoder reads "=exp=abc" as one more exp: the signed one is still found, and it is the expiry.
+    assertThat(urls.check(PATH, decoded("=exp=abc&" + q))).isEqualTo(new SignedUrls.Checked(Verification.VALID, exp));
+    long later = NOW.plusSeconds(99999).getEpochSecond();
+    assertThat(urls.check(PATH, decoded("exp=" + later + "&" + q)).expiresAt()).as("a later exp beside the signed one")
+        .isEqualTo(exp);
+    assertThat(urls.verify(PATH, decoded("exp=" + exp + "&sig=AAAA&sig=" + sig))).as("only the first sig counts")
+        .isEqualTo(Verification.BAD_SIGNATURE);
+  }
+
+  @Test
   void anotherSecretDoesNotVerify() {
     String signed = urls.sign(PATH, NOW.plusSeconds(600));
     SignedUrls other = new SignedUrls("another-secret-another-secret-another".getBytes(StandardCharsets.UTF_8),
