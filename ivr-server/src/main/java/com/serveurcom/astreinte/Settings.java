@@ -1,6 +1,8 @@
 package com.serveurcom.astreinte;
 
 import com.serveurcom.astreinte.database.DatabaseConfig;
+import com.serveurcom.astreinte.http.ApiTokens;
+import com.serveurcom.astreinte.providers.PagerChoice;
 import com.serveurcom.astreinte.mail.MailSettings;
 import com.serveurcom.astreinte.paging.Phones;
 import com.serveurcom.astreinte.paging.SignedUrls;
@@ -73,7 +75,7 @@ public record Settings(
   public static final String CONFIG_DIR = "ASTREINTE_CONFIG_DIR";
   public static final String DATA_DIR = "ASTREINTE_DATA_DIR";
   public static final String API_URL = "ASTREINTE_API_URL";
-  public static final String API_TOKEN = "ASTREINTE_API_TOKEN";
+  public static final String API_TOKEN = ApiTokens.ENV;
   public static final String AGI_BIND = "ASTREINTE_AGI_BIND";
   public static final String AGI_PORT = "ASTREINTE_AGI_PORT";
   public static final String AGI_HOST = "ASTREINTE_AGI_HOST";
@@ -95,7 +97,7 @@ public record Settings(
   public static final String URL_SIGNING_SECRET = SignedUrls.ENV_SECRET;
   public static final String BOARD_PASSWORD = "ASTREINTE_BOARD_PASSWORD";
   public static final String TRUSTED_PROXIES = "ASTREINTE_TRUSTED_PROXIES";
-  public static final String PAGER = "ASTREINTE_PAGER";
+  public static final String PAGER = PagerChoice.ENV_PAGER;
   public static final String PAGING_LEASE_SECONDS = PagingEngine.Settings.ENV_LEASE;
   public static final String INSTANCE_DEAD_AFTER_SECONDS = EngineHeartbeat.ENV_DEAD_AFTER;
   public static final String VOICEMAIL_SPOOL = VoicemailSettings.ENV_SPOOL;
@@ -188,10 +190,11 @@ public record Settings(
     Database database = new Database(r.text(DB_URL), env.getOrDefault(DB_USER, "postgres"),
         env.getOrDefault(DB_PASSWORD, ""), r.wholeNumber(DB_POOL_SIZE, 20, 1), r.wholeNumber(DB_ENGINE_POOL_SIZE, 8, 2),
         Duration.ofSeconds(r.wholeNumber(DB_DOWN_ALARM_SECONDS, 180, 1)));
-    Optional<TwilioSettings> twilio = r.parse(() -> TwilioSettings.of(env.get(TwilioSettings.ENV_ACCOUNT_SID),
-        env.get(TwilioSettings.ENV_AUTH_TOKEN), env.get(TwilioSettings.ENV_FROM), env.get(TwilioSettings.ENV_API_BASE),
-        env.get(PUBLIC_URL))).flatMap(t -> t);
-    Optional<URI> publicUrl = r.text(PUBLIC_URL).flatMap(u -> r.parse(PUBLIC_URL, () -> URI.create(u)));
+    // Read once here: Twilio's callbacks, the technicians' links and the e-mails all use this one value.
+    Optional<URI> publicUrl = r.text(PUBLIC_URL).flatMap(u -> r.parse(() -> TwilioSettings.httpUrl(u, PUBLIC_URL)));
+    Optional<TwilioSettings> twilio = r.text(PUBLIC_URL).isPresent() && publicUrl.isEmpty() ? Optional.empty()
+        : r.parse(() -> TwilioSettings.of(env.get(TwilioSettings.ENV_ACCOUNT_SID), env.get(TwilioSettings.ENV_AUTH_TOKEN),
+            env.get(TwilioSettings.ENV_FROM), env.get(TwilioSettings.ENV_API_BASE), publicUrl)).flatMap(t -> t);
     Optional<String> secret = r.text(URL_SIGNING_SECRET);
     secret.ifPresent(s -> r.parse(URL_SIGNING_SECRET, () -> new SignedUrls(s.getBytes(StandardCharsets.UTF_8),
         Clock.systemUTC())));
@@ -201,8 +204,10 @@ public record Settings(
     Set<InetAddress> peers = hosts(r, AGI_ALLOW);
     Set<InetAddress> proxies = hosts(r, TRUSTED_PROXIES);
     Engines engines = new Engines(
-        r.parse(() -> PagingEngine.Settings.leaseFromEnvironment(env)).orElse(Duration.ofMinutes(3)),
-        r.parse(() -> EngineHeartbeat.deadAfterFromEnvironment(env)).orElse(EngineHeartbeat.DEFAULT_DEAD_AFTER));
+        r.seconds(PAGING_LEASE_SECONDS, PagingEngine.Settings.DEFAULT_LEASE, PagingEngine.Settings.LEAST_LEASE,
+            PagingEngine.Settings.MOST_LEASE),
+        r.seconds(INSTANCE_DEAD_AFTER_SECONDS, EngineHeartbeat.DEFAULT_DEAD_AFTER, EngineHeartbeat.LEAST,
+            EngineHeartbeat.MOST));
     Optional<MailSettings> mail = r.parse(() -> MailSettings.of(env.get(SMTP_URL), env.get(SMTP_USER),
         env.get(SMTP_PASSWORD), env.get(MAIL_FROM))).flatMap(m -> m);
     Map<String, String> shown = new LinkedHashMap<>();
@@ -310,6 +315,12 @@ public record Settings(
       problems.add(name + " doit être un nombre entier " + (most == Integer.MAX_VALUE ? "d'au moins " + least
           : "de " + least + " à " + most) + ", pas « " + env.get(name) + " »");
       return byDefault;
+    }
+
+    /** A whole number of seconds within [least, most], or the default when not set. */
+    Duration seconds(String name, Duration byDefault, Duration least, Duration most) {
+      return Duration.ofSeconds(wholeNumber(name, (int) byDefault.toSeconds(), (int) least.toSeconds(),
+          (int) most.toSeconds()));
     }
 
     <T> Optional<T> parse(java.util.function.Supplier<T> parser) {

@@ -134,6 +134,43 @@ class SettingsTest {
   }
 
   @Test
+  void thePagingLeaseIsReadHereAndChecked() {
+    assertThat(Settings.read(Map.of()).engines().pagingLease()).isEqualTo(Duration.ofMinutes(3));
+    assertThat(Settings.read(Map.of("ASTREINTE_PAGING_LEASE_SECONDS", "90")).engines().pagingLease())
+        .isEqualTo(Duration.ofSeconds(90));
+    for (String bad : java.util.List.of("59", "601", "3m")) {
+      Settings s = Settings.read(Map.of("ASTREINTE_PAGING_LEASE_SECONDS", bad));
+      assertThat(s.problems()).singleElement().asString().contains("ASTREINTE_PAGING_LEASE_SECONDS")
+          .contains("de 60 à 600").contains("« " + bad + " »");
+      assertThat(s.engines().pagingLease()).isEqualTo(Duration.ofMinutes(3));
+    }
+  }
+
+  @Test
+  void whenASilentInstanceIsDeadIsReadHereAndChecked() {
+    assertThat(Settings.read(Map.of()).engines().instanceDeadAfter()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(Settings.read(Map.of("ASTREINTE_INSTANCE_DEAD_AFTER_SECONDS", " 30 ")).engines().instanceDeadAfter())
+        .isEqualTo(Duration.ofSeconds(30));
+    for (String bad : java.util.List.of("2", "121", "ten", "-5")) {
+      assertThat(Settings.read(Map.of("ASTREINTE_INSTANCE_DEAD_AFTER_SECONDS", bad)).problems()).singleElement()
+          .asString().contains("ASTREINTE_INSTANCE_DEAD_AFTER_SECONDS").contains("« " + bad + " »");
+    }
+  }
+
+  @Test
+  void thePublicUrlIsReadOnceForEveryone() {
+    Settings s = Settings.read(production());
+    assertThat(s.twilio().orElseThrow().publicBaseUrl()).isEqualTo(s.publicUrl().orElseThrow());
+    Map<String, String> env = production();
+    env.put("ASTREINTE_PUBLIC_URL", "astreinte.example.com");
+    Settings bad = Settings.read(env);
+    assertThat(bad.problems()).singleElement().asString().contains("ASTREINTE_PUBLIC_URL")
+        .contains("URL http(s) absolue");
+    assertThat(bad.twilio()).isEmpty();
+    assertThat(bad.publicUrl()).isEmpty();
+  }
+
+  @Test
   void serveRefusesWithOneErrorListingThemAll(@TempDir Path data) {
     Path config = Path.of("..", "config").toAbsolutePath().normalize();
     ServerSettings settings = new ServerSettings(config, data, false, InetAddress.getLoopbackAddress(), 0, 50,

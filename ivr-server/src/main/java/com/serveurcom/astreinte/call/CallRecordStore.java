@@ -1,5 +1,6 @@
 package com.serveurcom.astreinte.call;
 
+import com.serveurcom.astreinte.database.StoredJson;
 import com.serveurcom.astreinte.database.Timestamps;
 import static com.serveurcom.astreinte.database.generated.Tables.CALL_RECORD;
 
@@ -45,7 +46,7 @@ public final class CallRecordStore implements CallLog {
     insert.execute();
   }
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = StoredJson.MAPPER;
 
   /** The call's steps as the {@code steps} jsonb array. */
   private static JSONB steps(CallRecord c) {

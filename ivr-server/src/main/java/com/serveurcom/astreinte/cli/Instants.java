@@ -1,5 +1,6 @@
 package com.serveurcom.astreinte.cli;
 
+import com.serveurcom.astreinte.calendar.ParisTime;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -16,7 +17,7 @@ import java.time.temporal.ChronoField;
  */
 final class Instants {
   /** People read times in Paris time, whatever the machine's zone. */
-  static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+  static final ZoneId PARIS = ParisTime.ZONE;
 
   private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm");
   private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm:ss");

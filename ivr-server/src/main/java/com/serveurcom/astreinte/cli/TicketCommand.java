@@ -194,7 +194,7 @@ final class TicketCommand implements Runnable {
     @Option(names = "--kind", required = true, description = "comment, take_charge, change_priority, resolve, close ou reopen.") String kind;
     @Option(names = "--actor", description = "Qui le fait (défaut : api).") String actor;
     @Option(names = "--text", description = "Texte du commentaire, de la résolution ou motif de réouverture.") String text;
-    @Option(names = "--assignee", description = "Technicien qui prend en charge (take_charge).") String assignee;
+    @Option(names = "--assignee", description = "Technicien qui prend en charge (avec --kind take_charge).") String assignee;
     @Option(names = "--priority", description = "Nouvelle priorité (change_priority).") String priority;
 
     @Override

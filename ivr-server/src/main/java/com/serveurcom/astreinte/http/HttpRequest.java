@@ -34,7 +34,14 @@ public record HttpRequest(
     return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v.get(0));
   }
 
-  public String pathParam(String name) {
+  /** The first value of each query parameter, in order of appearance (a repeated name is never read two ways). */
+  public Map<String, String> firstQueryValues() {
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    query.forEach((name, values) -> out.put(name, values.isEmpty() ? "" : values.get(0)));
+    return out;
+  }
+
+    public String pathParam(String name) {
     String v = pathParams.get(name);
     if (v == null) {
       throw new IllegalStateException("route has no path parameter " + name);

@@ -65,7 +65,8 @@ public final class TwilioRoutes {
     }
     Map<String, String> form = form(request);
     String fullUrl = publicBase.get() + request.pathAndQuery();
-    return answer(handler.apply(new WebhookRequest(fullUrl, form, request.header("x-twilio-signature").orElse(null))));
+    return answer(handler.apply(new WebhookRequest(fullUrl, request.firstQueryValues(), form,
+        request.header("x-twilio-signature").orElse(null))));
   }
 
   private HttpResponse recording(HttpRequest request) throws IOException {
@@ -98,9 +99,8 @@ public final class TwilioRoutes {
     String raw = request.pathAndQuery();
     int q = raw.indexOf('?');
     String rawPath = q < 0 ? raw : raw.substring(0, q);
-    String rawQuery = q < 0 ? null : raw.substring(q + 1);
     // The signature covers the path as sent: a percent-encoded variant is another path, and refused.
-    return switch (signedUrls.get().verify(rawPath, rawQuery)) {
+    return switch (signedUrls.get().verify(rawPath, request.query())) {
       case BAD_SIGNATURE -> Optional.of(answer(WebhookResponse.forbidden()));
       case EXPIRED -> Optional.of(HttpResponse.text(410, WebhookResponse.TEXT, "Link expired"));
       default -> Optional.empty();

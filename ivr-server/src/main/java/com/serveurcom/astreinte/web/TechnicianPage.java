@@ -142,8 +142,7 @@ public final class TechnicianPage {
     String raw = request.pathAndQuery();
     int q = raw.indexOf('?');
     String rawPath = q < 0 ? raw : raw.substring(0, q);
-    String rawQuery = q < 0 ? null : raw.substring(q + 1);
-    SignedUrls.Checked checked = signer.get().check(rawPath, rawQuery);
+    SignedUrls.Checked checked = signer.get().check(rawPath, request.query());
     switch (checked.verdict()) {
       case BAD_SIGNATURE:
         return refusal(403, Text.TITLE_LINK_REFUSED, Text.PAGE_LINK_INVALID);

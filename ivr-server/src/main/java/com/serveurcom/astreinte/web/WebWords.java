@@ -10,7 +10,7 @@ import java.util.function.Function;
 
 /** The French words and Paris times the pages show for the codes and instants the store keeps, from {@link PageTexts}. */
 final class WebWords {
-  static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+  static final ZoneId PARIS = com.serveurcom.astreinte.calendar.ParisTime.ZONE;
 
   private final PageTexts texts;
   private final DateTimeFormatter dayTime;

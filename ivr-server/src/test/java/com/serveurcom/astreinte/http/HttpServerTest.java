@@ -168,7 +168,7 @@ class HttpServerTest {
   @org.junit.jupiter.params.ParameterizedTest
   @org.junit.jupiter.params.provider.ValueSource(strings = {
       "/healthz?sig=%zz", "/recordings/x.wav?exp=1&sig=%zz", "/api/things/%zz", "/api/things/a%", "/healthz?%=1",
-      "/healthz?a=%e9%zz", "/api/things/x?q=%"})
+      "/healthz?a=%e9%zz", "/api/things/x?q=%", "/twilio/voice/gather?request=%zz", "/p/42/alice?exp=1&sig=%zz"})
   void aMalformedPercentEscapeIs400NeverA500(String target) throws Exception {
     String answer = raw(target);
     assertThat(answer).startsWith("HTTP/1.1 400").contains("malformed percent-escape").doesNotContain("Exception");

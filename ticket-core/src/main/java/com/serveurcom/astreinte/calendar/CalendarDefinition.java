@@ -23,6 +23,6 @@ public record CalendarDefinition(
   /** The seed: Europe/Paris, HOJO, the French holidays, no closure and no exceptional opening. */
   public static CalendarDefinition seed() {
     return new CalendarDefinition(
-        ZoneId.of("Europe/Paris"), WeeklyHours.seed(), HolidayRules.seed(), List.of(), List.of());
+        ParisTime.ZONE, WeeklyHours.seed(), HolidayRules.seed(), List.of(), List.of());
   }
 }

@@ -1,5 +1,6 @@
 package com.serveurcom.astreinte.calendar;
 
+import com.serveurcom.astreinte.database.StoredJson;
 import com.serveurcom.astreinte.database.Timestamps;
 import static com.serveurcom.astreinte.database.generated.Tables.AUDIT_LOG;
 
@@ -12,8 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.jooq.JSONB;
 import org.jooq.impl.DSL;
 
@@ -111,14 +110,13 @@ public final class LineOverrides {
         .set(AUDIT_LOG.KIND, kind).set(AUDIT_LOG.DETAILS, details).execute();
   }
 
-  private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+  private static final ObjectMapper JSON = StoredJson.MAPPER;
 
   private static JSONB details(Map<String, ?> details) {
     try {
       return JSONB.jsonb(JSON.writeValueAsString(details));
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("audit details are not JSON: " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException("détails d'audit impossibles à écrire en JSON : " + e.getOriginalMessage(), e);
     }
   }
 

@@ -1,5 +1,6 @@
 package com.serveurcom.astreinte.config;
 
+import com.serveurcom.astreinte.calendar.ParisTime;
 import com.serveurcom.astreinte.calendar.BusinessCalendar;
 import com.serveurcom.astreinte.calendar.CalendarDefinition;
 import com.serveurcom.astreinte.calendar.HolidayRules;
@@ -90,7 +91,7 @@ public final class ConfigLoader {
     EscalationMatrix escalation = read(dir, ESCALATION, problems, EscalationConfigReader::read);
     // The rota's local times are the calendar's; with a broken horaires.yaml, Paris lets the rota
     // file still be checked (the load fails anyway).
-    ZoneId zone = hours != null ? hours.zone() : ZoneId.of("Europe/Paris");
+    ZoneId zone = hours != null ? hours.zone() : ParisTime.ZONE;
     RotaConfigReader.Parsed rota = read(dir, ROTA, problems, (node, y) -> RotaConfigReader.read(node, y, zone));
     MessageTexts messages = read(dir, MESSAGES, problems, MessageTexts::read);
     if (!problems.isEmpty() || hours == null || holidays == null || closures == null || sla == null || escalation == null

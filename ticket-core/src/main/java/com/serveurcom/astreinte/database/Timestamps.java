@@ -1,5 +1,6 @@
 package com.serveurcom.astreinte.database;
 
+import com.serveurcom.astreinte.calendar.ParisTime;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -12,7 +13,7 @@ import java.time.temporal.ChronoUnit;
  * code works in {@link Instant}s and stores them in UTC (people read them in Paris time, on output).
  */
 public final class Timestamps {
-  private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+  private static final ZoneId PARIS = ParisTime.ZONE;
 
   private Timestamps() {
   }

@@ -1,5 +1,6 @@
 package com.serveurcom.astreinte.demo;
 
+import com.serveurcom.astreinte.calendar.ParisTime;
 import static com.serveurcom.astreinte.database.generated.Tables.TICKET;
 
 import com.serveurcom.astreinte.account.Account;
@@ -88,7 +89,7 @@ public final class DemoFixture {
   public Result load(Reader reader, String source, Mode mode) {
     Map<String, Object> root = map(new Load(LoadSettings.builder().setLabel(source).build())
         .loadFromReader(reader), source, "document");
-    ZoneId zone = ZoneId.of(string(root, "timezone", source, "Europe/Paris"));
+    ZoneId zone = ZoneId.of(string(root, "timezone", source, ParisTime.ZONE.getId()));
     List<NewAccount> newAccounts = new ArrayList<>();
     for (Object o : list(root, "accounts", source)) {
       Map<String, Object> a = map(o, source, "accounts[]");

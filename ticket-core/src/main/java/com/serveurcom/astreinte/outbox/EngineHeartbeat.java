@@ -27,8 +27,8 @@ public final class EngineHeartbeat implements AutoCloseable {
   /** Seconds without a beat after which an instance is taken for dead; 10 by default, 3 to 120. */
   public static final String ENV_DEAD_AFTER = "ASTREINTE_INSTANCE_DEAD_AFTER_SECONDS";
   public static final Duration DEFAULT_DEAD_AFTER = Duration.ofSeconds(10);
-  static final Duration LEAST = Duration.ofSeconds(3);
-  static final Duration MOST = Duration.ofSeconds(120);
+  public static final Duration LEAST = Duration.ofSeconds(3);
+  public static final Duration MOST = Duration.ofSeconds(120);
   /** Beats not seen for a day are of instances long gone: their rows are removed at the next start. */
   private static final String FORGET_AFTER = "1 day";
 
@@ -48,24 +48,6 @@ public final class EngineHeartbeat implements AutoCloseable {
           + MOST.toSeconds() + " secondes, pas " + deadAfter.toSeconds());
     }
     this.deadAfter = deadAfter;
-  }
-
-  /** {@code ASTREINTE_INSTANCE_DEAD_AFTER_SECONDS}, or the default; a clear error for anything else. */
-  public static Duration deadAfterFromEnvironment(Map<String, String> env) {
-    String text = env.get(ENV_DEAD_AFTER);
-    if (text == null || text.isBlank()) {
-      return DEFAULT_DEAD_AFTER;
-    }
-    try {
-      Duration d = Duration.ofSeconds(Long.parseLong(text.trim()));
-      if (d.compareTo(LEAST) >= 0 && d.compareTo(MOST) <= 0) {
-        return d;
-      }
-    } catch (NumberFormatException e) {
-      // said below
-    }
-    throw new IllegalArgumentException(ENV_DEAD_AFTER + " vaut '" + text + "' : il faut un nombre entier de secondes entre "
-        + LEAST.toSeconds() + " et " + MOST.toSeconds());
   }
 
   public Duration deadAfter() {

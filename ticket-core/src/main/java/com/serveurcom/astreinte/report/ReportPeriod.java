@@ -1,5 +1,6 @@
 package com.serveurcom.astreinte.report;
 
+import com.serveurcom.astreinte.calendar.ParisTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -10,7 +11,7 @@ import java.time.ZoneId;
  * is 2026-03-01 to 2026-04-01, whatever its DST change).
  */
 public record ReportPeriod(LocalDate from, LocalDate to) {
-  public static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+  public static final ZoneId PARIS = ParisTime.ZONE;
 
   public ReportPeriod {
     if (!from.isBefore(to)) {

@@ -1,10 +1,9 @@
 package com.serveurcom.astreinte.ticket;
 
+import com.serveurcom.astreinte.database.StoredJson;
 import com.serveurcom.astreinte.database.Timestamps;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -23,8 +22,7 @@ public final class TicketHistory {
   /** Who wrote an entry when no person did. */
   public static final String SYSTEM = "system";
 
-  private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+  private static final ObjectMapper JSON = StoredJson.MAPPER;
 
   private TicketHistory() {}
 
@@ -70,7 +68,7 @@ public final class TicketHistory {
     try {
       return JSON.writeValueAsString(details);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("ticket event details are not JSON: " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException("détails d'un événement du ticket impossibles à écrire en JSON : " + e.getOriginalMessage(), e);
     }
   }
 

@@ -1,12 +1,13 @@
 package com.serveurcom.astreinte.ticket;
 
+import com.serveurcom.astreinte.calendar.ParisTime;
 import java.time.Instant;
 import java.time.ZoneId;
 
 /** Request numbers: digits only, since callers key them on a phone. */
 public final class TicketNumbers {
   /** Issued numbers take the year of the opening in this zone. */
-  public static final ZoneId ZONE = ZoneId.of("Europe/Paris");
+  public static final ZoneId ZONE = ParisTime.ZONE;
   /** Issued numbers: two-digit year then a six-digit sequence, e.g. 26000042. */
   public static final int ISSUED_LENGTH = 8;
   public static final int MAX_SEQUENCE = 999_999;

@@ -22,7 +22,7 @@ import java.util.Optional;
  * outbox row carries. Dates are written in Paris time, in French; durations in hours and minutes.
  */
 public final class MailTexts {
-  public static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+  public static final ZoneId PARIS = com.serveurcom.astreinte.calendar.ParisTime.ZONE;
   private static final DateTimeFormatter DATE =
       DateTimeFormatter.ofPattern("EEEE d MMMM yyyy 'à' HH:mm", Locale.FRENCH).withZone(PARIS);
 

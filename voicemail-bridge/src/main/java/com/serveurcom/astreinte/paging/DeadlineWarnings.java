@@ -43,7 +43,7 @@ final class DeadlineWarnings {
     if ("oncall".equals(w.to())) {
       to = duty.onDuty(current, now).primary().map(t -> Recipient.of(t, Recipient.Role.ON_DUTY));
       if (to.isEmpty()) {
-        LOG.error("Deadline warning {}: nobody on duty at {}", item.idempotencyKey(), now);
+        LOG.error("alerte d'échéance {} : personne d'astreinte à {}", item.idempotencyKey(), now);
         return Outcome.DONE;
       }
     } else {
@@ -55,8 +55,8 @@ final class DeadlineWarnings {
       to = ChannelPolicy.assignee(current.technicians(), assignee);
       if (to.isEmpty()) {
         // The assignee may be an agent of business hours, unknown to the rota: nobody to text.
-        LOG.warn("Deadline warning {} for ticket {}: assignee {} has no phone in the rota, not sent",
-            item.idempotencyKey(), ticket, assignee == null ? "(none)" : assignee);
+        LOG.warn("alerte d'échéance {} du ticket {} : {} n'a pas de téléphone dans le planning d'astreinte, non envoyée",
+            item.idempotencyKey(), ticket, assignee == null ? "(personne)" : assignee);
         return Outcome.DONE;
       }
     }

@@ -31,9 +31,9 @@ final class EscalationNotices {
       i++;
       String name = c.name() == null ? "contact " + i : c.name();
       if (c.phone() == null || c.phone().isBlank()) {
-        LOG.warn("Escalation {} : contact {} has no phone, not paged by SMS or call (email {}: it goes as a row of"
-            + " its own when the level has the e-mail channel)", item.idempotencyKey(), name,
-            c.email() != null ? "given" : "absent");
+        LOG.warn("escalade {} : le contact {} n'a pas de téléphone, ni SMS ni appel vocal (adresse e-mail {} : l'e-mail"
+            + " part dans sa propre ligne quand le niveau a le canal e-mail)", item.idempotencyKey(), name,
+            c.email() != null ? "donnée" : "absente");
         continue;
       }
       Recipient to = new Recipient("c" + i, name, c.phone(), Recipient.Role.ON_DUTY);

@@ -62,7 +62,7 @@ public final class OutboxListener implements AutoCloseable {
       } catch (SQLException | RuntimeException e) {
         listening = false;
         if (running) {
-          LOG.warn("Outbox notifications lost ({}); reconnecting in 1 s", e.getMessage());
+          LOG.warn("notifications de l'outbox perdues ({}) ; reconnexion dans 1 s", e.getMessage());
           sleep(1000);
         }
       }

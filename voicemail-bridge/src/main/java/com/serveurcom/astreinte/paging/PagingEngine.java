@@ -54,7 +54,7 @@ public final class PagingEngine implements AutoCloseable {
     public Settings {
       Objects.requireNonNull(workerId, "workerId");
       if (batchSize < 1 || maxAttempts < 1 || parallelism < 1) {
-        throw new IllegalArgumentException("batch size, max attempts and parallelism must be positive");
+        throw new IllegalArgumentException("la taille des lots, le nombre d'essais et le parallélisme doivent être positifs");
       }
     }
 
@@ -67,31 +67,16 @@ public final class PagingEngine implements AutoCloseable {
      * commitment.
      */
     public static final String ENV_LEASE = "ASTREINTE_PAGING_LEASE_SECONDS";
+    public static final Duration DEFAULT_LEASE = Duration.ofMinutes(3);
+    public static final Duration LEAST_LEASE = Duration.ofSeconds(60);
+    public static final Duration MOST_LEASE = Duration.ofSeconds(600);
 
     public static Settings defaults(String workerId) {
-      return new Settings(workerId, 20, Duration.ofMinutes(3), Duration.ofSeconds(5), Duration.ofMinutes(2), 10, 4);
+      return new Settings(workerId, 20, DEFAULT_LEASE, Duration.ofSeconds(5), Duration.ofMinutes(2), 10, 4);
     }
 
     public Settings withLease(Duration newLease) {
       return new Settings(workerId, batchSize, newLease, firstBackoff, maxBackoff, maxAttempts, parallelism);
-    }
-
-    /** {@link #ENV_LEASE}, or 3 minutes; a clear error for anything else. */
-    public static Duration leaseFromEnvironment(java.util.Map<String, String> env) {
-      String text = env.get(ENV_LEASE);
-      if (text == null || text.isBlank()) {
-        return Duration.ofMinutes(3);
-      }
-      try {
-        long seconds = Long.parseLong(text.trim());
-        if (seconds >= 60 && seconds <= 600) {
-          return Duration.ofSeconds(seconds);
-        }
-      } catch (NumberFormatException e) {
-        // said below
-      }
-      throw new IllegalArgumentException(ENV_LEASE + " must be a whole number of seconds between 60 and 600, not '"
-          + text + "'");
     }
   }
 
@@ -175,7 +160,7 @@ public final class PagingEngine implements AutoCloseable {
       try {
         f.get();
       } catch (ExecutionException e) {
-        LOG.error("Delivery thread failed", e.getCause());
+        LOG.error("échec d'un fil d'envoi de l'outbox", e.getCause());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
@@ -196,7 +181,7 @@ public final class PagingEngine implements AutoCloseable {
     } catch (OutboxCodec.UnknownVersion e) {
       // Written by a newer build sharing the database: left for it, never misread, never failed here.
       Instant later = now.plus(settings.maxBackoff());
-      LOG.warn("Outbox row {} ({}): {}; left for a build that reads it (looked at again at {})", item.id(),
+      LOG.warn("ligne d'outbox {} ({}) : {} ; laissée à une version qui sait la lire (nouvel examen à {})", item.id(),
           item.kind(), e.getMessage(), later);
       outbox.retryAt(item.id(), e.getMessage(), later);
       return;
@@ -204,7 +189,7 @@ public final class PagingEngine implements AutoCloseable {
       outcome = Outcome.failed("unreadable payload: " + e.getMessage());
     } catch (RuntimeException e) {
       // The database or a bug: the row comes back after a backoff instead of blocking the batch.
-      LOG.error("Outbox row {} ({}) could not be delivered", item.id(), item.kind(), e);
+      LOG.error("ligne d'outbox {} ({}) : envoi impossible", item.id(), item.kind(), e);
       outcome = Outcome.retry(String.valueOf(e.getMessage()));
     }
     finish(item, outcome, now);
@@ -228,17 +213,17 @@ public final class PagingEngine implements AutoCloseable {
       case DONE -> outbox.sent(item.id(), now);
       case SENT -> { }
       case FAILED -> {
-        LOG.error("Outbox row {} ({}) failed for good: {}", item.id(), item.kind(), Phones.maskAll(outcome.error()));
+        LOG.error("ligne d'outbox {} ({}) : échec définitif : {}", item.id(), item.kind(), Phones.maskAll(outcome.error()));
         outbox.failed(item.id(), outcome.error());
       }
       case RETRY -> {
         if (item.attempts() >= settings.maxAttempts()) {
-          LOG.error("Outbox row {} ({}) failed after {} attempts: {}", item.id(), item.kind(), item.attempts(),
+          LOG.error("ligne d'outbox {} ({}) : échec après {} essais : {}", item.id(), item.kind(), item.attempts(),
               Phones.maskAll(outcome.error()));
           outbox.failed(item.id(), outcome.error());
         } else {
           Instant next = now.plus(backoff(item.attempts()));
-          LOG.warn("Outbox row {} ({}) attempt {} failed, next at {}: {}", item.id(), item.kind(), item.attempts(), next,
+          LOG.warn("ligne d'outbox {} ({}) : essai {} en échec, prochain à {} : {}", item.id(), item.kind(), item.attempts(), next,
               Phones.maskAll(outcome.error()));
           outbox.retryAt(item.id(), outcome.error(), next);
         }

@@ -76,7 +76,7 @@ public final class PagingRunner implements AutoCloseable {
         }
         errorBackoff = Duration.ofSeconds(1);
       } catch (RuntimeException e) {
-        LOG.error("Paging pass failed; next in {} ms", errorBackoff.toMillis(), e);
+        LOG.error("échec d'un passage du moteur d'appels d'astreinte ; prochain dans {} ms", errorBackoff.toMillis(), e);
         pause(errorBackoff.toMillis());
         errorBackoff = errorBackoff.multipliedBy(2).compareTo(maxIdle) > 0 ? maxIdle : errorBackoff.multipliedBy(2);
         continue;
@@ -91,7 +91,7 @@ public final class PagingRunner implements AutoCloseable {
           waitMs = Math.max(0, Math.min(waitMs, Duration.between(clock.instant(), next.get()).toMillis() + 1));
         }
       } catch (RuntimeException e) {
-        LOG.warn("Cannot read the next due time: {}", e.getMessage());
+        LOG.warn("impossible de lire la prochaine échéance : {}", e.getMessage());
       }
       if (checkSkipped) {
         // A skipped check is owed: wake for it rather than sleep up to maxIdle with an alarm pending.

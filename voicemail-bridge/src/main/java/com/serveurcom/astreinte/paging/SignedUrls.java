@@ -1,6 +1,5 @@
 package com.serveurcom.astreinte.paging;
 
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
@@ -8,7 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import javax.crypto.Mac;
@@ -37,7 +36,7 @@ public final class SignedUrls {
   public SignedUrls(byte[] secret, Clock clock) {
     Objects.requireNonNull(secret, "secret");
     if (secret.length < MIN_SECRET_BYTES) {
-      throw new IllegalArgumentException("URL signing secret must be at least " + MIN_SECRET_BYTES + " bytes");
+      throw new IllegalArgumentException("le secret de signature des liens doit faire au moins " + MIN_SECRET_BYTES + " octets");
     }
     this.key = new SecretKeySpec(secret.clone(), ALGORITHM);
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -46,7 +45,7 @@ public final class SignedUrls {
   /** From the text of {@value #ENV_SECRET}; throws when absent or too short (recording links cannot be served without it). */
   public static SignedUrls fromSecret(String s, Clock clock) {
     if (s == null || s.isBlank()) {
-      throw new IllegalArgumentException(ENV_SECRET + " is required to sign recording links");
+      throw new IllegalArgumentException(ENV_SECRET + " est obligatoire pour signer les liens des enregistrements");
     }
     return new SignedUrls(s.getBytes(StandardCharsets.UTF_8), clock);
   }
@@ -58,9 +57,16 @@ public final class SignedUrls {
     return path + "?exp=" + exp + "&sig=" + signature(path, exp);
   }
 
-  /** Checks a path and its raw query string (as received, without the '?'). */
-  public Verification verify(String path, String rawQuery) {
-    return check(path, rawQuery).verdict();
+  /**
+   * Checks a path (raw, as received) and its query parameters, decoded once by the HTTP layer (Netty's
+   * {@code QueryStringDecoder}, which answers 400 to a malformed escape before any route runs). Only the
+   * first {@code sig} counts ("sig=good&sig=other" is never read two ways); of several {@code exp} values
+   * the one that signature covers is the expiry (the decoder reads a stray {@code =exp=abc} as one more
+   * {@code exp}: it cannot extend a link, whose expiry is signed), and the caller gets it from
+   * {@link #check}, never by reading the query again.
+   */
+  public Verification verify(String path, Map<String, List<String>> query) {
+    return check(path, query).verdict();
   }
 
   /**
@@ -70,30 +76,29 @@ public final class SignedUrls {
   public record Checked(Verification verdict, long expiresAt) {}
 
   /** {@link #verify} with the signed expiry. */
-  public Checked check(String path, String rawQuery) {
+  public Checked check(String path, Map<String, List<String>> query) {
     Checked bad = new Checked(Verification.BAD_SIGNATURE, 0);
-    if (path == null || rawQuery == null) {
+    if (path == null || query == null) {
       return bad;
     }
-    Map<String, String> q;
-    try {
-      q = parseQuery(rawQuery);
-    } catch (IllegalArgumentException malformedEscape) {
+    List<String> expTexts = query.getOrDefault("exp", List.of());
+    String sig = first(query, "sig");
+    if (sig == null) {
       return bad;
     }
-    String expText = q.get("exp");
-    String sig = q.get("sig");
-    if (expText == null || sig == null || !expText.matches("\\d{1,12}")) {
-      return bad;
+    for (String expText : expTexts) {
+      if (!expText.matches("\\d{1,12}")) {
+        continue;
+      }
+      long exp = Long.parseLong(expText);
+      byte[] expected = signature(path, exp).getBytes(StandardCharsets.US_ASCII);
+      // Constant time, so the response time does not tell how many leading characters were right.
+      if (MessageDigest.isEqual(expected, sig.getBytes(StandardCharsets.US_ASCII))) {
+        // Checked after the signature, so "expired" is only ever said about a link we really issued.
+        return new Checked(clock.instant().getEpochSecond() >= exp ? Verification.EXPIRED : Verification.VALID, exp);
+      }
     }
-    long exp = Long.parseLong(expText);
-    byte[] expected = signature(path, exp).getBytes(StandardCharsets.US_ASCII);
-    // Constant time, so the response time does not tell how many leading characters were right.
-    if (!MessageDigest.isEqual(expected, sig.getBytes(StandardCharsets.US_ASCII))) {
-      return bad;
-    }
-    // Checked after the signature, so "expired" is only ever said about a link we really issued.
-    return new Checked(clock.instant().getEpochSecond() >= exp ? Verification.EXPIRED : Verification.VALID, exp);
+    return bad;
   }
 
   private String signature(String path, long exp) {
@@ -113,17 +118,9 @@ public final class SignedUrls {
     }
   }
 
-  private static Map<String, String> parseQuery(String rawQuery) {
-    Map<String, String> m = new HashMap<>();
-    for (String pair : rawQuery.split("&")) {
-      int i = pair.indexOf('=');
-      if (i > 0) {
-        // A repeated key is suspicious; keeping the first stops "sig=good&sig=other" games being ambiguous.
-        m.putIfAbsent(URLDecoder.decode(pair.substring(0, i), StandardCharsets.UTF_8),
-            URLDecoder.decode(pair.substring(i + 1), StandardCharsets.UTF_8));
-      }
-    }
-    return m;
+  private static String first(Map<String, List<String>> query, String name) {
+    List<String> values = query.get(name);
+    return values == null || values.isEmpty() ? null : values.get(0);
   }
 
   @Override

@@ -99,18 +99,18 @@ public final class PagingModule implements AutoCloseable {
     URI publicBase = twilio.map(TwilioSettings::publicBaseUrl).orElseGet(() ->
         publicUrl.orElse(PagingLinks.DEFAULT_PUBLIC_BASE));
     if (signer.isEmpty()) {
-      LOG.warn("{} not set: recording links in voice pages are not signed", SignedUrls.ENV_SECRET);
+      LOG.warn("{} non définie : les liens des enregistrements dans les appels vocaux ne sont pas signés", SignedUrls.ENV_SECRET);
     }
     PagingLinks links = PagingLinks.of(publicBase, signer);
     Pager direct;
     if (twilio.isPresent()) {
       http = new TwilioHttp(twilio.get().apiBase());
       direct = new TwilioPagerAdapter(new TwilioPager(twilio.get(), http), twilio.get());
-      LOG.info("Paging through Twilio: {}", twilio.get());
+      LOG.info("appels d'astreinte par Twilio : {}", twilio.get());
     } else {
       http = null;
       direct = new LogPager();
-      LOG.warn("Log pager: pages are logged and recorded, not sent (bin/astreinte pages lists them)");
+      LOG.warn("appels d'astreinte journalisés seulement (ASTREINTE_PAGER=log) : enregistrés, non envoyés (bin/astreinte pages les liste)");
     }
     PagingMetrics metrics = new PagingMetrics(registry);
     Pager pager = new VoiceRouting(direct, pbxVoice, () -> rota.get().voice(), metrics);

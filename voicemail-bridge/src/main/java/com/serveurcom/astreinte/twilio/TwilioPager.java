@@ -61,10 +61,10 @@ public final class TwilioPager {
           .setStatusCallback(statusCallback)
           .create(client(idempotencyKey));
       String status = m.getStatus() == null ? "unknown" : m.getStatus().toString();
-      LOG.info("SMS to {} accepted by Twilio: sid={} status={} key={}", Phones.mask(to), m.getSid(), status, idempotencyKey);
+      LOG.info("SMS au {} accepté par Twilio : sid={} statut={} clé={}", Phones.mask(to), m.getSid(), status, idempotencyKey);
       return new SmsResult(m.getSid(), status);
     } catch (TwilioException e) {
-      throw failure("SMS", to, idempotencyKey, e);
+      throw failure("le SMS", to, idempotencyKey, e);
     }
   }
 
@@ -75,7 +75,7 @@ public final class TwilioPager {
     Objects.requireNonNull(statusCallback, "statusCallback");
     requireKey(idempotencyKey);
     if (ringTimeoutSeconds < 5 || ringTimeoutSeconds > 600) {
-      throw new IllegalArgumentException("ring timeout must be 5..600 s, was " + ringTimeoutSeconds);
+      throw new IllegalArgumentException("la durée de sonnerie doit être de 5 à 600 s, pas " + ringTimeoutSeconds);
     }
     // Caught here rather than by Twilio: an oversized TwiML is our bug, not a reason to page again.
     PageTwiml.requireWithinLimit(twiml);
@@ -88,10 +88,10 @@ public final class TwilioPager {
           .setMachineDetection("Enable")
           .create(client(idempotencyKey));
       String status = c.getStatus() == null ? "unknown" : c.getStatus().toString();
-      LOG.info("Call to {} accepted by Twilio: sid={} status={} key={}", Phones.mask(to), c.getSid(), status, idempotencyKey);
+      LOG.info("appel vocal au {} accepté par Twilio : sid={} statut={} clé={}", Phones.mask(to), c.getSid(), status, idempotencyKey);
       return new CallResult(c.getSid(), status);
     } catch (TwilioException e) {
-      throw failure("call", to, idempotencyKey, e);
+      throw failure("l'appel vocal", to, idempotencyKey, e);
     }
   }
 
@@ -113,7 +113,7 @@ public final class TwilioPager {
         for (Message m : read) {
           if (m.getBody() != null && m.getBody().contains(tag)) {
             String status = m.getStatus() == null ? "unknown" : m.getStatus().toString();
-            LOG.info("SMS to {} found at Twilio after an unanswered attempt: sid={} status={}", Phones.mask(to),
+            LOG.info("SMS au {} retrouvé chez Twilio après un essai sans réponse : sid={} statut={}", Phones.mask(to),
                 m.getSid(), status);
             return java.util.Optional.of(new SmsResult(m.getSid(), status));
           }
@@ -159,7 +159,7 @@ public final class TwilioPager {
         return java.util.Optional.empty();
       }
       String status = found.getStatus() == null ? "unknown" : found.getStatus().toString();
-      LOG.info("Call to {} found at Twilio after an unanswered attempt: sid={} status={}", Phones.mask(to),
+      LOG.info("appel vocal au {} retrouvé chez Twilio après un essai sans réponse : sid={} statut={}", Phones.mask(to),
           found.getSid(), status);
       return java.util.Optional.of(new CallResult(found.getSid(), status));
     } catch (TwilioException e) {
@@ -197,7 +197,7 @@ public final class TwilioPager {
       int status = api.getStatusCode();
       boolean retryable = status >= 500 || status == 429 || Integer.valueOf(20429).equals(api.getCode());
       f = new PagingFailure(retryable ? PagingFailure.Kind.RETRYABLE : PagingFailure.Kind.PERMANENT,
-          api.getCode(), status, "Twilio refused the " + what + ": " + status + " code " + api.getCode() + " " + Phones.maskAll(api.getMessage()), e);
+          api.getCode(), status, "Twilio a refusé " + what + " : " + status + " code " + api.getCode() + " " + Phones.maskAll(api.getMessage()), e);
     } else {
       // No HTTP status: timeout, broken connection, unreadable answer. Twilio may or may not have the
       // request: uncertain, and the engine asks Twilio before sending again. Only a refused connection
@@ -209,9 +209,9 @@ public final class TwilioPager {
             || t instanceof java.net.UnknownHostException;
       }
       f = new PagingFailure(PagingFailure.Kind.RETRYABLE, null, null,
-          "no answer from Twilio for the " + what + ": " + Phones.maskAll(e.getMessage()), e, !neverLeft);
+          "pas de réponse de Twilio pour " + what + " : " + Phones.maskAll(e.getMessage()), e, !neverLeft);
     }
-    LOG.warn("{} to {} failed ({}): {} key={}", what, Phones.mask(to), f.kind(), f.getMessage(), key);
+    LOG.warn("{} au {} en échec ({}) : {} clé={}", what, Phones.mask(to), f.kind(), f.getMessage(), key);
     return f;
   }
 

@@ -29,7 +29,7 @@ public record TwilioSettings(String accountSid, String authToken, String fromNum
     requireText(authToken, ENV_AUTH_TOKEN);
     requireText(fromNumber, ENV_FROM);
     if (!Phones.isE164(fromNumber)) {
-      throw new IllegalArgumentException(ENV_FROM + " is not an E.164 number: " + Phones.mask(fromNumber));
+      throw new IllegalArgumentException(ENV_FROM + " n'est pas un numéro E.164 : " + Phones.mask(fromNumber));
     }
     apiBase = withoutTrailingSlash(Objects.requireNonNull(apiBase, ENV_API_BASE), ENV_API_BASE);
     publicBaseUrl = withoutTrailingSlash(Objects.requireNonNull(publicBaseUrl, ENV_PUBLIC_URL), ENV_PUBLIC_URL);
@@ -41,23 +41,22 @@ public record TwilioSettings(String accountSid, String authToken, String fromNum
    * configured pager would fail at 3 a.m. instead of at start-up.
    */
   public static Optional<TwilioSettings> of(String accountSid, String authToken, String fromNumber, String apiBase,
-      String publicBaseUrl) {
+      Optional<URI> publicBaseUrl) {
     String sid = blankToNull(accountSid);
     String token = blankToNull(authToken);
     if (sid == null || token == null) {
       return Optional.empty();
     }
     String from = blankToNull(fromNumber);
-    String publicUrl = blankToNull(publicBaseUrl);
     if (from == null) {
-      throw new IllegalArgumentException(ENV_FROM + " is required when " + ENV_ACCOUNT_SID + " is set");
+      throw new IllegalArgumentException(ENV_FROM + " est obligatoire quand " + ENV_ACCOUNT_SID + " est définie");
     }
-    if (publicUrl == null) {
-      throw new IllegalArgumentException(ENV_PUBLIC_URL + " is required when " + ENV_ACCOUNT_SID + " is set");
+    if (publicBaseUrl.isEmpty()) {
+      throw new IllegalArgumentException(ENV_PUBLIC_URL + " est obligatoire quand " + ENV_ACCOUNT_SID + " est définie");
     }
     String base = blankToNull(apiBase);
     return Optional.of(new TwilioSettings(sid.trim(), token.trim(), from.trim(),
-        base == null ? DEFAULT_API_BASE : parse(base, ENV_API_BASE), parse(publicUrl, ENV_PUBLIC_URL)));
+        base == null ? DEFAULT_API_BASE : httpUrl(base, ENV_API_BASE), publicBaseUrl.get()));
   }
 
   /** A URL under the public base, e.g. {@code publicUrl("/twilio/status")}. */
@@ -72,22 +71,23 @@ public record TwilioSettings(String accountSid, String authToken, String fromNum
         + ", apiBase=" + apiBase + ", publicBaseUrl=" + publicBaseUrl + "]";
   }
 
-  private static URI parse(String value, String name) {
+  /** An absolute http(s) URL, or an error naming the variable {@code name}. */
+  public static URI httpUrl(String value, String name) {
     try {
       URI uri = new URI(value.trim());
       if (uri.getScheme() == null || uri.getHost() == null
           || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
-        throw new IllegalArgumentException(name + " must be an absolute http(s) URL: " + value);
+        throw new IllegalArgumentException(name + " doit être une URL http(s) absolue, pas « " + value + " »");
       }
       return uri;
     } catch (java.net.URISyntaxException e) {
-      throw new IllegalArgumentException(name + " is not a valid URL: " + value, e);
+      throw new IllegalArgumentException(name + " n'est pas une URL valide : « " + value + " »", e);
     }
   }
 
   private static URI withoutTrailingSlash(URI uri, String name) {
     if (uri.getScheme() == null || uri.getHost() == null) {
-      throw new IllegalArgumentException(name + " must be an absolute http(s) URL: " + uri);
+      throw new IllegalArgumentException(name + " doit être une URL http(s) absolue, pas « " + uri + " »");
     }
     String s = uri.toString();
     return s.endsWith("/") ? URI.create(s.substring(0, s.length() - 1)) : uri;
@@ -95,7 +95,7 @@ public record TwilioSettings(String accountSid, String authToken, String fromNum
 
   private static void requireText(String value, String name) {
     if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException(name + " is required");
+      throw new IllegalArgumentException(name + " est obligatoire");
     }
   }
 

@@ -17,7 +17,6 @@ import com.twilio.security.RequestValidator;
 import com.twilio.twiml.MessagingResponse;
 import com.twilio.twiml.messaging.Message;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Objects;
@@ -103,26 +102,26 @@ public final class TwilioWebhooks {
     try {
       if (reply instanceof SmsReply.TakeCharge t) {
         Ack ack = acks.takeCharge(t.requestNumber(), from, Channel.SMS);
-        LOG.info("SMS take-charge of request {} by {}: {}", t.requestNumber(), Phones.mask(from), ack.outcome());
+        LOG.info("prise en charge par SMS de la demande {} par le {} : {}", t.requestNumber(), Phones.mask(from), ack.outcome());
         text = ack.outcome() == Ack.Outcome.ACCEPTED
             ? twiml.texts().replyTaken(t.requestNumber(), ack.customerPhone())
             : refusal(ack, ack.requestNumber());
       } else if (reply instanceof SmsReply.Decline d) {
         Ack ack = acks.decline(d.requestNumber(), from, Channel.SMS);
-        LOG.info("SMS decline of request {} by {}: {}", d.requestNumber(), Phones.mask(from), ack.outcome());
+        LOG.info("refus par SMS de la demande {} par le {} : {}", d.requestNumber(), Phones.mask(from), ack.outcome());
         text = ack.outcome() == Ack.Outcome.ACCEPTED
             ? twiml.texts().reply(Text.REPLY_DECLINED, d.requestNumber())
             : refusal(ack, ack.requestNumber());
       } else if (helpReplies.allow(from)) {
-        LOG.info("SMS from {} not understood", Phones.mask(from));
+        LOG.info("SMS du {} non compris", Phones.mask(from));
         text = twiml.texts().text(Text.REPLY_NOT_UNDERSTOOD);
       } else {
         // An auto-responder answering our help text would get another one, without end: past a few, silence.
-        LOG.warn("SMS from {} not understood, help text limit reached: no answer", Phones.mask(from));
+        LOG.warn("SMS du {} non compris, limite des textes d'aide atteinte : pas de réponse", Phones.mask(from));
         return WebhookResponse.twiml(new MessagingResponse.Builder().build().toXml());
       }
     } catch (RuntimeException e) {
-      LOG.error("SMS answer from {} could not be recorded", Phones.mask(from), e);
+      LOG.error("réponse par SMS du {} : enregistrement impossible", Phones.mask(from), e);
       text = twiml.texts().text(Text.REPLY_ERROR);
     }
     return WebhookResponse.twiml(new MessagingResponse.Builder()
@@ -136,7 +135,7 @@ public final class TwilioWebhooks {
     }
     // The gather URL itself is the action of every menu we send again: same request, same signature scheme.
     URI self = URI.create(request.fullUrl());
-    String requestNumber = queryParam(self, "request");
+    String requestNumber = request.query().get("request");
     if (requestNumber == null || !requestNumber.matches("\\d{1,20}")) {
       return WebhookResponse.twiml(twiml.sayAndHangup("Demande inconnue. Au revoir."));
     }
@@ -151,7 +150,7 @@ public final class TwilioWebhooks {
       switch (digits) {
         case "1": {
           Ack ack = acks.takeCharge(requestNumber, technician, Channel.VOICE);
-          LOG.info("Voice take-charge of request {} by {}: {}", requestNumber, Phones.mask(technician), ack.outcome());
+          LOG.info("prise en charge par appel vocal de la demande {} par le {} : {}", requestNumber, Phones.mask(technician), ack.outcome());
           if (ack.outcome() != Ack.Outcome.ACCEPTED) {
             return WebhookResponse.twiml(twiml.sayAndHangup(refusal(ack, PageTwiml.digits(requestNumber)) + " " + goodbye()));
           }
@@ -163,7 +162,7 @@ public final class TwilioWebhooks {
         }
         case "2": {
           Ack ack = acks.decline(requestNumber, technician, Channel.VOICE);
-          LOG.info("Voice decline of request {} by {}: {}", requestNumber, Phones.mask(technician), ack.outcome());
+          LOG.info("refus par appel vocal de la demande {} par le {} : {}", requestNumber, Phones.mask(technician), ack.outcome());
           return WebhookResponse.twiml(ack.outcome() == Ack.Outcome.ACCEPTED
               ? twiml.declined() : twiml.sayAndHangup(refusal(ack, PageTwiml.digits(requestNumber)) + " " + goodbye()));
         }
@@ -177,7 +176,7 @@ public final class TwilioWebhooks {
           return WebhookResponse.twiml(twiml.reAsk(self));
       }
     } catch (RuntimeException e) {
-      LOG.error("Key {} for request {} could not be recorded", digits, requestNumber, e);
+      LOG.error("touche {} pour la demande {} : enregistrement impossible", digits, requestNumber, e);
       return WebhookResponse.twiml(twiml.sayAndHangup(twiml.texts().text(Text.REPLY_ERROR)));
     }
   }
@@ -202,13 +201,13 @@ public final class TwilioWebhooks {
     } else {
       return WebhookResponse.badRequest("CallSid/CallStatus or MessageSid/MessageStatus required");
     }
-    LOG.info("Twilio status {} {} {}{}", status.channel(), status.sid(), status.status(),
+    LOG.info("statut Twilio {} {} {}{}", status.channel(), status.sid(), status.status(),
         status.answeredBy() == null ? "" : " answeredBy=" + status.answeredBy());
     try {
       acks.deliveryStatus(status);
     } catch (RuntimeException e) {
       // 500 makes the failure visible in Twilio's debugger; the engine's own timers cover a lost callback.
-      LOG.error("Status {} of {} could not be recorded", status.status(), status.sid(), e);
+      LOG.error("statut {} de {} : enregistrement impossible", status.status(), status.sid(), e);
       return new WebhookResponse(500, WebhookResponse.TEXT, "Internal error");
     }
     return WebhookResponse.noContent();
@@ -216,12 +215,12 @@ public final class TwilioWebhooks {
 
   private boolean authentic(WebhookRequest request, String route) {
     if (validator == null) {
-      LOG.warn("Twilio webhook {} refused: no auth token configured", route);
+      LOG.warn("webhook Twilio {} refusé : aucun jeton d'authentification configuré", route);
       return false;
     }
     String sig = request.signatureHeader();
     if (sig == null || sig.isBlank()) {
-      LOG.warn("Twilio webhook {} refused: no X-Twilio-Signature", route);
+      LOG.warn("webhook Twilio {} refusé : pas d'en-tête X-Twilio-Signature", route);
       return false;
     }
     boolean ok;
@@ -231,7 +230,7 @@ public final class TwilioWebhooks {
       ok = false;
     }
     if (!ok) {
-      LOG.warn("Twilio webhook {} refused: bad signature", route);
+      LOG.warn("webhook Twilio {} refusé : signature invalide", route);
     }
     return ok;
   }
@@ -252,23 +251,5 @@ public final class TwilioWebhooks {
 
   private static String lower(String s) {
     return s.strip().toLowerCase(Locale.ROOT);
-  }
-
-  private static String queryParam(URI uri, String name) {
-    String q = uri.getRawQuery();
-    if (q == null) {
-      return null;
-    }
-    try {
-      for (String pair : q.split("&")) {
-        int i = pair.indexOf('=');
-        if (i > 0 && URLDecoder.decode(pair.substring(0, i), StandardCharsets.UTF_8).equals(name)) {
-          return URLDecoder.decode(pair.substring(i + 1), StandardCharsets.UTF_8);
-        }
-      }
-    } catch (IllegalArgumentException malformedEscape) {
-      return null;
-    }
-    return null;
   }
 }

@@ -1,5 +1,6 @@
 package com.serveurcom.astreinte.voicemail;
 
+import com.serveurcom.astreinte.database.StoredJson;
 import com.serveurcom.astreinte.database.Timestamps;
 import static com.serveurcom.astreinte.database.generated.Tables.AUDIT_LOG;
 import static com.serveurcom.astreinte.database.generated.Tables.TICKET;
@@ -258,7 +259,7 @@ public final class RecordingStore {
     return msgId;
   }
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = StoredJson.MAPPER;
 
   private static String json(Map<String, Object> details) {
     try {

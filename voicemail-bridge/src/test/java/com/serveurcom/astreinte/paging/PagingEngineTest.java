@@ -20,6 +20,7 @@ import com.serveurcom.astreinte.ticket.Priority;
 import com.serveurcom.astreinte.ticket.TicketStatus;
 import com.serveurcom.astreinte.twilio.FakeTwilioServer.RecordedRequest;
 import com.serveurcom.astreinte.twilio.PageTwiml;
+import com.serveurcom.astreinte.twilio.ReceivedWebhook;
 import com.serveurcom.astreinte.twilio.TwilioWebhooks;
 import com.serveurcom.astreinte.twilio.WebhookRequest;
 import com.serveurcom.astreinte.twilio.WebhookResponse;
@@ -135,7 +136,7 @@ class PagingEngineTest {
     String url = PagingKit.PUBLIC + TwilioWebhooks.GATHER_PATH + "?request=" + n;
     Map<String, String> form = Map.of("Digits", "1", "To", ALICE.mobile(), "From", PagingKit.FROM,
         "CallSid", "CA1", "Direction", "outbound-api");
-    WebhookResponse r = hooks.gather(new WebhookRequest(url, form, sign(url, form)));
+    WebhookResponse r = hooks.gather(ReceivedWebhook.of(url, form, sign(url, form)));
 
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.body()).contains("<Dial").contains(CUSTOMER);
@@ -295,17 +296,6 @@ class PagingEngineTest {
     Set<String> tokens = new HashSet<>();
     kit.fake.requests().forEach(r -> assertThat(tokens.add(r.idempotencyToken())).isTrue());
     assertThat(kit.sms().stream().map(r -> r.param("Body")).distinct()).hasSize(30);
-  }
-
-  @Test
-  void theLeaseIsReadFromTheEnvironmentAndChecked() {
-    assertThat(PagingEngine.Settings.leaseFromEnvironment(java.util.Map.of())).isEqualTo(Duration.ofMinutes(3));
-    assertThat(PagingEngine.Settings.leaseFromEnvironment(java.util.Map.of(PagingEngine.Settings.ENV_LEASE, "90")))
-        .isEqualTo(Duration.ofSeconds(90));
-    for (String bad : java.util.List.of("59", "601", "3m")) {
-      org.assertj.core.api.Assertions.assertThatThrownBy(() -> PagingEngine.Settings.leaseFromEnvironment(
-          java.util.Map.of(PagingEngine.Settings.ENV_LEASE, bad))).hasMessageContaining(PagingEngine.Settings.ENV_LEASE);
-    }
   }
 
   @Test
@@ -658,7 +648,7 @@ class PagingEngineTest {
 
   private static WebhookRequest signed(String path, Map<String, String> form) {
     String url = PagingKit.PUBLIC + path;
-    return new WebhookRequest(url, form, sign(url, form));
+    return ReceivedWebhook.of(url, form, sign(url, form));
   }
 
   /** Twilio's scheme (RequestValidator's algorithm): HMAC-SHA1 of the URL then the sorted key+value pairs. */

@@ -60,6 +60,9 @@ class LoggingTest {
     }
     assertThat(lines()).isNotEmpty().anySatisfy(l -> assertThat(l).contains("+336******78"))
         .allSatisfy(l -> assertThat(l).doesNotContain(TECH).doesNotContain(TOKEN));
+    // The operator reads them in French (issue 16); sids, codes and keys stay as they are.
+    assertThat(lines()).anySatisfy(l -> assertThat(l).startsWith("SMS au +336******78 accepté par Twilio : sid=SM"))
+        .anySatisfy(l -> assertThat(l).startsWith("le SMS au +336******78 en échec (PERMANENT) : Twilio a refusé le SMS : 400"));
   }
 
   @Test
@@ -67,9 +70,11 @@ class LoggingTest {
     TwilioWebhooks hooks = new TwilioWebhooks(Optional.of(TOKEN), new RecordingAcks(), new PageTwiml(() -> ShippedTexts.TEXTS));
     String url = "https://a.example.com/twilio/sms";
     Map<String, String> params = Map.of("From", TECH, "Body", "OK 26000001");
-    hooks.sms(new WebhookRequest(url, params, TwilioWebhooksTest.sign(TOKEN, url, params)));
-    hooks.sms(new WebhookRequest(url, params, "forged"));
+    hooks.sms(ReceivedWebhook.of(url, params, TwilioWebhooksTest.sign(TOKEN, url, params)));
+    hooks.sms(ReceivedWebhook.of(url, params, "forged"));
     assertThat(lines()).hasSizeGreaterThanOrEqualTo(2).anySatisfy(l -> assertThat(l).contains("+336******78"))
         .allSatisfy(l -> assertThat(l).doesNotContain(TECH).doesNotContain(TOKEN));
+    assertThat(lines()).anySatisfy(l -> assertThat(l).startsWith("prise en charge par SMS de la demande 26000001 par le +336******78"))
+        .contains("webhook Twilio /twilio/sms refusé : signature invalide");
   }
 }

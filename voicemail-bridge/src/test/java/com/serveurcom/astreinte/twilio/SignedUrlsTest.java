@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -24,32 +25,53 @@ class SignedUrlsTest {
     return signed.substring(signed.indexOf('?') + 1);
   }
 
+  /** The raw query decoded as the HTTP layer decodes it. */
+  private static Map<String, List<String>> decoded(String rawQuery) {
+    return ReceivedWebhook.query("/?" + rawQuery);
+  }
+
   @Test
   void aSignedUrlIsValidUntilItsExpiry() {
     String signed = urls.sign(PATH, NOW.plus(Duration.ofMinutes(30)));
     assertThat(signed).startsWith(PATH + "?exp=" + NOW.plus(Duration.ofMinutes(30)).getEpochSecond() + "&sig=");
-    assertThat(urls.verify(PATH, query(signed))).isEqualTo(Verification.VALID);
+    assertThat(urls.verify(PATH, decoded(query(signed)))).isEqualTo(Verification.VALID);
   }
 
   @Test
   void expiredOnceTheClockPassesIt() {
     String signed = urls.sign(PATH, NOW.plusSeconds(60));
     SignedUrls later = new SignedUrls(SECRET, Clock.fixed(NOW.plusSeconds(60), ZoneOffset.UTC));
-    assertThat(later.verify(PATH, query(signed))).isEqualTo(Verification.EXPIRED);
+    assertThat(later.verify(PATH, decoded(query(signed)))).isEqualTo(Verification.EXPIRED);
   }
 
   @Test
   void tamperingBreaksTheSignature() {
     String signed = urls.sign(PATH, NOW.plusSeconds(600));
     String q = query(signed);
-    assertThat(urls.verify("/recordings/msg0002.wav", q)).isEqualTo(Verification.BAD_SIGNATURE);
+    assertThat(urls.verify("/recordings/msg0002.wav", decoded(q))).isEqualTo(Verification.BAD_SIGNATURE);
     String longerExpiry = q.replace("exp=" + NOW.plusSeconds(600).getEpochSecond(), "exp=" + NOW.plusSeconds(99999).getEpochSecond());
-    assertThat(urls.verify(PATH, longerExpiry)).isEqualTo(Verification.BAD_SIGNATURE);
-    assertThat(urls.verify(PATH, q.substring(0, q.length() - 2) + "AA")).isEqualTo(Verification.BAD_SIGNATURE);
-    assertThat(urls.verify(PATH, "exp=abc&sig=x")).isEqualTo(Verification.BAD_SIGNATURE);
-    assertThat(urls.verify(PATH, "")).isEqualTo(Verification.BAD_SIGNATURE);
+    assertThat(urls.verify(PATH, decoded(longerExpiry))).isEqualTo(Verification.BAD_SIGNATURE);
+    assertThat(urls.verify(PATH, decoded(q.substring(0, q.length() - 2) + "AA"))).isEqualTo(Verification.BAD_SIGNATURE);
+    assertThat(urls.verify(PATH, decoded("exp=abc&sig=x"))).isEqualTo(Verification.BAD_SIGNATURE);
+    assertThat(urls.verify(PATH, decoded(""))).isEqualTo(Verification.BAD_SIGNATURE);
     assertThat(urls.verify(PATH, null)).isEqualTo(Verification.BAD_SIGNATURE);
-    assertThat(urls.verify(PATH, "exp=1&sig=%zz")).as("a malformed escape is a bad link, not a crash")
+    assertThat(urls.verify(PATH, decoded("exp=1&sig=%25zz"))).as("an escape decoding to junk is a bad link, not a crash")
+        .isEqualTo(Verification.BAD_SIGNATURE);
+    // A malformed escape never reaches the check: the HTTP layer's decoder refuses it (400, HttpServerTest).
+    assertThatThrownBy(() -> decoded("exp=1&sig=%zz")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void repeatedNamesCannotExtendALinkNorSwapItsSignature() {
+    long exp = NOW.plusSeconds(600).getEpochSecond();
+    String q = query(urls.sign(PATH, NOW.plusSeconds(600)));
+    String sig = q.substring(q.indexOf("sig=") + 4);
+    // The decoder reads "=exp=abc" as one more exp: the signed one is still found, and it is the expiry.
+    assertThat(urls.check(PATH, decoded("=exp=abc&" + q))).isEqualTo(new SignedUrls.Checked(Verification.VALID, exp));
+    long later = NOW.plusSeconds(99999).getEpochSecond();
+    assertThat(urls.check(PATH, decoded("exp=" + later + "&" + q)).expiresAt()).as("a later exp beside the signed one")
+        .isEqualTo(exp);
+    assertThat(urls.verify(PATH, decoded("exp=" + exp + "&sig=AAAA&sig=" + sig))).as("only the first sig counts")
         .isEqualTo(Verification.BAD_SIGNATURE);
   }
 
@@ -58,7 +80,7 @@ class SignedUrlsTest {
     String signed = urls.sign(PATH, NOW.plusSeconds(600));
     SignedUrls other = new SignedUrls("another-secret-another-secret-another".getBytes(StandardCharsets.UTF_8),
         Clock.fixed(NOW, ZoneOffset.UTC));
-    assertThat(other.verify(PATH, query(signed))).isEqualTo(Verification.BAD_SIGNATURE);
+    assertThat(other.verify(PATH, decoded(query(signed)))).isEqualTo(Verification.BAD_SIGNATURE);
   }
 
   @Test

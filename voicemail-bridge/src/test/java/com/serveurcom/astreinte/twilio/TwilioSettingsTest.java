@@ -23,7 +23,9 @@ class TwilioSettingsTest {
   /** The variables as the server's settings pass them. */
   private static java.util.Optional<TwilioSettings> fromEnvironment(Map<String, String> env) {
     return TwilioSettings.of(env.get(TwilioSettings.ENV_ACCOUNT_SID), env.get(TwilioSettings.ENV_AUTH_TOKEN),
-        env.get(TwilioSettings.ENV_FROM), env.get(TwilioSettings.ENV_API_BASE), env.get(TwilioSettings.ENV_PUBLIC_URL));
+        env.get(TwilioSettings.ENV_FROM), env.get(TwilioSettings.ENV_API_BASE),
+        java.util.Optional.ofNullable(env.get(TwilioSettings.ENV_PUBLIC_URL))
+            .map(u -> TwilioSettings.httpUrl(u, TwilioSettings.ENV_PUBLIC_URL)));
   }
 
   @Test

@@ -50,7 +50,7 @@ class TwilioWebhooksTest {
   }
 
   private static WebhookRequest signed(String url, Map<String, String> params) {
-    return new WebhookRequest(url, params, sign(TOKEN, url, params));
+    return ReceivedWebhook.of(url, params, sign(TOKEN, url, params));
   }
 
   private static Map<String, String> sms(String body) {
@@ -80,7 +80,7 @@ class TwilioWebhooksTest {
     assertThat(new RequestValidator("12345").validate(url.replace("foo=1", "foo=2"), params, expected)).isFalse();
     // And through our handler: the vector passes the signature check (403 would mean it did not).
     TwilioWebhooks vectorHooks = new TwilioWebhooks(Optional.of("12345"), acks, new PageTwiml(() -> ShippedTexts.TEXTS));
-    WebhookResponse r = vectorHooks.status(new WebhookRequest(url, Map.of("CallSid", "CA1234567890ABCDE", "Caller", "+12349013030",
+    WebhookResponse r = vectorHooks.status(ReceivedWebhook.of(url, Map.of("CallSid", "CA1234567890ABCDE", "Caller", "+12349013030",
         "Digits", "1234", "From", "+12349013030", "To", "+18005551212"), expected));
     assertThat(r.status()).isEqualTo(400); // authentic, but a voice call without CallStatus: refused as malformed
   }
@@ -252,16 +252,16 @@ class TwilioWebhooksTest {
   void aTamperedUrlOrParameterIsForbiddenAndChangesNothing() {
     Map<String, String> params = keypress("1");
     String sig = sign(TOKEN, GATHER_URL, params);
-    assertThat(hooks.gather(new WebhookRequest(BASE + "/twilio/voice/gather?request=26000002", params, sig)).status()).isEqualTo(403);
+    assertThat(hooks.gather(ReceivedWebhook.of(BASE + "/twilio/voice/gather?request=26000002", params, sig)).status()).isEqualTo(403);
     Map<String, String> other = new HashMap<>(params);
     other.put("To", "+33699999999");
-    assertThat(hooks.gather(new WebhookRequest(GATHER_URL, other, sig)).status()).isEqualTo(403);
+    assertThat(hooks.gather(ReceivedWebhook.of(GATHER_URL, other, sig)).status()).isEqualTo(403);
     Map<String, String> smsParams = sms("OK 26000001");
     String smsSig = sign(TOKEN, BASE + "/twilio/sms", smsParams);
     Map<String, String> forged = new HashMap<>(smsParams);
     forged.put("Body", "NON 26000001");
-    assertThat(hooks.sms(new WebhookRequest(BASE + "/twilio/sms", forged, smsSig)).status()).isEqualTo(403);
-    assertThat(hooks.status(new WebhookRequest(BASE + "/twilio/status", Map.of("CallSid", "CA1", "CallStatus", "completed"),
+    assertThat(hooks.sms(ReceivedWebhook.of(BASE + "/twilio/sms", forged, smsSig)).status()).isEqualTo(403);
+    assertThat(hooks.status(ReceivedWebhook.of(BASE + "/twilio/status", Map.of("CallSid", "CA1", "CallStatus", "completed"),
         sign("another-token", BASE + "/twilio/status", Map.of("CallSid", "CA1", "CallStatus", "completed")))).status())
         .isEqualTo(403);
     assertThat(acks.untouched()).isTrue();
@@ -269,9 +269,9 @@ class TwilioWebhooksTest {
 
   @Test
   void aMissingSignatureIsForbidden() {
-    WebhookResponse r = hooks.sms(new WebhookRequest(BASE + "/twilio/sms", sms("OK 26000001"), null));
+    WebhookResponse r = hooks.sms(ReceivedWebhook.of(BASE + "/twilio/sms", sms("OK 26000001"), null));
     assertThat(r.status()).isEqualTo(403);
-    assertThat(hooks.gather(new WebhookRequest(GATHER_URL, keypress("1"), "")).status()).isEqualTo(403);
+    assertThat(hooks.gather(ReceivedWebhook.of(GATHER_URL, keypress("1"), "")).status()).isEqualTo(403);
     assertThat(acks.untouched()).isTrue();
   }
 
