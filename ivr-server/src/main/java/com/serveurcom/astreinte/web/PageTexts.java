@@ -1,6 +1,8 @@
 package com.serveurcom.astreinte.web;
 
 import com.serveurcom.astreinte.config.ConfigProblem;
+import com.serveurcom.astreinte.config.Placeholders;
+import com.serveurcom.astreinte.config.YamlFile;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +40,7 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
  */
 public final class PageTexts {
   public static final String FILE = "textes.yaml";
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}\\s]*)}");
+  private static final Pattern PLACEHOLDER = Placeholders.PATTERN;
 
   /** Every text, its key in the file and the placeholders it may use. */
   public enum Text {
@@ -126,21 +128,7 @@ public final class PageTexts {
 
   /** The text of {@code t} with its placeholders filled: {@code name, value, name, value...}; a missing value is empty. */
   public String render(Text t, Object... namesAndValues) {
-    String template = texts.get(t);
-    Matcher m = PLACEHOLDER.matcher(template);
-    StringBuilder out = new StringBuilder(template.length() + 32);
-    while (m.find()) {
-      Object value = null;
-      for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
-        if (namesAndValues[i].equals(m.group(1))) {
-          value = namesAndValues[i + 1];
-          break;
-        }
-      }
-      m.appendReplacement(out, Matcher.quoteReplacement(value == null ? "" : value.toString()));
-    }
-    m.appendTail(out);
-    return out.toString();
+    return Placeholders.fill(texts.get(t), namesAndValues);
   }
 
   public String text(Text t) {
@@ -155,30 +143,12 @@ public final class PageTexts {
   static PageTexts read(Path dir, List<ConfigProblem> problems) {
     Path file = dir.resolve(FILE);
     String label = file.toString();
-    Optional<Node> root;
-    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      root = new Compose(LoadSettings.builder().setLabel(label).build()).composeReader(in);
-    } catch (NoSuchFileException e) {
-      problems.add(new ConfigProblem(label, 1, 1, "fichier introuvable"));
-      return null;
-    } catch (IOException e) {
-      problems.add(new ConfigProblem(label, 1, 1, "lecture impossible : " + e.getMessage()));
-      return null;
-    } catch (MarkedYamlEngineException e) {
-      Mark m = e.getProblemMark().or(e::getContextMark).orElse(null);
-      problems.add(new ConfigProblem(label, m == null ? 1 : m.getLine() + 1, m == null ? 1 : m.getColumn() + 1,
-          "syntaxe YAML incorrecte : " + e.getProblem()));
-      return null;
-    } catch (YamlEngineException e) {
-      problems.add(new ConfigProblem(label, 1, 1, "syntaxe YAML incorrecte : " + e.getMessage()));
+    Node root = YamlFile.compose(file, problems);
+    if (root == null) {
       return null;
     }
-    if (root.isEmpty()) {
-      problems.add(new ConfigProblem(label, 1, 1, "fichier vide"));
-      return null;
-    }
-    if (!(root.get() instanceof MappingNode mapping)) {
-      problems.add(problem(label, root.get(), "une table « clé: texte » est attendue"));
+    if (!(root instanceof MappingNode mapping)) {
+      problems.add(problem(label, root, "une table « clé: texte » est attendue"));
       return null;
     }
     int before = problems.size();

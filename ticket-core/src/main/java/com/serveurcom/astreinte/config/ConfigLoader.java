@@ -107,29 +107,7 @@ public final class ConfigLoader {
 
   private static <T> T read(Path dir, String name, List<ConfigProblem> problems, BiFunction<Node, Yaml, T> reader) {
     Path file = dir.resolve(name);
-    String label = file.toString();
-    Optional<Node> root;
-    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      root = new Compose(LoadSettings.builder().setLabel(label).build()).composeReader(in);
-    } catch (NoSuchFileException e) {
-      problems.add(new ConfigProblem(label, 1, 1, "fichier introuvable"));
-      return null;
-    } catch (IOException e) {
-      problems.add(new ConfigProblem(label, 1, 1, "lecture impossible : " + e.getMessage()));
-      return null;
-    } catch (MarkedYamlEngineException e) {
-      Mark m = e.getProblemMark().or(e::getContextMark).orElse(null);
-      problems.add(new ConfigProblem(label, m == null ? 1 : m.getLine() + 1, m == null ? 1 : m.getColumn() + 1,
-          "syntaxe YAML incorrecte : " + e.getProblem()));
-      return null;
-    } catch (YamlEngineException e) {
-      problems.add(new ConfigProblem(label, 1, 1, "syntaxe YAML incorrecte : " + e.getMessage()));
-      return null;
-    }
-    if (root.isEmpty()) {
-      problems.add(new ConfigProblem(label, 1, 1, "fichier vide"));
-      return null;
-    }
-    return reader.apply(root.get(), new Yaml(label, problems));
+    Node root = YamlFile.compose(file, problems);
+    return root == null ? null : reader.apply(root, new Yaml(file.toString(), problems));
   }
 }

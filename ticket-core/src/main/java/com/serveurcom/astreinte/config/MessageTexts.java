@@ -21,7 +21,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
  */
 public final class MessageTexts {
   public static final String FILE = "messages.yaml";
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}\\s]*)}");
+  private static final Pattern PLACEHOLDER = Placeholders.PATTERN;
 
   /** Every text, its key in the file and the placeholders it may use. */
   public enum Text {
@@ -154,21 +154,7 @@ public final class MessageTexts {
 
   /** The text of {@code t} with its placeholders filled: {@code name, value, name, value...}; a missing value is empty. */
   public String render(Text t, Object... namesAndValues) {
-    String template = texts.get(t);
-    Matcher m = PLACEHOLDER.matcher(template);
-    StringBuilder out = new StringBuilder(template.length() + 32);
-    while (m.find()) {
-      Object value = null;
-      for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
-        if (namesAndValues[i].equals(m.group(1))) {
-          value = namesAndValues[i + 1];
-          break;
-        }
-      }
-      m.appendReplacement(out, Matcher.quoteReplacement(value == null ? "" : value.toString()));
-    }
-    m.appendTail(out);
-    return out.toString();
+    return Placeholders.fill(texts.get(t), namesAndValues);
   }
 
   public String text(Text t) {
