@@ -261,6 +261,20 @@ public final class Acknowledgements implements PageAcknowledgements {
   }
 
   @Override
+  public List<String> waitingFor(String phone) {
+    if (phone == null || phone.isBlank()) {
+      return List.of();
+    }
+    String p = phone.strip();
+    var paged = DSL.select(PAGE_ATTEMPT.ONCALL_REQUEST_ID).from(PAGE_ATTEMPT)
+        .where(PAGE_ATTEMPT.RECIPIENT_PHONE.eq(p)).and(PAGE_ATTEMPT.ONCALL_REQUEST_ID.isNotNull())
+        .union(DSL.select(PersonPages.W_REQUEST).from(PersonPages.PAGE_WAIT).where(PersonPages.W_PHONE.eq(p)));
+    return database.dsl().select(ONCALL_REQUEST.TICKET_NUMBER).from(ONCALL_REQUEST)
+        .where(ONCALL_REQUEST.ID.in(paged)).and(OnCallRequests.isOpen(ONCALL_REQUEST.STATUS))
+        .orderBy(ONCALL_REQUEST.CREATED_AT, ONCALL_REQUEST.ID).fetch(ONCALL_REQUEST.TICKET_NUMBER);
+  }
+
+  @Override
   public Optional<PageContext> pageContext(String requestNumber) {
     Instant now = clock.instant();
     return database.transactionResult(tx -> {

@@ -3,6 +3,7 @@ package com.serveurcom.astreinte.paging;
 import static com.serveurcom.astreinte.database.generated.Tables.ONCALL_REQUEST;
 import static com.serveurcom.astreinte.database.generated.Tables.OUTBOX;
 import static com.serveurcom.astreinte.database.generated.Tables.PAGE_ATTEMPT;
+import static com.serveurcom.astreinte.database.generated.Tables.TICKET;
 
 import com.serveurcom.astreinte.database.Database;
 import com.serveurcom.astreinte.database.Timestamps;
@@ -178,8 +179,12 @@ final class PersonPages {
     boolean retry = !covered.isEmpty();
     List<org.jooq.Record4<Long, Long, String, Integer>> waits = retry ? covered : database.dsl().select(W_ID, W_REQUEST, W_TICKET, W_STEP).from(PAGE_WAIT)
         .join(ONCALL_REQUEST).on(ONCALL_REQUEST.ID.eq(W_REQUEST))
+        .leftJoin(TICKET).on(TICKET.NUMBER.eq(ONCALL_REQUEST.TICKET_NUMBER))
         .where(waitingFor(p.phone(), channel))
-        .orderBy(W_WANTED, W_ID).fetch();
+        // The most urgent first (a total outage before a degraded service), then the oldest request.
+        .orderBy(DSL.when(TICKET.PRIORITY.eq(DSL.inline("high")), DSL.inline(0))
+                .when(TICKET.PRIORITY.eq(DSL.inline("medium")), DSL.inline(1)).otherwise(DSL.inline(2)),
+            ONCALL_REQUEST.CREATED_AT, ONCALL_REQUEST.ID, W_ID).fetch();
     if (waits.isEmpty()) {
       LOG.info("Envoi groupé {} vers {} : plus aucune demande en attente", channel, p.person());
       return Outcome.DONE;
