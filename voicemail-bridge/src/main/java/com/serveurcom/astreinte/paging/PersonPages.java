@@ -182,9 +182,7 @@ final class PersonPages {
         .leftJoin(TICKET).on(TICKET.NUMBER.eq(ONCALL_REQUEST.TICKET_NUMBER))
         .where(waitingFor(p.phone(), channel))
         // The most urgent first (a total outage before a degraded service), then the oldest request.
-        .orderBy(DSL.when(TICKET.PRIORITY.eq(DSL.inline("high")), DSL.inline(0))
-                .when(TICKET.PRIORITY.eq(DSL.inline("medium")), DSL.inline(1)).otherwise(DSL.inline(2)),
-            ONCALL_REQUEST.CREATED_AT, ONCALL_REQUEST.ID, W_ID).fetch();
+        .orderBy(urgency(TICKET.PRIORITY), ONCALL_REQUEST.CREATED_AT, ONCALL_REQUEST.ID, W_ID).fetch();
     if (waits.isEmpty()) {
       LOG.info("Envoi groupé {} vers {} : plus aucune demande en attente", channel, p.person());
       return Outcome.DONE;
@@ -235,6 +233,12 @@ final class PersonPages {
     } catch (Held h) {
       return Outcome.deferredTo(h.at);
     }
+  }
+
+  /** The order grouped sends present requests in: high, medium, then low or unknown priority. */
+  static Field<Integer> urgency(Field<String> priority) {
+    return DSL.when(priority.eq(DSL.inline("high")), DSL.inline(0))
+        .when(priority.eq(DSL.inline("medium")), DSL.inline(1)).otherwise(DSL.inline(2));
   }
 
   /** A wait of this person and channel not covered yet, whose request is still open. */
