@@ -61,6 +61,7 @@ public final class MessageTexts {
     REPLY_NOTHING_WAITING("reponse.aucune-en-attente"),
     GROUP_SMS("groupe.sms", "nombre", "demandes", "motif"),
     GROUP_SMS_REQUEST("groupe.demande", "demande", "priorite"),
+    GROUP_SMS_MORE("groupe.autres", "nombre"),
     GROUP_PRIORITY("groupe.priorite", "priorite"),
     GROUP_VOICE("groupe.voix", "nombre"),
     GROUP_VOICE_MENU("groupe.voix-menu"),

@@ -119,14 +119,25 @@ public final class PagingTexts {
 
   /** The account of a ticket whose account is not known, said in a voice page. */
   /**
+   * Requests a grouped SMS lists by number at most: past it, « et N autres » (Twilio refuses a text over
+   * 1 600 characters, and a technician reads ten numbers, not two hundred; {@code OK TOUT} takes them all).
+   */
+  static final int GROUP_SMS_LISTED = 10;
+
+  /**
    * The one SMS that lists the requests waiting for a person (issue 13), with their priorities.
    *
    * @param requests the request numbers and their priority (null when unknown), in the order they waited
    */
   String grouped(Recipient.Role role, java.util.LinkedHashMap<String, Priority> requests) {
-    List<String> items = new ArrayList<>(requests.size());
-    requests.forEach((number, priority) -> items.add(texts.render(GROUP_SMS_REQUEST, "demande", number,
-        "priorite", priority == null ? null : texts.render(GROUP_PRIORITY, "priorite", priority(priority)))));
+    List<String> items = new ArrayList<>(Math.min(requests.size(), GROUP_SMS_LISTED));
+    requests.entrySet().stream().limit(GROUP_SMS_LISTED).forEach(e -> items.add(texts.render(GROUP_SMS_REQUEST,
+        "demande", e.getKey(), "priorite", e.getValue() == null ? null
+            : texts.render(GROUP_PRIORITY, "priorite", priority(e.getValue())))));
+    if (requests.size() > GROUP_SMS_LISTED) {
+      items.set(items.size() - 1, items.get(items.size() - 1)
+          + texts.render(GROUP_SMS_MORE, "nombre", requests.size() - GROUP_SMS_LISTED));
+    }
     String reason = role == Recipient.Role.BACKUP ? texts.text(PAGE_REASON_BACKUP)
         : role == Recipient.Role.LAST_RESORT ? texts.text(PAGE_REASON_LAST_RESORT) : null;
     return texts.render(GROUP_SMS, "nombre", requests.size(), "demandes", String.join(", ", items),

@@ -55,6 +55,11 @@ final class PersonPages {
 
   /** How soon a person page held by a call under way looks again (the call's end is not announced to it). */
   static final Duration CALL_POLL = Duration.ofSeconds(20);
+  /**
+   * Requests one covering call presents at most; the others wait for the next call. Twilio's covering call
+   * carries the numbers still to present in its gather URL (TwiML is limited to 4 000 characters).
+   */
+  static final int CALL_COVERS = 50;
   /** Marks the key of a person page: {@code page:<ticket>|groupe:<channel>:<person>:<wait>}. */
   static final String KEY_MARK = "|groupe:";
 
@@ -186,6 +191,18 @@ final class PersonPages {
     if (waits.isEmpty()) {
       LOG.info("Envoi groupé {} vers {} : plus aucune demande en attente", channel, p.person());
       return Outcome.DONE;
+    }
+    if (!retry && channel.equals("voice")) {
+      // One call presents at most CALL_COVERS requests (the most urgent first); the others wait for the next.
+      Set<Long> kept = new java.util.LinkedHashSet<>();
+      List<org.jooq.Record4<Long, Long, String, Integer>> first = new ArrayList<>();
+      for (var w : waits) {
+        if (kept.contains(w.get(W_REQUEST)) || kept.size() < CALL_COVERS) {
+          kept.add(w.get(W_REQUEST));
+          first.add(w);
+        }
+      }
+      waits = first;
     }
     if (!retry) {
       Instant free = freeAt(database.dsl(), p.phone(), channel, now, limits);

@@ -306,7 +306,7 @@ class PagingEngineTest {
     pool.shutdown();
     assertThat(kit.sms()).hasSize(2);
     assertThat(kit.calls()).hasSize(2);
-    assertThat(kit.sms().get(1).param("Body")).contains("29 demandes en attente").contains(numbers.get(29))
+    assertThat(kit.sms().get(1).param("Body")).contains("29 demandes en attente").contains(" et 19 autres.")
         .contains("OK TOUT");
     assertThat(kit.database.dsl().fetchCount(DSL.table("page_wait"), DSL.field("covered_by").isNull())).isZero();
     Set<String> tokens = new HashSet<>();
