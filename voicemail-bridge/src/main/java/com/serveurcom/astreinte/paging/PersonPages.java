@@ -57,9 +57,11 @@ final class PersonPages {
   static final Duration CALL_POLL = Duration.ofSeconds(20);
   /**
    * Requests one covering call presents at most; the others wait for the next call. Twilio's covering call
-   * carries the numbers still to present in its gather URL (TwiML is limited to 4 000 characters).
+   * carries the numbers still to present in its gather URL (TwiML is limited to 4 000 characters: 200
+   * numbers take about 1 800). Calls are few under the limits (4 per 15 minutes by default): a call must
+   * cover a whole storm, the technician skips with 3 or answers the SMS with OK TOUT.
    */
-  static final int CALL_COVERS = 50;
+  static final int CALL_COVERS = 200;
   /** Marks the key of a person page: {@code page:<ticket>|groupe:<channel>:<person>:<wait>}. */
   static final String KEY_MARK = "|groupe:";
 
