@@ -127,6 +127,9 @@ test('the board shows the line, the technician on call and the new request; the 
   assert.match(requests, /26000001/);
   assert.match(requests, /ACME/);
   assert.match(await page.textContent('#line-state'), /Fermée/);
+  // Made for a phone: nothing wider than the screen, the countdown ticking in the template's words.
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'board wider than a phone');
+  assert.match(await page.textContent('#requests .countdown'), /^(reste|délai dépassé de) (\d+ h )?\d\d min \d\d s$/);
   if (shots) { mkdirSync(shots, { recursive: true }); await page.screenshot({ path: path.join(shots, 'board.png'), fullPage: true }); }
 
   await page.click('#toggle-day');
@@ -158,7 +161,8 @@ test('the technician opens the link, plays the message and takes charge; the boa
   assert.match(response.headers()['x-robots-tag'], /noindex/);
   assert.equal(await page.getAttribute('meta[name=robots]', 'content'), 'noindex, nofollow');
   assert.equal(await page.textContent('#request-number'), '26000001');
-  assert.match(await page.textContent('.countdown'), /reste \d\d min \d\d s|délai dépassé/);
+  assert.match(await page.textContent('.countdown'), /^(reste|délai dépassé de) (\d+ h )?\d\d min \d\d s$/);
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'page wider than a phone');
 
   // The message: the audio element loads it from the signed /recordings link, and plays.
   const audio = await page.waitForFunction(() => {

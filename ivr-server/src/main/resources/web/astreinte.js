@@ -5,6 +5,10 @@
 
   function pad(n) { return n < 10 ? '0' + n : '' + n; }
 
+  function fill(pattern, values) {
+    return (pattern || '').replace(/\{([a-z]+)\}/g, function (all, name) { return values.hasOwnProperty(name) ? values[name] : all; });
+  }
+
   function tick() {
     var els = document.querySelectorAll('[data-deadline]');
     for (var i = 0; i < els.length; i++) {
@@ -13,8 +17,10 @@
       var now = Number(el.getAttribute('data-now')) + (Date.now() - loadedAt);
       var left = Math.round((Number(el.getAttribute('data-deadline')) - now) / 1000);
       var abs = Math.abs(left);
-      var text = (abs >= 3600 ? Math.floor(abs / 3600) + ' h ' : '') + pad(Math.floor(abs % 3600 / 60)) + ' min ' + pad(abs % 60) + ' s';
-      el.textContent = left >= 0 ? 'reste ' + text : 'délai dépassé de ' + text;
+      // The words come from the page's template (config/web/), not from this file.
+      var text = fill(el.getAttribute(abs >= 3600 ? 'data-duration-hours' : 'data-duration'),
+        { h: '' + Math.floor(abs / 3600), mm: pad(Math.floor(abs % 3600 / 60)), ss: pad(abs % 60) });
+      el.textContent = fill(el.getAttribute(left >= 0 ? 'data-left' : 'data-late'), { duree: text });
       el.classList.toggle('late', left < 0);
     }
   }

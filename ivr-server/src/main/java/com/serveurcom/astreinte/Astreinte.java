@@ -25,12 +25,15 @@ import com.serveurcom.astreinte.config.AstreinteConfig;
 import com.serveurcom.astreinte.config.ConfigWatcher;
 import com.serveurcom.astreinte.database.Database;
 import com.serveurcom.astreinte.demo.DemoFixture;
+import com.serveurcom.astreinte.simulator.DemoPbx;
 import com.serveurcom.astreinte.escalation.EscalationEngine;
 import com.serveurcom.astreinte.escalation.EscalationQuery;
 import com.serveurcom.astreinte.escalation.EscalationRunner;
 import com.serveurcom.astreinte.http.AccountApi;
 import com.serveurcom.astreinte.http.OnCallApi;
 import com.serveurcom.astreinte.http.SentMessagesApi;
+import com.serveurcom.astreinte.http.MailResendApi;
+import com.serveurcom.astreinte.mail.MailResends;
 import com.serveurcom.astreinte.http.TwilioRoutes;
 import com.serveurcom.astreinte.database.DatabaseWatch;
 import com.serveurcom.astreinte.providers.PagerChoice;
@@ -98,6 +101,7 @@ public final class Astreinte implements AutoCloseable {
   private JournalingCallLog callLog;
   private Optional<VoicemailIntake> intake = Optional.empty();
   private volatile AmiLink ami;
+  private volatile DemoPbx demoPbx;
   private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
   public Astreinte(ServerSettings settings, Clock clock) {
@@ -125,6 +129,11 @@ public final class Astreinte implements AutoCloseable {
       if (!problems.isEmpty()) {
         throw new StartRefused(StartRefused.CONFIGURATION, problems.size() == 1 ? problems.get(0)
             : problems.size() + " réglages à corriger dans l'environnement :\n  - " + String.join("\n  - ", problems));
+      }
+      com.serveurcom.astreinte.web.WebConfig.Loaded webConfig = com.serveurcom.astreinte.web.WebConfig.load(settings.configDir());
+      if (webConfig instanceof com.serveurcom.astreinte.web.WebConfig.Loaded.Invalid invalid) {
+        throw new StartRefused(StartRefused.CONFIGURATION, "pages web invalides (" + invalid.problems().size()
+            + " problème(s)) :\n  - " + String.join("\n  - ", invalid.problems().stream().map(Object::toString).toList()));
       }
       log.info("réglages de l'environnement : {}", env);
       started.push(DataDirectoryLock.take(settings.dataDir()));
@@ -294,19 +303,37 @@ public final class Astreinte implements AutoCloseable {
       new EscalationApi(new EscalationQuery(database), json).register(router);
       new OnCallApi(paging.acknowledgements(), json).register(router);
       new SentMessagesApi(paging.pageLog(), paging.mailLog(), json).register(router);
+      new MailResendApi(new MailResends(database), json, clock).register(router);
       new TwilioRoutes(paging.webhooks(), env.publicUrl(), signer, recordings).register(router);
       ReportApi reportApi = new ReportApi(new Reports(database), json, clock);
       reportApi.register(router);
       new OverrideApi(overrides, () -> config.current().calendar(), json, clock).register(router);
+      if (demoPbx != null) {
+        new com.serveurcom.astreinte.http.DemoPbxApi(demoPbx, json, prompt -> {
+          try {
+            return com.serveurcom.astreinte.prompt.PromptTexts.load(settings.configDir()).texts().get(prompt);
+          } catch (com.serveurcom.astreinte.prompt.PromptTexts.PromptException e) {
+            return null;
+          }
+        }).register(router);
+      }
       // Issue 15: the technician's page (signed link of the SMS) and the supervisor's board at /.
-      com.serveurcom.astreinte.web.Templates pages = new com.serveurcom.astreinte.web.Templates("/web/");
+      // The pages' templates and texts are the administrators' (config/web/, checked before anything
+      // starts), reloaded when they change.
+      com.serveurcom.astreinte.web.WebConfigWatcher pages = new com.serveurcom.astreinte.web.WebConfigWatcher(
+          settings.configDir(), ((com.serveurcom.astreinte.web.WebConfig.Loaded.Valid) webConfig).config());
+      pages.start(engines, Duration.ofSeconds(2));
+      started.push(pages);
       new com.serveurcom.astreinte.web.TechnicianPage(database, signer, paging.acknowledgements(),
           () -> config.current().rota(), pages, env.publicUrl(), clock).register(router);
       new com.serveurcom.astreinte.web.Board(
           new com.serveurcom.astreinte.web.Board.Sources(database, overrides, () -> config.current().calendar(),
               () -> config.current().rota(), reportApi::report),
           com.serveurcom.astreinte.web.BoardSessions.forServer(env.publicUrl(), env.signingSecret()),
-          env.boardPassword(), apiToken, pages, env.publicUrl(), clock).register(router);
+          env.boardPassword(), apiToken, pages,
+          new com.serveurcom.astreinte.web.LoginThrottle(com.serveurcom.astreinte.web.LoginThrottle.Limits.defaults(),
+              Clock.systemUTC()),
+          env.trustedProxies(), env.publicUrl(), clock).register(router);
       HttpServer http = new HttpServer(router, json, apiToken, 64 * 1024, 8);
       try {
         httpAddress = http.start(new InetSocketAddress(settings.httpAddress(), settings.httpPort()));
@@ -368,6 +395,20 @@ public final class Astreinte implements AutoCloseable {
 
   private AgentQueue startAmi() {
     Optional<Settings.Ami> account = settings.environment().ami();
+    if (account.isEmpty() && settings.demo() && config.current().rota().voice().usesAsterisk()) {
+      // serve --demo with voice pages through Asterisk and no PBX: the demo's own, on loopback. Its calls
+      // ring until bin/astreinte simulate-page picks them up, then reach our FastAGI port like Asterisk's.
+      try {
+        DemoPbx pbx = new DemoPbx(() -> agi == null ? settings.agiPort() : agi.port());
+        started.push(pbx);
+        demoPbx = pbx;
+        account = Optional.of(new Settings.Ami(pbx.host(), pbx.port(), DemoPbx.USER, pbx.secret()));
+        log.info("démonstration : Asterisk simulé sur {}:{} (AMI) ; ses appels d'astreinte sonnent jusqu'à"
+            + " « bin/astreinte simulate-page »", pbx.host(), pbx.port());
+      } catch (java.io.IOException e) {
+        throw new IllegalStateException("Asterisk simulé de la démonstration impossible à lancer : " + e.getMessage(), e);
+      }
+    }
     if (account.isEmpty()) {
       log.info("variable " + Settings.AMI_HOST + " absente : fonctionnement sans lien AMI (agents supposés présents, résultat de la file d'attente toujours vérifié)");
       return queue -> Optional.empty();

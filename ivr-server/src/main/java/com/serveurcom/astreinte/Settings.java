@@ -42,6 +42,8 @@ import java.util.StringJoiner;
  * @param boardPassword  {@value #BOARD_PASSWORD}, a secret: the supervisors' board password (the API token logs in too)
  * @param pager          {@value #PAGER} as given ({@code twilio}, {@code log}), checked with the demo flag at start
  * @param agiAllowedPeers {@value #AGI_ALLOW}; empty: any host that reaches the bound address
+ * @param trustedProxies {@value #TRUSTED_PROXIES}: the HTTP proxies whose {@code X-Forwarded-For} names the client
+ *                       (the board's login limit counts per client); empty: the peer is the client
  * @param engines        how engines share the database with other instances: the paging lease
  *                       ({@value #PAGING_LEASE_SECONDS}) and when a silent instance counts as dead
  *                       ({@value #INSTANCE_DEAD_AFTER_SECONDS})
@@ -62,6 +64,7 @@ public record Settings(
     Optional<String> pager,
     VoicemailSettings voicemail,
     Set<InetAddress> agiAllowedPeers,
+    Set<InetAddress> trustedProxies,
     Engines engines,
     Optional<MailSettings> mail,
     Map<String, String> shown,
@@ -91,10 +94,12 @@ public record Settings(
   public static final String PUBLIC_URL = TwilioSettings.ENV_PUBLIC_URL;
   public static final String URL_SIGNING_SECRET = SignedUrls.ENV_SECRET;
   public static final String BOARD_PASSWORD = "ASTREINTE_BOARD_PASSWORD";
+  public static final String TRUSTED_PROXIES = "ASTREINTE_TRUSTED_PROXIES";
   public static final String PAGER = "ASTREINTE_PAGER";
   public static final String PAGING_LEASE_SECONDS = PagingEngine.Settings.ENV_LEASE;
   public static final String INSTANCE_DEAD_AFTER_SECONDS = EngineHeartbeat.ENV_DEAD_AFTER;
   public static final String VOICEMAIL_SPOOL = VoicemailSettings.ENV_SPOOL;
+  public static final String ASTERISK_VOICEMAIL_SPOOL = VoicemailSettings.ENV_ASTERISK_SPOOL;
   public static final String VOICEMAIL_MAILBOX = VoicemailSettings.ENV_MAILBOX;
   public static final String RECORDING_RETENTION_DAYS = VoicemailSettings.ENV_RETENTION_DAYS;
   public static final String SMTP_URL = MailSettings.ENV_URL;
@@ -113,7 +118,8 @@ public record Settings(
       AGI_MAX_CALLS, AGI_ALLOW, HTTP_BIND, HTTP_PORT, AMI_HOST, AMI_PORT, AMI_USER, AMI_SECRET, DB_URL, DB_USER,
       DB_PASSWORD, DB_POOL_SIZE, DB_ENGINE_POOL_SIZE, DB_DOWN_ALARM_SECONDS, TwilioSettings.ENV_ACCOUNT_SID,
       TwilioSettings.ENV_AUTH_TOKEN, TwilioSettings.ENV_FROM, TwilioSettings.ENV_API_BASE, PUBLIC_URL,
-      URL_SIGNING_SECRET, BOARD_PASSWORD, PAGER, VOICEMAIL_SPOOL, VOICEMAIL_MAILBOX, RECORDING_RETENTION_DAYS, PAGING_LEASE_SECONDS,
+      URL_SIGNING_SECRET, BOARD_PASSWORD, TRUSTED_PROXIES, PAGER, VOICEMAIL_SPOOL, ASTERISK_VOICEMAIL_SPOOL,
+      VOICEMAIL_MAILBOX, RECORDING_RETENTION_DAYS, PAGING_LEASE_SECONDS,
       INSTANCE_DEAD_AFTER_SECONDS, SMTP_URL, SMTP_USER, SMTP_PASSWORD, MAIL_FROM);
 
   /** How this instance's engines share the database with others (issue 17). */
@@ -190,8 +196,10 @@ public record Settings(
     secret.ifPresent(s -> r.parse(URL_SIGNING_SECRET, () -> new SignedUrls(s.getBytes(StandardCharsets.UTF_8),
         Clock.systemUTC())));
     VoicemailSettings voicemail = r.parse(() -> VoicemailSettings.of(env.get(VOICEMAIL_SPOOL),
-        env.get(VOICEMAIL_MAILBOX), env.get(RECORDING_RETENTION_DAYS))).orElse(VoicemailSettings.of(null, null, null));
-    Set<InetAddress> peers = hosts(r, r.text(AGI_ALLOW).orElse(""));
+        env.get(VOICEMAIL_MAILBOX), env.get(RECORDING_RETENTION_DAYS), env.get(ASTERISK_VOICEMAIL_SPOOL)))
+        .orElse(VoicemailSettings.of(null, null, null));
+    Set<InetAddress> peers = hosts(r, AGI_ALLOW);
+    Set<InetAddress> proxies = hosts(r, TRUSTED_PROXIES);
     Engines engines = new Engines(
         r.parse(() -> PagingEngine.Settings.leaseFromEnvironment(env)).orElse(Duration.ofMinutes(3)),
         r.parse(() -> EngineHeartbeat.deadAfterFromEnvironment(env)).orElse(EngineHeartbeat.DEFAULT_DEAD_AFTER));
@@ -202,7 +210,7 @@ public record Settings(
       r.text(name).ifPresent(v -> shown.put(name, shown(name, v)));
     }
     return new Settings(options, r.text(API_TOKEN).map(String::trim), ami, database, twilio, publicUrl, secret,
-        r.text(BOARD_PASSWORD), r.text(PAGER).map(String::trim), voicemail, peers, engines, mail, shown, r.problems);
+        r.text(BOARD_PASSWORD), r.text(PAGER).map(String::trim), voicemail, peers, proxies, engines, mail, shown, r.problems);
   }
 
   /** No variable set: what a test or a demo starts with. */
@@ -218,7 +226,7 @@ public record Settings(
   /** The same settings with the voicemail spool set when the environment gave none (the demo's own). */
   public Settings withDefaultSpool(Path spool) {
     return voicemail.spool().isPresent() ? this : new Settings(optionDefaults, apiToken, ami, database, twilio,
-        publicUrl, signingSecret, boardPassword, pager, voicemail.withSpool(spool), agiAllowedPeers, engines, mail, shown,
+        publicUrl, signingSecret, boardPassword, pager, voicemail.withSpool(spool), agiAllowedPeers, trustedProxies, engines, mail, shown,
         problems);
   }
 
@@ -227,8 +235,9 @@ public record Settings(
     return signingSecret.map(s -> new SignedUrls(s.getBytes(StandardCharsets.UTF_8), clock));
   }
 
-  /** Parses {@code ASTREINTE_AGI_ALLOW} (comma-separated hosts). */
-  private static Set<InetAddress> hosts(Reader r, String csv) {
+  /** Parses a variable of comma-separated hosts ({@value #AGI_ALLOW}, {@value #TRUSTED_PROXIES}). */
+  private static Set<InetAddress> hosts(Reader r, String variable) {
+    String csv = r.text(variable).orElse("");
     Set<InetAddress> out = new LinkedHashSet<>();
     if (csv.isBlank()) {
       return out;
@@ -237,7 +246,7 @@ public record Settings(
       try {
         out.add(InetAddress.getByName(h.trim()));
       } catch (UnknownHostException e) {
-        r.problems.add(AGI_ALLOW + " : hôte inconnu « " + h.trim() + " »");
+        r.problems.add(variable + " : hôte inconnu « " + h.trim() + " »");
       }
     }
     return out;

@@ -123,6 +123,17 @@ class SettingsTest {
   }
 
   @Test
+  void trustedProxiesAreAddressesAndAnUnknownOneIsAProblem() throws Exception {
+    Settings s = Settings.read(Map.of("ASTREINTE_TRUSTED_PROXIES", "10.0.0.5, ::1"));
+    assertThat(s.problems()).isEmpty();
+    assertThat(s.trustedProxies()).containsExactly(InetAddress.getByName("10.0.0.5"), InetAddress.getByName("::1"));
+    assertThat(s.toString()).contains("ASTREINTE_TRUSTED_PROXIES=10.0.0.5, ::1");
+    assertThat(Settings.read(Map.of()).trustedProxies()).isEmpty();
+    assertThat(Settings.read(Map.of("ASTREINTE_TRUSTED_PROXIES", "no-such-host.invalid")).problems())
+        .containsExactly("ASTREINTE_TRUSTED_PROXIES : hôte inconnu « no-such-host.invalid »");
+  }
+
+  @Test
   void serveRefusesWithOneErrorListingThemAll(@TempDir Path data) {
     Path config = Path.of("..", "config").toAbsolutePath().normalize();
     ServerSettings settings = new ServerSettings(config, data, false, InetAddress.getLoopbackAddress(), 0, 50,
@@ -145,5 +156,29 @@ class SettingsTest {
         .anySatisfy(p -> assertThat(p).contains("ASTREINTE_AMI_PORT doit être un nombre entier de 1 à 65535"));
     assertThat(Settings.read(Map.of("ASTREINTE_AMI_HOST", "pbx.example.com", "ASTREINTE_AMI_SECRET", "s"))
         .problems()).isEmpty();
+  }
+
+  @Test
+  void theSpoolAsAsteriskSeesItMapsTheMessagesPathsForThePageScript() {
+    Settings s = Settings.read(Map.of(Settings.VOICEMAIL_SPOOL, "/mnt/pbx/voicemail",
+        Settings.ASTERISK_VOICEMAIL_SPOOL, "/var/spool/asterisk/voicemail"));
+    assertThat(s.problems()).isEmpty();
+    assertThat(s.voicemail().asteriskPath("/mnt/pbx/voicemail/astreinte/100/INBOX/msg0001.txt"))
+        .isEqualTo("/var/spool/asterisk/voicemail/astreinte/100/INBOX/msg0001.txt");
+    // Outside the spool, or without the setting: the path as recorded.
+    assertThat(s.voicemail().asteriskPath("/tmp/msg0001.txt")).isEqualTo("/tmp/msg0001.txt");
+    assertThat(Settings.read(Map.of(Settings.VOICEMAIL_SPOOL, "/mnt/pbx/voicemail")).voicemail()
+        .asteriskPath("/mnt/pbx/voicemail/astreinte/100/INBOX/msg0001.txt"))
+        .isEqualTo("/mnt/pbx/voicemail/astreinte/100/INBOX/msg0001.txt");
+    assertThat(s.shown()).containsKey(Settings.ASTERISK_VOICEMAIL_SPOOL);
+  }
+
+  @Test
+  void theSpoolAsAsteriskSeesItNeedsItsServerSideAndAnAbsolutePath() {
+    assertThat(Settings.read(Map.of(Settings.ASTERISK_VOICEMAIL_SPOOL, "/var/spool/asterisk/voicemail")).problems())
+        .singleElement().asString().contains(Settings.ASTERISK_VOICEMAIL_SPOOL).contains(Settings.VOICEMAIL_SPOOL);
+    assertThat(Settings.read(Map.of(Settings.VOICEMAIL_SPOOL, "/mnt/pbx/voicemail",
+        Settings.ASTERISK_VOICEMAIL_SPOOL, "spool/voicemail")).problems())
+        .singleElement().asString().contains("chemin absolu");
   }
 }

@@ -204,13 +204,18 @@ public final class AmiLink implements AgentQueue, PbxLink, AutoCloseable {
       } else if (event instanceof ConnectEvent) {
         downSince.set(null);
         log.info("{} : (re)connecté", settings);
-      } else if (event instanceof OriginateResponseEvent o && callEvents != null) {
+      } else if (event instanceof OriginateResponseEvent o && callEvents != null
+          && PbxLink.isPageChannel(o.getUniqueId())) {
         PbxLink.CallEvents to = callEvents;
         String id = o.getUniqueId();
         boolean success = "Success".equalsIgnoreCase(o.getResponse());
         int reason = o.getReason() == null ? 0 : o.getReason();
         events.execute(() -> to.originateResponse(id, success, reason));
-      } else if (event instanceof HangupEvent h && callEvents != null) {
+      } else if (event instanceof HangupEvent h) {
+        // Every call of the PBX hangs up: only a page's channels reach the pager's executor.
+        if (callEvents == null || !PbxLink.isPageChannel(h.getUniqueId())) {
+          return;
+        }
         PbxLink.CallEvents to = callEvents;
         String id = h.getUniqueId();
         int cause = h.getCause() == null ? 0 : h.getCause();

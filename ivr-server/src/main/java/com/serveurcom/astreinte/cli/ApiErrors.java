@@ -21,6 +21,12 @@ final class ApiErrors {
     MESSAGES.put("a request with this number already exists", "une demande porte déjà ce numéro");
     MESSAGES.put("no account with this id", "aucun compte avec cet identifiant");
     MESSAGES.put("no request with this number", "aucune demande avec ce numéro");
+    MESSAGES.put("no e-mail with this number", "aucun courriel avec ce numéro");
+    MESSAGES.put("an e-mail number is digits only", "le numéro d'un courriel ne contient que des chiffres");
+    MESSAGES.put("only an uncertain, rejected or abandoned e-mail can be sent again",
+        "seul un courriel incertain, refusé par le relais ou abandonné peut être renvoyé");
+    MESSAGES.put("this e-mail was already sent again",
+        "ce courriel a déjà été renvoyé une fois : sa copie est dans « astreinte mails »");
     MESSAGES.put("unknown account", "compte inconnu");
     MESSAGES.put("unknown service", "service inconnu (attendu technical, commercial ou administrative)");
     MESSAGES.put("unknown priority", "priorité inconnue (attendu low, medium ou high)");

@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       PromptsCommand.class,
       SimulateCallCommand.class,
+      SimulatePageCommand.class,
       OnCallCommand.class,
       AccountCommand.class,
       TicketCommand.class,

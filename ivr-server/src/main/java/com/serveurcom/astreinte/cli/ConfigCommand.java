@@ -3,6 +3,9 @@ package com.serveurcom.astreinte.cli;
 import com.serveurcom.astreinte.config.ConfigLoadResult;
 import com.serveurcom.astreinte.config.ConfigLoader;
 import com.serveurcom.astreinte.config.ConfigProblem;
+import com.serveurcom.astreinte.web.WebConfig;
+import java.util.ArrayList;
+import java.util.List;
 import java.io.Writer;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -22,7 +25,8 @@ final class ConfigCommand implements Runnable {
 
   @Command(name = "check", description = "Vérifie le dossier de configuration : une ligne FICHIER:LIGNE:COLONNE: message"
       + " par problème, code de sortie 2 s'il y en a. Une période fermée sans personne d'astreinte dans les"
-      + " " + ConfigLoader.COVERAGE_WEEKS + " prochaines semaines est un problème.")
+      + " " + ConfigLoader.COVERAGE_WEEKS + " prochaines semaines est un problème. Les pages web (web/*.html, web/textes.yaml)"
+      + " sont vérifiées aussi.")
   static final class Check implements Callable<Integer> {
     @Mixin CommonOptions common;
 
@@ -33,14 +37,24 @@ final class ConfigCommand implements Runnable {
     public Integer call() {
       Writer out = CommonOptions.out();
       ConfigLoadResult r = ConfigLoader.check(common.configDir(), clock.instant());
-      if (r instanceof ConfigLoadResult.Valid v) {
+      // The web pages' templates and texts (config/web/) are checked in the same pass.
+      WebConfig.Loaded web = WebConfig.load(common.configDir());
+      if (r instanceof ConfigLoadResult.Valid v && web instanceof WebConfig.Loaded.Valid w) {
+        String summary = v.config().summary() + ", " + w.config().summary();
         CommonOptions.print(out, common.json
-            ? JsonOutput.str(new StringBuilder("{\"valid\":true,\"summary\":"), v.config().summary()).append('}').toString()
-            : v.config().summary());
+            ? JsonOutput.str(new StringBuilder("{\"valid\":true,\"summary\":"), summary).append('}').toString()
+            : summary);
         return CommonOptions.EXIT_OK;
       }
+      List<ConfigProblem> problems = new ArrayList<>();
+      if (r instanceof ConfigLoadResult.Invalid invalid) {
+        problems.addAll(invalid.problems());
+      }
+      if (web instanceof WebConfig.Loaded.Invalid invalid) {
+        problems.addAll(invalid.problems());
+      }
       StringBuilder b = new StringBuilder();
-      for (ConfigProblem p : ((ConfigLoadResult.Invalid) r).problems()) {
+      for (ConfigProblem p : problems) {
         if (common.json) {
           b.append("{\"file\":");
           JsonOutput.str(b, p.file()).append(",\"line\":").append(p.line()).append(",\"column\":").append(p.column())

@@ -38,7 +38,7 @@ final class PagesCommand extends ApiCall {
     };
   }
 
-  private static String state(String s) {
+  static String state(String s) {
     return switch (s) {
       case "sending" -> "envoi en cours";
       case "accepted" -> "acceptée";
@@ -48,18 +48,40 @@ final class PagesCommand extends ApiCall {
     };
   }
 
-  /** What became of a call (Twilio's status, or the PBX's outcome) or an SMS. */
-  private static String delivery(String d) {
+  /**
+   * What became of a call or an SMS, in French: the PBX's outcomes ({@code pbx.CallStatus}) and Twilio's
+   * statuses ({@code DeliveryStatus.TWILIO_CALL}, {@code TWILIO_SMS}); a test checks every one has its text.
+   */
+  static String delivery(String d) {
     return switch (d) {
+      // the PBX (pbx.CallStatus)
+      case "answered" -> "décroché";
       case "no-answer" -> "sans réponse";
       case "busy" -> "occupé";
       case "congestion" -> "réseau saturé";
       case "rejected" -> "appel refusé";
+      case "failed" -> "échec";
       case "no-key" -> "décroché sans touche, messagerie ?";
-      case "answered" -> "décroché";
+      case "hung-up" -> "raccroché avant de choisir";
+      case "hung-up-before-key" -> "raccroché avant d'écouter";
+      case "already-handled" -> "demande déjà traitée";
+      case "no-choice" -> "écouté, aucun choix";
       case "taken" -> "prise en charge";
       case "declined" -> "demande refusée";
-      case "hung-up", "hung-up-before-key" -> "raccroché";
+      // Twilio's calls and SMS
+      case "accepted" -> "acceptée";
+      case "scheduled" -> "programmée";
+      case "queued" -> "en file d'attente";
+      case "sending" -> "envoi en cours";
+      case "sent" -> "envoyé";
+      case "delivered" -> "remis";
+      case "undelivered" -> "non remis";
+      case "read" -> "lu";
+      case "canceled" -> "annulé";
+      case "initiated" -> "lancé";
+      case "ringing" -> "sonne";
+      case "in-progress" -> "en cours";
+      case "completed" -> "terminé";
       default -> d;
     };
   }

@@ -248,6 +248,10 @@ public final class HttpServer implements AutoCloseable {
     r.headers().set(HttpHeaderNames.CONTENT_TYPE, response.contentType());
     r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, response.body().length);
     r.headers().set("X-Content-Type-Options", "nosniff");
+    // Every answer (pages, API, recordings, errors) holds customers' details or a signed link: kept by no
+    // browser or proxy and indexed by no robot, unless a handler says otherwise.
+    r.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+    r.headers().set("X-Robots-Tag", "noindex, nofollow");
     response.headers().forEach((k, v) -> r.headers().set(k, v));
     if (keepAlive) {
       r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);

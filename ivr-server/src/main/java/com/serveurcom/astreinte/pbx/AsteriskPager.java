@@ -211,11 +211,21 @@ public final class AsteriskPager implements Pager, PageDirectory {
   }
 
   private void count(String outcome) {
-    Counter.builder("astreinte.pbx.calls").description("Voice pages placed through Asterisk, by outcome")
-        .tag("outcome", outcome).register(metrics).increment();
+    // Built once per outcome, not at each AMI event.
+    counters.computeIfAbsent(outcome, o -> Counter.builder("astreinte.pbx.calls")
+        .description("Voice pages placed through Asterisk, by outcome").tag("outcome", o).register(metrics))
+        .increment();
   }
 
-  private static final String PREFIX = "astreinte-page-";
+  private final Map<String, Counter> counters = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Asterisk says pages (its {@code page} script and recorded prompts), never a free text: no French speech. */
+  @Override
+  public boolean speaks(com.serveurcom.astreinte.paging.CallKind kind) {
+    return kind == com.serveurcom.astreinte.paging.CallKind.PAGE;
+  }
+
+  private static final String PREFIX = PbxLink.PAGE_ID_PREFIX;
   /** 24 hex digits (96 bits) of the token's SHA-256: unique among a day's attempts, short on the channel. */
   private static final int ID_HEX = 24;
 
@@ -256,13 +266,13 @@ public final class AsteriskPager implements Pager, PageDirectory {
       String status;
       String detail = null;
       if (success) {
-        status = "answered";
+        status = CallStatus.ANSWERED.code();
       } else {
         status = switch (reason) {
-          case 3 -> "no-answer";
-          case 5 -> "busy";
-          case 8 -> "congestion";
-          default -> p.cause == 21 ? "rejected" : p.cause != 0 ? "failed" : NOT_PLACED;
+          case 3 -> CallStatus.NO_ANSWER.code();
+          case 5 -> CallStatus.BUSY.code();
+          case 8 -> CallStatus.CONGESTION.code();
+          default -> p.cause == 21 ? CallStatus.REJECTED.code() : p.cause != 0 ? CallStatus.FAILED.code() : NOT_PLACED;
         };
         detail = "OriginateResponse Reason " + reason + (p.cause == 0 ? "" : ", cause " + p.cause);
         pages.remove(uniqueId);
@@ -273,7 +283,7 @@ public final class AsteriskPager implements Pager, PageDirectory {
         if (p.returned) {
           // Too late for the fallback (the window was over): recorded; the chain's next step calls again.
           LOG.warn("Appel d'astreinte {} : Asterisk n'a pas pu le placer ({})", uniqueId, detail);
-          outcomes.record(p.page.token(), "failed", "appel non placé par Asterisk : " + detail);
+          outcomes.record(p.page.token(), CallStatus.FAILED.code(), "appel non placé par Asterisk : " + detail);
         }
         return;
       }

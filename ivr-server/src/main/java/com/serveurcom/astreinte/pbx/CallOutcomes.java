@@ -5,7 +5,7 @@ package com.serveurcom.astreinte.pbx;
 public interface CallOutcomes {
   /**
    * @param token  the attempt's idempotency token
-   * @param status answered, no-answer, busy, congestion, rejected, failed, no-key, hung-up
+   * @param status a {@link CallStatus#code()}
    * @param detail the cause, or null
    */
   void record(String token, String status, String detail);

@@ -9,6 +9,7 @@ import com.serveurcom.astreinte.oncall.OnCallRequests;
 import com.serveurcom.astreinte.ticket.Priority;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.jooq.impl.DSL;
 
 /**
@@ -22,8 +23,18 @@ import org.jooq.impl.DSL;
 public record PageFacts(String requestNumber, boolean open, Priority priority, Instant createdAt, int messages,
     String callbackNumber, Optional<String> spoolMessage) {
 
-  /** Empty when no on-call request has this number at all. */
+  /** Empty when no on-call request has this number at all; the message's path as recorded. */
   public static Optional<PageFacts> read(Database database, String requestNumber) {
+    return read(database, requestNumber, UnaryOperator.identity());
+  }
+
+  /**
+   * Empty when no on-call request has this number at all.
+   *
+   * @param asteriskPath the recorded message's path (as this server sees the spool) to Asterisk's
+   *                     ({@code VoicemailSettings#asteriskPath}): {@code STREAM FILE} runs on the PBX
+   */
+  public static Optional<PageFacts> read(Database database, String requestNumber, UnaryOperator<String> asteriskPath) {
     var dsl = database.dsl();
     var r = dsl.select(ONCALL_REQUEST.ID, ONCALL_REQUEST.CREATED_AT, ONCALL_REQUEST.CALLBACK_NUMBER,
             ONCALL_REQUEST.MESSAGE_REFS, TICKET.PRIORITY,
@@ -42,7 +53,7 @@ public record PageFacts(String requestNumber, boolean open, Priority priority, I
     String priority = r.value5();
     return Optional.of(new PageFacts(requestNumber, Boolean.TRUE.equals(r.get("open", Boolean.class)),
         priority == null ? null : Priority.fromCode(priority), r.value2().toInstant(),
-        refs == null ? 1 : Math.max(1, refs.length), r.value3(), Optional.ofNullable(file).map(PageFacts::withoutExtension)));
+        refs == null ? 1 : Math.max(1, refs.length), r.value3(), Optional.ofNullable(file).map(asteriskPath).map(PageFacts::withoutExtension)));
   }
 
   /** {@code /var/spool/…/INBOX/msg0001.txt} to {@code /var/spool/…/INBOX/msg0001}. */

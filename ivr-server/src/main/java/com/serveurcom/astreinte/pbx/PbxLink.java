@@ -42,7 +42,22 @@ public interface PbxLink {
   /** The action's immediate response: {@code queued} for {@code Success}, else Asterisk's message. */
   record Answer(boolean queued, String message) {}
 
-  /** The call events the pager follows; called off the AMI library's event thread, never blocking it. */
+  /**
+   * Every page's {@code ChannelId} (and so the {@code Uniqueid} of its channels, {@code PAGE_ID}) starts with
+   * this: a link hands the pager only the events of page channels, every other call of the PBX is left out
+   * on the library's event thread.
+   */
+  String PAGE_ID_PREFIX = "astreinte-page-";
+
+  /** Whether a channel's {@code Uniqueid} is one of a page's channels. */
+  static boolean isPageChannel(String uniqueId) {
+    return uniqueId != null && uniqueId.startsWith(PAGE_ID_PREFIX);
+  }
+
+  /**
+   * The call events the pager follows, of page channels only ({@link #isPageChannel}); called off the AMI
+   * library's event thread, never blocking it.
+   */
   interface CallEvents {
     /**
      * {@code OriginateResponse}.

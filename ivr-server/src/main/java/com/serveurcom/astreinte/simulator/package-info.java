@@ -1,7 +1,10 @@
 /**
  * A protocol-faithful stand-in for Asterisk 22.10.1, for tests, {@code bin/astreinte simulate-call}
  * and load benchmarks: {@link com.serveurcom.astreinte.simulator.AsteriskSimulator} plays the
- * FastAGI client side of calls (the tests' {@code FakeAmiServer} plays the manager interface).
+ * FastAGI client side of calls, {@link com.serveurcom.astreinte.simulator.FakeAmiServer} the manager
+ * interface (Originate, OriginateResponse and the channels' events as asterisk-wire-originate.md recorded
+ * them). {@link com.serveurcom.astreinte.simulator.DemoPbx} puts the two together as the PBX of
+ * {@code serve --demo}: its page calls ring until {@code bin/astreinte simulate-page} picks them up.
  * Every answer comes from the transcripts of a real Asterisk 22 recorded in the project's wire
  * notes ({@code shared/notes/asterisk-wire.md}); where the simulator had to choose, the choice is
  * written on the class or method that makes it.

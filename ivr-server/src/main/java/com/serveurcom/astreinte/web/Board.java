@@ -22,7 +22,10 @@ import com.serveurcom.astreinte.rota.OnDuty;
 import com.serveurcom.astreinte.rota.Rota;
 import com.serveurcom.astreinte.rota.Technician;
 import com.serveurcom.astreinte.paging.Phones;
+import com.serveurcom.astreinte.web.PageTexts.Text;
+import java.net.InetAddress;
 import java.net.URI;
+import java.util.Set;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -70,21 +73,29 @@ public final class Board {
   private final BoardSessions sessions;
   private final Optional<String> password;
   private final BearerToken apiToken;
-  private final Templates templates;
+  private final Supplier<WebConfig> pages;
+  private final LoginThrottle throttle;
+  private final Set<InetAddress> trustedProxies;
   private final Optional<URI> publicBase;
   private final Clock clock;
 
   /**
    * @param password {@code ASTREINTE_BOARD_PASSWORD}; the API token is accepted too
+   * @param pages    the templates and texts of config/web/, as in force
+   * @param throttle failed logins per client address and in all
+   * @param trustedProxies the proxies whose {@code X-Forwarded-For} names the client ({@code ASTREINTE_TRUSTED_PROXIES})
    * @param clock    the server's clock (a demo's follows its simulated calls)
    */
   public Board(Sources sources, BoardSessions sessions, Optional<String> password, BearerToken apiToken,
-      Templates templates, Optional<URI> publicBase, Clock clock) {
+      Supplier<WebConfig> pages, LoginThrottle throttle, Set<InetAddress> trustedProxies, Optional<URI> publicBase,
+      Clock clock) {
     this.sources = Objects.requireNonNull(sources, "sources");
     this.sessions = Objects.requireNonNull(sessions, "sessions");
     this.password = Objects.requireNonNull(password, "password");
     this.apiToken = Objects.requireNonNull(apiToken, "apiToken");
-    this.templates = Objects.requireNonNull(templates, "templates");
+    this.pages = Objects.requireNonNull(pages, "pages");
+    this.throttle = Objects.requireNonNull(throttle, "throttle");
+    this.trustedProxies = Set.copyOf(trustedProxies);
     this.publicBase = Objects.requireNonNull(publicBase, "publicBase");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
@@ -109,19 +120,33 @@ public final class Board {
     if (session.isEmpty()) {
       return loginPage(200, null);
     }
-    return WebResponses.html(200, templates.render("board", model(session.get())));
+    WebConfig web = pages.get();
+    return WebResponses.html(200, web.templates().render("board", model(session.get(), web)));
   }
 
   private HttpResponse login(HttpRequest request) {
+    PageTexts texts = pages.get().texts();
     if (!Forms.sameOrigin(request, publicBase)) {
-      return loginPage(403, "Connexion refusée : le formulaire ne vient pas de ce site.");
+      return loginPage(403, texts.text(Text.LOGIN_OTHER_SITE));
+    }
+    String address = Forms.clientAddress(request, trustedProxies);
+    Optional<LoginThrottle.Refusal> wait = throttle.check(address);
+    if (wait.isPresent()) {
+      long minutes = Math.max(1, (wait.get().retryAfter().toSeconds() + 59) / 60);
+      LOG.warn("tableau de bord : connexion refusée depuis {}, trop d'échecs {}", address,
+          wait.get().overall() ? "en tout" : "depuis cette adresse");
+      return loginPage(429, texts.render(wait.get().overall() ? Text.LOGIN_TOO_MANY_OVERALL
+          : Text.LOGIN_TOO_MANY_FROM_ADDRESS, "minutes", minutes))
+          .withHeader("Retry-After", Long.toString(Math.max(1, wait.get().retryAfter().toSeconds())));
     }
     String given = Forms.fields(request).getOrDefault("secret", "");
     if (!accepts(given)) {
-      LOG.warn("tableau de bord : échec de connexion depuis {}", request.remote() == null ? "?" : request.remote().getAddress().getHostAddress());
-      return loginPage(401, "Mot de passe ou jeton incorrect.");
+      throttle.failed(address);
+      LOG.warn("tableau de bord : échec de connexion depuis {}", address);
+      return loginPage(401, texts.text(Text.LOGIN_WRONG));
     }
-    LOG.info("tableau de bord : connexion d'un superviseur");
+    throttle.succeeded(address);
+    LOG.info("tableau de bord : connexion d'un superviseur depuis {}", address);
     return WebResponses.redirect("/").withHeader("Set-Cookie", sessions.setCookie(sessions.open()));
   }
 
@@ -155,8 +180,7 @@ public final class Board {
       case "nuit" -> sources.overrides().set(false, null, actor);
       case "horaires" -> sources.overrides().clear(actor);
       default -> {
-        return WebResponses.html(400, templates.render("refused", Map.of("title", "Action inconnue",
-            "text", "Choisissez jour, nuit ou horaires.")));
+        return refusal(400, Text.TITLE_ACTION_UNKNOWN, pages.get().texts().text(Text.BOARD_UNKNOWN_MODE));
       }
     }
     LOG.info("tableau de bord : ligne mise en mode {}", mode);
@@ -166,12 +190,11 @@ public final class Board {
   private Optional<HttpResponse> refusedPost(HttpRequest request) {
     Optional<String> session = sessions.session(request.header("cookie"));
     if (session.isEmpty()) {
-      return Optional.of(loginPage(401, "Votre session a expiré : connectez-vous à nouveau."));
+      return Optional.of(loginPage(401, pages.get().texts().text(Text.LOGIN_SESSION_EXPIRED)));
     }
     if (!Forms.sameOrigin(request, publicBase)
         || !sessions.csrfValid(session.get(), Forms.fields(request).get("csrf"))) {
-      return Optional.of(WebResponses.html(403, templates.render("refused", Map.of("title", "Action refusée",
-          "text", "Le formulaire n'a pas été envoyé depuis le tableau de bord. Rechargez la page."))));
+      return Optional.of(refusal(403, Text.TITLE_ACTION_REFUSED, pages.get().texts().text(Text.BOARD_OTHER_SITE)));
     }
     return Optional.empty();
   }
@@ -179,7 +202,7 @@ public final class Board {
   /** A report of the API, for a logged-in supervisor, shown in the browser. */
   private HttpResponse report(HttpRequest request) throws Exception {
     if (sessions.session(request.header("cookie")).isEmpty()) {
-      return loginPage(401, "Connectez-vous pour voir les rapports.");
+      return loginPage(401, pages.get().texts().text(Text.LOGIN_FOR_REPORTS));
     }
     Map<String, List<String>> query = new HashMap<>(request.query());
     query.putIfAbsent("format", List.of("html"));
@@ -189,8 +212,8 @@ public final class Board {
     try {
       r = sources.reports().handle(forward);
     } catch (com.serveurcom.astreinte.http.ApiException e) {
-      return WebResponses.html(e.status(), templates.render("refused", Map.of("title", "Rapport impossible",
-          "text", e.getMessage())));
+      // The API's message is for programs (English); a supervisor reads the administrators' French text.
+      return refusal(e.status(), Text.TITLE_REPORT_FAILED, pages.get().texts().text(Text.BOARD_REPORT_FAILED));
     }
     Map<String, String> headers = new LinkedHashMap<>(r.headers());
     headers.remove("Content-Disposition");
@@ -198,71 +221,79 @@ public final class Board {
   }
 
   private HttpResponse loginPage(int status, String error) {
+    WebConfig web = pages.get();
     Map<String, Object> m = new HashMap<>();
-    m.put("title", "Connexion");
+    m.put("title", web.texts().text(Text.TITLE_LOGIN));
     m.put("error", error);
-    return WebResponses.html(status, templates.render("login", m));
+    return WebResponses.html(status, web.templates().render("login", m));
+  }
+
+  private HttpResponse refusal(int status, Text title, String text) {
+    WebConfig web = pages.get();
+    return WebResponses.html(status, web.templates().render("refused", Map.of("title", web.texts().text(title),
+        "text", text == null ? "" : text)));
   }
 
   // ------------------------------------------------------------------------------------ what it shows
 
-  Map<String, Object> model(String session) {
+  Map<String, Object> model(String session, WebConfig web) {
+    WebWords words = web.words();
     Instant now = clock.instant();
     Map<String, Object> m = new HashMap<>();
-    m.put("title", "Tableau de bord");
+    m.put("title", web.texts().text(Text.TITLE_BOARD));
     m.put("csrf", sessions.csrfToken(session));
-    m.put("now", WebWords.when(now));
+    m.put("now", words.when(now));
     m.put("nowMillis", now.toEpochMilli());
-    line(m, now);
-    duty(m, now);
-    m.put("requests", openRequests(now));
-    m.put("escalations", escalations(now));
-    m.put("calls", calls());
+    line(m, now, words);
+    duty(m, now, words);
+    m.put("requests", openRequests(now, words));
+    m.put("escalations", escalations(now, words));
+    m.put("calls", calls(web.texts()));
     LocalDate today = LocalDate.ofInstant(now, WebWords.PARIS);
     String period = "?from=" + today.withDayOfMonth(1) + "&to=" + today.plusDays(1);
-    m.put("reportPeriod", "du 1er " + today.format(java.time.format.DateTimeFormatter.ofPattern("MMMM",
-        java.util.Locale.FRENCH)) + " à aujourd'hui");
+    m.put("reportMonth", today.format(java.time.format.DateTimeFormatter.ofPattern("MMMM", java.util.Locale.FRENCH)));
     m.put("reportSla", "/rapports/sla" + period);
     m.put("reportOncall", "/rapports/oncall" + period);
     m.put("reportAvailability", "/rapports/availability" + period);
     return m;
   }
 
-  private void line(Map<String, Object> m, Instant now) {
+  private void line(Map<String, Object> m, Instant now, WebWords words) {
     BusinessCalendar calendar = sources.calendar().get();
     Optional<ManualOverride> override = sources.overrides().current();
     CalendarStatus s = calendar.status(now, override.orElse(null));
     m.put("lineOpen", s.open());
-    m.put("lineState", s.open() ? "Ouverte (agents)" : "Fermée (astreinte)");
-    m.put("lineReason", WebWords.lineReason(s.reason()));
-    m.put("lineNext", s.nextChange() == null ? "aucun prévu" : WebWords.when(s.nextChange()));
-    m.put("override", override.map(o -> {
+    m.put("lineReason", words.lineReason(s.reason()));
+    m.put("lineNext", s.nextChange() == null ? null : words.when(s.nextChange()));
+    m.put("override", override.isPresent());
+    override.ifPresent(o -> {
       Instant end = calendar.overrideEnd(o);
-      return "forcée " + (o.open() ? "ouverte (mode jour)" : "fermée (mode nuit)") + " depuis " + WebWords.when(o.since())
-          + (end == null ? "" : ", jusqu'à " + WebWords.when(end));
-    }).orElse(null));
+      m.put("overrideOpen", o.open());
+      m.put("overrideSince", words.when(o.since()));
+      m.put("overrideUntil", end == null ? null : words.when(end));
+    });
   }
 
-  private void duty(Map<String, Object> m, Instant now) {
+  private void duty(Map<String, Object> m, Instant now, WebWords words) {
     Rota rota = sources.rota().get();
     OnDuty duty = rota.onDutyAt(now);
     m.put("onCall", duty.primary().map(Technician::name).orElse(null));
     m.put("onCallPhone", duty.primary().map(Technician::mobile).orElse(null));
-    m.put("onCallUntil", duty.until() == null ? null : WebWords.when(duty.until()));
-    m.put("uncovered", duty.primary().isEmpty() ? "Personne d'astreinte en ce moment"
-        + (duty.technicianId() == null ? "" : " (technicien « " + duty.technicianId() + " » inconnu)") + "." : null);
+    m.put("onCallUntil", duty.until() == null ? null : words.when(duty.until()));
+    m.put("unknownTechnician", duty.primary().isEmpty() ? duty.technicianId() : null);
     m.put("backups", String.join(", ", duty.backups().stream().map(Technician::name).toList()));
-    String next = null;
+    m.put("nextOnCall", false);
     for (DutySlot slot : rota.timeline(now, now.plus(Duration.ofDays(14)))) {
       if (slot.start().isAfter(now) && !Objects.equals(slot.technicianId(), duty.technicianId())) {
-        next = slot.technician().map(Technician::name).orElse("personne") + ", à partir de " + WebWords.when(slot.start());
+        m.put("nextOnCall", true);
+        m.put("nextName", slot.technician().map(Technician::name).orElse(null));
+        m.put("nextFrom", words.when(slot.start()));
         break;
       }
     }
-    m.put("nextOnCall", next);
   }
 
-  private List<Map<String, Object>> openRequests(Instant now) {
+  private List<Map<String, Object>> openRequests(Instant now, WebWords words) {
     Duration window = sources.rota().get().timings().takeChargeWindow();
     var pages = DSL.selectCount().from(PAGE_ATTEMPT).where(PAGE_ATTEMPT.ONCALL_REQUEST_ID.eq(ONCALL_REQUEST.ID))
         .asField("pages");
@@ -277,14 +308,14 @@ public final class Board {
       Instant created = r.value2().toInstant();
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("number", r.value1());
-      m.put("created", WebWords.shortly(created));
-      m.put("status", WebWords.requestStatus(r.value3()));
+      m.put("created", words.shortly(created));
+      m.put("status", words.requestStatus(r.value3()));
       m.put("callback", Phones.mask(r.value4()));
-      m.put("priority", WebWords.priority(r.value5()));
+      m.put("priority", words.priority(r.value5()));
       m.put("subject", r.value6());
       m.put("account", r.value7());
       m.put("pages", r.value8());
-      m.put("deadline", WebWords.shortly(created.plus(window)));
+      m.put("deadline", words.shortly(created.plus(window)));
       m.put("deadlineMillis", created.plus(window).toEpochMilli());
       m.put("nowMillis", now.toEpochMilli());
       out.add(m);
@@ -292,7 +323,7 @@ public final class Board {
     return out;
   }
 
-  private List<Map<String, Object>> escalations(Instant now) {
+  private List<Map<String, Object>> escalations(Instant now, WebWords words) {
     var rows = sources.database().dsl().select(ESCALATION.AT, ESCALATION.TICKET_NUMBER, ESCALATION.PRIORITY,
             ESCALATION.DEADLINE, ESCALATION.LEVEL)
         .from(ESCALATION).where(ESCALATION.AT.ge(OffsetDateTime.ofInstant(now.minus(ESCALATIONS_SHOWN), java.time.ZoneOffset.UTC)))
@@ -300,29 +331,30 @@ public final class Board {
     List<Map<String, Object>> out = new ArrayList<>();
     for (var r : rows) {
       Map<String, Object> m = new LinkedHashMap<>();
-      m.put("at", WebWords.shortly(r.value1().toInstant()));
+      m.put("at", words.shortly(r.value1().toInstant()));
       m.put("number", r.value2());
-      m.put("priority", WebWords.priority(r.value3()));
-      m.put("deadline", WebWords.deadline(r.value4()));
+      m.put("priority", words.priority(r.value3()));
+      m.put("deadline", words.deadline(r.value4()));
       m.put("level", r.value5());
       out.add(m);
     }
     return out;
   }
 
-  private List<Map<String, Object>> calls() {
+  private List<Map<String, Object>> calls(PageTexts texts) {
+    WebWords words = new WebWords(texts);
     var rows = sources.database().dsl().select(CALL_RECORD.STARTED_AT, CALL_RECORD.CALLER, CALL_RECORD.REQUEST_NUMBER,
             CALL_RECORD.OUTCOME, CALL_RECORD.REFUSAL_REASON, CALL_RECORD.DURATION_MS)
         .from(CALL_RECORD).orderBy(CALL_RECORD.STARTED_AT.desc(), CALL_RECORD.ID.desc()).limit(CALLS_SHOWN).fetch();
     List<Map<String, Object>> out = new ArrayList<>();
     for (var r : rows) {
       Map<String, Object> m = new LinkedHashMap<>();
-      m.put("at", WebWords.shortly(r.value1().toInstant()));
-      m.put("caller", r.value2() == null ? "masqué" : Phones.mask(r.value2()));
+      m.put("at", words.shortly(r.value1().toInstant()));
+      m.put("caller", r.value2() == null ? texts.text(Text.CALLER_HIDDEN) : Phones.mask(r.value2()));
       m.put("number", r.value3());
       m.put("outcome", com.serveurcom.astreinte.report.ReportLabels.outcome(
           r.value5() == null ? r.value4() : r.value4() + ":" + r.value5()));
-      m.put("duration", r.value6() == null ? "" : Math.round(r.value6() / 1000.0) + " s");
+      m.put("seconds", r.value6() == null ? null : Math.round(r.value6() / 1000.0));
       out.add(m);
     }
     return out;

@@ -2,7 +2,10 @@ package com.serveurcom.astreinte.web;
 
 import com.serveurcom.astreinte.http.FormFields;
 import com.serveurcom.astreinte.http.HttpRequest;
+import java.net.InetAddress;
 import java.net.URI;
+import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -48,6 +51,49 @@ final class Forms {
     }
     String host = request.header("host").orElse("").strip().toLowerCase(Locale.ROOT);
     return !host.isEmpty() && (o.equals("http://" + host) || o.equals("https://" + host));
+  }
+
+  /**
+   * The client's address: the peer's, or, when the peer is one of {@code trustedProxies}, the last address of
+   * {@code X-Forwarded-For} that is not a trusted proxy (the entries before it could be forged by the client).
+   */
+  static String clientAddress(HttpRequest request, Set<InetAddress> trustedProxies) {
+    if (request.remote() == null) {
+      return "?";
+    }
+    InetAddress peer = request.remote().getAddress();
+    if (!trustedProxies.contains(peer)) {
+      return peer.getHostAddress();
+    }
+    String client = peer.getHostAddress();
+    List<String> hops = List.of(request.header("x-forwarded-for").orElse("").split(","));
+    for (int i = hops.size() - 1; i >= 0; i--) {
+      String hop = hops.get(i).strip();
+      if (hop.isEmpty()) {
+        continue;
+      }
+      InetAddress a = literal(hop);
+      if (a == null) {
+        return client; // not an address: stop at what the proxies vouch for
+      }
+      client = a.getHostAddress();
+      if (!trustedProxies.contains(a)) {
+        break;
+      }
+    }
+    return client;
+  }
+
+  /** An IP literal, never a name to look up. */
+  private static InetAddress literal(String text) {
+    if (!text.matches("[0-9.]+|\\[?[0-9a-fA-F:.]+]?")) {
+      return null;
+    }
+    try {
+      return InetAddress.getByName(text.startsWith("[") ? text.substring(1, text.length() - 1) : text);
+    } catch (java.net.UnknownHostException e) {
+      return null;
+    }
   }
 
   private static String originOf(URI base) {

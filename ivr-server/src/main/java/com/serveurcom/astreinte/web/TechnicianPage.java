@@ -20,6 +20,7 @@ import com.serveurcom.astreinte.rota.Technician;
 import com.serveurcom.astreinte.paging.Ack;
 import com.serveurcom.astreinte.paging.SignedUrls;
 import com.serveurcom.astreinte.voicemail.RecordingStore;
+import com.serveurcom.astreinte.web.PageTexts.Text;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -54,17 +55,17 @@ public final class TechnicianPage {
   private final Optional<SignedUrls> signer;
   private final Acknowledgements acknowledgements;
   private final Supplier<Rota> rota;
-  private final Templates templates;
+  private final Supplier<WebConfig> pages;
   private final Optional<URI> publicBase;
   private final Clock clock;
 
   public TechnicianPage(Database database, Optional<SignedUrls> signer, Acknowledgements acknowledgements,
-      Supplier<Rota> rota, Templates templates, Optional<URI> publicBase, Clock clock) {
+      Supplier<Rota> rota, Supplier<WebConfig> pages, Optional<URI> publicBase, Clock clock) {
     this.database = Objects.requireNonNull(database, "database");
     this.signer = Objects.requireNonNull(signer, "signer");
     this.acknowledgements = Objects.requireNonNull(acknowledgements, "acknowledgements");
     this.rota = Objects.requireNonNull(rota, "rota");
-    this.templates = Objects.requireNonNull(templates, "templates");
+    this.pages = Objects.requireNonNull(pages, "pages");
     this.publicBase = Objects.requireNonNull(publicBase, "publicBase");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
@@ -91,39 +92,39 @@ public final class TechnicianPage {
       return refused;
     }
     Grant grant = (Grant) verified;
+    PageTexts texts = pages.get().texts();
     Map<String, String> form = Forms.fields(request);
     if (!Forms.sameOrigin(request, publicBase) || !MessageDigest.isEqual(
         csrfToken(grant).getBytes(StandardCharsets.US_ASCII),
         form.getOrDefault("csrf", "").getBytes(StandardCharsets.US_ASCII))) {
-      return refusal(403, "Action refusée", "Le formulaire n'a pas été envoyé depuis cette page. Rouvrez le lien reçu par SMS.");
+      return refusal(403, Text.TITLE_ACTION_REFUSED, Text.PAGE_OTHER_SITE);
     }
     OncallRequestRecord r = database.dsl().selectFrom(ONCALL_REQUEST).where(ONCALL_REQUEST.ID.eq(grant.requestId()))
         .fetchOne();
     if (r == null) {
-      return refusal(404, "Demande introuvable", "Cette demande d'astreinte n'existe pas.");
+      return refusal(404, Text.TITLE_REQUEST_MISSING, Text.PAGE_REQUEST_MISSING);
     }
     String action = form.getOrDefault("action", "");
     String notice;
     // The link names one on-call request; the acknowledgement path names the ticket's open one. Only act
     // while they are the same, so an old link never acknowledges a newer request of the same ticket.
     if (!OnCallRequestStatus.fromCode(r.getStatus()).isOpen()) {
-      notice = "Cette demande a déjà été traitée.";
+      notice = texts.text(Text.PAGE_ALREADY_HANDLED);
     } else if (action.equals("prendre")) {
       Ack ack = acknowledgements.takeChargeAs(r.getTicketNumber(), actor(grant), grant.technician().name());
-      notice = ack.outcome() == Ack.Outcome.ACCEPTED ? "Vous avez pris en charge la demande." : "Cette demande a déjà été traitée.";
+      notice = texts.text(ack.outcome() == Ack.Outcome.ACCEPTED ? Text.PAGE_TAKEN : Text.PAGE_ALREADY_HANDLED);
     } else if (action.equals("refuser")) {
       String reason = form.getOrDefault("raison", "").strip();
       if (reason.isEmpty()) {
-        return WebResponses.html(400, render(grant, request.pathAndQuery(), "Indiquez la raison du refus."));
+        return WebResponses.html(400, render(grant, request.pathAndQuery(), texts.text(Text.PAGE_REASON_MISSING)));
       }
       if (reason.length() > 500) {
         reason = reason.substring(0, 500);
       }
       Ack ack = acknowledgements.declineAs(r.getTicketNumber(), actor(grant), reason);
-      notice = ack.outcome() == Ack.Outcome.ACCEPTED ? "Vous avez refusé la demande : elle sera traitée aux heures ouvrées."
-          : "Cette demande a déjà été traitée.";
+      notice = texts.text(ack.outcome() == Ack.Outcome.ACCEPTED ? Text.PAGE_DECLINED : Text.PAGE_ALREADY_HANDLED);
     } else {
-      return WebResponses.html(400, render(grant, request.pathAndQuery(), "Action inconnue."));
+      return WebResponses.html(400, render(grant, request.pathAndQuery(), texts.text(Text.PAGE_ACTION_UNKNOWN)));
     }
     LOG.info("page du technicien : action {} sur la demande {} par le technicien {}", action, r.getTicketNumber(), grant.technician().id());
     return WebResponses.html(200, render(grant, request.pathAndQuery(), notice));
@@ -136,7 +137,7 @@ public final class TechnicianPage {
   /** The grant, or the refusal page: 403 for a link we did not sign (or for someone else), 410 when expired. */
   private Object grant(HttpRequest request) {
     if (signer.isEmpty()) {
-      return refusal(403, "Lien refusé", "Les liens des techniciens ne sont pas activés sur ce serveur.");
+      return refusal(403, Text.TITLE_LINK_REFUSED, Text.PAGE_LINKS_OFF);
     }
     String raw = request.pathAndQuery();
     int q = raw.indexOf('?');
@@ -145,22 +146,21 @@ public final class TechnicianPage {
     SignedUrls.Checked checked = signer.get().check(rawPath, rawQuery);
     switch (checked.verdict()) {
       case BAD_SIGNATURE:
-        return refusal(403, "Lien refusé", "Ce lien n'est pas valide. Utilisez le lien reçu par SMS, sans le modifier.");
+        return refusal(403, Text.TITLE_LINK_REFUSED, Text.PAGE_LINK_INVALID);
       case EXPIRED:
-        return refusal(410, "Lien expiré", "Ce lien a expiré. Répondez au SMS (OK ou NON suivi du numéro de la demande) "
-            + "ou appelez le superviseur.");
+        return refusal(410, Text.TITLE_LINK_EXPIRED, Text.PAGE_LINK_EXPIRED);
       default:
         break;
     }
     String requestText = request.pathParam("request");
     if (!requestText.matches("\\d{1,18}")) {
-      return refusal(404, "Demande introuvable", "Cette demande d'astreinte n'existe pas.");
+      return refusal(404, Text.TITLE_REQUEST_MISSING, Text.PAGE_REQUEST_MISSING);
     }
     String techId = request.pathParam("technician");
     Optional<Technician> tech = rota.get().technicians().stream()
         .filter(t -> t.id().toLowerCase(Locale.ROOT).equals(techId.toLowerCase(Locale.ROOT))).findFirst();
     if (tech.isEmpty()) {
-      return refusal(403, "Lien refusé", "Ce lien ne correspond à aucun technicien de l'astreinte.");
+      return refusal(403, Text.TITLE_LINK_REFUSED, Text.PAGE_LINK_STRANGER);
     }
     return new Grant(Long.parseLong(requestText), tech.get(), rawPath, checked.expiresAt());
   }
@@ -172,9 +172,12 @@ public final class TechnicianPage {
   }
 
   private String render(Grant grant, String pathAndQuery, String notice) {
+    WebConfig web = pages.get();
+    WebWords words = web.words();
+    Templates templates = web.templates();
     Instant now = clock.instant();
     Map<String, Object> m = new HashMap<>();
-    m.put("title", "Demande d'astreinte");
+    m.put("title", web.texts().text(Text.TITLE_REQUEST));
     m.put("notice", notice);
     m.put("technician", grant.technician().name());
     m.put("action", pathAndQuery);
@@ -193,52 +196,51 @@ public final class TechnicianPage {
     Instant deadline = created.plus(rota.get().timings().takeChargeWindow());
     boolean open = OnCallRequestStatus.fromCode(r.getStatus()).isOpen();
     m.put("number", r.getTicketNumber());
-    m.put("priority", t == null ? "" : WebWords.priority(t.value1()));
+    m.put("priority", t == null ? "" : words.priority(t.value1()));
     m.put("high", t != null && "high".equals(t.value1()));
     m.put("subject", t == null ? "" : t.value2());
     m.put("contact", t == null ? "" : t.value3());
     m.put("contactPhone", t == null ? "" : t.value4());
-    m.put("ticketStatus", t == null ? "" : WebWords.ticketStatus(t.value5()));
+    m.put("ticketStatus", t == null ? "" : words.ticketStatus(t.value5()));
     m.put("account", t == null ? "" : t.value7());
     m.put("callback", r.getCallbackNumber());
-    m.put("created", WebWords.when(created));
-    m.put("deadline", WebWords.when(deadline));
+    m.put("created", words.when(created));
+    m.put("deadline", words.when(deadline));
     m.put("deadlineMillis", deadline.toEpochMilli());
     m.put("nowMillis", now.toEpochMilli());
-    m.put("status", WebWords.requestStatus(r.getStatus()));
+    m.put("status", words.requestStatus(r.getStatus()));
     m.put("open", open);
-    m.put("handled", handledText(r));
-    m.put("messages", messages(r, now));
+    m.put("handled", handledText(r, words));
+    m.put("messages", messages(r, now, words));
     // Issue 13's Asterisk pager does not exist yet: the PBX cannot bridge the technician and the customer.
-    m.put("callUnavailable", "L'appel du client par le standard n'est pas encore disponible : appelez le "
-        + r.getCallbackNumber() + " depuis votre téléphone.");
+    m.put("callUnavailable", words.text(Text.PAGE_CALL_UNAVAILABLE, "rappel", r.getCallbackNumber()));
     return templates.render("technician", m);
   }
 
-  private String handledText(OncallRequestRecord r) {
+  private String handledText(OncallRequestRecord r, WebWords words) {
     java.util.function.Function<String, String> name =
         id -> rota.get().technicians().stream().filter(t -> t.id().equalsIgnoreCase(id)).map(Technician::name)
             .findFirst().orElse(null);
     if ("taken_in_charge".equals(r.getStatus())) {
-      return "Prise en charge par " + WebWords.actor(r.getTakenChargeBy(), name) + ", "
-          + WebWords.when(r.getTakenChargeAt() == null ? null : r.getTakenChargeAt().toInstant()) + ".";
+      return words.text(Text.PAGE_TAKEN_BY, "par", words.actor(r.getTakenChargeBy(), name),
+          "quand", words.when(r.getTakenChargeAt() == null ? null : r.getTakenChargeAt().toInstant()));
     }
     if ("declined".equals(r.getStatus())) {
       String by = database.dsl().select(TICKET_EVENT.ACTOR).from(TICKET_EVENT)
           .where(TICKET_EVENT.TICKET_NUMBER.eq(r.getTicketNumber())).and(TICKET_EVENT.KIND.eq("oncall_declined"))
           .orderBy(TICKET_EVENT.ID.desc()).limit(1).fetchOne(TICKET_EVENT.ACTOR);
-      return "Refusée par " + WebWords.actor(by, name) + ", "
-          + WebWords.when(r.getDeclinedAt() == null ? null : r.getDeclinedAt().toInstant())
-          + (r.getDeclineReason() == null ? "" : " : « " + r.getDeclineReason() + " »") + ".";
+      return words.text(Text.PAGE_DECLINED_BY, "par", words.actor(by, name),
+          "quand", words.when(r.getDeclinedAt() == null ? null : r.getDeclinedAt().toInstant()),
+          "motif", r.getDeclineReason() == null ? "" : words.text(Text.PAGE_DECLINE_REASON, "motif", r.getDeclineReason()));
     }
     if ("expired".equals(r.getStatus())) {
-      return "Cette demande a expiré sans prise en charge.";
+      return words.text(Text.PAGE_EXPIRED);
     }
     return null;
   }
 
   /** Each message with when it came in, the call-back number it left, and its recording's signed link. */
-  private List<Map<String, Object>> messages(OncallRequestRecord r, Instant now) {
+  private List<Map<String, Object>> messages(OncallRequestRecord r, Instant now, WebWords words) {
     var rows = database.dsl().select(ONCALL_MESSAGE.RECEIVED_AT, ONCALL_MESSAGE.CALLBACK_NUMBER,
             VOICEMAIL_MESSAGE.MSG_ID, VOICEMAIL_MESSAGE.DURATION_SECONDS, VOICEMAIL_MESSAGE.STORED_PATH,
             VOICEMAIL_MESSAGE.PURGED_AT)
@@ -252,12 +254,12 @@ public final class TechnicianPage {
       n++;
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("index", n);
-      m.put("received", WebWords.when(row.value1().toInstant()));
+      m.put("received", words.when(row.value1().toInstant()));
       m.put("callback", row.value2());
       boolean stored = row.value3() != null && row.value5() != null && row.value6() == null;
       String path = stored ? RecordingStore.urlPath(row.value3()) : "/recordings/" + r.getTicketNumber() + "/" + n;
       m.put("audio", signer.orElseThrow().sign(path, now.plus(AUDIO_TTL)));
-      m.put("duration", row.value4() == null ? null : row.value4() + " s");
+      m.put("seconds", row.value4());
       out.add(m);
     }
     if (out.isEmpty()) {
@@ -266,7 +268,7 @@ public final class TechnicianPage {
       for (int i = 1; i <= count; i++) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("index", i);
-        m.put("received", i == 1 ? WebWords.when(r.getCreatedAt().toInstant()) : "");
+        m.put("received", i == 1 ? words.when(r.getCreatedAt().toInstant()) : "");
         m.put("callback", r.getCallbackNumber());
         m.put("audio", signer.orElseThrow().sign("/recordings/" + r.getTicketNumber() + "/" + i, now.plus(AUDIO_TTL)));
         out.add(m);
@@ -275,11 +277,12 @@ public final class TechnicianPage {
     return out;
   }
 
-  private HttpResponse refusal(int status, String title, String text) {
+  private HttpResponse refusal(int status, Text title, Text text) {
+    WebConfig web = pages.get();
     Map<String, Object> m = new HashMap<>();
-    m.put("title", title);
-    m.put("text", text);
-    return WebResponses.html(status, templates.render("refused", m));
+    m.put("title", web.texts().text(title));
+    m.put("text", web.texts().text(text));
+    return WebResponses.html(status, web.templates().render("refused", m));
   }
 
 

@@ -1,78 +1,90 @@
 package com.serveurcom.astreinte.web;
 
 import com.serveurcom.astreinte.calendar.Reason;
-import com.serveurcom.astreinte.ticket.Priority;
-import com.serveurcom.astreinte.ticket.TicketStatus;
+import com.serveurcom.astreinte.web.PageTexts.Text;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.function.Function;
 
-/** The French words and Paris times the pages show for the codes and instants the store keeps. */
+/** The French words and Paris times the pages show for the codes and instants the store keeps, from {@link PageTexts}. */
 final class WebWords {
   static final ZoneId PARIS = ZoneId.of("Europe/Paris");
-  private static final DateTimeFormatter DAY_TIME =
-      DateTimeFormatter.ofPattern("EEEE d MMMM 'à' HH'h'mm", Locale.FRENCH).withZone(PARIS);
-  private static final DateTimeFormatter SHORT =
-      DateTimeFormatter.ofPattern("dd/MM HH'h'mm", Locale.FRENCH).withZone(PARIS);
 
-  private WebWords() {
+  private final PageTexts texts;
+  private final DateTimeFormatter dayTime;
+  private final DateTimeFormatter shortDate;
+
+  WebWords(PageTexts texts) {
+    this.texts = texts;
+    this.dayTime = DateTimeFormatter.ofPattern(texts.text(Text.FORMAT_DATE), Locale.FRENCH).withZone(PARIS);
+    this.shortDate = DateTimeFormatter.ofPattern(texts.text(Text.FORMAT_SHORT_DATE), Locale.FRENCH).withZone(PARIS);
   }
 
-  static String when(Instant at) {
-    return at == null ? "" : DAY_TIME.format(at);
+  String text(Text t, Object... namesAndValues) {
+    return texts.render(t, namesAndValues);
   }
 
-  static String shortly(Instant at) {
-    return at == null ? "" : SHORT.format(at);
+  String when(Instant at) {
+    return at == null ? "" : dayTime.format(at);
+  }
+
+  String shortly(Instant at) {
+    return at == null ? "" : shortDate.format(at);
   }
 
   /** After the feminine « priorité ». */
-  static String priority(String code) {
-    try {
-      return Priority.fromCode(code).afterPriorite();
-    } catch (RuntimeException e) {
-      return code == null ? "" : code;
-    }
-  }
-
-  static String ticketStatus(String code) {
-    try {
-      return TicketStatus.fromCode(code).french();
-    } catch (RuntimeException e) {
-      return code == null ? "" : code;
-    }
-  }
-
-  static String lineReason(Reason r) {
-    return switch (r) {
-      case HOURS -> "heures d'ouverture";
-      case OUTSIDE_HOURS -> "hors heures d'ouverture";
-      case WEEKEND -> "week-end";
-      case HOLIDAY -> "jour férié";
-      case CLOSURE -> "fermeture";
-      case EXCEPTIONAL_OPENING -> "ouverture exceptionnelle";
-      case OVERRIDE -> "forçage manuel";
+  String priority(String code) {
+    return switch (code == null ? "" : code) {
+      case "low" -> texts.text(Text.PRIORITY_LOW);
+      case "medium" -> texts.text(Text.PRIORITY_MEDIUM);
+      case "high" -> texts.text(Text.PRIORITY_HIGH);
+      default -> code == null ? "" : code;
     };
   }
 
-  static String requestStatus(String code) {
+  String ticketStatus(String code) {
     return switch (code == null ? "" : code) {
-      case "pending" -> "en attente d'envoi";
-      case "paging" -> "technicien alerté, en attente de prise en charge";
-      case "taken_in_charge" -> "prise en charge";
-      case "declined" -> "refusée (hors astreinte)";
-      case "expired" -> "expirée";
+      case "new" -> texts.text(Text.TICKET_NEW);
+      case "in_progress" -> texts.text(Text.TICKET_IN_PROGRESS);
+      case "waiting_customer" -> texts.text(Text.TICKET_WAITING_CUSTOMER);
+      case "resolved" -> texts.text(Text.TICKET_RESOLVED);
+      case "closed" -> texts.text(Text.TICKET_CLOSED);
+      default -> code == null ? "" : code;
+    };
+  }
+
+  String lineReason(Reason r) {
+    return texts.text(switch (r) {
+      case HOURS -> Text.LINE_HOURS;
+      case OUTSIDE_HOURS -> Text.LINE_OUTSIDE_HOURS;
+      case WEEKEND -> Text.LINE_WEEKEND;
+      case HOLIDAY -> Text.LINE_HOLIDAY;
+      case CLOSURE -> Text.LINE_CLOSURE;
+      case EXCEPTIONAL_OPENING -> Text.LINE_EXCEPTIONAL_OPENING;
+      case OVERRIDE -> Text.LINE_OVERRIDE;
+    });
+  }
+
+  String requestStatus(String code) {
+    return switch (code == null ? "" : code) {
+      case "pending" -> texts.text(Text.REQUEST_PENDING);
+      case "paging" -> texts.text(Text.REQUEST_PAGING);
+      case "taken_in_charge" -> texts.text(Text.REQUEST_TAKEN);
+      case "declined" -> texts.text(Text.REQUEST_DECLINED);
+      case "expired" -> texts.text(Text.REQUEST_EXPIRED);
       default -> code;
     };
   }
 
-  static String deadline(String code) {
-    return "take_charge".equals(code) ? "prise en charge" : "resolve".equals(code) ? "résolution" : code;
+  String deadline(String code) {
+    return "take_charge".equals(code) ? texts.text(Text.DEADLINE_TAKE_CHARGE)
+        : "resolve".equals(code) ? texts.text(Text.DEADLINE_RESOLVE) : code;
   }
 
   /** "technicien:alice (sms)" as the store keeps it: the person's name when the rota knows the id. */
-  static String actor(String actor, java.util.function.Function<String, String> nameOfId) {
+  String actor(String actor, Function<String, String> nameOfId) {
     if (actor == null) {
       return "";
     }
@@ -87,11 +99,11 @@ final class WebWords {
     return actor;
   }
 
-  private static String channel(String via) {
+  private String channel(String via) {
     return switch (via) {
-      case "sms" -> "par SMS";
-      case "voice" -> "par appel";
-      case "web" -> "par la page web";
+      case "sms" -> texts.text(Text.CHANNEL_SMS);
+      case "voice" -> texts.text(Text.CHANNEL_VOICE);
+      case "web" -> texts.text(Text.CHANNEL_WEB);
       default -> via;
     };
   }

@@ -72,6 +72,22 @@ class CallAdmissionTest {
   }
 
   @Test
+  void atTheFloorFewCommandsPerWindowStillAddUpAndTheLimitGrowsBack() {
+    for (int i = 0; i < 30; i++) {
+      window(1000, 1000);
+      admission.admit();
+    }
+    assertThat(admission.limit()).isEqualTo(20);
+    // 20 calls in progress send about 40 commands per window, under MIN_COMMANDS: windows stretch
+    // until enough commands are seen, and fast ones with callers knocking raise the limit again.
+    for (int i = 0; i < 60; i++) {
+      window(CallAdmission.MIN_COMMANDS - 10, 0);
+      admitAll(40);
+    }
+    assertThat(admission.limit()).isGreaterThan(40);
+  }
+
+  @Test
   void aZeroTargetBoundsByTheCeilingOnly() {
     CallAdmission fixed = new CallAdmission(10, Duration.ZERO, now::get);
     for (int i = 0; i < 1000; i++) {

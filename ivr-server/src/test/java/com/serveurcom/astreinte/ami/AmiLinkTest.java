@@ -7,6 +7,7 @@ import com.serveurcom.astreinte.simulator.FakeAmiServer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,42 @@ class AmiLinkTest {
       ami.pushMessageWaiting("100@astreinte", 1, 1, 0);
       await("MessageWaiting", () -> !waiting.isEmpty(), Duration.ofSeconds(5));
       assertThat(waiting).containsExactly("100@astreinte:1");
+    }
+  }
+
+  @Test
+  void onlyThePagesChannelsReachThePager() throws Exception {
+    List<String> seen = new CopyOnWriteArrayList<>();
+    try (FakeAmiServer ami = new FakeAmiServer("astreinte", "s3cret");
+        AmiLink link = new AmiLink(settings(ami, Duration.ofSeconds(30)), (box, fresh, old) -> { }, Clock.systemUTC())) {
+      link.listen(new com.serveurcom.astreinte.pbx.PbxLink.CallEvents() {
+        @Override public void originateResponse(String uniqueId, boolean success, int reason) {
+          seen.add("response " + uniqueId);
+        }
+
+        @Override public void hangup(String uniqueId, int cause, String causeText) {
+          seen.add("hangup " + uniqueId + " " + cause);
+        }
+      });
+      link.start();
+      await("login", link::connected, Duration.ofSeconds(10));
+      // The support line's calls, an agent's call, an Originate of another application: not pages.
+      ami.pushEvent("Hangup", Map.of("Channel", "Local/0272646172@astreinte-inbound-00000001;2",
+          "Uniqueid", "pbx-1796460916.1", "Cause", "16", "Cause-txt", "Normal Clearing"));
+      ami.pushEvent("Hangup", Map.of("Channel", "PJSIP/agent-201-00000002", "Uniqueid", "pbx-1796460916.2",
+          "Cause", "17", "Cause-txt", "User busy"));
+      ami.pushEvent("OriginateResponse", Map.of("ActionID", "other-app-1", "Response", "Failure",
+          "Channel", "PJSIP/201", "Reason", "3", "Uniqueid", "<unknown>"));
+      // A page's two channels and its outcome.
+      ami.pushEvent("Hangup", Map.of("Channel", "PJSIP/+33611111111@trunk-operateur-00000003;2",
+          "Uniqueid", "astreinte-page-0123456789abcdef01234567-tel", "Cause", "17", "Cause-txt", "User busy"));
+      ami.pushEvent("OriginateResponse", Map.of("ActionID", "astreinte-page-0123456789abcdef01234567",
+          "Response", "Failure", "Channel", "PJSIP/+33611111111@trunk-operateur", "Reason", "5",
+          "Uniqueid", "astreinte-page-0123456789abcdef01234567"));
+      await("the page's events", () -> seen.size() >= 2, Duration.ofSeconds(5));
+      Thread.sleep(200);
+      assertThat(seen).containsExactly("hangup astreinte-page-0123456789abcdef01234567-tel 17",
+          "response astreinte-page-0123456789abcdef01234567");
     }
   }
 

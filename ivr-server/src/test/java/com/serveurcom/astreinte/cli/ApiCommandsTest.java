@@ -167,4 +167,12 @@ class ApiCommandsTest {
     assertThat(status).isEqualTo(1);
     assertThat(stderr()).contains("jeton d'API absent ou refusé");
   }
+
+  @Test
+  void simulatePageOnAServerWithoutTheDemosPbxSaysSoAtOnce() {
+    long t0 = System.nanoTime();
+    assertThat(run("simulate-page", "--attente", "30")).isEqualTo(1);
+    assertThat(stderr()).contains("astreinte: simulate-page: ce serveur n'a pas d'Asterisk simulé");
+    assertThat((System.nanoTime() - t0) / 1_000_000).as("no polling for --attente").isLessThan(5_000);
+  }
 }

@@ -105,4 +105,44 @@ class OnCallAckCommandTest {
     assertThat(out.toString(StandardCharsets.UTF_8).lines()).hasSize(2)
         .allSatisfy(l -> assertThat(l).startsWith("{").contains("\"provider\":\"log\""));
   }
+
+  /** An e-mail whose fate is uncertain, as the engine leaves it: mail_delivery 'uncertain', its outbox row failed. */
+  private long uncertainEmail(String to) {
+    String key = "email:test:" + System.nanoTime();
+    return db.database().transactionResult(tx -> {
+      com.serveurcom.astreinte.outbox.Outbox.enqueue(tx, new com.serveurcom.astreinte.outbox.OutboxMessage.Email(
+          "client-enregistree", to, "Jean Client", "26000001", null, java.util.Map.of("request", "26000001",
+              "received_at", "2026-11-28T02:00:00Z")), key, Instant.now());
+      var outbox = com.serveurcom.astreinte.database.generated.Tables.OUTBOX;
+      long outboxId = tx.update(outbox).set(outbox.STATUS, "failed").where(outbox.IDEMPOTENCY_KEY.eq(key))
+          .returning(outbox.ID).fetchOne().getId();
+      var mail = com.serveurcom.astreinte.database.generated.Tables.MAIL_DELIVERY;
+      java.time.OffsetDateTime now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
+      return tx.insertInto(mail).set(mail.OUTBOX_ID, outboxId).set(mail.MESSAGE_ID, "<" + key + "@test>")
+          .set(mail.TEMPLATE, "client-enregistree").set(mail.TICKET_NUMBER, "26000001").set(mail.RECIPIENT, to)
+          .set(mail.SUBJECT, "objet").set(mail.BODY, "texte").set(mail.TRANSPORT, "smtp").set(mail.STATUS, "uncertain")
+          .set(mail.ATTEMPTS, 1).set(mail.CREATED_AT, now).set(mail.UPDATED_AT, now)
+          .returning(mail.ID).fetchOne().getId();
+    });
+  }
+
+  @Test
+  void anUncertainEmailIsSentAgainOnceFromTheCommandLine() {
+    long id = uncertainEmail("jean.client@acme.example");
+    assertThat(run("mails", "--ticket", "26000001")).as(err.toString()).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("incertain, non renvoyé").containsPattern("(?m)^" + id + " ");
+    assertThat(run("mails", "--resend", Long.toString(id))).as(err.toString()).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("courriel n° " + id + " : une copie part");
+    assertThat(db.database().dsl().fetchCount(com.serveurcom.astreinte.database.generated.Tables.OUTBOX,
+        com.serveurcom.astreinte.database.generated.Tables.OUTBOX.KIND.eq("email")
+            .and(com.serveurcom.astreinte.database.generated.Tables.OUTBOX.STATUS.eq("pending"))
+            .and(com.serveurcom.astreinte.database.generated.Tables.OUTBOX.IDEMPOTENCY_KEY.endsWith(":renvoi"))))
+        .isEqualTo(1);
+    assertThat(run("mails", "--resend", Long.toString(id))).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8).trim())
+        .isEqualTo("astreinte: mails: ce courriel a déjà été renvoyé une fois : sa copie est dans « astreinte mails »");
+    assertThat(run("mails", "--resend", "987654321")).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8).trim()).isEqualTo("astreinte: mails: aucun courriel avec ce numéro");
+    assertThat(run("mails", "--resend", "douze")).isEqualTo(2);
+  }
 }

@@ -55,6 +55,7 @@ class OnCallCommandTest {
     for (String f : ConfigLoader.FILES) {
       Files.copy(Path.of(CONFIG, f), tmp.resolve(f));
     }
+    copyWebPages(tmp);
     Path rota = tmp.resolve(ConfigLoader.ROTA);
     String text = Files.readString(rota);
     assertThat(text).contains("debut-cycle: \"2026-01-05\"");
@@ -134,6 +135,16 @@ class OnCallCommandTest {
         .allMatch(l -> l.contains(": rotation : personne d'astreinte du "));
     assertThat(lines().get(lines().size() - 1)).endsWith(":46:1: rotation : personne d'astreinte du vendredi 4 décembre 2026 17:00"
         + " au lundi 7 décembre 2026 08:30, ligne fermée (la rotation ne commence que le lundi 7 décembre 2026 09:00)");
+  }
+
+  /** The shipped config/web/ (templates and texts of the pages), which config check reads too. */
+  static void copyWebPages(Path to) throws IOException {
+    Path web = Files.createDirectories(to.resolve("web"));
+    try (var files = Files.list(Path.of(CONFIG, "web"))) {
+      for (Path f : files.toList()) {
+        Files.copy(f, web.resolve(f.getFileName()));
+      }
+    }
   }
 
   @Test

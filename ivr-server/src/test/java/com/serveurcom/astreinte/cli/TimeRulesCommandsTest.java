@@ -36,7 +36,8 @@ class TimeRulesCommandsTest {
   void configCheckOnTheShippedFiles() {
     assertThat(run("", "config", "check", "--config", CONFIG)).isZero();
     assertThat(lines()).hasSize(1);
-    assertThat(lines().get(0)).startsWith("configuration valide");
+    assertThat(lines().get(0)).startsWith("configuration valide").endsWith(", pages web : 5 modèles, "
+        + com.serveurcom.astreinte.web.PageTexts.Text.values().length + " textes");
   }
 
   @Test
@@ -45,12 +46,17 @@ class TimeRulesCommandsTest {
         "messages.yaml")) {
       Files.copy(Path.of(CONFIG, f), tmp.resolve(f));
     }
+    OnCallCommandTest.copyWebPages(tmp);
     Files.writeString(tmp.resolve("horaires.yaml"), "fuseau: Europe/Paris\nhoraires:\n  lundi: [{debut: \"9:00\", fin: \"12:00\"}]\n");
     Files.delete(tmp.resolve("sla.yaml"));
+    Path refused = tmp.resolve("web").resolve("refused.html");
+    Files.writeString(refused, Files.readString(refused).replace("<p>{{text}}</p>", "<p>{{texte}}</p>"));
+    int line = Files.readString(refused).lines().toList().indexOf("  <p>{{texte}}</p>") + 1;
     assertThat(run("", "config", "check", "--config", tmp.toString())).isEqualTo(2);
     assertThat(lines()).containsExactly(
         tmp.resolve("horaires.yaml") + ":3:19: horaires.lundi[1].debut : heure invalide « 9:00 », attendu \"HH:MM\" entre 00:00 et 24:00",
-        tmp.resolve("sla.yaml") + ":1:1: fichier introuvable");
+        tmp.resolve("sla.yaml") + ":1:1: fichier introuvable",
+        refused + ":" + line + ":6: {{texte}} : « texte » n'est pas une valeur connue de ce modèle (possibles : text, title)");
   }
 
   @Test

@@ -72,6 +72,8 @@ public final class PagingTestServer implements AutoCloseable {
     Router router = new Router();
     new OnCallApi(acks, json).register(router);
     new SentMessagesApi(new PageLog(database), new com.serveurcom.astreinte.mail.MailLog(database), json).register(router);
+    new MailResendApi(new com.serveurcom.astreinte.mail.MailResends(database), json, java.time.Clock.systemUTC())
+        .register(router);
     // The command line reads the ticket to say who already took charge of a request, and when.
     new TicketApi(tickets, new com.serveurcom.astreinte.oncall.OnCallEligibility(database,
         com.serveurcom.astreinte.oncall.OnCallRules.defaults()), json, clock,

@@ -228,6 +228,63 @@ class AsteriskPagingScenariosTest {
   }
 
   @Test
+  void anAnnouncementGoesStraightToTheProviderThatCanSayIt() throws Exception {
+    try (PbxPagingRig rig = new PbxPagingRig(db.database(), PbxPagingRig.asteriskFirst())) {
+      rig.loginAmi();
+      String msgId = "1700000000-" + System.nanoTime();
+      orphan(rig, msgId);
+      rig.engine.runOnce(rig.clock.instant());
+      // The message without a request is said by Twilio at once: no Originate tried, no fallback counted.
+      assertThat(rig.twilio.callsTaken()).hasSize(1);
+      assertThat(rig.originates()).isEmpty();
+      assertThat(rig.registry.find("astreinte.voice.fallbacks").counter()).isNull();
+      assertThat(orphanVoiceProviders(msgId)).containsExactly("twilio");
+    }
+  }
+
+  @Test
+  void anAnnouncementNoProviderCanSayIsRefusedWithoutCallingAsterisk() throws Exception {
+    var onlyAsterisk = new com.serveurcom.astreinte.rota.VoiceRoute(com.serveurcom.astreinte.rota.VoiceRoute.ASTERISK,
+        java.util.Optional.empty(), PbxPagingRig.asteriskFirst().pbx());
+    try (PbxPagingRig rig = new PbxPagingRig(db.database(), onlyAsterisk)) {
+      rig.loginAmi();
+      String msgId = "1700000001-" + System.nanoTime();
+      orphan(rig, msgId);
+      rig.engine.runOnce(rig.clock.instant());
+      assertThat(rig.originates()).isEmpty();
+      assertThat(rig.twilio.callsTaken()).isEmpty();
+      var voice = db.database().dsl().selectFrom(PAGE_ATTEMPT).where(PAGE_ATTEMPT.CHANNEL.eq("voice"))
+          .and(PAGE_ATTEMPT.PART_KEY.startsWith("orphan:msg:" + msgId)).fetchOne();
+      assertThat(voice.getStatus()).isEqualTo("rejected");
+      assertThat(voice.getError()).contains("synthèse vocale");
+    }
+  }
+
+  @Test
+  void theMessageIsPlayedFromTheSpoolAsAsteriskSeesIt() throws Exception {
+    try (PbxPagingRig rig = new PbxPagingRig(db.database(), PbxPagingRig.asteriskFirst())) {
+      String n = rig.request();
+      // This server reads the spool at /var/spool/asterisk/voicemail (the rig's message); the PBX at /srv/pbx/voicemail.
+      var twoHosts = com.serveurcom.astreinte.voicemail.VoicemailSettings.of("/var/spool/asterisk/voicemail", null, null,
+          "/srv/pbx/voicemail");
+      assertThat(PageFacts.read(db.database(), n, twoHosts::asteriskPath).orElseThrow().spoolMessage())
+          .contains("/srv/pbx/voicemail/astreinte/100/INBOX/msg0001");
+      assertThat(PageFacts.read(db.database(), n).orElseThrow().spoolMessage()).contains(PbxPagingRig.SPOOL_MESSAGE);
+    }
+  }
+
+  private static void orphan(PbxPagingRig rig, String msgId) {
+    db.database().transaction(tx -> com.serveurcom.astreinte.outbox.Outbox.enqueue(tx,
+        new com.serveurcom.astreinte.outbox.OutboxMessage.OrphanPage(null, null, null, "0644444444", null, null, null,
+            null, msgId, null, null, 12, null, null), "orphan:msg:" + msgId, rig.clock.instant()));
+  }
+
+  private static List<String> orphanVoiceProviders(String msgId) {
+    return db.database().dsl().select(PAGE_ATTEMPT.PROVIDER).from(PAGE_ATTEMPT).where(PAGE_ATTEMPT.CHANNEL.eq("voice"))
+        .and(PAGE_ATTEMPT.PART_KEY.startsWith("orphan:msg:" + msgId)).fetch(PAGE_ATTEMPT.PROVIDER);
+  }
+
+  @Test
   void originateRefusedFallsBackToTwilio() throws Exception {
     try (PbxPagingRig rig = new PbxPagingRig(db.database(), PbxPagingRig.asteriskFirst())) {
       rig.ami.setWriteClasses(Set.of("reporting")); // manager.conf as shipped before issue 13

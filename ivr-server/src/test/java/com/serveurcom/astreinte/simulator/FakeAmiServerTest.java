@@ -184,6 +184,69 @@ class FakeAmiServerTest {
     }
 
     @Test
+    void aPersonsPhoneRingsUntilPickedUpWithTheKeysChosen() throws Exception {
+        ami.setPhones(a -> FakeAmiServer.Phone.PERSON);
+        BlockingQueue<FakeAmiServer.Answered> answered = new LinkedBlockingQueue<>();
+        ami.onAnswered(answered::add);
+        connection.login();
+        assertThat(ami.pickUp("5,1", Duration.ZERO)).as("nothing rings yet").isEmpty();
+        events.clear();
+        connection.sendAction(personOriginate("page-1", 30_000L), 2000);
+
+        // Ringing, and still ringing: no outcome before someone picks up.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (ami.ringing().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(ami.ringing()).singleElement().satisfies(r -> {
+            assertThat(r.uniqueId()).isEqualTo("page-1");
+            assertThat(r.variables()).containsEntry("PAGE_ID", "page-1");
+        });
+        Thread.sleep(200);
+        assertThat(events).noneMatch(OriginateResponseEvent.class::isInstance);
+
+        assertThat(ami.pickUp("5,1", Duration.ofSeconds(1))).map(FakeAmiServer.Ringing::uniqueId).contains("page-1");
+        OriginateResponseEvent outcome = await(OriginateResponseEvent.class, Duration.ofSeconds(2));
+        assertThat(outcome.getResponse()).isEqualTo("Success");
+        assertThat(outcome.getReason()).isEqualTo(4);
+        assertThat(outcome.getUniqueId()).isEqualTo("page-1");
+        FakeAmiServer.Answered call = answered.poll(2, TimeUnit.SECONDS);
+        assertThat(call).isNotNull();
+        assertThat(call.keys()).isEqualTo("5,1");
+        assertThat(ami.ringing()).isEmpty();
+    }
+
+    @Test
+    void aPersonsPhoneNobodyPicksUpRingsOutAsANoAnswer() throws Exception {
+        ami.setPhones(a -> FakeAmiServer.Phone.PERSON);
+        connection.login();
+        events.clear();
+        long t0 = System.nanoTime();
+        connection.sendAction(personOriginate("page-2", 300L), 2000);
+
+        OriginateResponseEvent outcome = await(OriginateResponseEvent.class, Duration.ofSeconds(3));
+        assertThat((System.nanoTime() - t0) / 1_000_000).as("the Originate's Timeout").isGreaterThanOrEqualTo(290);
+        assertThat(outcome.getResponse()).isEqualTo("Failure");
+        assertThat(outcome.getReason()).isEqualTo(3);
+        assertThat(ami.ringing()).isEmpty();
+        assertThat(ami.pickUp("5,1", Duration.ZERO)).as("too late").isEmpty();
+    }
+
+    private static OriginateAction personOriginate(String id, long timeout) {
+        OriginateAction o = new OriginateAction();
+        o.setChannel("PJSIP/+33611111111@trunk-operateur");
+        o.setContext("astreinte-page");
+        o.setExten("s");
+        o.setPriority(1);
+        o.setCallerId("\"Serveurcom astreinte\" <+33272646172>");
+        o.setAsync(true);
+        o.setTimeout(timeout);
+        o.setChannelId(id);
+        o.setVariable("PAGE_ID", id);
+        return o;
+    }
+
+    @Test
     void reconnectsAfterTheServerDropsTheConnection() throws Exception {
         connection.login();
         events.clear();

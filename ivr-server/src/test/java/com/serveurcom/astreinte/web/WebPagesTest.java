@@ -78,6 +78,7 @@ class WebPagesTest {
   static final MutableClock clock = new MutableClock(Instant.parse("2026-01-10T22:00:00Z"));
   static final MutableClock wall = new MutableClock(Instant.parse("2026-01-10T22:00:00Z"));
   static final List<String> sms = new CopyOnWriteArrayList<>();
+  static final Duration THROTTLE_WINDOW = Duration.ofMinutes(15);
   static TicketStore tickets;
   static OnCallRequests requests;
   static PagingEngine engine;
@@ -111,13 +112,20 @@ class WebPagesTest {
     overrides = new LineOverrides(db.database(), clock);
     BusinessCalendar calendar = ((com.serveurcom.astreinte.config.ConfigLoadResult.Valid) ConfigLoader.load(
         Path.of("..", "config"))).config().calendar();
-    Templates pages = new Templates("/web/");
+    WebConfig web = WebConfig.loadOrThrow(Path.of("..", "config"));
+    java.util.function.Supplier<WebConfig> pages = () -> web;
     Router router = new Router();
     new TechnicianPage(db.database(), Optional.of(signer), acks, () -> rota, pages, Optional.empty(), clock).register(router);
     new Board(new Board.Sources(db.database(), overrides, () -> calendar, () -> rota,
-        r -> HttpResponse.text(200, "text/html; charset=utf-8", "rapport " + r.pathParam("kind"))),
+        r -> {
+          if (!List.of("sla", "oncall", "availability").contains(r.pathParam("kind"))) {
+            throw com.serveurcom.astreinte.http.ApiException.notFound("unknown report '" + r.pathParam("kind") + "'");
+          }
+          return HttpResponse.text(200, "text/html; charset=utf-8", "rapport " + r.pathParam("kind"));
+        }),
         new BoardSessions(BoardSessions.randomKey(), Duration.ofHours(12), false, wall), Optional.of("mot-de-passe"),
-        new BearerToken("jeton-api"), pages, Optional.empty(), clock).register(router);
+        new BearerToken("jeton-api"), pages, new LoginThrottle(new LoginThrottle.Limits(3, 100, THROTTLE_WINDOW), wall),
+        Set.of(), Optional.empty(), clock).register(router);
     server = new HttpServer(router, new JsonBodies(), new BearerToken("jeton-api"), 64 * 1024, 2);
     InetSocketAddress a = server.start(new InetSocketAddress("127.0.0.1", 0));
     base = URI.create("http://127.0.0.1:" + a.getPort());
@@ -281,6 +289,41 @@ class WebPagesTest {
   }
 
   @Test
+  void failedLoginsFromOneAddressMakeItWaitWithoutComparingTheSecret() throws Exception {
+    wall.set(wall.instant().plus(THROTTLE_WINDOW));
+    try {
+      for (int i = 0; i < 3; i++) {
+        var wrong = post("/connexion", "secret=faux" + i, null, null);
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(wrong.body()).contains("Mot de passe ou jeton incorrect.");
+      }
+      // Even the right password waits now: the limit does not tell whether a guess was right.
+      var held = post("/connexion", "secret=mot-de-passe", null, null);
+      assertThat(held.statusCode()).isEqualTo(429);
+      assertThat(held.body()).contains("Trop d&#39;essais de connexion depuis votre adresse : réessayez dans 15 min.");
+      assertThat(held.headers().firstValue("retry-after")).contains("900");
+      assertThat(held.headers().firstValue("cache-control")).contains("no-store");
+      assertThat(held.headers().firstValue("set-cookie")).isEmpty();
+
+      wall.set(wall.instant().plus(THROTTLE_WINDOW));
+      assertThat(post("/connexion", "secret=mot-de-passe", null, null).statusCode()).isEqualTo(303);
+    } finally {
+      wall.set(wall.instant().plus(THROTTLE_WINDOW));
+    }
+  }
+
+  @Test
+  void everyAnswerIsKeptByNoBrowserAndIndexedByNoRobot() throws Exception {
+    String link = pagedLink();
+    for (var r : List.of(get("/nulle-part", null), get("/static/astreinte.js", null), get("/", null),
+        get(link.replaceFirst("sig=[\\w-]+", "sig=AAAA"), null), post("/bascule", "mode=jour", null, null),
+        post(link, "action=prendre", null, null))) {
+      assertThat(r.headers().firstValue("cache-control")).as("%s %s", r.request().uri(), r.statusCode()).contains("no-store");
+      assertThat(r.headers().firstValue("x-robots-tag")).as("%s", r.request().uri()).contains("noindex, nofollow");
+    }
+  }
+
+  @Test
   void reportsAreShownToASupervisorOnly() throws Exception {
     assertThat(get("/rapports/sla?from=2026-01-01&to=2026-01-11", null).statusCode()).isEqualTo(401);
     String cookie = post("/connexion", "secret=mot-de-passe", null, null).headers().firstValue("set-cookie")
@@ -288,6 +331,9 @@ class WebPagesTest {
     var r = get("/rapports/sla?from=2026-01-01&to=2026-01-11", cookie);
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.body()).isEqualTo("rapport sla");
+    var unknown = get("/rapports/inconnu?from=2026-01-01&to=2026-01-11", cookie);
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(unknown.body()).contains("Rapport impossible").contains("Ce rapport n&#39;existe pas ou sa période est invalide");
   }
 
   static String status(long requestId) {

@@ -255,6 +255,16 @@ final class RotaConfigReader {
       y.problem(m.get("secours").value(), "voix.secours : « " + fallback + " » inconnu (asterisk, twilio ou aucun)");
       ok = false;
     }
+    if (ok && provider.equals(VoiceRoute.ASTERISK) && fallback.equals("aucun")) {
+      // Announcements (escalation notices, messages without a request, the watchdog's self-alarm) are free
+      // French texts: the operator's Asterisk has no French speech, so only the fallback can say them. Never
+      // fine: a message without a request can come at any time, and its voice part would go unsaid.
+      y.problem(m.containsKey("secours") ? m.get("secours").value() : m.get("fournisseur").value(),
+          "voix.secours : « aucun » impossible avec fournisseur: asterisk ; Asterisk n'a pas de synthèse vocale"
+              + " française et ne peut pas dire les annonces (avis d'escalade, messages sans demande, auto-alarme) :"
+              + " mettre secours: twilio");
+      ok = false;
+    }
     boolean asterisk = provider.equals(VoiceRoute.ASTERISK) || fallback.equals(VoiceRoute.ASTERISK);
     VoiceRoute.Pbx pbx = null;
     if (m.containsKey("asterisk")) {

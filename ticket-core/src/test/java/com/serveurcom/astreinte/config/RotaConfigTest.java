@@ -137,6 +137,21 @@ class RotaConfigTest {
   }
 
   @Test
+  void asteriskWithoutAFallbackThatSpeaksIsRefused() throws IOException {
+    // Line 16 is "  secours: aucun", its value at column 12.
+    ConfigProblem p = only(VALID + VOICE.replace("secours: twilio", "secours: aucun"));
+    at(p, 16, 12, "voix.secours", "« aucun » impossible avec fournisseur: asterisk", "secours: twilio");
+    assertThat(p.toString()).contains("astreinte.yaml:16:12:");
+    // Without a secours line the fallback is "aucun" too: said at the provider (line 15, column 16).
+    at(only(VALID + VOICE.replace("  secours: twilio\n", "")), 15, 16, "voix.secours", "synthèse vocale");
+    // Twilio first needs no fallback; Asterisk as Twilio's fallback is fine too.
+    assertThat(loadWith(VALID + VOICE.replace("fournisseur: asterisk", "fournisseur: twilio")
+        .replace("secours: twilio", "secours: aucun"))).isInstanceOf(ConfigLoadResult.Valid.class);
+    assertThat(loadWith(VALID + VOICE.replace("fournisseur: asterisk", "fournisseur: twilio")
+        .replace("secours: twilio", "secours: asterisk"))).isInstanceOf(ConfigLoadResult.Valid.class);
+  }
+
+  @Test
   void unknownKey() throws IOException {
     at(only(replace("  ordre: [t1, t2]", "  ordre: [t1, t2]\n  ordres: []")), 6, 3, "clé inconnue « ordres »");
   }

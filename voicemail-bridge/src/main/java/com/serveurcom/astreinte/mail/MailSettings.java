@@ -43,34 +43,34 @@ public record MailSettings(String host, int port, boolean implicitTls, Optional<
     try {
       uri = new URI(url.strip());
     } catch (URISyntaxException e) {
-      throw new IllegalArgumentException(ENV_URL + " is not a URL: " + e.getReason());
+      throw new IllegalArgumentException(ENV_URL + " n'est pas une URL : " + e.getReason());
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("smtp") && !scheme.equals("smtps")) {
-      throw new IllegalArgumentException(ENV_URL + " must be smtp://host:port or smtps://host:port, not '" + url + "'");
+      throw new IllegalArgumentException(ENV_URL + " doit être smtp://hôte:port ou smtps://hôte:port, pas « " + url + " »");
     }
     if (uri.getHost() == null || uri.getHost().isBlank()) {
-      throw new IllegalArgumentException(ENV_URL + " names no host: '" + url + "'");
+      throw new IllegalArgumentException(ENV_URL + " ne nomme aucun hôte : « " + url + " »");
     }
     if (uri.getUserInfo() != null) {
-      throw new IllegalArgumentException(ENV_URL + " must not carry the login: use " + ENV_USER + " and " + ENV_PASSWORD);
+      throw new IllegalArgumentException(ENV_URL + " ne doit pas contenir l'identifiant : utiliser " + ENV_USER + " et " + ENV_PASSWORD);
     }
     boolean tls = scheme.equals("smtps");
     int port = uri.getPort() > 0 ? uri.getPort() : tls ? 465 : 25;
     if (blank(from)) {
-      throw new IllegalArgumentException(ENV_FROM + " is needed with " + ENV_URL + " (the sender address, for example"
+      throw new IllegalArgumentException(ENV_FROM + " est nécessaire avec " + ENV_URL + " (l'adresse d'expéditeur, par exemple"
           + " astreinte@serveurcom.fr)");
     }
     try {
       new InternetAddress(from.strip(), true);
     } catch (AddressException e) {
-      throw new IllegalArgumentException(ENV_FROM + " is not an e-mail address: '" + from + "'");
+      throw new IllegalArgumentException(ENV_FROM + " n'est pas une adresse électronique : « " + from + " »");
     }
     if (!from.contains("@")) {
-      throw new IllegalArgumentException(ENV_FROM + " is not an e-mail address: '" + from + "'");
+      throw new IllegalArgumentException(ENV_FROM + " n'est pas une adresse électronique : « " + from + " »");
     }
     if (blank(user) && !blank(password)) {
-      throw new IllegalArgumentException(ENV_PASSWORD + " is set without " + ENV_USER);
+      throw new IllegalArgumentException(ENV_PASSWORD + " est défini sans " + ENV_USER);
     }
     return Optional.of(new MailSettings(uri.getHost(), port, tls, blank(user) ? Optional.empty() : Optional.of(user.strip()),
         blank(password) ? Optional.empty() : Optional.of(password), from.strip(), Duration.ofSeconds(10),

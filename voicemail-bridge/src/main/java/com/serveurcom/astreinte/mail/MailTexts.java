@@ -45,7 +45,7 @@ public final class MailTexts {
     String request = f.getOrDefault("request", e.ticket() == null ? "?" : e.ticket());
     String hello = greeting(e.toName());
     OutboxMessage.Email.Template template = OutboxMessage.Email.Template.fromCode(e.template())
-        .orElseThrow(() -> new IllegalArgumentException("unknown e-mail template '" + e.template() + "'"));
+        .orElseThrow(() -> new IllegalArgumentException("modèle de courriel inconnu : « " + e.template() + " »"));
     return switch (template) {
       case ESCALATION -> new Rendered(
           line(texts.render(MAIL_ESCALATION_SUBJECT, "demande", request, "niveau", f.get("level"), "echeance",

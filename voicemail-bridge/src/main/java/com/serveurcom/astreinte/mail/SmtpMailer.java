@@ -54,7 +54,7 @@ public final class SmtpMailer implements Mailer {
     try {
       this.from = new InternetAddress(settings.from(), true);
     } catch (MessagingException e) {
-      throw new IllegalArgumentException("sender address: " + e.getMessage(), e);
+      throw new IllegalArgumentException("adresse d'expéditeur incorrecte : " + e.getMessage(), e);
     }
   }
 
@@ -69,7 +69,7 @@ public final class SmtpMailer implements Mailer {
     try {
       message = message(mail);
     } catch (MessagingException | UnsupportedEncodingException e) {
-      throw new MailFailure(MailFailure.Kind.PERMANENT, -1, "e-mail cannot be written: " + e.getMessage(), e);
+      throw new MailFailure(MailFailure.Kind.PERMANENT, -1, "courriel impossible à rédiger : " + e.getMessage(), e);
     }
     String protocol = settings.implicitTls() ? "smtps" : "smtp";
     Transport transport = new Transport(session, new URLName(protocol, settings.host(), settings.port(), null, null, null),
@@ -81,12 +81,12 @@ public final class SmtpMailer implements Mailer {
       } catch (AuthenticationFailedException e) {
         // A login refused is the relay's settings, not this e-mail: tried again once they are fixed.
         throw new MailFailure(MailFailure.Kind.RETRY, transport.getLastReturnCode(),
-            "the relay refused the login (" + ASTREINTE_SMTP_USER + "/" + ASTREINTE_SMTP_PASSWORD + "): "
+            "le relais a refusé l'identification (" + ASTREINTE_SMTP_USER + "/" + ASTREINTE_SMTP_PASSWORD + ") : "
                 + oneLine(e.getMessage()), e);
       } catch (MessagingException e) {
         int code = replyCode(e);
         throw new MailFailure(code >= 500 && code < 600 ? MailFailure.Kind.PERMANENT : MailFailure.Kind.RETRY, code,
-            "relay " + settings.host() + ":" + settings.port() + " not reached: " + describe(e), e);
+            "relais " + settings.host() + ":" + settings.port() + " injoignable : " + describe(e), e);
       }
       try {
         transport.sendMessage(message, message.getAllRecipients());
@@ -94,16 +94,16 @@ public final class SmtpMailer implements Mailer {
       } catch (MessagingException e) {
         int code = replyCode(e);
         if (code >= 500 && code < 600) {
-          throw new MailFailure(MailFailure.Kind.PERMANENT, code, "refused by the relay: " + describe(e), e);
+          throw new MailFailure(MailFailure.Kind.PERMANENT, code, "refusé par le relais : " + describe(e), e);
         }
         if (code >= 400 && code < 500) {
-          throw new MailFailure(MailFailure.Kind.RETRY, code, "deferred by the relay: " + describe(e), e);
+          throw new MailFailure(MailFailure.Kind.RETRY, code, "différé par le relais : " + describe(e), e);
         }
         if (transport.endOfDataSent) {
           throw new MailFailure(MailFailure.Kind.UNCERTAIN, -1,
-              "no answer from the relay after the end of the message: " + describe(e), e);
+              "pas de réponse du relais après la fin du message : " + describe(e), e);
         }
-        throw new MailFailure(MailFailure.Kind.RETRY, -1, "session broken before the end of the message: " + describe(e),
+        throw new MailFailure(MailFailure.Kind.RETRY, -1, "session coupée avant la fin du message : " + describe(e),
             e);
       }
     } finally {

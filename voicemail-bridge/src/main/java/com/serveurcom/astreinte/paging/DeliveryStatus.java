@@ -13,6 +13,13 @@ import java.util.Objects;
  * @param errorCode  Twilio's ErrorCode (e.g. 30003 unreachable handset) or null
  */
 public record DeliveryStatus(String sid, Channel channel, String status, String answeredBy, String errorCode) {
+  /** Twilio's documented statuses of an outgoing SMS, as its callbacks write them (lower case). */
+  public static final java.util.Set<String> TWILIO_SMS = java.util.Set.of("accepted", "scheduled", "queued", "sending",
+      "sent", "delivered", "undelivered", "failed", "read", "canceled");
+  /** Twilio's documented statuses of an outgoing call, as its callbacks write them (lower case). */
+  public static final java.util.Set<String> TWILIO_CALL = java.util.Set.of("queued", "initiated", "ringing",
+      "in-progress", "completed", "busy", "no-answer", "failed", "canceled");
+
   public DeliveryStatus {
     Objects.requireNonNull(sid, "sid");
     Objects.requireNonNull(channel, "channel");

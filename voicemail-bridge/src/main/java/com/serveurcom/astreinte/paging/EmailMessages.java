@@ -59,7 +59,7 @@ final class EmailMessages {
     MailDeliveryRecord d = database.dsl().selectFrom(MAIL_DELIVERY).where(MAIL_DELIVERY.OUTBOX_ID.eq(item.id())).fetchOne();
     if (d == null) {
       if (m.to().isBlank() || !m.to().contains("@")) {
-        return Outcome.failed("e-mail without a valid address");
+        return Outcome.failed("courriel sans adresse valable");
       }
       MailTexts.Rendered r;
       try {
@@ -99,15 +99,19 @@ final class EmailMessages {
           return Outcome.DONE;
         }
         case "rejected" -> {
-          return Outcome.failed("refused for good: " + d.getError());
+          return Outcome.failed("refusé définitivement : " + d.getError());
         }
         case "sending", "uncertain" -> {
           // The relay may have it: sending it again could make a second copy. Shown, not resent.
-          record(d, "uncertain", null, d.getError() == null ? "no answer after the end of the message (process"
-              + " stopped or session cut): not sent again" : d.getError(), now);
+          // "sending" left behind: the try that wrote it stopped after the end of the data (an earlier
+          // try's error, if any, says nothing about this one).
+          record(d, "uncertain", null, d.getStatus().equals("sending") || d.getError() == null
+              ? "pas de réponse après la fin du message (processus arrêté ou session coupée) : non renvoyé"
+              : d.getError(), now);
           LOG.error("Courriel n° {} à {} : envoi incertain (le relais l'a peut-être reçu), il n'est pas renvoyé",
               item.id(), MessageIds.masked(d.getRecipient()));
-          return Outcome.failed("uncertain: " + d.getError());
+          return Outcome.failed("incertain : " + (d.getStatus().equals("sending") ? "fin du message sans réponse"
+              : d.getError()));
         }
         default -> {
           if (kept) {
@@ -166,7 +170,7 @@ final class EmailMessages {
           record(row, "uncertain", null, error, now);
           LOG.error("Courriel n° {} à {} : envoi incertain, il n'est pas renvoyé : {}", item.id(),
               MessageIds.masked(row.getRecipient()), error);
-          return Outcome.failed("uncertain: " + error);
+          return Outcome.failed("incertain : " + error);
         }
         default -> {
           record(row, "failed", f.replyCode() > 0 ? String.valueOf(f.replyCode()) : null, error, now);

@@ -25,6 +25,19 @@ public interface Pager {
   Receipt placeCall(String to, String script, String idempotencyKey) throws PagingFailure;
 
   /**
+   * A call whose kind the caller knows (the watchdog's self-alarm is an announcement): a router sends it
+   * straight to a provider that {@link #speaks} it. A single provider places it as any call.
+   */
+  default Receipt placeCall(String to, String script, String idempotencyKey, CallKind kind) throws PagingFailure {
+    return placeCall(to, script, idempotencyKey);
+  }
+
+  /** Whether this provider can say calls of this kind (the operator's Asterisk has no French speech). */
+  default boolean speaks(CallKind kind) {
+    return true;
+  }
+
+  /**
    * An SMS whose text carries {@code tag}, a few characters unique to the page part and the same at every
    * attempt: after an ambiguous failure, {@link #findSent} recognises the message by it. A pager that cannot
    * look a send up ignores it.

@@ -187,7 +187,7 @@ public final class PagerWatchdog implements PagingHealth {
       }
       try {
         if (smsBad) {
-          pager.placeCall(c.phone(), voice.announce(text), key);
+          pager.placeCall(c.phone(), voice.announce(text), key, CallKind.ANNOUNCEMENT);
         } else {
           pager.sendSms(c.phone(), text, key);
         }

@@ -17,7 +17,38 @@ public final class PagingFailure extends Exception {
     PERMANENT
   }
 
+  /**
+   * Why the provider could not take the send, as the provider says it (never read from the message): the
+   * voice router's fallback counter is labelled with {@link #code()}.
+   */
+  public enum Reason {
+    /** Any other failure of the provider (Twilio's errors, timeouts). */
+    PROVIDER_FAILED("provider_failed"),
+    /** The AMI link to the PBX is down, or the Originate could not be written. */
+    LINK_DOWN("ami_down"),
+    /** The PBX refused the Originate ({@code Permission denied}, ...). */
+    REFUSED("originate_refused"),
+    /** The PBX took the Originate but could not place the call (no such trunk or extension). */
+    NOT_PLACED("not_placed"),
+    /** The configured provider does not run on this server (no AMI link configured). */
+    UNAVAILABLE("provider_unavailable"),
+    /** No provider of the route can say this call (an announcement, and Asterisk has no French speech). */
+    CANNOT_SPEAK("cannot_speak");
+
+    private final String code;
+
+    Reason(String code) {
+      this.code = code;
+    }
+
+    /** The label of the {@code reason} tag of {@code astreinte_voice_fallbacks_total}. */
+    public String code() {
+      return code;
+    }
+  }
+
   private final Kind kind;
+  private final Reason reason;
   private final Integer twilioCode;
   private final Integer httpStatus;
   private final boolean uncertain;
@@ -29,7 +60,14 @@ public final class PagingFailure extends Exception {
 
   public PagingFailure(Kind kind, Integer twilioCode, Integer httpStatus, String message, Throwable cause,
       boolean uncertain) {
+    this(kind, Reason.PROVIDER_FAILED, twilioCode, httpStatus, message, cause, uncertain);
+  }
+
+  /** A failure with its typed reason (the PBX provider's, or the router's own). */
+  public PagingFailure(Kind kind, Reason reason, Integer twilioCode, Integer httpStatus, String message,
+      Throwable cause, boolean uncertain) {
     super(message, cause);
+    this.reason = java.util.Objects.requireNonNull(reason, "reason");
     this.kind = kind;
     this.twilioCode = twilioCode;
     this.httpStatus = httpStatus;
@@ -47,6 +85,10 @@ public final class PagingFailure extends Exception {
 
   public Kind kind() {
     return kind;
+  }
+
+  public Reason reason() {
+    return reason;
   }
 
   public boolean retryable() {

@@ -7,7 +7,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Paging meters (Prometheus names once exported): {@code astreinte_pages_sent_total{channel}},
@@ -17,9 +19,19 @@ import java.util.Objects;
  */
 public final class PagingMetrics {
   private final MeterRegistry registry;
+  /** Built once per tag set, not at each send: a page storm must not rebuild meters for every event. */
+  private final Map<String, Counter> sent = new ConcurrentHashMap<>();
+  private final Map<String, Counter> failed = new ConcurrentHashMap<>();
+  private final Map<String, Counter> fallbacks = new ConcurrentHashMap<>();
+  private final Timer takeCharge;
+  private final Counter breaches;
 
   public PagingMetrics(MeterRegistry registry) {
     this.registry = Objects.requireNonNull(registry, "registry");
+    this.takeCharge = Timer.builder("astreinte.oncall.take.charge").description("From the on-call request to its take-charge")
+        .register(registry);
+    this.breaches = Counter.builder("astreinte.oncall.breaches")
+        .description("On-call requests nobody took in charge in the window").register(registry);
   }
 
   /** The outbox-age gauge reads the database on every scrape: one indexed min() query. */
@@ -35,30 +47,31 @@ public final class PagingMetrics {
   }
 
   void sent(String channel) {
-    Counter.builder("astreinte.pages.sent").description("SMS and calls handed to the provider (or logged without Twilio)")
-        .tag("channel", channel).register(registry).increment();
+    sent.computeIfAbsent(channel, c -> Counter.builder("astreinte.pages.sent")
+        .description("SMS and calls handed to the provider (or logged without Twilio)")
+        .tag("channel", c).register(registry)).increment();
   }
 
   void failed(String channel, boolean retryable) {
-    Counter.builder("astreinte.pages.failed").description("SMS and calls the provider refused or that failed")
-        .tag("channel", channel).tag("kind", retryable ? "retryable" : "permanent")
-        .register(registry).increment();
+    String kind = retryable ? "retryable" : "permanent";
+    failed.computeIfAbsent(channel + "|" + kind, k -> Counter.builder("astreinte.pages.failed")
+        .description("SMS and calls the provider refused or that failed")
+        .tag("channel", channel).tag("kind", kind).register(registry)).increment();
   }
 
   void tookCharge(Duration sinceRequest) {
-    Timer.builder("astreinte.oncall.take.charge").description("From the on-call request to its take-charge")
-        .register(registry).record(sinceRequest.isNegative() ? Duration.ZERO : sinceRequest);
+    takeCharge.record(sinceRequest.isNegative() ? Duration.ZERO : sinceRequest);
   }
 
   void breach() {
-    Counter.builder("astreinte.oncall.breaches").description("On-call requests nobody took in charge in the window")
-        .register(registry).increment();
+    breaches.increment();
   }
 
   /** A voice page placed by the fallback provider: {@code astreinte_voice_fallbacks_total{from,to,reason}}. */
-  void voiceFallback(String from, String to, String reason) {
-    Counter.builder("astreinte.voice.fallbacks").description("Voice pages the fallback provider placed")
-        .tag("from", from).tag("to", to).tag("reason", reason).register(registry).increment();
+  void voiceFallback(String from, String to, PagingFailure.Reason reason) {
+    fallbacks.computeIfAbsent(from + "|" + to + "|" + reason.code(), k -> Counter.builder("astreinte.voice.fallbacks")
+        .description("Voice pages the fallback provider placed")
+        .tag("from", from).tag("to", to).tag("reason", reason.code()).register(registry)).increment();
   }
 
   /**

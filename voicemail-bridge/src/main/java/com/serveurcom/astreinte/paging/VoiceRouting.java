@@ -54,15 +54,34 @@ public final class VoiceRouting implements Pager {
 
   @Override
   public Receipt placeCall(String to, String script, String idempotencyKey) throws PagingFailure {
+    return placeCall(to, script, idempotencyKey, CallKind.ofToken(idempotencyKey));
+  }
+
+  /**
+   * A page goes to the route's provider, then to its fallback when the provider cannot place it. An
+   * announcement goes straight to the first provider of the route that can say it (Twilio: Asterisk has no
+   * French speech), without a failed attempt first and without counting a fallback.
+   */
+  @Override
+  public Receipt placeCall(String to, String script, String idempotencyKey, CallKind kind) throws PagingFailure {
     VoiceRoute r = route.get();
+    if (kind == CallKind.ANNOUNCEMENT) {
+      Pager speaker = speakerOf(r);
+      if (speaker == null) {
+        throw new PagingFailure(PagingFailure.Kind.PERMANENT, PagingFailure.Reason.CANNOT_SPEAK, null, null,
+            "aucun fournisseur vocal de la section voix ne sait dire une annonce (Asterisk n'a pas de synthèse vocale"
+                + " française) : secours: twilio dans astreinte.yaml", null, false);
+      }
+      return speaker.placeCall(to, script, idempotencyKey, kind).from(speaker.provider());
+    }
     Pager first = voice.get(r.provider());
     PagingFailure failure;
     if (first == null) {
-      failure = new PagingFailure(PagingFailure.Kind.PERMANENT, null, null,
+      failure = new PagingFailure(PagingFailure.Kind.PERMANENT, PagingFailure.Reason.UNAVAILABLE, null, null,
           "fournisseur vocal " + r.provider() + " non disponible sur ce serveur (lien AMI non configuré)", null, false);
     } else {
       try {
-        return first.placeCall(to, script, idempotencyKey).from(first.provider());
+        return first.placeCall(to, script, idempotencyKey, kind).from(first.provider());
       } catch (PagingFailure f) {
         failure = f;
       }
@@ -75,49 +94,46 @@ public final class VoiceRouting implements Pager {
     String from = first == null ? r.provider() : first.provider();
     LOG.warn("Appel d'astreinte vers {} : {} n'a pas pu le passer ({}) ; bascule sur {}", Phones.mask(to), from,
         Phones.maskAll(failure.getMessage()), second.provider());
-    metrics.voiceFallback(from, second.provider(), reason(failure));
-    return second.placeCall(to, script, idempotencyKey).from(second.provider());
+    metrics.voiceFallback(from, second.provider(), failure.reason());
+    return second.placeCall(to, script, idempotencyKey, kind).from(second.provider());
   }
 
-  /** A short label of why the provider failed, for the fallback counter. */
-  private static String reason(PagingFailure f) {
-    String m = String.valueOf(f.getMessage());
-    if (m.contains(PbxFailure.LINK_DOWN.label())) {
-      return PbxFailure.LINK_DOWN.code();
+  /** The first provider of the route, provider then fallback, that runs here and can say an announcement. */
+  private Pager speakerOf(VoiceRoute r) {
+    for (String name : r.fallback().map(f -> java.util.List.of(r.provider(), f)).orElse(java.util.List.of(r.provider()))) {
+      Pager p = voice.get(name);
+      if (p != null && p.speaks(CallKind.ANNOUNCEMENT)) {
+        return p;
+      }
     }
-    if (m.contains(PbxFailure.REFUSED.label())) {
-      return PbxFailure.REFUSED.code();
-    }
-    if (m.contains(PbxFailure.NOT_PLACED.label())) {
-      return PbxFailure.NOT_PLACED.code();
-    }
-    return "provider_failed";
+    return null;
   }
 
-  /** Why a PBX could not place a call: the start of its failure's message, and the counter's reason. */
+  /** Why a PBX could not place a call: the typed reason of its failure (the fallback counter's label). */
   public enum PbxFailure {
-    LINK_DOWN("ami_down", "lien AMI coupé"),
-    REFUSED("originate_refused", "Originate refusé"),
-    NOT_PLACED("not_placed", "appel non placé");
+    LINK_DOWN(PagingFailure.Reason.LINK_DOWN, "lien AMI coupé"),
+    REFUSED(PagingFailure.Reason.REFUSED, "Originate refusé"),
+    NOT_PLACED(PagingFailure.Reason.NOT_PLACED, "appel non placé");
 
-    private final String code;
+    private final PagingFailure.Reason reason;
     private final String label;
 
-    PbxFailure(String code, String label) {
-      this.code = code;
+    PbxFailure(PagingFailure.Reason reason, String label) {
+      this.reason = reason;
       this.label = label;
     }
 
-    public String code() {
-      return code;
+    public PagingFailure.Reason reason() {
+      return reason;
     }
 
+    /** The start of the failure's message, for the person (French); never parsed. */
     public String label() {
       return label;
     }
 
     public PagingFailure failure(String detail) {
-      return new PagingFailure(PagingFailure.Kind.RETRYABLE, null, null, label + " : " + detail, null, false);
+      return new PagingFailure(PagingFailure.Kind.RETRYABLE, reason, null, null, label + " : " + detail, null, false);
     }
   }
 

@@ -3,6 +3,7 @@ package com.serveurcom.astreinte.paging;
 import static com.serveurcom.astreinte.database.generated.Tables.MAIL_DELIVERY;
 import static com.serveurcom.astreinte.database.generated.Tables.OUTBOX;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.icegreen.greenmail.util.ServerSetup;
 import com.serveurcom.astreinte.escalation.Contact;
@@ -10,6 +11,8 @@ import com.serveurcom.astreinte.escalation.EscalationEngine;
 import com.serveurcom.astreinte.escalation.EscalationMatrix;
 import com.serveurcom.astreinte.escalation.NoticeChannel;
 import com.serveurcom.astreinte.mail.MailLog;
+import com.serveurcom.astreinte.mail.MailResends;
+import com.serveurcom.astreinte.outbox.OutboxCodec;
 import com.serveurcom.astreinte.mail.MailSettings;
 import com.serveurcom.astreinte.mail.Mailing;
 import com.serveurcom.astreinte.mail.MessageIds;
@@ -199,17 +202,24 @@ class EmailDeliveryTest {
     assertThat(text(taken)).contains("prise en charge par " + onDuty + ", technicien").doesNotContain("par api");
   }
 
-  @Test
-  void smtpDownThenUpSendsTheEmailOnceAfter() throws Exception {
-    String n = ticketWithContactEmail(Priority.HIGH);
+  /** Registers a request for ticket {@code n} with the relay stopped: its e-mail's first try fails. */
+  private com.serveurcom.astreinte.database.generated.tables.records.MailDeliveryRecord registeredWhileTheRelayIsDown(
+      String n, PagingEngine engine) {
     smtp.stop();
     smtp = null;
     kit.register(n);
-    PagingEngine engine = engine("w1", mailing());
     drain(engine, kit.clock.instant());
     var d = kit.database.dsl().selectFrom(MAIL_DELIVERY).where(MAIL_DELIVERY.TICKET_NUMBER.eq(n)).fetchOne();
     assertThat(d.getStatus()).isEqualTo("failed");
-    assertThat(d.getError()).contains("not reached");
+    return d;
+  }
+
+  @Test
+  void smtpDownThenUpSendsTheEmailOnceAfter() throws Exception {
+    String n = ticketWithContactEmail(Priority.HIGH);
+    PagingEngine engine = engine("w1", mailing());
+    var d = registeredWhileTheRelayIsDown(n, engine);
+    assertThat(d.getError()).contains("injoignable");
     assertThat(kit.database.dsl().select(OUTBOX.STATUS).from(OUTBOX).where(OUTBOX.ID.eq(d.getOutboxId()))
         .fetchOne(OUTBOX.STATUS)).isEqualTo("pending");
 
@@ -315,6 +325,97 @@ class EmailDeliveryTest {
     assertThat(kept.get(0).recipient()).isEqualTo(CUSTOMER_EMAIL);
     assertThat(received(n)).isEmpty();
     assertThat(kit.database.dsl().fetchCount(OUTBOX, OUTBOX.KIND.eq("email").and(OUTBOX.STATUS.eq("pending")))).isZero();
+  }
+
+  @Test
+  void anUncertainEmailIsSentAgainOnlyOnAnAdministratorsWordAndOnlyOnce() throws Exception {
+    String n = ticketWithContactEmail(Priority.HIGH);
+    PagingEngine engine = engine("w1", mailing());
+    var d = registeredWhileTheRelayIsDown(n, engine);
+    // The next try died after the end of the data (process killed): the relay may have it.
+    kit.database.dsl().update(MAIL_DELIVERY).set(MAIL_DELIVERY.STATUS, "sending").where(MAIL_DELIVERY.ID.eq(d.getId()))
+        .execute();
+    smtp = startSmtp();
+    kit.clock.advance(Duration.ofMinutes(1));
+    drain(engine, kit.clock.instant());
+    assertThat(received(n)).as("never sent again by the engine itself").isEmpty();
+    MailLog log = new MailLog(kit.database);
+    assertThat(log.recent(10, n)).extracting(MailLog.Mail::status).containsExactly("uncertain");
+    assertThat(log.recent(10, n).get(0).error()).as("this try's fate, not the earlier try's")
+        .startsWith("pas de réponse après la fin du message");
+
+    MailResends resends = new MailResends(kit.database);
+    MailResends.Queued q = resends.resend(d.getId(), "admin", kit.clock.instant());
+    drain(engine, kit.clock.instant());
+    kit.clock.advance(Duration.ofMinutes(10));
+    drain(engine, kit.clock.instant());
+
+    assertThat(received(n)).hasSize(1);
+    assertThat(received(n).get(0).getMessageID()).isEqualTo(MessageIds.of(q.idempotencyKey(), "serveurcom.example"))
+        .isNotEqualTo(d.getMessageId());
+    List<MailLog.Mail> both = log.recent(10, n);
+    assertThat(both).extracting(MailLog.Mail::status).containsExactly("sent", "uncertain");
+
+    assertThatThrownBy(() -> resends.resend(d.getId(), "admin", kit.clock.instant()))
+        .isInstanceOfSatisfying(MailResends.Refused.class,
+            r -> assertThat(r.reason()).isEqualTo(MailResends.Refusal.ALREADY_RESENT))
+        .hasMessageContaining("déjà été renvoyé");
+    assertThatThrownBy(() -> resends.resend(both.get(0).id(), "admin", kit.clock.instant()))
+        .isInstanceOfSatisfying(MailResends.Refused.class,
+            r -> assertThat(r.reason()).isEqualTo(MailResends.Refusal.NOT_RESENDABLE))
+        .hasMessageContaining("« envoyé »");
+    assertThatThrownBy(() -> resends.resend(987654321L, "admin", kit.clock.instant()))
+        .isInstanceOfSatisfying(MailResends.Refused.class,
+            r -> assertThat(r.reason()).isEqualTo(MailResends.Refusal.UNKNOWN));
+    drain(engine, kit.clock.instant().plus(Duration.ofMinutes(30)));
+    assertThat(received(n)).as("refused resends queue nothing").hasSize(1);
+  }
+
+  @Test
+  void anEmailTheOutboxGaveUpOnIsShownAbandonedNotAsARetryToCome() throws Exception {
+    String n = ticketWithContactEmail(Priority.HIGH);
+    smtp.stop();
+    smtp = null;
+    kit.register(n);
+    PagingEngine.Settings twoAttempts = new PagingEngine.Settings("w1", 20, Duration.ofMinutes(3), Duration.ofSeconds(5),
+        Duration.ofMinutes(2), 2, 1);
+    PagingEngine engine = new PagingEngine(kit.database, kit.outbox, () -> kit.rota, () -> ShippedTexts.TEXTS,
+        kit.pager, kit.voice, kit.links, kit.metrics, PagingHealth.NONE, twoAttempts, mailing());
+    drain(engine, kit.clock.instant());
+    MailLog log = new MailLog(kit.database);
+    assertThat(log.recent(10, n)).extracting(MailLog.Mail::status).containsExactly("failed");
+    kit.clock.advance(Duration.ofSeconds(6));
+    drain(engine, kit.clock.instant());
+
+    MailLog.Mail m = log.recent(10, n).get(0);
+    assertThat(m.status()).isEqualTo("abandoned");
+    assertThat(MailLog.describe(m.status())).isEqualTo("abandonné après plusieurs échecs");
+    smtp = startSmtp();
+    new MailResends(kit.database).resend(m.id(), "admin", kit.clock.instant());
+    drain(engine, kit.clock.instant());
+    assertThat(received(n)).hasSize(1);
+  }
+
+  @Test
+  void theRegistrationEmailTheDatabaseWritesIsReadByTheCodecAndWrittenBackTheSame() throws Exception {
+    String n = ticketWithContactEmail(Priority.HIGH);
+    long request = kit.register(n).requestId();
+    var row = kit.database.dsl().selectFrom(OUTBOX).where(OUTBOX.KIND.eq("email"))
+        .and(OUTBOX.IDEMPOTENCY_KEY.startsWith("email:oncall_request:" + request + ":")).fetchOne();
+    OutboxMessage decoded = new OutboxCodec().decode(row.getKind(), row.getPayloadVersion(), row.getPayload().data());
+    assertThat(decoded).isInstanceOfSatisfying(OutboxMessage.Email.class, e -> {
+      assertThat(e.template()).isEqualTo("client-enregistree");
+      assertThat(e.to()).isEqualTo(CUSTOMER_EMAIL);
+      assertThat(e.toName()).isEqualTo("Jean Client");
+      assertThat(e.ticket()).isEqualTo(n);
+      assertThat(e.oncallRequest()).isEqualTo(request);
+      assertThat(e.facts()).containsOnlyKeys("request", "received_at").containsEntry("request", n);
+      assertThat(Instant.parse(e.facts().get("received_at"))).isEqualTo(kit.clock.instant().truncatedTo(
+          java.time.temporal.ChronoUnit.SECONDS));
+    });
+    var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    assertThat(mapper.readTree(new OutboxCodec().encode(decoded).data()))
+        .as("the trigger's JSON is the codec's JSON").isEqualTo(mapper.readTree(row.getPayload().data()));
   }
 
   private String to(MimeMessage m) {

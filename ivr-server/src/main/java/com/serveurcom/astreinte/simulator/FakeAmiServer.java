@@ -34,6 +34,10 @@ import java.util.function.Consumer;
  * drop every connection (reconnect) and make the server go silent (half-open detection).
  * Replies and list events follow asterisk-wire.md; the banner version (AMI 11.0.0) was not
  * recorded and asterisk-java accepts any {@code Asterisk Call Manager/} banner.
+ *
+ * <p>Test code first, it is also the demo's PBX ({@link DemoPbx}): with {@link Phone#PERSON} an
+ * originated call rings until a person picks it up ({@link #pickUp}) with the keys they choose, or
+ * until the Originate's {@code Timeout}, as a real phone would.
  */
 public final class FakeAmiServer implements Closeable {
 
@@ -106,7 +110,55 @@ public final class FakeAmiServer implements Closeable {
         /** Failure, Reason 0, causes 0, no DialBegin. */
         NO_SUCH_EXTENSION,
         /** No channel at all ({@code Foo/bar}, a PJSIP trunk that does not exist): Failure, Reason 0 only. */
-        UNKNOWN_TECHNOLOGY
+        UNKNOWN_TECHNOLOGY,
+        /**
+         * Rings until a person picks it up ({@link #pickUp}): then answered as {@link #ANSWER}, with the
+         * keys they chose; nobody within the Originate's {@code Timeout}: as {@link #NO_ANSWER}.
+         */
+        PERSON
+    }
+
+    /**
+     * A {@link Phone#PERSON} call ringing now.
+     *
+     * @param uniqueId the originated channel's {@code Uniqueid} (the Originate's {@code ChannelId})
+     * @param dialed the {@code Channel} of the Originate (the dial string: technology, number, trunk)
+     * @param variables the Originate's {@code Variable} headers ({@code PAGE_ID})
+     * @param since when it started ringing
+     */
+    public record Ringing(String uniqueId, String dialed, Map<String, String> variables, java.time.Instant since) { }
+
+    /** Ringing {@link Phone#PERSON} calls, oldest first, each with the keys its person will press. */
+    private final java.util.concurrent.LinkedBlockingDeque<PendingPickUp> ringing =
+            new java.util.concurrent.LinkedBlockingDeque<>();
+
+    private record PendingPickUp(Ringing call, java.util.concurrent.CompletableFuture<String> keys) { }
+
+    /** The {@link Phone#PERSON} calls ringing now, oldest first. */
+    public List<Ringing> ringing() {
+        return ringing.stream().map(PendingPickUp::call).toList();
+    }
+
+    /**
+     * Picks up the oldest {@link Phone#PERSON} call ringing, waiting at most {@code wait} for one: the
+     * Originate is then answered and the {@link #onAnswered} listener gets the keys.
+     *
+     * @param keys what the person presses, in {@link CallSpec} form ({@code 5,1})
+     * @return the call picked up, empty when none rang within {@code wait}
+     */
+    public java.util.Optional<Ringing> pickUp(String keys, java.time.Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            PendingPickUp p = ringing.poll(Math.max(0, deadline - System.nanoTime()),
+                    java.util.concurrent.TimeUnit.NANOSECONDS);
+            if (p == null) {
+                return java.util.Optional.empty();
+            }
+            if (p.keys().complete(keys)) {
+                return java.util.Optional.of(p.call());
+            }
+            // rang out meanwhile: the next one
+        }
     }
 
     /**
@@ -115,7 +167,13 @@ public final class FakeAmiServer implements Closeable {
      * {@code agi_callerid}/{@code agi_calleridname} show it.
      */
     public record Answered(String channel, String uniqueId, Map<String, String> variables, String callerIdNumber,
-                           String callerIdName) { }
+                           String callerIdName, String keys) {
+        /** An answer without chosen keys (every phone but {@link Phone#PERSON}). */
+        public Answered(String channel, String uniqueId, Map<String, String> variables, String callerIdNumber,
+                        String callerIdName) {
+            this(channel, uniqueId, variables, callerIdNumber, callerIdName, null);
+        }
+    }
 
     /** The AMI user's write classes (manager.conf {@code write =}); without {@code originate}, Originate is denied. */
     public void setWriteClasses(Set<String> classes) {
@@ -494,15 +552,52 @@ public final class FakeAmiServer implements Closeable {
                     send(originateResponse(a, actionId, "Failure", dial, 0, failedId));
                     send(hangup(half1, id1, 21, "Call Rejected"));
                 }
-                default -> {
-                    // Answered: the AGI of the [astreinte-page] context may connect before OriginateResponse.
+                case PERSON -> {
+                    send(channelEvent("Newstate", half1, id1, "ChannelStateDesc", "Ringing"));
+                    send(channelEvent("DialState", half1, id1, "DestChannel", half1, "DialStatus", "RINGING"));
+                    var keys = new java.util.concurrent.CompletableFuture<String>();
+                    PendingPickUp pending = new PendingPickUp(
+                            new Ringing(id1, dial, variables(a), java.time.Instant.now()), keys);
+                    ringing.add(pending);
+                    String chosen;
+                    try {
+                        chosen = keys.get(Math.min(parseLong(get(a, "Timeout"), 30_000), noAnswerAfterMillis),
+                                java.util.concurrent.TimeUnit.MILLISECONDS);
+                    } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                        chosen = null;
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        chosen = null;
+                    }
+                    // Rang out: nobody may pick it up any more (a pick-up racing the timeout loses).
+                    if (chosen == null && !keys.complete(null)) {
+                        chosen = keys.getNow(null);
+                    }
+                    ringing.remove(pending);
+                    if (chosen == null) {
+                        // As NO_ANSWER (section 3): Failure, Reason 3, causes 19, no DialEnd.
+                        send(originateResponse(a, actionId, "Failure", dial, 3, failedId));
+                        send(hangup(half1, id1, 19, "User alerting, no answer"));
+                        send(hangup(half2, id2, 19, "User alerting, no answer"));
+                    } else {
+                        answer(a, actionId, seq, half1, half2, id1, id2, callerId, chosen);
+                    }
+                }
+                default -> answer(a, actionId, seq, half1, half2, id1, id2, callerId, null);
+            }
+        }
+
+        /** Answered (section 2): the AGI of the [astreinte-page] context may connect before OriginateResponse. */
+        private void answer(Map<String, String> a, String actionId, long seq, String half1, String half2, String id1,
+                            String id2, String callerId, String keys) {
+                {
                     send(channelEvent("Newstate", half1, id1, "ChannelStateDesc", "Up"));
                     send(channelEvent("DialEnd", half1, id1, "DestChannel", half1, "DialStatus", "ANSWER"));
                     Map<String, String> response = originateResponse(a, actionId, "Success", half1, 4, id1);
                     response.put("CallerIDNum", callerNumber(callerId));
                     response.put("CallerIDName", callerName(callerId));
                     Thread agi = new Thread(() -> answered.accept(new Answered(half1, id1, variables(a),
-                            callerNumber(callerId), callerName(callerId))), "fake-ami-answered-" + seq);
+                            callerNumber(callerId), callerName(callerId), keys)), "fake-ami-answered-" + seq);
                     agi.setDaemon(true);
                     agi.start();
                     send(response);
@@ -515,7 +610,6 @@ public final class FakeAmiServer implements Closeable {
                     send(hangup(half1, id1, 16, "Normal Clearing"));
                 }
             }
-        }
 
         private Map<String, String> originateResponse(Map<String, String> a, String actionId, String response,
                                                       String channel, int reason, String uniqueId) {
