@@ -66,18 +66,6 @@ public record PageLimits(List<Rule> personSms, List<Rule> personVoice, List<Rule
     return channel.equals("voice") ? globalVoice : globalSms;
   }
 
-  /** The longest period of the rules of a channel: how far back the sends are counted. */
-  public Duration lookBack(String channel) {
-    Duration d = Duration.ZERO;
-    for (Rule r : perPerson(channel)) {
-      d = r.per().compareTo(d) > 0 ? r.per() : d;
-    }
-    for (Rule r : global(channel)) {
-      d = r.per().compareTo(d) > 0 ? r.per() : d;
-    }
-    return d;
-  }
-
   /**
    * When the next send is allowed by {@code rules}, given the times of the earlier sends (any order):
    * {@code now} when no rule is full, else the end of the window of the send that fills each full rule.

@@ -288,24 +288,31 @@ final class PersonPages {
         .map(now::plus).orElse(now);
   }
 
-  /** The later of the per-person and the global limits of the channel, from the sends written ahead. */
+  /**
+   * The later of the per-person and the global limits of the channel, from the sends written ahead. Only
+   * the newest sends a rule can count are read (as many as its largest count, within its longest period):
+   * a storm's history costs two short index scans, not a read of every send.
+   */
   static Instant nextAllowed(DSLContext tx, String phone, String channel, Instant now, PageLimits limits) {
-    Instant since = now.minus(limits.lookBack(channel));
-    var sends = tx.select(PAGE_ATTEMPT.CREATED_AT, PAGE_ATTEMPT.RECIPIENT_PHONE).from(PAGE_ATTEMPT)
-        .where(PAGE_ATTEMPT.CHANNEL.eq(channel)).and(PAGE_ATTEMPT.CREATED_AT.gt(Timestamps.utc(since)))
-        .fetch();
-    List<Instant> all = new ArrayList<>(sends.size());
-    List<Instant> mine = new ArrayList<>();
-    for (var r : sends) {
-      Instant t = r.get(PAGE_ATTEMPT.CREATED_AT).toInstant();
-      all.add(t);
-      if (phone.equals(r.get(PAGE_ATTEMPT.RECIPIENT_PHONE))) {
-        mine.add(t);
-      }
-    }
-    Instant person = PageLimits.nextAllowed(limits.perPerson(channel), mine, now);
-    Instant global = PageLimits.nextAllowed(limits.global(channel), all, now);
+    Instant person = PageLimits.nextAllowed(limits.perPerson(channel),
+        newestSends(tx, PAGE_ATTEMPT.RECIPIENT_PHONE.eq(phone), channel, now, limits.perPerson(channel)), now);
+    Instant global = PageLimits.nextAllowed(limits.global(channel),
+        newestSends(tx, DSL.noCondition(), channel, now, limits.global(channel)), now);
     return person.isAfter(global) ? person : global;
+  }
+
+  private static List<Instant> newestSends(DSLContext tx, Condition whose, String channel, Instant now,
+      List<PageLimits.Rule> rules) {
+    if (rules.isEmpty()) {
+      return List.of();
+    }
+    int most = rules.stream().mapToInt(PageLimits.Rule::count).max().orElse(0);
+    Duration longest = rules.stream().map(PageLimits.Rule::per).max(Duration::compareTo).orElseThrow();
+    return tx.select(PAGE_ATTEMPT.CREATED_AT).from(PAGE_ATTEMPT)
+        .where(PAGE_ATTEMPT.CHANNEL.eq(channel)).and(whose)
+        .and(PAGE_ATTEMPT.CREATED_AT.gt(Timestamps.utc(now.minus(longest))))
+        .orderBy(PAGE_ATTEMPT.CREATED_AT.desc()).limit(most)
+        .fetch(r -> r.value1().toInstant());
   }
 
   /**
