@@ -12,6 +12,7 @@ import com.serveurcom.astreinte.ticket.Priority;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -112,15 +113,27 @@ public final class PageScript implements AgiScript {
     final PlacedPage page;
     boolean pickedUp;
     boolean acknowledged;
+    /** The request being presented: the page's, or in a grouped call each covered one in turn. */
+    String request;
 
     Call(AgiCallChannel call, AgiChannel raw, PlacedPage page) {
       this.call = call;
       this.raw = raw;
       this.page = page;
+      this.request = page.requestNumber();
     }
 
     void run() {
-      Optional<PageFacts> facts = PageFacts.read(database, page.requestNumber());
+      // Issue 13: a call placed for a person page covers the open requests it was sent for.
+      List<String> covered = acknowledgements.coveredBy(page.token());
+      if (covered.size() > 1) {
+        grouped(covered);
+        return;
+      }
+      if (covered.size() == 1) {
+        request = covered.get(0);
+      }
+      Optional<PageFacts> facts = PageFacts.read(database, request);
       if (facts.isEmpty()) {
         end(call, "astreinte/page-inconnue");
         return;
@@ -133,7 +146,7 @@ public final class PageScript implements AgiScript {
       if (!pickupCheck()) {
         pages.record(page, "no-key", "aucune touche au contrôle de décroché (messagerie ?)");
         LOG.info("page {} (demande {}) : aucune touche au décroché, non comptée comme réponse", page.pageId(),
-            page.requestNumber());
+            request);
         call.hangup();
         return;
       }
@@ -154,18 +167,18 @@ public final class PageScript implements AgiScript {
         }
         switch (key.get()) {
           case "1" -> {
-            acknowledge(acknowledgements.takeCharge(page.requestNumber(), page.phone(), Channel.VOICE),
+            acknowledge(acknowledgements.takeCharge(request, page.phone(), Channel.VOICE),
                 "astreinte/page-prise-en-charge");
             return;
           }
           case "2" -> {
-            acknowledge(acknowledgements.decline(page.requestNumber(), page.phone(), Channel.VOICE),
+            acknowledge(acknowledgements.decline(request, page.phone(), Channel.VOICE),
                 "astreinte/page-refus");
             return;
           }
-          case "3" -> summary(PageFacts.read(database, page.requestNumber()).orElse(f));
+          case "3" -> summary(PageFacts.read(database, request).orElse(f));
           case "4" -> {
-            Ack ack = acknowledgements.takeCharge(page.requestNumber(), page.phone(), Channel.VOICE);
+            Ack ack = acknowledgements.takeCharge(request, page.phone(), Channel.VOICE);
             if (ack.outcome() != Ack.Outcome.ACCEPTED) {
               acknowledge(ack, null);
               return;
@@ -178,6 +191,83 @@ public final class PageScript implements AgiScript {
           default -> call.play("astreinte/page-choix-invalide");
         }
       }
+    }
+
+    /**
+     * A call covering several requests (issue 13): after the pickup check, « il y a N demandes en
+     * attente », then each open request in turn, its summary and its keys: 1 take charge, 2 decline,
+     * 3 next, 4 take charge and be put through to its customer (which ends the call).
+     */
+    void grouped(List<String> requests) {
+      if (!pickupCheck()) {
+        pages.record(page, "no-key", "aucune touche au contrôle de décroché (messagerie ?)");
+        call.hangup();
+        return;
+      }
+      pickedUp = true;
+      pages.record(page, "answered", null);
+      call.play("astreinte/page-groupe-il-y-a");
+      sayNumber(requests.size());
+      call.play("astreinte/page-groupe-demandes");
+      boolean first = true;
+      for (String r : requests) {
+        Optional<PageFacts> facts = PageFacts.read(database, r);
+        if (facts.isEmpty() || !facts.get().open()) {
+          continue;
+        }
+        if (!first) {
+          call.play("astreinte/page-groupe-suivante");
+        }
+        first = false;
+        request = r;
+        summary(facts.get());
+        int silent = 0;
+        boolean next = false;
+        while (!next) {
+          Optional<String> key = call.readDigits("astreinte/page-groupe-menu", settings.keyTimeout(), 1);
+          if (key.isEmpty()) {
+            if (++silent >= settings.menuRounds()) {
+              pages.record(page, acknowledged ? "taken" : "no-choice", null);
+              end(call, "astreinte/page-sans-reponse");
+              return;
+            }
+            continue;
+          }
+          switch (key.get()) {
+            case "1", "2" -> {
+              boolean take = key.get().equals("1");
+              Ack ack = take ? acknowledgements.takeCharge(r, page.phone(), Channel.VOICE)
+                  : acknowledgements.decline(r, page.phone(), Channel.VOICE);
+              LOG.info("page {} (appel groupé) : demande {} {} : {}", page.pageId(), r, take ? "prise en charge" : "refusée",
+                  ack.outcome());
+              if (ack.outcome() == Ack.Outcome.NOT_ALLOWED) {
+                end(call, "astreinte/page-non-autorise");
+                return;
+              }
+              boolean accepted = ack.outcome() == Ack.Outcome.ACCEPTED;
+              acknowledged |= accepted;
+              call.play(!accepted ? "astreinte/page-groupe-deja-traitee"
+                  : take ? "astreinte/page-groupe-prise-en-charge" : "astreinte/page-groupe-refus");
+              next = true;
+            }
+            case "3" -> next = true;
+            case "4" -> {
+              Ack ack = acknowledgements.takeCharge(r, page.phone(), Channel.VOICE);
+              if (ack.outcome() != Ack.Outcome.ACCEPTED) {
+                acknowledge(ack, null);
+                return;
+              }
+              acknowledged = true;
+              pages.record(page, "taken", "prise en charge et mise en relation");
+              putThrough(ack.customerPhone() != null ? ack.customerPhone() : facts.get().callbackNumber());
+              return;
+            }
+            default -> call.play("astreinte/page-choix-invalide");
+          }
+        }
+      }
+      pages.record(page, acknowledged ? "taken" : "no-choice", null);
+      end(call, "astreinte/page-groupe-fin");
     }
 
     /** Up to two invitations to press a key; true once one is pressed. */
@@ -269,8 +359,8 @@ public final class PageScript implements AgiScript {
       if (status == null) {
         status = code == -1 ? "ANSWER" : "UNKNOWN";
       }
-      acknowledgements.putThrough(page.requestNumber(), page.phone(), dialled, status, talk);
-      LOG.info("page {} (demande {}) : mise en relation avec {} : {}", page.pageId(), page.requestNumber(),
+      acknowledgements.putThrough(request, page.phone(), dialled, status, talk);
+      LOG.info("page {} (demande {}) : mise en relation avec {} : {}", page.pageId(), request,
           Phones.mask(customer), status);
       if (call.hungUp()) {
         return;

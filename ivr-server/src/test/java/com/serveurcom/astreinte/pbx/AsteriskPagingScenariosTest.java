@@ -349,6 +349,48 @@ class AsteriskPagingScenariosTest {
     }
   }
 
+  /**
+   * Issue 13: n1 and n2 come while Alice was just paged about n0: they wait, then one call through Asterisk
+   * covers both: « il y a 2 demandes en attente », n1 (key 3: next), n2 (key 1: taken in charge).
+   */
+  @Test
+  void twoRequestsWaitingAreCoveredByOneCallThroughAsterisk() throws Exception {
+    try (PbxPagingRig rig = new PbxPagingRig(db.database(), PbxPagingRig.asteriskFirst())) {
+      rig.loginAmi();
+      String n0 = rig.request();
+      rig.keys = "5,1";
+      rig.engine.runOnce(rig.clock.instant());
+      await(() -> status(n0).equals("taken_in_charge"), "n0 taken in charge");
+      await(() -> rig.calls.size() == 1, "the first call's end");
+      rig.clock.advance(Duration.ofSeconds(10));
+      String n1 = rig.request();
+      String n2 = rig.request();
+      while (rig.engine.runOnce(rig.clock.instant()) > 0) {
+        // both pages: held, a call and an SMS went to Alice less than a minute ago
+      }
+      assertThat(rig.originates()).hasSize(1);
+
+      rig.clock.advance(Duration.ofSeconds(50));
+      rig.keys = "5,3,1";
+      while (rig.engine.runOnce(rig.clock.instant()) > 0) {
+        // the person pages: one grouped SMS, one covering call
+      }
+      await(() -> status(n2).equals("taken_in_charge"), "n2 taken in charge by key 1 in the covering call");
+      await(() -> rig.calls.size() == 2, "the covering call's end");
+      assertThat(rig.originates()).hasSize(2);
+      SimulatedCallResult call = rig.calls.get(1);
+      assertThat(call.prompts()).startsWith("astreinte/page-appuyez-touche", "astreinte/page-groupe-il-y-a",
+          "astreinte/page-groupe-demandes");
+      assertThat(call.prompts()).contains("astreinte/page-groupe-menu", "astreinte/page-groupe-suivante",
+          "astreinte/page-groupe-prise-en-charge");
+      assertThat(call.digitsSaid()).containsExactly(n1, n2);
+      assertThat(status(n1)).isEqualTo("paging");
+      assertThat(rig.twilio.requests().stream().filter(r -> r.path().endsWith("/Messages.json")
+          && r.method().equals("POST")).map(r -> r.param("Body")).toList())
+          .anySatisfy(b -> assertThat(b).contains("2 demandes en attente : " + n1 + " (élevée), " + n2 + " (élevée)"));
+    }
+  }
+
   private static String status(String n) {
     return db.database().dsl().fetchValue(ONCALL_REQUEST.STATUS, ONCALL_REQUEST.TICKET_NUMBER.eq(n));
   }

@@ -129,6 +129,19 @@ public final class ConfigDiff {
     if (!a.scope().equals(b.scope())) {
       out.add("astreinte perimetre : " + scope(a.scope()) + " -> " + scope(b.scope()));
     }
+    if (!a.limits().equals(b.limits())) {
+      out.add("astreinte limites-envoi : " + limits(a.limits()) + " -> " + limits(b.limits()));
+    }
+  }
+
+  /** « sms 1/1 min, 6/15 min ; appels 1/1 min, 4/15 min ; global sms 60/1 min ; appels 20/1 min ; appel en cours 5 min ». */
+  private static String limits(com.serveurcom.astreinte.rota.PageLimits l) {
+    return "sms " + rules(l.personSms()) + " ; appels " + rules(l.personVoice()) + " ; global sms " + rules(l.globalSms())
+        + " ; appels " + rules(l.globalVoice()) + " ; appel en cours " + DurationText.format(l.callUnderWay());
+  }
+
+  private static String rules(List<com.serveurcom.astreinte.rota.PageLimits.Rule> rules) {
+    return rules.stream().map(r -> r.count() + "/" + DurationText.format(r.per())).collect(Collectors.joining(", "));
   }
 
   private static String technician(Technician t) {

@@ -2,6 +2,7 @@ package com.serveurcom.astreinte.config;
 
 import com.serveurcom.astreinte.escalation.Contact;
 import com.serveurcom.astreinte.rota.OnCallScope;
+import com.serveurcom.astreinte.rota.PageLimits;
 import com.serveurcom.astreinte.rota.PagingTimings;
 import com.serveurcom.astreinte.rota.Rota;
 import com.serveurcom.astreinte.rota.RotaOverride;
@@ -35,7 +36,8 @@ import org.snakeyaml.engine.v2.nodes.Node;
 final class RotaConfigReader {
   static final String FILE = "astreinte.yaml";
   private static final Set<String> TOP = new LinkedHashSet<>(List.of(
-      "techniciens", "rotation", "remplacements", "secours", "dernier-recours", "relances", "perimetre", "voix"));
+      "techniciens", "rotation", "remplacements", "secours", "dernier-recours", "relances", "perimetre", "voix",
+      "limites-envoi"));
   private static final Set<String> REQUIRED = Set.of("techniciens", "rotation", "secours", "dernier-recours", "relances", "perimetre");
   private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm")
       .withResolverStyle(java.time.format.ResolverStyle.STRICT);
@@ -72,11 +74,14 @@ final class RotaConfigReader {
     ok &= scope != null;
     VoiceRoute voice = top.containsKey("voix") ? voice(top.get("voix").value(), y) : VoiceRoute.TWILIO_ONLY;
     ok &= voice != null;
+    PageLimits limits = top.containsKey("limites-envoi") ? limits(top.get("limites-envoi").value(), y)
+        : PageLimits.defaults();
+    ok &= limits != null;
     if (!ok) {
       return null;
     }
     return new Parsed(new Rota(List.copyOf(technicians.values()), rotation, overrides, backups, lastResort, timings, scope,
-        voice),
+        voice, limits),
         top.get("rotation").key());
   }
 
@@ -332,6 +337,95 @@ final class RotaConfigReader {
       return Duration.ofSeconds(Long.parseLong(sec.group(1)));
     }
     return SlaConfigReader.duration(node, "voix.asterisk.sonnerie", y);
+  }
+
+  /**
+   * The {@code limites-envoi} section (issue 13): per person and for the whole server, per channel
+   * ({@code sms}, {@code appels}), a list of {@code { nombre: N, par: "15min" }}; and {@code appel-en-cours},
+   * how long a call without a final status still holds the person's next call. A missing part keeps its
+   * default ({@link PageLimits#defaults()}).
+   */
+  private static PageLimits limits(Node node, Yaml y) {
+    PageLimits d = PageLimits.defaults();
+    Map<String, Yaml.Entry> m = y.map(node, "limites-envoi", Set.of("par-personne", "global", "appel-en-cours"), Set.of());
+    if (m == null) {
+      return null;
+    }
+    boolean ok = true;
+    List<List<PageLimits.Rule>> person = List.of(d.personSms(), d.personVoice());
+    if (m.containsKey("par-personne")) {
+      person = channelRules(m.get("par-personne").value(), "limites-envoi.par-personne", y, person);
+      ok &= person != null;
+    }
+    List<List<PageLimits.Rule>> global = List.of(d.globalSms(), d.globalVoice());
+    if (m.containsKey("global")) {
+      global = channelRules(m.get("global").value(), "limites-envoi.global", y, global);
+      ok &= global != null;
+    }
+    Duration underWay = d.callUnderWay();
+    if (m.containsKey("appel-en-cours")) {
+      Node n = m.get("appel-en-cours").value();
+      underWay = SlaConfigReader.duration(n, "limites-envoi.appel-en-cours", y);
+      if (underWay != null && (underWay.compareTo(Duration.ofMinutes(1)) < 0 || underWay.compareTo(Duration.ofMinutes(30)) > 0)) {
+        y.problem(n, "limites-envoi.appel-en-cours : entre 1 min et 30 min");
+        underWay = null;
+      }
+      ok &= underWay != null;
+    }
+    return ok ? new PageLimits(person.get(0), person.get(1), global.get(0), global.get(1), underWay) : null;
+  }
+
+  /** {@code sms} and {@code appels}, each a list of rules; a channel left out keeps {@code defaults}. */
+  private static List<List<PageLimits.Rule>> channelRules(Node node, String field, Yaml y,
+      List<List<PageLimits.Rule>> defaults) {
+    Map<String, Yaml.Entry> m = y.map(node, field, Set.of("sms", "appels"), Set.of());
+    if (m == null) {
+      return null;
+    }
+    List<PageLimits.Rule> sms = m.containsKey("sms") ? rules(m.get("sms").value(), field + ".sms", y) : defaults.get(0);
+    List<PageLimits.Rule> voice = m.containsKey("appels") ? rules(m.get("appels").value(), field + ".appels", y)
+        : defaults.get(1);
+    return sms == null || voice == null ? null : List.of(sms, voice);
+  }
+
+  private static List<PageLimits.Rule> rules(Node node, String field, Yaml y) {
+    List<Node> items = y.seq(node, field);
+    if (items == null) {
+      return null;
+    }
+    if (items.isEmpty()) {
+      y.problem(node, field + " : au moins une limite ({ nombre: 1, par: \"1min\" })");
+      return null;
+    }
+    List<PageLimits.Rule> out = new ArrayList<>();
+    boolean ok = true;
+    for (Node item : items) {
+      Map<String, Yaml.Entry> r = y.map(item, field, Set.of("nombre", "par"), Set.of("nombre", "par"));
+      if (r == null || r.size() != 2) {
+        ok = false;
+        continue;
+      }
+      Node countNode = r.get("nombre").value();
+      String countText = y.scalar(countNode, field + ".nombre");
+      Integer count = null;
+      if (countText != null && countText.matches("\\d{1,6}") && Integer.parseInt(countText) >= 1) {
+        count = Integer.parseInt(countText);
+      } else if (countText != null) {
+        y.problem(countNode, field + ".nombre : « " + countText + " » n'est pas un nombre entier positif");
+      }
+      Node perNode = r.get("par").value();
+      Duration per = SlaConfigReader.duration(perNode, field + ".par", y);
+      if (per != null && (per.compareTo(Duration.ofSeconds(10)) < 0 || per.compareTo(Duration.ofHours(24)) > 0)) {
+        y.problem(perNode, field + ".par : entre 10 s et 24 h");
+        per = null;
+      }
+      if (count == null || per == null) {
+        ok = false;
+        continue;
+      }
+      out.add(new PageLimits.Rule(count, per));
+    }
+    return ok ? out : null;
   }
 
   private static PagingTimings timings(Node node, Yaml y) {

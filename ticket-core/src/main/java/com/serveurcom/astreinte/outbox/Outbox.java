@@ -180,6 +180,17 @@ public final class Outbox {
         .where(OUTBOX.ID.eq(id)).execute();
   }
 
+  /**
+   * Puts the row off until {@code at} without counting the attempt it was claimed for: a send held by a
+   * rate limit (issue 13) is not a failure, and never uses up the row's attempts.
+   */
+  public void deferTo(long id, Instant at) {
+    database.dsl().update(OUTBOX)
+        .set(OUTBOX.NEXT_ATTEMPT_AT, utc(at)).set(OUTBOX.ATTEMPTS, DSL.greatest(OUTBOX.ATTEMPTS.minus(1), DSL.inline(0)))
+        .set(OUTBOX.LOCKED_BY, (String) null).set(OUTBOX.LOCKED_UNTIL, (OffsetDateTime) null)
+        .where(OUTBOX.ID.eq(id)).execute();
+  }
+
   public void failed(long id, String error) {
     database.dsl().update(OUTBOX)
         .set(OUTBOX.STATUS, "failed").set(OUTBOX.LAST_ERROR, truncate(error))

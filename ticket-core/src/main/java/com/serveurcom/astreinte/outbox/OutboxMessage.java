@@ -24,7 +24,8 @@ public sealed interface OutboxMessage {
     CUSTOMER_SMS("customer_sms", CustomerSms.class),
     ESCALATION_NOTICE("escalation", EscalationNotice.class),
     DEADLINE_WARNING("deadline_warning", DeadlineWarning.class),
-    EMAIL("email", Email.class);
+    EMAIL("email", Email.class),
+    PERSON_PAGE("page_person", PersonPage.class);
 
     private final String code;
     private final Class<? extends OutboxMessage> type;
@@ -121,6 +122,28 @@ public sealed interface OutboxMessage {
     @Override
     public Kind kind() {
       return Kind.PAGE_FOLLOW_UP;
+    }
+  }
+
+  /**
+   * The person-level step of paging (issue 13): one grouped SMS, or one call, to one person on one
+   * channel ({@code sms} or {@code voice}), covering every request waiting for them ({@code page_wait}
+   * rows) when the row is delivered. Written by a request's page chain when its own send to that person
+   * may not go out at once (another request waits for them, a call to them is under way, or a rate limit
+   * is reached), in the chain's transaction.
+   */
+  record PersonPage(String person, String name, String phone, String role, String channel) implements OutboxMessage {
+    public PersonPage {
+      Objects.requireNonNull(person, "person");
+      Objects.requireNonNull(phone, "phone");
+      if (!"sms".equals(channel) && !"voice".equals(channel)) {
+        throw new IllegalArgumentException("a person page is an sms or a voice call, not " + channel);
+      }
+    }
+
+    @Override
+    public Kind kind() {
+      return Kind.PERSON_PAGE;
     }
   }
 

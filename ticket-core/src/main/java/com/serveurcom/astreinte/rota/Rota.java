@@ -29,7 +29,14 @@ import java.util.TreeSet;
  * @param lastResort who gets the pager's self-alarms (nobody took charge, paging failing)
  */
 public record Rota(List<Technician> technicians, Rotation rotation, List<RotaOverride> overrides,
-    List<String> backupChain, Contact lastResort, PagingTimings timings, OnCallScope scope, VoiceRoute voice) {
+    List<String> backupChain, Contact lastResort, PagingTimings timings, OnCallScope scope, VoiceRoute voice,
+    PageLimits limits) {
+
+  /** A rota without a {@code limites-envoi} section: {@link PageLimits#defaults()}. */
+  public Rota(List<Technician> technicians, Rotation rotation, List<RotaOverride> overrides,
+      List<String> backupChain, Contact lastResort, PagingTimings timings, OnCallScope scope, VoiceRoute voice) {
+    this(technicians, rotation, overrides, backupChain, lastResort, timings, scope, voice, PageLimits.defaults());
+  }
 
   /** A rota without a {@code voix} section: voice pages go where SMS go. */
   public Rota(List<Technician> technicians, Rotation rotation, List<RotaOverride> overrides,
@@ -49,6 +56,7 @@ public record Rota(List<Technician> technicians, Rotation rotation, List<RotaOve
     Objects.requireNonNull(timings, "timings");
     Objects.requireNonNull(scope, "scope");
     Objects.requireNonNull(voice, "voice");
+    Objects.requireNonNull(limits, "limits");
     for (int i = 0; i < technicians.size(); i++) {
       for (int j = 0; j < i; j++) {
         if (technicians.get(i).id().equals(technicians.get(j).id())) {

@@ -206,6 +206,36 @@ class RotaConfigTest {
     at(only(replace("intervalle: \"5min\"", "intervalle: \"cinq\"")), 12, 25, "relances.intervalle", "durée invalide");
   }
 
+  /** Issue 13: the shipped limits, a section overriding part of them, and each mistake at its place. */
+  @Test
+  void sendLimitsAreReadWithTheirDefaultsAndCheckedAtTheirLine() throws IOException {
+    Rota without = ((ConfigLoadResult.Valid) loadWith(VALID)).config().rota();
+    assertThat(without.limits()).isEqualTo(com.serveurcom.astreinte.rota.PageLimits.defaults());
+    String limits = VALID + """
+        limites-envoi:
+          par-personne:
+            sms: [ { nombre: 2, par: "5min" } ]
+          appel-en-cours: "3min"
+        """;
+    Rota with = ((ConfigLoadResult.Valid) loadWith(limits)).config().rota();
+    assertThat(with.limits().personSms()).containsExactly(new com.serveurcom.astreinte.rota.PageLimits.Rule(2,
+        java.time.Duration.ofMinutes(5)));
+    assertThat(with.limits().personVoice()).isEqualTo(com.serveurcom.astreinte.rota.PageLimits.defaults().personVoice());
+    assertThat(with.limits().callUnderWay()).isEqualTo(java.time.Duration.ofMinutes(3));
+    // Line 15 is "sms: [...]", line 16 "appel-en-cours".
+    at(only(limits.replace("nombre: 2", "nombre: zero")), 16, 22, "limites-envoi.par-personne.sms.nombre",
+        "nombre entier positif");
+    at(only(limits.replace("par: \"5min\"", "par: \"48h\"")), 16, 30, "limites-envoi.par-personne.sms.par",
+        "entre 10 s et 24 h");
+    at(only(limits.replace("appel-en-cours: \"3min\"", "appel-en-cours: \"2h\"")), 17, 19,
+        "limites-envoi.appel-en-cours", "entre 1 min et 30 min");
+    at(only(limits.replace("sms: [", "courriel: [")), 16, 5, "courriel");
+    // The shipped file has the section, with the defaults written out.
+    Path shipped = Path.of("..", "config", "astreinte.yaml");
+    Rota fromShipped = ((ConfigLoadResult.Valid) loadWith(Files.readString(shipped))).config().rota();
+    assertThat(fromShipped.limits()).isEqualTo(com.serveurcom.astreinte.rota.PageLimits.defaults());
+  }
+
   @Test
   void unknownPriorityAndService() throws IOException {
     at(only(replace("priorites: [medium, high]", "priorites: [medium, urgent]")), 13, 34,

@@ -260,6 +260,44 @@ public final class Acknowledgements implements PageAcknowledgements {
         talkSeconds == null ? "" : " (" + talkSeconds + " s)");
   }
 
+  /**
+   * The open requests a grouped call covers (issue 13), in the order it presents them, found by the
+   * idempotency token the voice provider was given; empty when the call is not a grouped one.
+   */
+  public List<String> coveredBy(String idempotencyToken) {
+    if (idempotencyToken == null) {
+      return List.of();
+    }
+    Long outboxId = database.dsl().select(PAGE_ATTEMPT.OUTBOX_ID).from(PAGE_ATTEMPT)
+        .where(PAGE_ATTEMPT.IDEMPOTENCY_TOKEN.eq(idempotencyToken))
+        .and(PAGE_ATTEMPT.OUTBOX_KIND.eq(com.serveurcom.astreinte.outbox.OutboxMessage.Kind.PERSON_PAGE.code()))
+        .limit(1).fetchOne(PAGE_ATTEMPT.OUTBOX_ID);
+    if (outboxId == null) {
+      return List.of();
+    }
+    return database.dsl().select(ONCALL_REQUEST.TICKET_NUMBER, DSL.min(PersonPages.W_ID)).from(PersonPages.PAGE_WAIT)
+        .join(ONCALL_REQUEST).on(ONCALL_REQUEST.ID.eq(PersonPages.W_REQUEST))
+        .leftJoin(TICKET).on(TICKET.NUMBER.eq(ONCALL_REQUEST.TICKET_NUMBER))
+        .where(PersonPages.W_COVERED_BY.eq(outboxId)).and(OnCallRequests.isOpen(ONCALL_REQUEST.STATUS))
+        .groupBy(ONCALL_REQUEST.TICKET_NUMBER, ONCALL_REQUEST.CREATED_AT, ONCALL_REQUEST.ID, TICKET.PRIORITY)
+        .orderBy(PersonPages.urgency(TICKET.PRIORITY), ONCALL_REQUEST.CREATED_AT, ONCALL_REQUEST.ID)
+        .fetch(ONCALL_REQUEST.TICKET_NUMBER);
+  }
+
+  @Override
+  public List<String> waitingFor(String phone) {
+    if (phone == null || phone.isBlank()) {
+      return List.of();
+    }
+    String p = phone.strip();
+    var paged = DSL.select(PAGE_ATTEMPT.ONCALL_REQUEST_ID).from(PAGE_ATTEMPT)
+        .where(PAGE_ATTEMPT.RECIPIENT_PHONE.eq(p)).and(PAGE_ATTEMPT.ONCALL_REQUEST_ID.isNotNull())
+        .union(DSL.select(PersonPages.W_REQUEST).from(PersonPages.PAGE_WAIT).where(PersonPages.W_PHONE.eq(p)));
+    return database.dsl().select(ONCALL_REQUEST.TICKET_NUMBER).from(ONCALL_REQUEST)
+        .where(ONCALL_REQUEST.ID.in(paged)).and(OnCallRequests.isOpen(ONCALL_REQUEST.STATUS))
+        .orderBy(ONCALL_REQUEST.CREATED_AT, ONCALL_REQUEST.ID).fetch(ONCALL_REQUEST.TICKET_NUMBER);
+  }
+
   @Override
   public Optional<PageContext> pageContext(String requestNumber) {
     Instant now = clock.instant();

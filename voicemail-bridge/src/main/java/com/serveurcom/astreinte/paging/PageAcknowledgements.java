@@ -17,6 +17,14 @@ public interface PageAcknowledgements {
   /** A Twilio status callback for an SMS or a call the engine placed. */
   void deliveryStatus(DeliveryStatus status);
 
+  /**
+   * The open requests the person at {@code phone} was paged about (alone or in a grouped send), oldest
+   * first: what {@code OK TOUT} takes charge of (issue 13).
+   */
+  default java.util.List<String> waitingFor(String phone) {
+    return java.util.List.of();
+  }
+
   /** The page of an open request, to replay it (key 3); empty when it is no longer open. */
   Optional<PageContext> pageContext(String requestNumber);
 }

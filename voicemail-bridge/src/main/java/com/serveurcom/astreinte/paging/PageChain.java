@@ -50,9 +50,10 @@ final class PageChain {
   private final Supplier<PagingTexts> texts;
   private final PrerenderedQuery facts;
   private final PrerenderedQuery markPaging;
+  private final PersonPages persons;
 
   PageChain(Database database, Supplier<Rota> rota, DutyCache duty, PartSender sender, VoiceScripts voice,
-      PagingLinks links, PagingMetrics metrics, Supplier<PagingTexts> texts) {
+      PagingLinks links, PagingMetrics metrics, Supplier<PagingTexts> texts, PersonPages persons) {
     this.database = Objects.requireNonNull(database, "database");
     this.rota = rota;
     this.duty = duty;
@@ -61,6 +62,19 @@ final class PageChain {
     this.links = links;
     this.metrics = metrics;
     this.texts = texts;
+    this.persons = Objects.requireNonNull(persons, "persons");
+    persons.content(new PersonPages.Content() {
+      @Override
+      public List<Part> single(long requestId, Recipient who, Integer step, String channel, Instant now) {
+        PageFacts f = pageFacts(requestId);
+        return f == null ? List.of() : parts(f, List.of(who), step, false, null, now);
+      }
+
+      @Override
+      public Part grouped(List<Long> requestIds, Recipient who, String channel, Instant now) {
+        return groupedPart(requestIds, who, channel, now);
+      }
+    });
     DSLContext dsl = database.dsl();
     this.facts = new PrerenderedQuery(factsQuery(dsl), "request");
     OnCallRequestStatus paging = OnCallRequestStatus.PAGING;
@@ -112,8 +126,12 @@ final class PageChain {
         LOG.error("Nobody on duty at {} for request {}: paging the last-resort contact {}", now, r.getTicketNumber(),
             currentRota.lastResort().maskedPhone());
       }
-      return sender.send(item, parts(f, to, step, addedMessage, previousCallback, now), requestId,
-          r.getTicketNumber(), now, chain);
+      List<Part> parts = parts(f, to, step, addedMessage, previousCallback, now);
+      // Issue 13: a send to a person already waited for, in a call, or past a rate limit is held and grouped.
+      return sender.sendHolding(item, parts, requestId, r.getTicketNumber(), now, tx -> {
+        chain.accept(tx);
+        return persons.hold(tx, item, parts, requestId, r.getTicketNumber(), step, now);
+      });
     } catch (RuntimeException e) {
       // Whatever failed (the rota, the texts, the database, a provider), the chain goes on. Queuing its
       // next step again changes nothing if the parts' transaction already did.
@@ -151,6 +169,39 @@ final class PageChain {
       parts.add(Part.voice(who, call));
     }
     return parts;
+  }
+
+  /**
+   * The one SMS listing several requests waiting for a person, or the one call presenting them in turn
+   * (issue 13). A request whose page cannot be said (no priority, no dialable call-back number) is in the
+   * SMS only.
+   */
+  private Part groupedPart(List<Long> requestIds, Recipient who, String channel, Instant now) {
+    PagingTexts t = texts.get();
+    java.util.LinkedHashMap<String, Priority> listed = new java.util.LinkedHashMap<>();
+    List<PageSummary> summaries = new ArrayList<>();
+    List<URI> recordings = new ArrayList<>();
+    for (long id : requestIds) {
+      PageFacts f = pageFacts(id);
+      if (f == null) {
+        continue;
+      }
+      OncallRequestRecord r = f.request();
+      listed.put(r.getTicketNumber(), f.priority());
+      if (f.priority() != null && Phones.isE164(r.getCallbackNumber())) {
+        int messages = r.getMessageRefs() == null ? 1 : Math.max(1, r.getMessageRefs().length);
+        summaries.add(new PageSummary(r.getTicketNumber(), f.priority(),
+            f.account() == null ? t.unknownAccount() : f.account(), r.getCallbackNumber()));
+        recordings.add(f.latestMessage().map(m -> links.messageUrl(m.msgId(), now))
+            .orElseGet(() -> links.recordingUrl(r.getTicketNumber(), messages, now)));
+      }
+    }
+    if (channel.equals("sms")) {
+      return Part.sms(who, t.grouped(who.role(), listed));
+    }
+    String intro = t.groupedCallIntro(listed.size());
+    return Part.voice(who, summaries.isEmpty() ? voice.announce(intro + " " + t.groupedCallEnd())
+        : voice.cover(intro, summaries, recordings));
   }
 
   /** " <link>" to the technician's own page of the request, or "" (no signing secret, or the last-resort contact). */

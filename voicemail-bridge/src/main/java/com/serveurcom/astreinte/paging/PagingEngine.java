@@ -85,6 +85,7 @@ public final class PagingEngine implements AutoCloseable {
   private final ExecutorService workers;
   private final ExecutorService partThreads;
   private final PageChain pages;
+  private final PersonPages persons;
   private final OrphanPages orphans;
   private final CustomerMessages customers;
   private final EscalationNotices escalations;
@@ -116,7 +117,8 @@ public final class PagingEngine implements AutoCloseable {
         : Executors.newFixedThreadPool(settings.parallelism(), r -> daemon(r, "paging-send-" + n.incrementAndGet()));
     PartSender sender = new PartSender(database, pager, metrics, health, partThreads);
     DutyCache duty = new DutyCache();
-    this.pages = new PageChain(database, rota, duty, sender, voice, links, metrics, texts);
+    this.persons = new PersonPages(database, rota, sender, metrics);
+    this.pages = new PageChain(database, rota, duty, sender, voice, links, metrics, texts, persons);
     this.orphans = new OrphanPages(rota, duty, sender, voice, links, texts);
     this.customers = new CustomerMessages(sender);
     this.escalations = new EscalationNotices(sender, voice, texts);
@@ -205,6 +207,7 @@ public final class PagingEngine implements AutoCloseable {
       case ESCALATION_NOTICE -> escalations.handle(item, (OutboxMessage.EscalationNotice) m, now);
       case DEADLINE_WARNING -> warnings.handle(item, (OutboxMessage.DeadlineWarning) m, now);
       case EMAIL -> emails.handle(item, (OutboxMessage.Email) m, now);
+      case PERSON_PAGE -> persons.handle(item, (OutboxMessage.PersonPage) m, now);
     };
   }
 
@@ -212,6 +215,7 @@ public final class PagingEngine implements AutoCloseable {
     switch (outcome.kind()) {
       case DONE -> outbox.sent(item.id(), now);
       case SENT -> { }
+      case DEFERRED -> outbox.deferTo(item.id(), outcome.at());
       case FAILED -> {
         LOG.error("ligne d'outbox {} ({}) : échec définitif : {}", item.id(), item.kind(), Phones.maskAll(outcome.error()));
         outbox.failed(item.id(), outcome.error());

@@ -14,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Paging meters (Prometheus names once exported): {@code astreinte_pages_sent_total{channel}},
  * {@code astreinte_pages_failed_total{channel,kind}}, {@code astreinte_outbox_oldest_due_seconds},
- * {@code astreinte_oncall_take_charge_seconds}, {@code astreinte_oncall_breaches_total}.
+ * {@code astreinte_oncall_take_charge_seconds}, {@code astreinte_oncall_breaches_total},
+ * {@code astreinte_pages_held_total{channel}}, {@code astreinte_pages_grouped_total{channel}}.
  */
 public final class PagingMetrics {
   private final MeterRegistry registry;
@@ -71,5 +72,22 @@ public final class PagingMetrics {
     fallbacks.computeIfAbsent(from + "|" + to + "|" + reason.code(), k -> Counter.builder("astreinte.voice.fallbacks")
         .description("Voice pages the fallback provider placed")
         .tag("from", from).tag("to", to).tag("reason", reason.code()).register(registry)).increment();
+  }
+
+  /**
+   * A request's send to a person held to be grouped (issue 13: others wait for the person, a call is
+   * under way, or a rate limit): {@code astreinte_pages_held_total{channel}}.
+   */
+  void held(String channel) {
+    Counter.builder("astreinte.pages.held").description("Sends to a person held to be grouped with others")
+        .tag("channel", channel).register(registry).increment();
+  }
+
+  /** One send covering several requests: {@code astreinte_pages_grouped_total{channel}} and the requests it covered. */
+  void grouped(String channel, int requests) {
+    Counter.builder("astreinte.pages.grouped").description("Sends that covered several requests")
+        .tag("channel", channel).register(registry).increment();
+    Counter.builder("astreinte.pages.grouped.requests").description("Requests covered by grouped sends")
+        .tag("channel", channel).register(registry).increment(requests);
   }
 }

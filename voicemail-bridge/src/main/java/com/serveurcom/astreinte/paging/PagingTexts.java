@@ -118,6 +118,59 @@ public final class PagingTexts {
   }
 
   /** The account of a ticket whose account is not known, said in a voice page. */
+  /**
+   * Requests a grouped SMS lists by number at most: past it, « et N autres » (Twilio refuses a text over
+   * 1 600 characters, and a technician reads ten numbers, not two hundred; {@code OK TOUT} takes them all).
+   */
+  static final int GROUP_SMS_LISTED = 10;
+
+  /**
+   * The one SMS that lists the requests waiting for a person (issue 13), with their priorities.
+   *
+   * @param requests the request numbers and their priority (null when unknown), in the order they waited
+   */
+  String grouped(Recipient.Role role, java.util.LinkedHashMap<String, Priority> requests) {
+    List<String> items = new ArrayList<>(Math.min(requests.size(), GROUP_SMS_LISTED));
+    requests.entrySet().stream().limit(GROUP_SMS_LISTED).forEach(e -> items.add(texts.render(GROUP_SMS_REQUEST,
+        "demande", e.getKey(), "priorite", e.getValue() == null ? null
+            : texts.render(GROUP_PRIORITY, "priorite", priority(e.getValue())))));
+    if (requests.size() > GROUP_SMS_LISTED) {
+      items.set(items.size() - 1, items.get(items.size() - 1)
+          + texts.render(GROUP_SMS_MORE, "nombre", requests.size() - GROUP_SMS_LISTED));
+    }
+    String reason = role == Recipient.Role.BACKUP ? texts.text(PAGE_REASON_BACKUP)
+        : role == Recipient.Role.LAST_RESORT ? texts.text(PAGE_REASON_LAST_RESORT) : null;
+    return texts.render(GROUP_SMS, "nombre", requests.size(), "demandes", String.join(", ", items),
+        "motif", reason == null ? null : texts.render(PAGE_REASON, "motifs", reason));
+  }
+
+  /** Said first in a call that covers several requests: « il y a 3 demandes en attente ». */
+  public String groupedCallIntro(int requests) {
+    return texts.render(GROUP_VOICE, "nombre", requests);
+  }
+
+  /** The keys of one request in a call that covers several: 1 take charge, 2 decline, 3 next. */
+  public String groupedCallMenu() {
+    return texts.text(GROUP_VOICE_MENU);
+  }
+
+  public String groupedCallNext() {
+    return texts.text(GROUP_VOICE_NEXT);
+  }
+
+  public String groupedCallEnd() {
+    return texts.text(GROUP_VOICE_END);
+  }
+
+  /** The answer to {@code OK a b} or {@code OK TOUT}: the requests taken, then one line per other answer. */
+  public String replyTakenMany(List<String> taken) {
+    return texts.render(REPLY_TAKEN_MANY, "demandes", String.join(", ", taken));
+  }
+
+  public String replyNothingWaiting() {
+    return texts.text(REPLY_NOTHING_WAITING);
+  }
+
   String unknownAccount() {
     return texts.text(VOICE_UNKNOWN_ACCOUNT);
   }

@@ -113,12 +113,30 @@ final class PartSender {
    */
   Outcome send(Outbox.Item item, List<Part> parts, Long requestId, String ticket, Instant now,
       Consumer<DSLContext> before) {
-    OffsetDateTime at = Timestamps.utc(now);
-    List<String> newTokens = new ArrayList<>(parts.size());
-    List<Record> written = database.transactionResult(tx -> {
+    return sendHolding(item, parts, requestId, ticket, now, tx -> {
       if (before != null) {
         before.accept(tx);
       }
+      return Set.of();
+    });
+  }
+
+  /**
+   * {@link #send(Outbox.Item, List, Long, String, Instant, Consumer)} where the caller's bookkeeping, run
+   * first in the write-ahead's transaction, names the parts that must not go out now (issue 13: a send to
+   * a person held by a rate limit or a call under way, recorded by the caller as a wait in the same
+   * transaction). Held parts are neither written ahead nor sent; the row is done when the others are.
+   */
+  Outcome sendHolding(Outbox.Item item, List<Part> allParts, Long requestId, String ticket, Instant now,
+      java.util.function.Function<DSLContext, Set<String>> beforeHolding) {
+    OffsetDateTime at = Timestamps.utc(now);
+    List<String> newTokens = new ArrayList<>(allParts.size());
+    List<Part> parts = new ArrayList<>(allParts.size());
+    List<Record> written = database.transactionResult(tx -> {
+      Set<String> held = beforeHolding == null ? Set.of() : beforeHolding.apply(tx);
+      newTokens.clear();
+      parts.clear();
+      allParts.stream().filter(p -> !held.contains(p.name())).forEach(parts::add);
       List<Record> rows = new ArrayList<>(parts.size());
       for (Part part : parts) {
         String token = item.idempotencyKey() + "#" + item.attempts() + "|" + part.name();

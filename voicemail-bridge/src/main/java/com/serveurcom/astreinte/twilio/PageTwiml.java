@@ -99,6 +99,59 @@ public final class PageTwiml {
         .build().toXml();
   }
 
+  /**
+   * One request of a call covering several (issue 13): {@code before} said first (« il y a 3 demandes en
+   * attente », « demande suivante »), the summary and the recording, then the keys of this request (1 take
+   * charge, 2 decline, 3 next) posted to {@code gatherAction}, which names the requests still to present.
+   */
+  public String coverPage(String before, PageSummary summary, URI recordingUrl, URI gatherAction) {
+    PagingTexts t = texts.get();
+    VoiceResponse.Builder b = new VoiceResponse.Builder();
+    if (before != null && !before.isBlank()) {
+      b.say(say(before));
+    }
+    return requireWithinLimit(b.say(say(t.voicePage(summary)))
+        .play(new Play.Builder(recordingUrl).build())
+        .gather(menu(gatherAction, t.groupedCallMenu()))
+        .say(say(t.voiceNoAnswer()))
+        .hangup(new Hangup.Builder().build())
+        .build().toXml());
+  }
+
+  /** The keys of a covered request again, after a key that is none of them. */
+  public String coverReAsk(URI gatherAction) {
+    PagingTexts t = texts.get();
+    return requireWithinLimit(new VoiceResponse.Builder()
+        .say(say(t.voiceNotUnderstood()))
+        .gather(menu(gatherAction, t.groupedCallMenu()))
+        .say(say(t.voiceNoAnswer()))
+        .hangup(new Hangup.Builder().build())
+        .build().toXml());
+  }
+
+  /** A French sentence, then on to the next covered request ({@code next}: its presentation URL). */
+  public String sayThen(String frenchText, URI next) {
+    VoiceResponse.Builder b = new VoiceResponse.Builder();
+    if (frenchText != null && !frenchText.isBlank()) {
+      b.say(say(frenchText));
+    }
+    return requireWithinLimit(b
+        .redirect(new com.twilio.twiml.voice.Redirect.Builder(next).method(HttpMethod.POST).build())
+        .build().toXml());
+  }
+
+  /** Taken in charge from a covering call: put through to the customer, then on to the next request. */
+  public String takenAndConnectThen(String customerPhone, URI next) {
+    if (!Phones.isE164(customerPhone)) {
+      throw new IllegalArgumentException("customer number not in E.164: " + Phones.mask(customerPhone));
+    }
+    return requireWithinLimit(new VoiceResponse.Builder()
+        .say(say(texts.get().voiceTaken()))
+        .dial(new Dial.Builder().callerId(supportNumber).number(new Number.Builder(customerPhone).build()).build())
+        .redirect(new com.twilio.twiml.voice.Redirect.Builder(next).method(HttpMethod.POST).build())
+        .build().toXml());
+  }
+
   /** Answer to 1 when the take-charge is recorded: connect the technician to the customer. */
   public String takenAndConnect(String customerPhone) {
     if (!Phones.isE164(customerPhone)) {
@@ -151,18 +204,22 @@ public final class PageTwiml {
   }
 
   /** {@code 26000001} becomes {@code 2 6 0 0 0 0 0 1}: Twilio's French voice then says each digit. */
-  static String digits(String number) {
+  public static String digits(String number) {
     return number.chars().mapToObj(c -> String.valueOf((char) c)).collect(Collectors.joining(" "));
   }
 
   private Gather menu(URI gatherAction, PagingTexts t) {
+    return menu(gatherAction, t.voiceMenu());
+  }
+
+  private Gather menu(URI gatherAction, String menuText) {
     return new Gather.Builder()
         .inputs(Gather.Input.DTMF)
         .numDigits(1)
         .timeout(8)
         .action(gatherAction)
         .method(HttpMethod.POST)
-        .say(say(t.voiceMenu()))
+        .say(say(menuText))
         .build();
   }
 

@@ -23,6 +23,17 @@ public final class TwilioVoiceScripts implements VoiceScripts {
         + summary.requestNumber()));
   }
 
+  /**
+   * Issue 13: the intro, then the first request with its keys; the gather URL carries the requests still
+   * to present ({@code suivantes}), each presented in turn by {@link TwilioWebhooks#gather}.
+   */
+  @Override
+  public String cover(String intro, java.util.List<PageSummary> pages, java.util.List<URI> recordings) {
+    java.util.List<String> rest = pages.stream().skip(1).map(PageSummary::requestNumber).toList();
+    return twiml.coverPage(intro, pages.get(0), recordings.get(0), TwilioWebhooks.coverAction(publicBase,
+        pages.get(0).requestNumber(), rest, false));
+  }
+
   @Override
   public String announce(String text) {
     return twiml.sayAndHangup(text);

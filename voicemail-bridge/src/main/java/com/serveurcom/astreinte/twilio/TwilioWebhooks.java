@@ -18,6 +18,7 @@ import com.twilio.twiml.MessagingResponse;
 import com.twilio.twiml.messaging.Message;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -106,6 +107,12 @@ public final class TwilioWebhooks {
         text = ack.outcome() == Ack.Outcome.ACCEPTED
             ? twiml.texts().replyTaken(t.requestNumber(), ack.customerPhone())
             : refusal(ack, ack.requestNumber());
+      } else if (reply instanceof SmsReply.TakeChargeSeveral several) {
+        text = takeChargeOfSeveral(several.requestNumbers(), from);
+      } else if (reply instanceof SmsReply.TakeChargeAll) {
+        List<String> waiting = acks.waitingFor(from);
+        LOG.info("SMS OK TOUT de {} : {} demande(s) ouverte(s)", Phones.mask(from), waiting.size());
+        text = waiting.isEmpty() ? twiml.texts().replyNothingWaiting() : takeChargeOfSeveral(waiting, from);
       } else if (reply instanceof SmsReply.Decline d) {
         Ack ack = acks.decline(d.requestNumber(), from, Channel.SMS);
         LOG.info("refus par SMS de la demande {} par le {} : {}", d.requestNumber(), Phones.mask(from), ack.outcome());
@@ -142,6 +149,14 @@ public final class TwilioWebhooks {
     // Outbound page: Twilio's "To" is the technician; were the technician to call in, it would be "From".
     String technician = "inbound".equals(request.param("Direction")) ? request.param("From") : request.param("To");
     String digits = Optional.ofNullable(request.param("Digits")).orElse("").strip();
+    String following = queryParam(self, "suivantes");
+    if (following != null) {
+      if (!following.matches("(\\d{1,20}(,\\d{1,20})*)?")) {
+        return WebhookResponse.twiml(twiml.sayAndHangup("Demande inconnue. Au revoir."));
+      }
+      return coverGather(self, requestNumber, following.isEmpty() ? List.of() : List.of(following.split(",")),
+          technician, digits, "1".equals(queryParam(self, "presenter")));
+    }
     if ((digits.equals("1") || digits.equals("2")) && (technician == null || technician.isBlank())) {
       // Without the technician's number the engine cannot tell who acts: nothing is recorded.
       return WebhookResponse.badRequest("To is required");
@@ -179,6 +194,79 @@ public final class TwilioWebhooks {
       LOG.error("touche {} pour la demande {} : enregistrement impossible", digits, requestNumber, e);
       return WebhookResponse.twiml(twiml.sayAndHangup(twiml.texts().text(Text.REPLY_ERROR)));
     }
+  }
+
+  /**
+   * The gather URL of one request in a call covering several (issue 13): {@code suivantes} lists the
+   * requests still to present, {@code presenter=1} asks for this request's page (after the previous one
+   * was handled), else the posted key acts on it.
+   */
+  public static URI coverAction(URI publicBase, String requestNumber, List<String> following, boolean present) {
+    return URI.create(publicBase + GATHER_PATH + "?request=" + requestNumber + "&suivantes=" + String.join(",", following)
+        + (present ? "&presenter=1" : ""));
+  }
+
+  /** A key in a call covering several requests: 1 take charge, 2 decline, 3 next; each then moves on. */
+  private WebhookResponse coverGather(URI self, String requestNumber, List<String> following, String technician,
+      String digits, boolean present) {
+    URI base = URI.create(self.getScheme() + "://" + self.getRawAuthority()
+        + self.getRawPath().substring(0, self.getRawPath().length() - GATHER_PATH.length()));
+    if (present) {
+      // Presented only while still open; else straight on to the next one.
+      Optional<PageContext> page = acks.pageContext(requestNumber);
+      if (page.isPresent()) {
+        return WebhookResponse.twiml(twiml.coverPage(twiml.texts().groupedCallNext(), page.get().summary(),
+            page.get().recordingUrl(), coverAction(base, requestNumber, following, false)));
+      }
+      return next(base, following, null);
+    }
+    if ((digits.equals("1") || digits.equals("2")) && (technician == null || technician.isBlank())) {
+      return WebhookResponse.badRequest("To is required");
+    }
+    try {
+      switch (digits) {
+        case "1": {
+          Ack ack = acks.takeCharge(requestNumber, technician, Channel.VOICE);
+          LOG.info("Voice take-charge of request {} (covering call) by {}: {}", requestNumber, Phones.mask(technician),
+              ack.outcome());
+          if (ack.outcome() != Ack.Outcome.ACCEPTED) {
+            return next(base, following, refusal(ack, PageTwiml.digits(requestNumber)));
+          }
+          if (ack.customerPhone() != null && Phones.isE164(ack.customerPhone())) {
+            if (following.isEmpty()) {
+              return WebhookResponse.twiml(twiml.takenAndConnect(ack.customerPhone()));
+            }
+            return WebhookResponse.twiml(twiml.takenAndConnectThen(ack.customerPhone(),
+                coverAction(base, following.get(0), following.subList(1, following.size()), true)));
+          }
+          return next(base, following, twiml.texts().text(Text.VOICE_TAKEN_WITHOUT_CALLBACK));
+        }
+        case "2": {
+          Ack ack = acks.decline(requestNumber, technician, Channel.VOICE);
+          LOG.info("Voice decline of request {} (covering call) by {}: {}", requestNumber, Phones.mask(technician),
+              ack.outcome());
+          return next(base, following, ack.outcome() == Ack.Outcome.ACCEPTED
+              ? twiml.texts().text(Text.VOICE_DECLINED) : refusal(ack, PageTwiml.digits(requestNumber)));
+        }
+        case "3":
+          return next(base, following, null);
+        default:
+          return WebhookResponse.twiml(twiml.coverReAsk(self));
+      }
+    } catch (RuntimeException e) {
+      LOG.error("Key {} for request {} could not be recorded", digits, requestNumber, e);
+      return WebhookResponse.twiml(twiml.sayAndHangup(twiml.texts().text(Text.REPLY_ERROR)));
+    }
+  }
+
+  /** On to the next covered request (after {@code said}, or nothing), or the end of the call. */
+  private WebhookResponse next(URI base, List<String> following, String said) {
+    String before = said == null ? "" : said + " ";
+    if (following.isEmpty()) {
+      return WebhookResponse.twiml(twiml.sayAndHangup(before + twiml.texts().groupedCallEnd()));
+    }
+    URI present = coverAction(base, following.get(0), following.subList(1, following.size()), true);
+    return WebhookResponse.twiml(twiml.sayThen(said, present));
   }
 
   /** MessageStatus and CallStatus callbacks (AnsweredBy included when machine detection ran). */
@@ -236,6 +324,32 @@ public final class TwilioWebhooks {
   }
 
   /** @param number the request number as written (SMS) or spaced out to be said digit by digit (voice) */
+  /**
+   * {@code OK a b} or {@code OK TOUT}: each request taken in charge on its own (the first acknowledgement of
+   * each wins, as for one); one answer lists those taken, then says why each other one was not.
+   */
+  private String takeChargeOfSeveral(List<String> numbers, String from) {
+    List<String> taken = new java.util.ArrayList<>();
+    List<String> others = new java.util.ArrayList<>();
+    for (String n : numbers) {
+      Ack ack = acks.takeCharge(n, from, Channel.SMS);
+      LOG.info("SMS take-charge of request {} by {}: {}", n, Phones.mask(from), ack.outcome());
+      if (ack.outcome() == Ack.Outcome.ACCEPTED) {
+        taken.add(n);
+      } else {
+        others.add(refusal(ack, n));
+      }
+    }
+    List<String> lines = new java.util.ArrayList<>();
+    if (taken.size() == 1) {
+      lines.add(twiml.texts().reply(Text.REPLY_TAKEN, taken.get(0)));
+    } else if (!taken.isEmpty()) {
+      lines.add(twiml.texts().replyTakenMany(taken));
+    }
+    lines.addAll(others);
+    return String.join(" ", lines);
+  }
+
   private String refusal(Ack ack, String number) {
     return switch (ack.outcome()) {
       case ACCEPTED -> "";

@@ -16,6 +16,7 @@ import com.serveurcom.astreinte.database.generated.tables.OncallRequest;
 import com.serveurcom.astreinte.database.generated.tables.OrphanMessage;
 import com.serveurcom.astreinte.database.generated.tables.Outbox;
 import com.serveurcom.astreinte.database.generated.tables.PageAttempt;
+import com.serveurcom.astreinte.database.generated.tables.PageWait;
 import com.serveurcom.astreinte.database.generated.tables.Ticket;
 import com.serveurcom.astreinte.database.generated.tables.TicketEvent;
 import com.serveurcom.astreinte.database.generated.tables.VoicemailMessage;
@@ -102,6 +103,11 @@ public class DefaultSchema extends SchemaImpl {
     public final PageAttempt PAGE_ATTEMPT = PageAttempt.PAGE_ATTEMPT;
 
     /**
+     * The table <code>page_wait</code>.
+     */
+    public final PageWait PAGE_WAIT = PageWait.PAGE_WAIT;
+
+    /**
      * The table <code>ticket</code>.
      */
     public final Ticket TICKET = Ticket.TICKET;
@@ -144,6 +150,7 @@ public class DefaultSchema extends SchemaImpl {
             OrphanMessage.ORPHAN_MESSAGE,
             Outbox.OUTBOX,
             PageAttempt.PAGE_ATTEMPT,
+            PageWait.PAGE_WAIT,
             Ticket.TICKET,
             TicketEvent.TICKET_EVENT,
             VoicemailMessage.VOICEMAIL_MESSAGE

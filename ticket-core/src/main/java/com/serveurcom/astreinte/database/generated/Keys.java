@@ -16,6 +16,7 @@ import com.serveurcom.astreinte.database.generated.tables.OncallRequest;
 import com.serveurcom.astreinte.database.generated.tables.OrphanMessage;
 import com.serveurcom.astreinte.database.generated.tables.Outbox;
 import com.serveurcom.astreinte.database.generated.tables.PageAttempt;
+import com.serveurcom.astreinte.database.generated.tables.PageWait;
 import com.serveurcom.astreinte.database.generated.tables.Ticket;
 import com.serveurcom.astreinte.database.generated.tables.TicketEvent;
 import com.serveurcom.astreinte.database.generated.tables.VoicemailMessage;
@@ -31,6 +32,7 @@ import com.serveurcom.astreinte.database.generated.tables.records.OncallRequestR
 import com.serveurcom.astreinte.database.generated.tables.records.OrphanMessageRecord;
 import com.serveurcom.astreinte.database.generated.tables.records.OutboxRecord;
 import com.serveurcom.astreinte.database.generated.tables.records.PageAttemptRecord;
+import com.serveurcom.astreinte.database.generated.tables.records.PageWaitRecord;
 import com.serveurcom.astreinte.database.generated.tables.records.TicketEventRecord;
 import com.serveurcom.astreinte.database.generated.tables.records.TicketRecord;
 import com.serveurcom.astreinte.database.generated.tables.records.VoicemailMessageRecord;
@@ -73,6 +75,7 @@ public class Keys {
     public static final UniqueKey<OutboxRecord> OUTBOX_PKEY = Internal.createUniqueKey(Outbox.OUTBOX, DSL.name("outbox_pkey"), new TableField[] { Outbox.OUTBOX.ID }, true);
     public static final UniqueKey<PageAttemptRecord> PAGE_ATTEMPT_PART_KEY_KEY = Internal.createUniqueKey(PageAttempt.PAGE_ATTEMPT, DSL.name("page_attempt_part_key_key"), new TableField[] { PageAttempt.PAGE_ATTEMPT.PART_KEY }, true);
     public static final UniqueKey<PageAttemptRecord> PAGE_ATTEMPT_PKEY = Internal.createUniqueKey(PageAttempt.PAGE_ATTEMPT, DSL.name("page_attempt_pkey"), new TableField[] { PageAttempt.PAGE_ATTEMPT.ID }, true);
+    public static final UniqueKey<PageWaitRecord> PAGE_WAIT_PKEY = Internal.createUniqueKey(PageWait.PAGE_WAIT, DSL.name("page_wait_pkey"), new TableField[] { PageWait.PAGE_WAIT.ID }, true);
     public static final UniqueKey<TicketRecord> TICKET_PKEY = Internal.createUniqueKey(Ticket.TICKET, DSL.name("ticket_pkey"), new TableField[] { Ticket.TICKET.NUMBER }, true);
     public static final UniqueKey<TicketEventRecord> TICKET_EVENT_PKEY = Internal.createUniqueKey(TicketEvent.TICKET_EVENT, DSL.name("ticket_event_pkey"), new TableField[] { TicketEvent.TICKET_EVENT.ID }, true);
     public static final UniqueKey<VoicemailMessageRecord> VOICEMAIL_MESSAGE_CALL_ID_KEY = Internal.createUniqueKey(VoicemailMessage.VOICEMAIL_MESSAGE, DSL.name("voicemail_message_call_id_key"), new TableField[] { VoicemailMessage.VOICEMAIL_MESSAGE.CALL_ID }, true);
@@ -91,6 +94,8 @@ public class Keys {
     public static final ForeignKey<OncallRequestRecord, TicketRecord> ONCALL_REQUEST__ONCALL_REQUEST_TICKET_NUMBER_FKEY = Internal.createForeignKey(OncallRequest.ONCALL_REQUEST, DSL.name("oncall_request_ticket_number_fkey"), new TableField[] { OncallRequest.ONCALL_REQUEST.TICKET_NUMBER }, Keys.TICKET_PKEY, new TableField[] { Ticket.TICKET.NUMBER }, true);
     public static final ForeignKey<PageAttemptRecord, OncallRequestRecord> PAGE_ATTEMPT__PAGE_ATTEMPT_ONCALL_REQUEST_ID_FKEY = Internal.createForeignKey(PageAttempt.PAGE_ATTEMPT, DSL.name("page_attempt_oncall_request_id_fkey"), new TableField[] { PageAttempt.PAGE_ATTEMPT.ONCALL_REQUEST_ID }, Keys.ONCALL_REQUEST_PKEY, new TableField[] { OncallRequest.ONCALL_REQUEST.ID }, true);
     public static final ForeignKey<PageAttemptRecord, OutboxRecord> PAGE_ATTEMPT__PAGE_ATTEMPT_OUTBOX_ID_FKEY = Internal.createForeignKey(PageAttempt.PAGE_ATTEMPT, DSL.name("page_attempt_outbox_id_fkey"), new TableField[] { PageAttempt.PAGE_ATTEMPT.OUTBOX_ID }, Keys.OUTBOX_PKEY, new TableField[] { Outbox.OUTBOX.ID }, true);
+    public static final ForeignKey<PageWaitRecord, OutboxRecord> PAGE_WAIT__PAGE_WAIT_COVERED_BY_FKEY = Internal.createForeignKey(PageWait.PAGE_WAIT, DSL.name("page_wait_covered_by_fkey"), new TableField[] { PageWait.PAGE_WAIT.COVERED_BY }, Keys.OUTBOX_PKEY, new TableField[] { Outbox.OUTBOX.ID }, true);
+    public static final ForeignKey<PageWaitRecord, OncallRequestRecord> PAGE_WAIT__PAGE_WAIT_ONCALL_REQUEST_ID_FKEY = Internal.createForeignKey(PageWait.PAGE_WAIT, DSL.name("page_wait_oncall_request_id_fkey"), new TableField[] { PageWait.PAGE_WAIT.ONCALL_REQUEST_ID }, Keys.ONCALL_REQUEST_PKEY, new TableField[] { OncallRequest.ONCALL_REQUEST.ID }, true);
     public static final ForeignKey<TicketRecord, AccountRecord> TICKET__TICKET_ACCOUNT_ID_FKEY = Internal.createForeignKey(Ticket.TICKET, DSL.name("ticket_account_id_fkey"), new TableField[] { Ticket.TICKET.ACCOUNT_ID }, Keys.ACCOUNT_PKEY, new TableField[] { Account.ACCOUNT.ID }, true);
     public static final ForeignKey<TicketEventRecord, TicketRecord> TICKET_EVENT__TICKET_EVENT_TICKET_NUMBER_FKEY = Internal.createForeignKey(TicketEvent.TICKET_EVENT, DSL.name("ticket_event_ticket_number_fkey"), new TableField[] { TicketEvent.TICKET_EVENT.TICKET_NUMBER }, Keys.TICKET_PKEY, new TableField[] { Ticket.TICKET.NUMBER }, true);
     public static final ForeignKey<VoicemailMessageRecord, OncallRequestRecord> VOICEMAIL_MESSAGE__VOICEMAIL_MESSAGE_ONCALL_REQUEST_ID_FKEY = Internal.createForeignKey(VoicemailMessage.VOICEMAIL_MESSAGE, DSL.name("voicemail_message_oncall_request_id_fkey"), new TableField[] { VoicemailMessage.VOICEMAIL_MESSAGE.ONCALL_REQUEST_ID }, Keys.ONCALL_REQUEST_PKEY, new TableField[] { OncallRequest.ONCALL_REQUEST.ID }, true);

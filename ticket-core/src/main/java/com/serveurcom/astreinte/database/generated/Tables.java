@@ -16,6 +16,7 @@ import com.serveurcom.astreinte.database.generated.tables.OncallRequest;
 import com.serveurcom.astreinte.database.generated.tables.OrphanMessage;
 import com.serveurcom.astreinte.database.generated.tables.Outbox;
 import com.serveurcom.astreinte.database.generated.tables.PageAttempt;
+import com.serveurcom.astreinte.database.generated.tables.PageWait;
 import com.serveurcom.astreinte.database.generated.tables.Ticket;
 import com.serveurcom.astreinte.database.generated.tables.TicketEvent;
 import com.serveurcom.astreinte.database.generated.tables.VoicemailMessage;
@@ -86,6 +87,11 @@ public class Tables {
      * The table <code>page_attempt</code>.
      */
     public static final PageAttempt PAGE_ATTEMPT = PageAttempt.PAGE_ATTEMPT;
+
+    /**
+     * The table <code>page_wait</code>.
+     */
+    public static final PageWait PAGE_WAIT = PageWait.PAGE_WAIT;
 
     /**
      * The table <code>ticket</code>.

@@ -10,6 +10,7 @@ import com.serveurcom.astreinte.database.generated.Keys;
 import com.serveurcom.astreinte.database.generated.tables.CallRecord.CallRecordPath;
 import com.serveurcom.astreinte.database.generated.tables.OncallMessage.OncallMessagePath;
 import com.serveurcom.astreinte.database.generated.tables.PageAttempt.PageAttemptPath;
+import com.serveurcom.astreinte.database.generated.tables.PageWait.PageWaitPath;
 import com.serveurcom.astreinte.database.generated.tables.Ticket.TicketPath;
 import com.serveurcom.astreinte.database.generated.tables.VoicemailMessage.VoicemailMessagePath;
 import com.serveurcom.astreinte.database.generated.tables.records.OncallRequestRecord;
@@ -270,6 +271,18 @@ public class OncallRequest extends TableImpl<OncallRequestRecord> {
             _pageAttempt = new PageAttemptPath(this, null, Keys.PAGE_ATTEMPT__PAGE_ATTEMPT_ONCALL_REQUEST_ID_FKEY.getInverseKey());
 
         return _pageAttempt;
+    }
+
+    private transient PageWaitPath _pageWait;
+
+    /**
+     * Get the implicit to-many join path to the <code>page_wait</code> table
+     */
+    public PageWaitPath pageWait() {
+        if (_pageWait == null)
+            _pageWait = new PageWaitPath(this, null, Keys.PAGE_WAIT__PAGE_WAIT_ONCALL_REQUEST_ID_FKEY.getInverseKey());
+
+        return _pageWait;
     }
 
     private transient VoicemailMessagePath _voicemailMessage;

@@ -9,6 +9,7 @@ import com.serveurcom.astreinte.database.generated.Indexes;
 import com.serveurcom.astreinte.database.generated.Keys;
 import com.serveurcom.astreinte.database.generated.tables.MailDelivery.MailDeliveryPath;
 import com.serveurcom.astreinte.database.generated.tables.PageAttempt.PageAttemptPath;
+import com.serveurcom.astreinte.database.generated.tables.PageWait.PageWaitPath;
 import com.serveurcom.astreinte.database.generated.tables.records.OutboxRecord;
 
 import java.time.OffsetDateTime;
@@ -239,6 +240,18 @@ public class Outbox extends TableImpl<OutboxRecord> {
             _pageAttempt = new PageAttemptPath(this, null, Keys.PAGE_ATTEMPT__PAGE_ATTEMPT_OUTBOX_ID_FKEY.getInverseKey());
 
         return _pageAttempt;
+    }
+
+    private transient PageWaitPath _pageWait;
+
+    /**
+     * Get the implicit to-many join path to the <code>page_wait</code> table
+     */
+    public PageWaitPath pageWait() {
+        if (_pageWait == null)
+            _pageWait = new PageWaitPath(this, null, Keys.PAGE_WAIT__PAGE_WAIT_COVERED_BY_FKEY.getInverseKey());
+
+        return _pageWait;
     }
 
     @Override

@@ -222,7 +222,7 @@ public class PageAttempt extends TableImpl<PageAttemptRecord> {
 
     @Override
     public List<Index> getIndexes() {
-        return Arrays.asList(Indexes.PAGE_ATTEMPT_CREATED_IDX, Indexes.PAGE_ATTEMPT_REQUEST_IDX, Indexes.PAGE_ATTEMPT_SID_IDX);
+        return Arrays.asList(Indexes.PAGE_ATTEMPT_CREATED_IDX, Indexes.PAGE_ATTEMPT_PHONE_CHANNEL_IDX, Indexes.PAGE_ATTEMPT_REQUEST_IDX, Indexes.PAGE_ATTEMPT_SID_IDX);
     }
 
     @Override
