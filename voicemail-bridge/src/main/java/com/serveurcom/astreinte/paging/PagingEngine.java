@@ -90,6 +90,7 @@ public final class PagingEngine implements AutoCloseable {
   private final EscalationNotices escalations;
   private final DeadlineWarnings warnings;
   private final EmailMessages emails;
+  private final CustomerCalls customerCalls;
 
   /** @param texts the texts in force (reloaded config): read at each send */
   public PagingEngine(Database database, Outbox outbox, Supplier<Rota> rota, Supplier<PagingTexts> texts, Pager pager,
@@ -119,6 +120,7 @@ public final class PagingEngine implements AutoCloseable {
     this.pages = new PageChain(database, rota, duty, sender, voice, links, metrics, texts);
     this.orphans = new OrphanPages(rota, duty, sender, voice, links, texts);
     this.customers = new CustomerMessages(sender);
+    this.customerCalls = new CustomerCalls(database, rota, sender, voice, texts);
     this.escalations = new EscalationNotices(sender, voice, texts);
     this.warnings = new DeadlineWarnings(database, rota, duty, sender, texts);
     this.emails = new EmailMessages(database, mailing.mailer(),
@@ -205,6 +207,7 @@ public final class PagingEngine implements AutoCloseable {
       case ESCALATION_NOTICE -> escalations.handle(item, (OutboxMessage.EscalationNotice) m, now);
       case DEADLINE_WARNING -> warnings.handle(item, (OutboxMessage.DeadlineWarning) m, now);
       case EMAIL -> emails.handle(item, (OutboxMessage.Email) m, now);
+      case CUSTOMER_CALL -> customerCalls.handle(item, (OutboxMessage.CustomerCall) m, now);
     };
   }
 
