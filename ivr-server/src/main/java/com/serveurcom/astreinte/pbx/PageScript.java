@@ -3,6 +3,7 @@ package com.serveurcom.astreinte.pbx;
 import com.serveurcom.astreinte.agi.AgiCallChannel;
 import com.serveurcom.astreinte.call.CallerHungUp;
 import com.serveurcom.astreinte.database.Database;
+import com.serveurcom.astreinte.outbox.OutboxMessage;
 import com.serveurcom.astreinte.paging.Ack;
 import com.serveurcom.astreinte.paging.Acknowledgements;
 import com.serveurcom.astreinte.paging.Channel;
@@ -124,6 +125,10 @@ public final class PageScript implements AgiScript {
     }
 
     void run() {
+      if (page.token() != null && page.token().contains(OutboxMessage.CustomerCall.MARK)) {
+        putThroughAsked();
+        return;
+      }
       // Issue 13: a call placed for a person page covers the open requests it was sent for.
       List<String> covered = acknowledgements.coveredBy(page.token());
       if (covered.size() > 1) {
@@ -268,6 +273,28 @@ public final class PageScript implements AgiScript {
       }
       pages.record(page, acknowledged ? "taken" : "no-choice", null);
       end(call, "astreinte/page-groupe-fin");
+    }
+
+    /**
+     * The call the technician asked for from their page, the request already taken in charge (issue 15):
+     * the pickup check (a voicemail must not be put through to the customer), then the customer.
+     */
+    void putThroughAsked() {
+      Optional<PageFacts> facts = PageFacts.read(database, page.requestNumber());
+      if (facts.isEmpty()) {
+        end(call, "astreinte/page-inconnue");
+        return;
+      }
+      if (!pickupCheck()) {
+        pages.record(page, "no-key", "aucune touche au contrôle de décroché (messagerie ?)");
+        call.hangup();
+        return;
+      }
+      pickedUp = true;
+      // Taken in charge before the call was asked: hanging up now is not a missed page.
+      acknowledged = true;
+      pages.record(page, "answered", "mise en relation demandée depuis la page du technicien");
+      putThrough(facts.get().callbackNumber());
     }
 
     /** Up to two invitations to press a key; true once one is pressed. */

@@ -3,6 +3,7 @@ package com.serveurcom.astreinte.web;
 import static com.serveurcom.astreinte.database.generated.Tables.ACCOUNT;
 import static com.serveurcom.astreinte.database.generated.Tables.ONCALL_MESSAGE;
 import static com.serveurcom.astreinte.database.generated.Tables.ONCALL_REQUEST;
+import static com.serveurcom.astreinte.database.generated.Tables.OUTBOX;
 import static com.serveurcom.astreinte.database.generated.Tables.TICKET;
 import static com.serveurcom.astreinte.database.generated.Tables.TICKET_EVENT;
 import static com.serveurcom.astreinte.database.generated.Tables.VOICEMAIL_MESSAGE;
@@ -13,10 +14,14 @@ import com.serveurcom.astreinte.http.HttpRequest;
 import com.serveurcom.astreinte.http.HttpResponse;
 import com.serveurcom.astreinte.http.Router;
 import com.serveurcom.astreinte.oncall.OnCallRequestStatus;
+import com.serveurcom.astreinte.outbox.Outbox;
+import com.serveurcom.astreinte.outbox.OutboxMessage;
 import com.serveurcom.astreinte.paging.Acknowledgements;
 import com.serveurcom.astreinte.paging.PagingLinks;
+import com.serveurcom.astreinte.paging.Phones;
 import com.serveurcom.astreinte.rota.Rota;
 import com.serveurcom.astreinte.rota.Technician;
+import com.serveurcom.astreinte.rota.VoiceRoute;
 import com.serveurcom.astreinte.paging.Ack;
 import com.serveurcom.astreinte.paging.SignedUrls;
 import com.serveurcom.astreinte.voicemail.RecordingStore;
@@ -108,7 +113,9 @@ public final class TechnicianPage {
     String notice;
     // The link names one on-call request; the acknowledgement path names the ticket's open one. Only act
     // while they are the same, so an old link never acknowledges a newer request of the same ticket.
-    if (!OnCallRequestStatus.fromCode(r.getStatus()).isOpen()) {
+    if (action.equals("appeler") && takenBy(grant, r)) {
+      notice = canCall(grant, r) ? callCustomer(grant, r, texts) : texts.text(Text.PAGE_ALREADY_HANDLED);
+    } else if (!OnCallRequestStatus.fromCode(r.getStatus()).isOpen()) {
       notice = texts.text(Text.PAGE_ALREADY_HANDLED);
     } else if (action.equals("prendre")) {
       Ack ack = acknowledgements.takeChargeAs(r.getTicketNumber(), actor(grant), grant.technician().name());
@@ -123,11 +130,64 @@ public final class TechnicianPage {
       }
       Ack ack = acknowledgements.declineAs(r.getTicketNumber(), actor(grant), reason);
       notice = texts.text(ack.outcome() == Ack.Outcome.ACCEPTED ? Text.PAGE_DECLINED : Text.PAGE_ALREADY_HANDLED);
+    } else if (action.equals("appeler") && canCall(grant, r)) {
+      notice = callCustomer(grant, r, texts);
     } else {
       return WebResponses.html(400, render(grant, request.pathAndQuery(), texts.text(Text.PAGE_ACTION_UNKNOWN)));
     }
     LOG.info("page du technicien : action {} sur la demande {} par le technicien {}", action, r.getTicketNumber(), grant.technician().id());
     return WebResponses.html(200, render(grant, request.pathAndQuery(), notice));
+  }
+
+  /** At most this many calls to the customer asked from one request's page. */
+  static final int MOST_CALLS = 5;
+
+  /**
+   * Whether the PBX can put this technician through to the customer: Asterisk places voice pages, the
+   * customer left a dialable number, and the request is open (the button takes charge first) or was
+   * taken in charge by this technician.
+   */
+  private boolean canCall(Grant grant, OncallRequestRecord r) {
+    VoiceRoute v = rota.get().voice();
+    return v.provider().equals(VoiceRoute.ASTERISK) && v.pbx() != null && Phones.isE164(r.getCallbackNumber())
+        && (OnCallRequestStatus.fromCode(r.getStatus()).isOpen() || takenBy(grant, r));
+  }
+
+  private static boolean takenBy(Grant grant, OncallRequestRecord r) {
+    return OnCallRequestStatus.fromCode(r.getStatus()) == OnCallRequestStatus.TAKEN_IN_CHARGE
+        && r.getTakenChargeBy() != null && r.getTakenChargeBy().toLowerCase(Locale.ROOT)
+        .startsWith("technicien:" + grant.technician().id().toLowerCase(Locale.ROOT) + " ");
+  }
+
+  /**
+   * « Appeler le client »: takes charge when the request is still open (the first acknowledgement wins, as
+   * everywhere), then queues the call ({@link OutboxMessage.CustomerCall}): the PBX rings the technician
+   * and puts them through. One call at a time; {@link #MOST_CALLS} in all.
+   */
+  private String callCustomer(Grant grant, OncallRequestRecord r, PageTexts texts) {
+    if (OnCallRequestStatus.fromCode(r.getStatus()).isOpen()) {
+      Ack ack = acknowledgements.takeChargeAs(r.getTicketNumber(), actor(grant), grant.technician().name());
+      if (ack.outcome() != Ack.Outcome.ACCEPTED) {
+        return texts.text(Text.PAGE_ALREADY_HANDLED);
+      }
+    }
+    String prefix = OutboxMessage.CustomerCall.key(r.getTicketNumber(), r.getId(), 0);
+    prefix = prefix.substring(0, prefix.length() - 1);
+    String started = prefix;
+    Text said = database.transactionResult(tx -> {
+      var earlier = tx.select(OUTBOX.STATUS).from(OUTBOX).where(OUTBOX.IDEMPOTENCY_KEY.startsWith(started))
+          .forUpdate().fetch(OUTBOX.STATUS);
+      if (earlier.contains("pending")) {
+        return Text.PAGE_CALL_UNDER_WAY;
+      }
+      if (earlier.size() >= MOST_CALLS) {
+        return Text.PAGE_CALL_TOO_MANY;
+      }
+      Outbox.enqueue(tx, new OutboxMessage.CustomerCall(r.getId(), r.getTicketNumber(), grant.technician().id()),
+          OutboxMessage.CustomerCall.key(r.getTicketNumber(), r.getId(), earlier.size() + 1), clock.instant());
+      return Text.PAGE_CALL_ASKED;
+    });
+    return texts.text(said);
   }
 
   private static String actor(Grant grant) {
@@ -211,8 +271,10 @@ public final class TechnicianPage {
     m.put("open", open);
     m.put("handled", handledText(r, words));
     m.put("messages", messages(r, now, words));
-    // Issue 13's Asterisk pager does not exist yet: the PBX cannot bridge the technician and the customer.
-    m.put("callUnavailable", words.text(Text.PAGE_CALL_UNAVAILABLE, "rappel", r.getCallbackNumber()));
+    boolean canCall = canCall(grant, r);
+    m.put("canCall", canCall);
+    m.put("callUnavailable", canCall || !open ? null
+        : words.text(Text.PAGE_CALL_UNAVAILABLE, "rappel", r.getCallbackNumber()));
     return templates.render("technician", m);
   }
 

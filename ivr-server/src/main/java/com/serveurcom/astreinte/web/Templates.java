@@ -45,7 +45,7 @@ public final class Templates {
     m.put("technician", Set.of("title", "notice", "technician", "missing", "number", "priority", "high", "subject",
         "contact", "contactPhone", "account", "callback", "created", "status", "ticketStatus", "open", "deadline",
         "deadlineMillis", "nowMillis", "handled", "messages", "index", "received", "seconds", "audio", "action", "csrf",
-        "callUnavailable"));
+        "callUnavailable", "canCall"));
     return Map.copyOf(m);
   }
 

@@ -158,6 +158,62 @@ class AsteriskPagingScenariosTest {
     }
   }
 
+  /** « Appeler le client » on the technician's page (issue 15): the PBX rings the technician, then the customer. */
+  @Test
+  void aCallAskedFromTheTechniciansPageRingsTheTechnicianThenPutsThemThrough() throws Exception {
+    try (PbxPagingRig rig = new PbxPagingRig(db.database(), PbxPagingRig.asteriskFirst())) {
+      rig.simulator = new AsteriskSimulator(SimulatorSettings.defaults().withDialStatus("ANSWER"));
+      rig.loginAmi();
+      String n = rig.request();
+      long id = db.database().dsl().fetchValue(ONCALL_REQUEST.ID, ONCALL_REQUEST.TICKET_NUMBER.eq(n));
+      // What the page's button does: take charge, then queue the call.
+      rig.acks.takeChargeAs(n, "technicien:alice (web)", ALICE.name());
+      db.database().transaction(tx -> com.serveurcom.astreinte.outbox.Outbox.enqueue(tx,
+          new com.serveurcom.astreinte.outbox.OutboxMessage.CustomerCall(id, n, "alice"),
+          com.serveurcom.astreinte.outbox.OutboxMessage.CustomerCall.key(n, id, 1), rig.clock.instant()));
+      rig.keys = "5";
+      rig.engine.runOnce(rig.clock.instant());
+      await(() -> rig.calls.size() == 1, "the call's end");
+
+      var originate = rig.originates().get(0);
+      assertThat(value(originate, "Channel")).isEqualTo("PJSIP/" + ALICE.mobile() + "@trunk-operateur");
+      assertThat(value(originate, "Context")).isEqualTo("astreinte-page");
+      SimulatedCallResult call = rig.calls.get(0);
+      assertThat(call.prompts()).as("the pickup check, then straight to the customer: no page, no menu")
+          .startsWith("astreinte/page-appuyez-touche", "astreinte/page-mise-en-relation")
+          .doesNotContain("astreinte/page-demande", "astreinte/page-menu");
+      List<String> commands = call.commands();
+      assertThat(commands.get(indexOf(commands, "SET CALLERID"))).contains("<" + PbxPagingRig.SUPPORT + ">");
+      assertThat(commands.get(indexOf(commands, "EXEC"))).contains("Dial")
+          .contains("PJSIP/" + PbxPagingRig.CUSTOMER + "@trunk-operateur,30,A(astreinte/page-annonce-client)");
+      assertThat(status(n)).isEqualTo("taken_in_charge");
+      assertThat(db.database().dsl().fetchCount(TICKET_EVENT, TICKET_EVENT.TICKET_NUMBER.eq(n)
+          .and(TICKET_EVENT.KIND.eq("oncall_put_through")))).isEqualTo(1);
+      PageAttemptRecord voice = voiceAttempt(n, ALICE.mobile());
+      assertThat(voice.getProvider()).isEqualTo("asterisk");
+      assertThat(voice.getIdempotencyToken()).contains(":rappel-client:1");
+      assertThat(rig.originates()).as("one call only: the page of the chain was not sent, it is taken").hasSize(1);
+    }
+  }
+
+  @Test
+  void aCallAskedForARequestNoLongerTakenInChargeIsNotPlaced() throws Exception {
+    try (PbxPagingRig rig = new PbxPagingRig(db.database(), PbxPagingRig.asteriskFirst())) {
+      rig.loginAmi();
+      String n = rig.request();
+      long id = db.database().dsl().fetchValue(ONCALL_REQUEST.ID, ONCALL_REQUEST.TICKET_NUMBER.eq(n));
+      rig.acks.declineAs(n, "technicien:alice (web)", "pas moi");
+      db.database().transaction(tx -> com.serveurcom.astreinte.outbox.Outbox.enqueue(tx,
+          new com.serveurcom.astreinte.outbox.OutboxMessage.CustomerCall(id, n, "alice"),
+          com.serveurcom.astreinte.outbox.OutboxMessage.CustomerCall.key(n, id, 1), rig.clock.instant()));
+      rig.engine.runOnce(rig.clock.instant());
+      assertThat(rig.originates()).isEmpty();
+      assertThat(db.database().dsl().fetchValue(com.serveurcom.astreinte.database.generated.Tables.OUTBOX.STATUS,
+          com.serveurcom.astreinte.database.generated.Tables.OUTBOX.IDEMPOTENCY_KEY
+              .eq(com.serveurcom.astreinte.outbox.OutboxMessage.CustomerCall.key(n, id, 1)))).isEqualTo("sent");
+    }
+  }
+
   @Test
   void customerNotAnsweringLeavesTheRequestTakenInCharge() throws Exception {
     try (PbxPagingRig rig = new PbxPagingRig(db.database(), PbxPagingRig.asteriskFirst())) {

@@ -86,6 +86,8 @@ class WebPagesTest {
   static HttpServer server;
   static URI base;
   static long accountId;
+  static volatile Rota pageRota;
+  static Rota pbxRota;
   static final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
   @BeforeAll
@@ -93,6 +95,12 @@ class WebPagesTest {
     Rota rota = new Rota(List.of(ALICE, BOB), new Rotation(List.of("alice"), DayOfWeek.MONDAY, LocalTime.of(8, 30),
         LocalDate.of(2026, 1, 5), ZoneId.of("Europe/Paris")), List.of(), List.of(),
         new Contact("Chef", "+33699999999", null), PagingTimings.seed(), OnCallScope.defaults());
+    pageRota = rota;
+    pbxRota = new Rota(rota.technicians(), rota.rotation(), List.of(), List.of(), rota.lastResort(), rota.timings(),
+        rota.scope(), new com.serveurcom.astreinte.rota.VoiceRoute(com.serveurcom.astreinte.rota.VoiceRoute.ASTERISK,
+            Optional.of(com.serveurcom.astreinte.rota.VoiceRoute.TWILIO), new com.serveurcom.astreinte.rota.VoiceRoute.Pbx(
+                "PJSIP/{numero}@trunk-operateur", com.serveurcom.astreinte.rota.VoiceRoute.NumberForm.E164,
+                "+33272646172", "Serveurcom astreinte", Duration.ofSeconds(30), "astreinte-page")));
     Outbox outbox = new Outbox(db.database());
     tickets = new TicketStore(db.database(), TestSla.TWENTY_FOUR_SEVEN, clock);
     requests = new OnCallRequests(db.database());
@@ -115,7 +123,9 @@ class WebPagesTest {
     WebConfig web = WebConfig.loadOrThrow(Path.of("..", "config"));
     java.util.function.Supplier<WebConfig> pages = () -> web;
     Router router = new Router();
-    new TechnicianPage(db.database(), Optional.of(signer), acks, () -> rota, pages, Optional.empty(), clock).register(router);
+    // The page reads the rota in force at each request: a test may switch to voice pages through the PBX.
+    new TechnicianPage(db.database(), Optional.of(signer), acks, () -> pageRota, pages, Optional.empty(), clock)
+        .register(router);
     new Board(new Board.Sources(db.database(), overrides, () -> calendar, () -> rota,
         r -> {
           if (!List.of("sla", "oncall", "availability").contains(r.pathParam("kind"))) {
@@ -224,6 +234,48 @@ class WebPagesTest {
     var again = post(link, "action=refuser&raison=trop+tard&csrf=" + csrf, null, null);
     assertThat(again.body()).contains("déjà été traitée");
     assertThat(status(requestId)).isEqualTo("taken_in_charge");
+  }
+
+  /** « Appeler le client » (issue 15), with voice pages through the operator's Asterisk. */
+  @Test
+  void callingTheCustomerTakesChargeAndQueuesOneCallThroughThePbx() throws Exception {
+    Rota twilio = pageRota;
+    String link = pagedLink();
+    assertThat(get(link, null).body()).as("voice through Twilio: the PBX cannot put through")
+        .doesNotContain("id=\"call-customer\"").contains("Le standard ne peut pas appeler le client pour vous");
+    pageRota = pbxRota;
+    try {
+      String page = get(link, null).body();
+      assertThat(page).contains("id=\"call-customer\"");
+      String csrf = field(page, "csrf");
+      long requestId = Long.parseLong(link.replaceFirst("/p/(\\d+)/.*", "$1"));
+      assertThat(post(link, "action=appeler&csrf=" + csrf.substring(1), null, null).statusCode()).isEqualTo(403);
+      assertThat(customerCalls(requestId)).isEmpty();
+
+      var asked = post(link, "action=appeler&csrf=" + csrf, null, base.toString());
+      assertThat(asked.statusCode()).isEqualTo(200);
+      assertThat(asked.body()).contains("Le standard appelle votre mobile")
+          .contains("Prise en charge par Alice Martin (par la page web)");
+      assertThat(status(requestId)).isEqualTo("taken_in_charge");
+      assertThat(customerCalls(requestId)).containsExactly("pending");
+
+      var again = post(link, "action=appeler&csrf=" + csrf, null, base.toString());
+      assertThat(again.body()).contains("déjà en route");
+      assertThat(customerCalls(requestId)).hasSize(1);
+      assertThat(get(link, null).body()).as("taken in charge by Alice: she may still call")
+          .contains("id=\"call-customer\"");
+    } finally {
+      pageRota = twilio;
+    }
+  }
+
+  private static List<String> customerCalls(long requestId) {
+    return db.database().dsl().select(com.serveurcom.astreinte.database.generated.Tables.OUTBOX.STATUS)
+        .from(com.serveurcom.astreinte.database.generated.Tables.OUTBOX)
+        .where(com.serveurcom.astreinte.database.generated.Tables.OUTBOX.KIND.eq("customer_call"))
+        .and(com.serveurcom.astreinte.database.generated.Tables.OUTBOX.IDEMPOTENCY_KEY
+            .like("page:%:" + requestId + ":rappel-client:%"))
+        .fetch(com.serveurcom.astreinte.database.generated.Tables.OUTBOX.STATUS);
   }
 
   @Test

@@ -40,6 +40,7 @@ public final class MessageTexts {
     PRIORITY_HIGH("priorite.elevee"),
     VOICE_PAGE("voix.page", "demande", "priorite", "client", "rappel"),
     VOICE_WITHOUT_CALLBACK("voix.sans-rappel", "demande"),
+    VOICE_PUT_THROUGH_FAILED("voix.mise-en-relation-impossible", "demande", "rappel"),
     VOICE_UNKNOWN_ACCOUNT("voix.client-inconnu"),
     VOICE_MENU("voix.menu"),
     VOICE_NO_ANSWER("voix.sans-reponse"),

@@ -25,7 +25,8 @@ public sealed interface OutboxMessage {
     ESCALATION_NOTICE("escalation", EscalationNotice.class),
     DEADLINE_WARNING("deadline_warning", DeadlineWarning.class),
     EMAIL("email", Email.class),
-    PERSON_PAGE("page_person", PersonPage.class);
+    PERSON_PAGE("page_person", PersonPage.class),
+    CUSTOMER_CALL("customer_call", CustomerCall.class);
 
     private final String code;
     private final Class<? extends OutboxMessage> type;
@@ -161,6 +162,32 @@ public sealed interface OutboxMessage {
     @Override
     public Kind kind() {
       return Kind.CUSTOMER_SMS;
+    }
+  }
+
+  /**
+   * The technician who took charge asks, from their page, to be put through to the customer: the PBX
+   * calls the technician, then the customer, with the support number as caller ID (issue 15).
+   *
+   * @param technician the rota's id of the technician who asked (their mobile is the rota's)
+   */
+  record CustomerCall(long oncallRequest, String ticket, String technician) implements OutboxMessage {
+    public CustomerCall {
+      Objects.requireNonNull(ticket, "ticket");
+      Objects.requireNonNull(technician, "technician");
+    }
+
+    /** The outbox key of the {@code n}th call asked for this request: a page key, so the PBX plays it as one. */
+    public static String key(String ticket, long oncallRequest, int n) {
+      return "page:" + ticket + ":" + oncallRequest + MARK + n;
+    }
+
+    /** What tells a put-through call from a page in its key (and the attempt's token that starts with it). */
+    public static final String MARK = ":rappel-client:";
+
+    @Override
+    public Kind kind() {
+      return Kind.CUSTOMER_CALL;
     }
   }
 

@@ -35,7 +35,8 @@ class OutboxCodecTest {
         new OutboxMessage.CustomerSms(null, "26000002", "+33612345678", "Votre appel n'a pas pu être pris en compte."),
         new OutboxMessage.Email(OutboxMessage.Email.Template.CUSTOMER_TAKEN, "jean@client.example", "Jean Client",
             "26000001", 7L, java.util.Map.of("demande", "26000001", "par", "Alice Martin", "a", DUE.toString())),
-        new OutboxMessage.PersonPage("alice", "Alice Martin", "+33639980001", "ON_DUTY", "voice"));
+        new OutboxMessage.PersonPage("alice", "Alice Martin", "+33639980001", "ON_DUTY", "voice"),
+        new OutboxMessage.CustomerCall(7L, "26000001", "technicien-1"));
   }
 
   @Test

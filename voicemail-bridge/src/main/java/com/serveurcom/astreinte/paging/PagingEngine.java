@@ -91,6 +91,7 @@ public final class PagingEngine implements AutoCloseable {
   private final EscalationNotices escalations;
   private final DeadlineWarnings warnings;
   private final EmailMessages emails;
+  private final CustomerCalls customerCalls;
 
   /** @param texts the texts in force (reloaded config): read at each send */
   public PagingEngine(Database database, Outbox outbox, Supplier<Rota> rota, Supplier<PagingTexts> texts, Pager pager,
@@ -121,6 +122,7 @@ public final class PagingEngine implements AutoCloseable {
     this.pages = new PageChain(database, rota, duty, sender, voice, links, metrics, texts, persons);
     this.orphans = new OrphanPages(rota, duty, sender, voice, links, texts);
     this.customers = new CustomerMessages(sender);
+    this.customerCalls = new CustomerCalls(database, rota, sender, voice, texts);
     this.escalations = new EscalationNotices(sender, voice, texts);
     this.warnings = new DeadlineWarnings(database, rota, duty, sender, texts);
     this.emails = new EmailMessages(database, mailing.mailer(),
@@ -208,6 +210,7 @@ public final class PagingEngine implements AutoCloseable {
       case DEADLINE_WARNING -> warnings.handle(item, (OutboxMessage.DeadlineWarning) m, now);
       case EMAIL -> emails.handle(item, (OutboxMessage.Email) m, now);
       case PERSON_PAGE -> persons.handle(item, (OutboxMessage.PersonPage) m, now);
+      case CUSTOMER_CALL -> customerCalls.handle(item, (OutboxMessage.CustomerCall) m, now);
     };
   }
 

@@ -180,6 +180,12 @@ public final class PagingTexts {
     return texts.render(VOICE_WITHOUT_CALLBACK, "demande", digits(request));
   }
 
+  /** Said by the fallback provider when the PBX could not call the technician to put them through. */
+  String voicePutThroughFailed(String request, String callback) {
+    String national = callback.startsWith("+33") ? "0" + callback.substring(3) : callback;
+    return texts.render(VOICE_PUT_THROUGH_FAILED, "demande", digits(request), "rappel", digits(national));
+  }
+
   /**
    * A message no request claims, named by its reference: the technician answers with it.
    *

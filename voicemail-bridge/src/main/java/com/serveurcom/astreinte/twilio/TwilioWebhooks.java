@@ -149,13 +149,13 @@ public final class TwilioWebhooks {
     // Outbound page: Twilio's "To" is the technician; were the technician to call in, it would be "From".
     String technician = "inbound".equals(request.param("Direction")) ? request.param("From") : request.param("To");
     String digits = Optional.ofNullable(request.param("Digits")).orElse("").strip();
-    String following = queryParam(self, "suivantes");
+    String following = request.query().get("suivantes");
     if (following != null) {
       if (!following.matches("(\\d{1,20}(,\\d{1,20})*)?")) {
         return WebhookResponse.twiml(twiml.sayAndHangup("Demande inconnue. Au revoir."));
       }
       return coverGather(self, requestNumber, following.isEmpty() ? List.of() : List.of(following.split(",")),
-          technician, digits, "1".equals(queryParam(self, "presenter")));
+          technician, digits, "1".equals(request.query().get("presenter")));
     }
     if ((digits.equals("1") || digits.equals("2")) && (technician == null || technician.isBlank())) {
       // Without the technician's number the engine cannot tell who acts: nothing is recorded.

@@ -14,7 +14,7 @@ import com.serveurcom.astreinte.ticket.Priority;
 import com.serveurcom.astreinte.twilio.FakeTwilioServer;
 import com.serveurcom.astreinte.twilio.PageTwiml;
 import com.serveurcom.astreinte.twilio.TwilioWebhooks;
-import com.serveurcom.astreinte.twilio.WebhookRequest;
+import com.serveurcom.astreinte.twilio.ReceivedWebhook;
 import com.serveurcom.astreinte.twilio.WebhookResponse;
 import java.net.URI;
 import java.time.Duration;
@@ -255,7 +255,7 @@ class PageStormTest {
   private String sms(String body) {
     String url = PagingKit.PUBLIC + TwilioWebhooks.SMS_PATH;
     Map<String, String> form = Map.of("From", ALICE.mobile(), "To", PagingKit.FROM, "Body", body);
-    WebhookResponse r = hooks.sms(new WebhookRequest(url, form, PagingEngineTest.sign(url, form)));
+    WebhookResponse r = hooks.sms(ReceivedWebhook.of(url, form, PagingEngineTest.sign(url, form)));
     assertThat(r.status()).isEqualTo(200);
     return r.body();
   }
@@ -267,7 +267,7 @@ class PageStormTest {
     if (digits != null) {
       form.put("Digits", digits);
     }
-    WebhookResponse r = hooks.gather(new WebhookRequest(url, form, PagingEngineTest.sign(url, form)));
+    WebhookResponse r = hooks.gather(ReceivedWebhook.of(url, form, PagingEngineTest.sign(url, form)));
     assertThat(r.status()).isEqualTo(200);
     return r;
   }
