@@ -273,7 +273,8 @@ public final class Astreinte implements AutoCloseable {
               10, settings.agiMaxCalls(), (int) Duration.ofMinutes(30).toMillis()),
           Map.of("support", new SupportScript(line, clock, settings.demo(), metrics),
               "page", new com.serveurcom.astreinte.pbx.PageScript(pbxPager, database, paging.acknowledgements(),
-                  () -> config.current().rota().voice(), clock, com.serveurcom.astreinte.pbx.PageScript.Settings.defaults())));
+                  () -> config.current().rota().voice(), clock, com.serveurcom.astreinte.pbx.PageScript.Settings.defaults(),
+                  env.voicemail()::asteriskPath)));
       try {
         agi.start();
       } catch (IllegalStateException e) {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.asteriskjava.fastagi.AgiChannel;
 import org.asteriskjava.fastagi.AgiException;
 import org.asteriskjava.fastagi.AgiRequest;
@@ -65,15 +66,31 @@ public final class PageScript implements AgiScript {
   private final Supplier<VoiceRoute> route;
   private final Clock clock;
   private final Settings settings;
+  private final UnaryOperator<String> spoolPath;
 
   public PageScript(PageDirectory pages, Database database, Acknowledgements acknowledgements,
       Supplier<VoiceRoute> route, Clock clock, Settings settings) {
+    this(pages, database, acknowledgements, route, clock, settings, UnaryOperator.identity());
+  }
+
+  /**
+   * @param spoolPath a recorded message's path as this server sees the spool, to the path Asterisk sees
+   *                  ({@code ASTREINTE_ASTERISK_VOICEMAIL_SPOOL}): {@code STREAM FILE} runs on the PBX
+   */
+  public PageScript(PageDirectory pages, Database database, Acknowledgements acknowledgements,
+      Supplier<VoiceRoute> route, Clock clock, Settings settings, UnaryOperator<String> spoolPath) {
     this.pages = Objects.requireNonNull(pages, "pages");
     this.database = Objects.requireNonNull(database, "database");
     this.acknowledgements = Objects.requireNonNull(acknowledgements, "acknowledgements");
     this.route = Objects.requireNonNull(route, "route");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.settings = Objects.requireNonNull(settings, "settings");
+    this.spoolPath = Objects.requireNonNull(spoolPath, "spoolPath");
+  }
+
+  /** What the script says of request {@code number}, its message's path as Asterisk sees it. */
+  private Optional<PageFacts> facts(String number) {
+    return PageFacts.read(database, number, spoolPath);
   }
 
   @Override
@@ -138,7 +155,7 @@ public final class PageScript implements AgiScript {
       if (covered.size() == 1) {
         request = covered.get(0);
       }
-      Optional<PageFacts> facts = PageFacts.read(database, request);
+      Optional<PageFacts> facts = facts(request);
       if (facts.isEmpty()) {
         end(call, "astreinte/page-inconnue");
         return;
@@ -181,7 +198,7 @@ public final class PageScript implements AgiScript {
                 "astreinte/page-refus");
             return;
           }
-          case "3" -> summary(PageFacts.read(database, request).orElse(f));
+          case "3" -> summary(facts(request).orElse(f));
           case "4" -> {
             Ack ack = acknowledgements.takeCharge(request, page.phone(), Channel.VOICE);
             if (ack.outcome() != Ack.Outcome.ACCEPTED) {
@@ -216,7 +233,7 @@ public final class PageScript implements AgiScript {
       call.play("astreinte/page-groupe-demandes");
       boolean first = true;
       for (String r : requests) {
-        Optional<PageFacts> facts = PageFacts.read(database, r);
+        Optional<PageFacts> facts = facts(r);
         if (facts.isEmpty() || !facts.get().open()) {
           continue;
         }
@@ -280,7 +297,7 @@ public final class PageScript implements AgiScript {
      * the pickup check (a voicemail must not be put through to the customer), then the customer.
      */
     void putThroughAsked() {
-      Optional<PageFacts> facts = PageFacts.read(database, page.requestNumber());
+      Optional<PageFacts> facts = facts(page.requestNumber());
       if (facts.isEmpty()) {
         end(call, "astreinte/page-inconnue");
         return;

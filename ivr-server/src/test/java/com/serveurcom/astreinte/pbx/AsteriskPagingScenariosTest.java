@@ -326,6 +326,15 @@ class AsteriskPagingScenariosTest {
       assertThat(PageFacts.read(db.database(), n, twoHosts::asteriskPath).orElseThrow().spoolMessage())
           .contains("/srv/pbx/voicemail/astreinte/100/INBOX/msg0001");
       assertThat(PageFacts.read(db.database(), n).orElseThrow().spoolMessage()).contains(PbxPagingRig.SPOOL_MESSAGE);
+
+      // The live page call plays it from there.
+      rig.spoolPath = twoHosts::asteriskPath;
+      rig.loginAmi();
+      rig.keys = "5,1";
+      rig.engine.runOnce(rig.clock.instant());
+      await(() -> rig.calls.size() == 1, "the page call's end");
+      assertThat(rig.calls.get(0).commands())
+          .contains("STREAM FILE \"/srv/pbx/voicemail/astreinte/100/INBOX/msg0001\" \"\"");
     }
   }
 

@@ -89,6 +89,8 @@ final class PbxPagingRig implements AutoCloseable {
   final TicketStore tickets;
   final List<SimulatedCallResult> calls = new CopyOnWriteArrayList<>();
   volatile String keys = "5,1";
+  /** The spool as the PBX sees it, from this server's path (one host by default). */
+  volatile java.util.function.UnaryOperator<String> spoolPath = java.util.function.UnaryOperator.identity();
   volatile AsteriskSimulator simulator = new AsteriskSimulator(SimulatorSettings.defaults());
   private final TwilioHttp http;
   private final long accountId;
@@ -126,7 +128,7 @@ final class PbxPagingRig implements AutoCloseable {
     InetAddress loopback = InetAddress.getLoopbackAddress();
     agi = new FastAgiListener(new FastAgiListener.Settings(loopback, 0, Set.of(loopback), 2, 10, 30_000),
         Map.of("page", new PageScript(pbx, database, acks, rota::voice, clock,
-            new PageScript.Settings(Duration.ofSeconds(2), 2, Duration.ofSeconds(30)))));
+            new PageScript.Settings(Duration.ofSeconds(2), 2, Duration.ofSeconds(30)), p -> spoolPath.apply(p))));
     agi.start();
     // The shipped [astreinte-page] context: AGI(agi://…/page?id=${PAGE_ID}) on the originated channel.
     ami.onAnswered(answered -> calls.add(simulator.call(CallSpec.builder("127.0.0.1", agi.port())

@@ -49,6 +49,7 @@ public final class MessageTexts {
     VOICE_NOT_UNDERSTOOD("voix.choix-non-reconnu"),
     VOICE_TAKEN_WITHOUT_CALLBACK("voix.prise-en-charge-sans-rappel"),
     VOICE_NO_LONGER_WAITING("voix.plus-en-attente"),
+    VOICE_UNKNOWN_REQUEST("voix.demande-inconnue"),
     VOICE_GOODBYE("voix.au-revoir"),
     REPLY_TAKEN("reponse.prise-en-charge", "demande"),
     REPLY_CALL_CUSTOMER("reponse.rappeler-client", "rappel"),

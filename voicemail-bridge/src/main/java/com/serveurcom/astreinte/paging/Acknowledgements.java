@@ -76,7 +76,7 @@ public final class Acknowledgements implements PageAcknowledgements {
   public Ack takeCharge(String requestNumber, String byPhone, Channel via) {
     Optional<Technician> tech = technicianByPhone(byPhone);
     if (tech.isEmpty()) {
-      LOG.warn("Take-charge of {} by {} refused: not a technician of the rota", requestNumber, Phones.mask(byPhone));
+      LOG.warn("prise en charge de {} par le {} refusée : pas un technicien de la rotation", requestNumber, Phones.mask(byPhone));
       return Ack.of(Ack.Outcome.NOT_ALLOWED, requestNumber);
     }
     return takeChargeAs(requestNumber, "technicien:" + tech.get().id() + " (" + channelName(via) + ")", tech.get().name());
@@ -86,7 +86,7 @@ public final class Acknowledgements implements PageAcknowledgements {
   public Ack decline(String requestNumber, String byPhone, Channel via) {
     Optional<Technician> tech = technicianByPhone(byPhone);
     if (tech.isEmpty()) {
-      LOG.warn("Decline of {} by {} refused: not a technician of the rota", requestNumber, Phones.mask(byPhone));
+      LOG.warn("refus de {} par le {} refusé : pas un technicien de la rotation", requestNumber, Phones.mask(byPhone));
       return Ack.of(Ack.Outcome.NOT_ALLOWED, requestNumber);
     }
     return declineAs(requestNumber, "technicien:" + tech.get().id() + " (" + channelName(via) + ")", null);
@@ -114,7 +114,7 @@ public final class Acknowledgements implements PageAcknowledgements {
         tickets.takeCharge(tx, requestNumber, actor, assignee);
       } catch (InvalidTransitionException e) {
         // Resolved or closed meanwhile by the day team: the on-call request is still acknowledged.
-        LOG.info("Ticket {} not open any more; on-call take-charge recorded alone", requestNumber);
+        LOG.info("ticket {} déjà fermé : seule la prise en charge d'astreinte est enregistrée", requestNumber);
       }
       endChain(tx, r, "taken", texts.get().customerTaken(requestNumber), now);
       customerEmail(tx, r, "taken", OutboxMessage.Email.Template.CUSTOMER_TAKEN, "by", technicianName(assignee, now),
@@ -123,7 +123,7 @@ public final class Acknowledgements implements PageAcknowledgements {
     });
     if (result.requestCreatedAt != null) {
       metrics.tookCharge(Duration.between(result.requestCreatedAt, now));
-      LOG.info("Request {} taken in charge by {}", requestNumber, actor);
+      LOG.info("demande {} prise en charge par {}", requestNumber, actor);
       wake.run();
     }
     return result.ack;
@@ -167,7 +167,7 @@ public final class Acknowledgements implements PageAcknowledgements {
       return new Result(Ack.of(Ack.Outcome.ACCEPTED, requestNumber), r.getCreatedAt().toInstant());
     });
     if (result.requestCreatedAt != null) {
-      LOG.info("Request {} declined by {}", requestNumber, actor);
+      LOG.info("demande {} refusée par {}", requestNumber, actor);
       wake.run();
     }
     return result.ack;
@@ -190,7 +190,7 @@ public final class Acknowledgements implements PageAcknowledgements {
         .returning(PAGE_ATTEMPT.ONCALL_REQUEST_ID, PAGE_ATTEMPT.TICKET_NUMBER, PAGE_ATTEMPT.OUTBOX_KIND)
         .fetchOne();
     if (attempt == null) {
-      LOG.info("Status {} for unknown sid {}", s.status(), s.sid());
+      LOG.info("statut {} pour un envoi inconnu {}", s.status(), s.sid());
       return;
     }
     if (s.channel() == Channel.SMS && (s.status().equals("failed") || s.status().equals("undelivered"))
@@ -202,8 +202,8 @@ public final class Acknowledgements implements PageAcknowledgements {
               .and(OUTBOX.NEXT_ATTEMPT_AT.gt(Timestamps.utc(now)))
               .orderBy(OUTBOX.NEXT_ATTEMPT_AT).limit(1)))
           .execute();
-      LOG.warn("Page SMS {} for request {} {}: next call {}", s.sid(), attempt.getTicketNumber(), s.status(),
-          moved == 1 ? "brought forward to now" : "already due");
+      LOG.warn("SMS d'astreinte {} de la demande {} : {} ; appel suivant {}", s.sid(), attempt.getTicketNumber(), s.status(),
+          moved == 1 ? "avancé à maintenant" : "déjà dû");
       wake.run();
     }
   }
@@ -222,7 +222,7 @@ public final class Acknowledgements implements PageAcknowledgements {
     try {
       partKey = PartSender.partKeyOfToken(idempotencyToken);
     } catch (IllegalArgumentException e) {
-      LOG.info("Call outcome {} for a send outside the page chain ({})", status, idempotencyToken);
+      LOG.info("issue d'appel {} pour un envoi hors chaîne d'alerte ({})", status, idempotencyToken);
       return;
     }
     int n = database.dsl().update(PAGE_ATTEMPT)
@@ -232,7 +232,7 @@ public final class Acknowledgements implements PageAcknowledgements {
         .where(PAGE_ATTEMPT.PART_KEY.eq(partKey))
         .execute();
     if (n == 0) {
-      LOG.info("Call outcome {} for unknown part {}", status, partKey);
+      LOG.info("issue d'appel {} pour un envoi inconnu {}", status, partKey);
     }
   }
 
@@ -256,7 +256,7 @@ public final class Acknowledgements implements PageAcknowledgements {
     tech.ifPresent(t -> details.put("technician", t.name()));
     database.transaction(tx -> TicketHistory.append(tx,
         new TicketHistory.Entry(requestNumber, clock.instant(), actor, TicketEventKind.ONCALL_PUT_THROUGH, details)));
-    LOG.info("Request {}: {} put through to the customer: {}{}", requestNumber, actor, dialStatus,
+    LOG.info("demande {} : {} mis en relation avec le client : {}{}", requestNumber, actor, dialStatus,
         talkSeconds == null ? "" : " (" + talkSeconds + " s)");
   }
 
@@ -328,7 +328,7 @@ public final class Acknowledgements implements PageAcknowledgements {
 
   private void endChain(DSLContext tx, OncallRequestRecord r, String event, String customerText, Instant now) {
     int cancelled = outbox.cancelPending(tx, "page:" + r.getTicketNumber() + ":");
-    LOG.debug("{} pending page(s) of request {} cancelled", cancelled, r.getTicketNumber());
+    LOG.debug("{} alerte(s) en attente de la demande {} annulée(s)", cancelled, r.getTicketNumber());
     Outbox.enqueue(tx, new OutboxMessage.CustomerSms(r.getId(), r.getTicketNumber(), r.getCallbackNumber(), customerText),
         "customer_sms:" + r.getId() + ":" + event, now);
   }
@@ -384,7 +384,7 @@ public final class Acknowledgements implements PageAcknowledgements {
         .and(ORPHAN_MESSAGE.TAKEN_CHARGE_AT.isNull()).and(ORPHAN_MESSAGE.DECLINED_AT.isNull())
         .returning().fetchOne();
     if (o != null) {
-      LOG.info("Orphan message {} {} by {}", ref, takeCharge ? "taken in charge" : "declined", actor);
+      LOG.info("message sans demande {} {} par {}", ref, takeCharge ? "pris en charge" : "refusé", actor);
       String phone = o.getCallbackNumber() != null ? o.getCallbackNumber() : o.getCaller();
       return Ack.accepted(ref, takeCharge && Phones.isE164(phone) ? phone : null);
     }

@@ -103,7 +103,7 @@ final class PageChain {
     OncallRequestRecord r = f.request();
     OnCallRequestStatus status = OnCallRequestStatus.fromCode(r.getStatus());
     if (!status.isOpen()) {
-      LOG.info("Request {} is {}: {} not sent", r.getTicketNumber(), r.getStatus(), item.idempotencyKey());
+      LOG.info("demande {} à l'état {} : {} non envoyé", r.getTicketNumber(), r.getStatus(), item.idempotencyKey());
       return Outcome.DONE;
     }
     Rota currentRota = rota.get();
@@ -123,7 +123,7 @@ final class PageChain {
       List<Recipient> to = ChannelPolicy.pageRecipients(duty.onDuty(currentRota, now), step, timings,
           currentRota.lastResort());
       if (to.get(0).role() == Recipient.Role.LAST_RESORT) {
-        LOG.error("Nobody on duty at {} for request {}: paging the last-resort contact {}", now, r.getTicketNumber(),
+        LOG.error("personne d'astreinte à {} pour la demande {} : alerte du contact de dernier recours {}", Timestamps.paris(now), r.getTicketNumber(),
             currentRota.lastResort().maskedPhone());
       }
       List<Part> parts = parts(f, to, step, addedMessage, previousCallback, now);
@@ -236,7 +236,7 @@ final class PageChain {
       }
       TicketHistory.append(tx, new TicketHistory.Entry(r.getTicketNumber(), now, "astreinte",
           TicketEventKind.ONCALL_BREACH, Map.of("oncall_request", requestId, "window_minutes", windowMinutes)));
-      LOG.warn("On-call request {} (ticket {}) not taken in charge within {} min", requestId, r.getTicketNumber(),
+      LOG.warn("demande d'astreinte {} (ticket {}) non prise en charge en {} min", requestId, r.getTicketNumber(),
           windowMinutes);
       return true;
     });

@@ -231,10 +231,10 @@ final class PartSender {
           // Not known either way: not sent now, still "sending", asked again at the next attempt.
           String error = Phones.maskAll(lookup.getMessage());
           return new PartResult(PartResult.Kind.RETRYABLE, new Answer(partKey, "sending", null, error),
-              channel + " to " + Phones.mask(phone) + ": " + error);
+              channel + " vers " + Phones.mask(phone) + " : " + error);
         }
         if (found.isPresent()) {
-          LOG.info("Part {} had gone out at the provider ({}): not sent again", partKey, found.get().sid());
+          LOG.info("envoi {} déjà parti chez le fournisseur ({}) : non renvoyé", partKey, found.get().sid());
           health.sendSucceeded(channel);
           return PartResult.accepted(new Answer(partKey, "accepted", found.get().sid(), null));
         }
@@ -248,7 +248,7 @@ final class PartSender {
       String error = Phones.maskAll(f.getMessage());
       metrics.failed(channel, f.retryable());
       health.sendFailed(channel, error);
-      String what = channel + " to " + Phones.mask(phone) + ": " + error;
+      String what = channel + " vers " + Phones.mask(phone) + " : " + error;
       if (f.uncertain()) {
         // No answer: the provider may have it. Left "sending", so the next attempt asks before sending.
         return new PartResult(PartResult.Kind.RETRYABLE, new Answer(partKey, "sending", null, error), what);

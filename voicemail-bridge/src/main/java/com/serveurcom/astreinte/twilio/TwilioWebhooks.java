@@ -144,7 +144,7 @@ public final class TwilioWebhooks {
     URI self = URI.create(request.fullUrl());
     String requestNumber = request.query().get("request");
     if (requestNumber == null || !requestNumber.matches("\\d{1,20}")) {
-      return WebhookResponse.twiml(twiml.sayAndHangup("Demande inconnue. Au revoir."));
+      return WebhookResponse.twiml(twiml.sayAndHangup(twiml.texts().text(Text.VOICE_UNKNOWN_REQUEST)));
     }
     // Outbound page: Twilio's "To" is the technician; were the technician to call in, it would be "From".
     String technician = "inbound".equals(request.param("Direction")) ? request.param("From") : request.param("To");
@@ -152,7 +152,7 @@ public final class TwilioWebhooks {
     String following = request.query().get("suivantes");
     if (following != null) {
       if (!following.matches("(\\d{1,20}(,\\d{1,20})*)?")) {
-        return WebhookResponse.twiml(twiml.sayAndHangup("Demande inconnue. Au revoir."));
+        return WebhookResponse.twiml(twiml.sayAndHangup(twiml.texts().text(Text.VOICE_UNKNOWN_REQUEST)));
       }
       return coverGather(self, requestNumber, following.isEmpty() ? List.of() : List.of(following.split(",")),
           technician, digits, "1".equals(request.query().get("presenter")));
@@ -227,7 +227,7 @@ public final class TwilioWebhooks {
       switch (digits) {
         case "1": {
           Ack ack = acks.takeCharge(requestNumber, technician, Channel.VOICE);
-          LOG.info("Voice take-charge of request {} (covering call) by {}: {}", requestNumber, Phones.mask(technician),
+          LOG.info("prise en charge par appel vocal groupé de la demande {} par le {} : {}", requestNumber, Phones.mask(technician),
               ack.outcome());
           if (ack.outcome() != Ack.Outcome.ACCEPTED) {
             return next(base, following, refusal(ack, PageTwiml.digits(requestNumber)));
@@ -243,7 +243,7 @@ public final class TwilioWebhooks {
         }
         case "2": {
           Ack ack = acks.decline(requestNumber, technician, Channel.VOICE);
-          LOG.info("Voice decline of request {} (covering call) by {}: {}", requestNumber, Phones.mask(technician),
+          LOG.info("refus par appel vocal groupé de la demande {} par le {} : {}", requestNumber, Phones.mask(technician),
               ack.outcome());
           return next(base, following, ack.outcome() == Ack.Outcome.ACCEPTED
               ? twiml.texts().text(Text.VOICE_DECLINED) : refusal(ack, PageTwiml.digits(requestNumber)));
@@ -254,7 +254,7 @@ public final class TwilioWebhooks {
           return WebhookResponse.twiml(twiml.coverReAsk(self));
       }
     } catch (RuntimeException e) {
-      LOG.error("Key {} for request {} could not be recorded", digits, requestNumber, e);
+      LOG.error("touche {} pour la demande {} : enregistrement impossible", digits, requestNumber, e);
       return WebhookResponse.twiml(twiml.sayAndHangup(twiml.texts().text(Text.REPLY_ERROR)));
     }
   }
@@ -333,7 +333,7 @@ public final class TwilioWebhooks {
     List<String> others = new java.util.ArrayList<>();
     for (String n : numbers) {
       Ack ack = acks.takeCharge(n, from, Channel.SMS);
-      LOG.info("SMS take-charge of request {} by {}: {}", n, Phones.mask(from), ack.outcome());
+      LOG.info("prise en charge par SMS de la demande {} par le {} : {}", n, Phones.mask(from), ack.outcome());
       if (ack.outcome() == Ack.Outcome.ACCEPTED) {
         taken.add(n);
       } else {
