@@ -125,7 +125,9 @@ class SimulatePageDemoTest {
   void theReadmesPathCallThenPickUpAndPutThrough() throws Exception {
     // The customer's call of the README (demo ticket 26000001, Saturday 3 a.m.), registered by the support script.
     assertThat(runAlone("simulate-call", "--caller", "+33612345678", "--keys", "26000001#,1,message", "--at",
-        "2026-11-28T03:00:00+01:00", "--host", "127.0.0.1", "--port", Integer.toString(agiPort))).as(stderr()).isZero();
+        "2026-11-28T03:00:00+01:00", "--host", "127.0.0.1", "--port", Integer.toString(agiPort),
+        // Its spool, not data/ under the working directory (the source tree when tests run).
+        "--spool", data.resolve("spool").resolve("voicemail").toString())).as(stderr()).isZero();
     assertThat(stdout()).contains("outcome: registered request=26000001");
 
     // The technician picks up, listens, and chooses 4: taken in charge and put through to the customer.
