@@ -23,10 +23,7 @@ import java.util.function.Supplier;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.Record;
-import org.jooq.Table;
 import org.jooq.impl.DSL;
-import org.jooq.impl.SQLDataType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,21 +62,21 @@ final class PersonPages {
   /** Marks the key of a person page: {@code page:<ticket>|groupe:<channel>:<person>:<wait>}. */
   static final String KEY_MARK = "|groupe:";
 
-  static final Table<Record> PAGE_WAIT = DSL.table(DSL.name("page_wait"));
-  static final Field<Long> W_ID = DSL.field(DSL.name("page_wait", "id"), SQLDataType.BIGINT);
-  static final Field<Long> W_REQUEST = DSL.field(DSL.name("page_wait", "oncall_request_id"), SQLDataType.BIGINT);
-  static final Field<String> W_TICKET = DSL.field(DSL.name("page_wait", "ticket_number"), SQLDataType.VARCHAR);
-  static final Field<Integer> W_STEP = DSL.field(DSL.name("page_wait", "step"), SQLDataType.INTEGER);
-  static final Field<String> W_CHANNEL = DSL.field(DSL.name("page_wait", "channel"), SQLDataType.VARCHAR);
-  static final Field<String> W_PERSON = DSL.field(DSL.name("page_wait", "person_id"), SQLDataType.VARCHAR);
-  static final Field<String> W_NAME = DSL.field(DSL.name("page_wait", "person_name"), SQLDataType.VARCHAR);
-  static final Field<String> W_PHONE = DSL.field(DSL.name("page_wait", "person_phone"), SQLDataType.VARCHAR);
-  static final Field<String> W_ROLE = DSL.field(DSL.name("page_wait", "person_role"), SQLDataType.VARCHAR);
-  static final Field<java.time.OffsetDateTime> W_WANTED = DSL.field(DSL.name("page_wait", "wanted_at"),
-      SQLDataType.TIMESTAMPWITHTIMEZONE);
-  static final Field<Long> W_COVERED_BY = DSL.field(DSL.name("page_wait", "covered_by"), SQLDataType.BIGINT);
-  static final Field<java.time.OffsetDateTime> W_COVERED_AT = DSL.field(DSL.name("page_wait", "covered_at"),
-      SQLDataType.TIMESTAMPWITHTIMEZONE);
+  /** The jOOQ table of V12 and its columns, named for this class's queries. */
+  static final com.serveurcom.astreinte.database.generated.tables.PageWait PAGE_WAIT =
+      com.serveurcom.astreinte.database.generated.Tables.PAGE_WAIT;
+  static final Field<Long> W_ID = PAGE_WAIT.ID;
+  static final Field<Long> W_REQUEST = PAGE_WAIT.ONCALL_REQUEST_ID;
+  static final Field<String> W_TICKET = PAGE_WAIT.TICKET_NUMBER;
+  static final Field<Integer> W_STEP = PAGE_WAIT.STEP;
+  static final Field<String> W_CHANNEL = PAGE_WAIT.CHANNEL;
+  static final Field<String> W_PERSON = PAGE_WAIT.PERSON_ID;
+  static final Field<String> W_NAME = PAGE_WAIT.PERSON_NAME;
+  static final Field<String> W_PHONE = PAGE_WAIT.PERSON_PHONE;
+  static final Field<String> W_ROLE = PAGE_WAIT.PERSON_ROLE;
+  static final Field<java.time.OffsetDateTime> W_WANTED = PAGE_WAIT.WANTED_AT;
+  static final Field<Long> W_COVERED_BY = PAGE_WAIT.COVERED_BY;
+  static final Field<java.time.OffsetDateTime> W_COVERED_AT = PAGE_WAIT.COVERED_AT;
 
   /** What a person page says about one request: built by the chain, which knows requests. */
   interface Content {
