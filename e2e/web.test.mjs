@@ -90,7 +90,7 @@ test('a registered call pages the technician with a link to the page', async () 
     '--port', String(agiPort), '--spool', path.join(data, 'data', 'spool', 'voicemail'), '--quiet']);
   assert.match(out, /outcome: registered request=26000001/);
   const m = await waitFor('the page SMS', () =>
-    /key=page:26000001:[^ ]*\|sms:[^ ]+ .*? (http:\/\/127\.0\.0\.1:\d+(\/p\/\d+\/[^?\s]+)\?exp=([\d*]+)&sig=([\w-]+)…)/.exec(log));
+    /clé=page:26000001:[^ ]*\|sms:[^ ]+ .*? (http:\/\/127\.0\.0\.1:\d+(\/p\/\d+\/[^?\s]+)\?exp=([\d*]+)&sig=([\w-]+)…)/.exec(log));
   linkPath = m[2];
   // The log never holds a link that opens: its digits are masked (the expiry's among them) and the signature
   // cut to its first characters. Find the expiry whose signature starts so, so the page opened below is the

@@ -15,7 +15,7 @@ public final class LogPager implements Pager {
   @Override
   public Receipt sendSms(String to, String body, String idempotencyKey) {
     String sid = "LOGSM" + UUID.randomUUID().toString().replace("-", "");
-    LOG.info("APPEL D'ASTREINTE (non envoyé, pas de Twilio) SMS au {} clé={} sid={} : {}", Phones.mask(to), idempotencyKey, sid,
+    LOG.info("ALERTE D'ASTREINTE (non envoyée, pas de Twilio) : SMS au {} clé={} sid={} : {}", Phones.mask(to), idempotencyKey, sid,
         Phones.maskAll(withoutSignatures(body)));
     return new Receipt(sid, "logged");
   }
@@ -31,7 +31,7 @@ public final class LogPager implements Pager {
   @Override
   public Receipt placeCall(String to, String twiml, String idempotencyKey) {
     String sid = "LOGCA" + UUID.randomUUID().toString().replace("-", "");
-    LOG.info("APPEL D'ASTREINTE (non envoyé, pas de Twilio) appel vocal au {} clé={} sid={} ({} caractères de TwiML)", Phones.mask(to),
+    LOG.info("ALERTE D'ASTREINTE (non envoyée, pas de Twilio) : appel vocal au {} clé={} sid={} ({} caractères de TwiML)", Phones.mask(to),
         idempotencyKey, sid, twiml.length());
     return new Receipt(sid, "logged");
   }
