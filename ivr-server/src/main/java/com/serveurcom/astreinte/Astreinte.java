@@ -170,7 +170,19 @@ public final class Astreinte implements AutoCloseable {
       // Stopped before the database: a scan or a journal replay must not outlive the pool.
       started.push(engines::shutdownNow);
 
-      SlaPolicy sla = (priority, from, onCall) -> config.current().slaPolicy().deadlines(priority, from, onCall);
+      // The policy in force at each use: a reloaded calendar or target applies at once.
+      SlaPolicy sla = new SlaPolicy() {
+        @Override
+        public com.serveurcom.astreinte.ticket.SlaDeadlines deadlines(com.serveurcom.astreinte.ticket.Priority priority,
+            java.time.Instant from, boolean onCall) {
+          return config.current().slaPolicy().deadlines(priority, from, onCall);
+        }
+
+        @Override
+        public Optional<java.time.Instant> businessHoursResume(java.time.Instant at) {
+          return config.current().slaPolicy().businessHoursResume(at);
+        }
+      };
       AccountStore accounts = new AccountStore(database, clock);
       TicketStore tickets = new TicketStore(database, sla, clock);
       if (settings.demo()) {

@@ -17,6 +17,12 @@ public final class ConfiguredSlaPolicy implements SlaPolicy {
     this.calendar = Objects.requireNonNull(calendar, "calendar");
   }
 
+  @Override
+  public java.util.Optional<Instant> businessHoursResume(Instant at) {
+    var status = calendar.status(at);
+    return status.open() ? java.util.Optional.empty() : java.util.Optional.ofNullable(status.nextChange());
+  }
+
   public SlaTargets targets() {
     return targets;
   }

@@ -14,4 +14,12 @@ public interface SlaPolicy {
    *     targets count in business hours (nobody works its tickets at night)
    */
   SlaDeadlines deadlines(Priority priority, Instant from, boolean onCallOption);
+
+  /**
+   * When business hours start again after {@code at}: what a customer told "handled in business hours" is
+   * told as a date. Empty while the business hours run, or when this policy has no calendar.
+   */
+  default java.util.Optional<Instant> businessHoursResume(Instant at) {
+    return java.util.Optional.empty();
+  }
 }

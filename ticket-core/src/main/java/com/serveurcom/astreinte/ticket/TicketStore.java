@@ -31,6 +31,11 @@ public final class TicketStore {
   private final SlaPolicy slaPolicy;
   private final Clock clock;
 
+  /** When business hours start again after {@code at} (the SLA calendar's); empty while they run. */
+  public java.util.Optional<Instant> businessHoursResume(Instant at) {
+    return slaPolicy.businessHoursResume(at);
+  }
+
   public TicketStore(Database database, SlaPolicy slaPolicy, Clock clock) {
     this.database = database;
     this.slaPolicy = slaPolicy;

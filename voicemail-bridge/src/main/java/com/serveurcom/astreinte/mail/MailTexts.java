@@ -73,7 +73,9 @@ public final class MailTexts {
           line(texts.render(MAIL_CUSTOMER_DECLINED_SUBJECT, "demande", request)),
           texts.render(MAIL_CUSTOMER_DECLINED_BODY, "bonjour", hello, "demande", request, "a", date(f.get("at")),
               "motif", f.get("reason") == null || f.get("reason").isBlank() ? null
-                  : texts.render(MAIL_DECLINE_REASON, "motif", f.get("reason").strip())));
+                  : texts.render(MAIL_DECLINE_REASON, "motif", f.get("reason").strip()),
+              "reprise", f.get("resumes_at") == null ? null
+                  : texts.render(MAIL_DECLINE_RESUME, "quand", date(f.get("resumes_at")))));
     };
   }
 

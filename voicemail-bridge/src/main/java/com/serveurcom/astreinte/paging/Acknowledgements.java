@@ -117,8 +117,8 @@ public final class Acknowledgements implements PageAcknowledgements {
         LOG.info("ticket {} déjà fermé : seule la prise en charge d'astreinte est enregistrée", requestNumber);
       }
       endChain(tx, r, "taken", texts.get().customerTaken(requestNumber), now);
-      customerEmail(tx, r, "taken", OutboxMessage.Email.Template.CUSTOMER_TAKEN, "by", technicianName(assignee, now),
-          now);
+      customerEmail(tx, r, "taken", OutboxMessage.Email.Template.CUSTOMER_TAKEN,
+          java.util.Collections.singletonMap("by", technicianName(assignee, now)), now);
       return new Result(Ack.accepted(requestNumber, r.getCallbackNumber()), r.getCreatedAt().toInstant());
     });
     if (result.requestCreatedAt != null) {
@@ -162,8 +162,13 @@ public final class Acknowledgements implements PageAcknowledgements {
       details.put("reason", reason);
       details.put("handling", "business_hours");
       TicketHistory.append(tx, new TicketHistory.Entry(requestNumber, now, actor, TicketEventKind.ONCALL_DECLINED, details));
-      endChain(tx, r, "declined", texts.get().customerDeclined(requestNumber), now);
-      customerEmail(tx, r, "declined", OutboxMessage.Email.Template.CUSTOMER_DECLINED, "reason", reason, now);
+      // When business hours start again: the customer is told the date, by SMS and e-mail.
+      java.util.Optional<Instant> resume = tickets.businessHoursResume(now);
+      endChain(tx, r, "declined", texts.get().customerDeclined(requestNumber, resume), now);
+      Map<String, String> facts = new LinkedHashMap<>();
+      facts.put("reason", reason);
+      resume.ifPresent(at -> facts.put("resumes_at", at.toString()));
+      customerEmail(tx, r, "declined", OutboxMessage.Email.Template.CUSTOMER_DECLINED, facts, now);
       return new Result(Ack.of(Ack.Outcome.ACCEPTED, requestNumber), r.getCreatedAt().toInstant());
     });
     if (result.requestCreatedAt != null) {
@@ -338,7 +343,7 @@ public final class Acknowledgements implements PageAcknowledgements {
    * ticket has a contact e-mail. Technicians' phone numbers are not in it, only their name.
    */
   private static void customerEmail(DSLContext tx, OncallRequestRecord r, String event,
-      OutboxMessage.Email.Template template, String factName, String factValue, Instant now) {
+      OutboxMessage.Email.Template template, Map<String, String> eventFacts, Instant now) {
     var contact = tx.select(TICKET.CONTACT_EMAIL, TICKET.CONTACT_NAME).from(TICKET)
         .where(TICKET.NUMBER.eq(r.getTicketNumber())).fetchOne();
     if (contact == null || contact.value1() == null || contact.value1().isBlank()) {
@@ -347,7 +352,11 @@ public final class Acknowledgements implements PageAcknowledgements {
     Map<String, String> facts = new LinkedHashMap<>();
     facts.put("request", r.getTicketNumber());
     facts.put("at", now.toString());
-    facts.put(factName, factValue);
+    eventFacts.forEach((k, v) -> {
+      if (v != null) {
+        facts.put(k, v);
+      }
+    });
     String to = contact.value1().strip();
     Outbox.enqueue(tx, new OutboxMessage.Email(template, to, contact.value2(), r.getTicketNumber(), r.getId(), facts),
         OutboxMessage.Email.key("oncall_request:" + r.getId() + ":" + event, to), now);

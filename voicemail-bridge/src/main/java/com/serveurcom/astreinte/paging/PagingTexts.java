@@ -211,9 +211,15 @@ public final class PagingTexts {
     return texts.render(CUSTOMER_TAKEN, "demande", request);
   }
 
-  String customerDeclined(String request) {
-    return texts.render(CUSTOMER_DECLINED, "demande", request);
+  /** @param resume when the support opens again, if known: said with the date, in Paris time */
+  String customerDeclined(String request, java.util.Optional<java.time.Instant> resume) {
+    return texts.render(CUSTOMER_DECLINED, "demande", request, "reprise",
+        resume.map(at -> texts.render(CUSTOMER_DECLINED_RESUME, "quand", SMS_DATE.format(at))).orElse(""));
   }
+
+  /** « lundi 30 novembre à 08:30 »: a date in an SMS, Paris time. */
+  private static final java.time.format.DateTimeFormatter SMS_DATE = java.time.format.DateTimeFormatter
+      .ofPattern("EEEE d MMMM 'à' HH:mm", java.util.Locale.FRENCH).withZone(com.serveurcom.astreinte.calendar.ParisTime.ZONE);
 
   String escalation(String ticket, int level) {
     return texts.render(ESCALATION, "niveau", level, "demande", ticket == null ? "?" : ticket);

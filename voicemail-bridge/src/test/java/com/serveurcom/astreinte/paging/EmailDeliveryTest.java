@@ -214,6 +214,29 @@ class EmailDeliveryTest {
     return d;
   }
 
+  /** Declined at 23:00 on a Saturday: the customer is told the support opens again on Monday at 08:30. */
+  @Test
+  void aDeclineTellsTheCustomerWhenTheSupportOpensAgain() throws Exception {
+    var config = ((com.serveurcom.astreinte.config.ConfigLoadResult.Valid) com.serveurcom.astreinte.config.ConfigLoader
+        .load(java.nio.file.Path.of("..", "config"))).config();
+    var withCalendar = new com.serveurcom.astreinte.ticket.TicketStore(kit.database, config.slaPolicy(), kit.clock);
+    Acknowledgements acks = new Acknowledgements(kit.database, kit.outbox, withCalendar, () -> kit.rota,
+        () -> ShippedTexts.TEXTS, kit.links, kit.metrics, kit.clock, () -> { });
+    String n = ticketWithContactEmail(Priority.HIGH);
+    kit.register(n);
+    assertThat(acks.declineAs(n, "technicien:alice (web)", "demande commerciale").outcome())
+        .isEqualTo(Ack.Outcome.ACCEPTED);
+    drain(engine("w1", mailing()), kit.clock.instant());
+
+    MimeMessage declined = received(n).stream().filter(m -> subject(m).contains("heures ouvrées")).findFirst()
+        .orElseThrow();
+    assertThat(text(declined)).contains("Motif : demande commerciale.")
+        .contains("Elle sera traitée aux heures ouvrées, dès la réouverture du support, le lundi 12 janvier 2026 à 08:30.");
+    assertThat(kit.sms().stream().filter(s -> PagingKit.CUSTOMER.equals(s.param("To"))).map(s -> s.param("Body")))
+        .anySatisfy(body -> assertThat(body).contains("elle sera traitée aux heures ouvrées, dès la réouverture du"
+            + " support le lundi 12 janvier à 08:30."));
+  }
+
   @Test
   void smtpDownThenUpSendsTheEmailOnceAfter() throws Exception {
     String n = ticketWithContactEmail(Priority.HIGH);
