@@ -150,50 +150,65 @@ public final class TwilioWebhooks {
     String technician = "inbound".equals(request.param("Direction")) ? request.param("From") : request.param("To");
     String digits = Optional.ofNullable(request.param("Digits")).orElse("").strip();
     String following = request.query().get("suivantes");
-    if (following != null) {
-      if (!following.matches("(\\d{1,20}(,\\d{1,20})*)?")) {
-        return WebhookResponse.twiml(twiml.sayAndHangup(twiml.texts().text(Text.VOICE_UNKNOWN_REQUEST)));
-      }
-      return coverGather(self, requestNumber, following.isEmpty() ? List.of() : List.of(following.split(",")),
-          technician, digits, "1".equals(request.query().get("presenter")));
+    if (following != null && !following.matches("(\\d{1,20}(,\\d{1,20})*)?")) {
+      return WebhookResponse.twiml(twiml.sayAndHangup(twiml.texts().text(Text.VOICE_UNKNOWN_REQUEST)));
+    }
+    List<String> rest = following == null || following.isEmpty() ? List.of() : List.of(following.split(","));
+    URI base = URI.create(self.getScheme() + "://" + self.getRawAuthority()
+        + self.getRawPath().substring(0, self.getRawPath().length() - GATHER_PATH.length()));
+    if (following != null && "1".equals(request.query().get("presenter"))) {
+      return present(base, requestNumber, rest);
     }
     if ((digits.equals("1") || digits.equals("2")) && (technician == null || technician.isBlank())) {
       // Without the technician's number the engine cannot tell who acts: nothing is recorded.
       return WebhookResponse.badRequest("To is required");
     }
     try {
-      switch (digits) {
-        case "1": {
-          Ack ack = acks.takeCharge(requestNumber, technician, Channel.VOICE);
-          LOG.info("prise en charge par appel vocal de la demande {} par le {} : {}", requestNumber, Phones.mask(technician), ack.outcome());
-          if (ack.outcome() != Ack.Outcome.ACCEPTED) {
-            return WebhookResponse.twiml(twiml.sayAndHangup(refusal(ack, PageTwiml.digits(requestNumber)) + " " + goodbye()));
-          }
-          if (ack.customerPhone() == null || !Phones.isE164(ack.customerPhone())) {
-            return WebhookResponse.twiml(twiml.sayAndHangup(
-                twiml.texts().text(Text.VOICE_TAKEN_WITHOUT_CALLBACK) + " " + goodbye()));
-          }
-          return WebhookResponse.twiml(twiml.takenAndConnect(ack.customerPhone()));
-        }
-        case "2": {
-          Ack ack = acks.decline(requestNumber, technician, Channel.VOICE);
-          LOG.info("refus par appel vocal de la demande {} par le {} : {}", requestNumber, Phones.mask(technician), ack.outcome());
-          return WebhookResponse.twiml(ack.outcome() == Ack.Outcome.ACCEPTED
-              ? twiml.declined() : twiml.sayAndHangup(refusal(ack, PageTwiml.digits(requestNumber)) + " " + goodbye()));
-        }
-        case "3": {
-          Optional<PageContext> page = acks.pageContext(requestNumber);
-          return WebhookResponse.twiml(page
-              .map(p -> twiml.page(p.summary(), p.recordingUrl(), self))
-              .orElseGet(() -> twiml.sayAndHangup(twiml.texts().text(Text.VOICE_NO_LONGER_WAITING) + " " + goodbye())));
-        }
-        default:
-          return WebhookResponse.twiml(twiml.reAsk(self));
-      }
+      return following == null ? pageKey(self, requestNumber, technician, digits)
+          : coverKey(self, base, requestNumber, rest, technician, digits);
     } catch (RuntimeException e) {
       LOG.error("touche {} pour la demande {} : enregistrement impossible", digits, requestNumber, e);
       return WebhookResponse.twiml(twiml.sayAndHangup(twiml.texts().text(Text.REPLY_ERROR)));
     }
+  }
+
+  /** A key of a page about one request: 1 take charge (and be put through), 2 decline, 3 hear again. */
+  private WebhookResponse pageKey(URI self, String requestNumber, String technician, String digits) {
+    switch (digits) {
+      case "1": {
+        Ack ack = byVoice(true, requestNumber, technician, "");
+        if (ack.outcome() != Ack.Outcome.ACCEPTED) {
+          return WebhookResponse.twiml(twiml.sayAndHangup(refusal(ack, PageTwiml.digits(requestNumber)) + " " + goodbye()));
+        }
+        if (ack.customerPhone() == null || !Phones.isE164(ack.customerPhone())) {
+          return WebhookResponse.twiml(twiml.sayAndHangup(
+              twiml.texts().text(Text.VOICE_TAKEN_WITHOUT_CALLBACK) + " " + goodbye()));
+        }
+        return WebhookResponse.twiml(twiml.takenAndConnect(ack.customerPhone()));
+      }
+      case "2": {
+        Ack ack = byVoice(false, requestNumber, technician, "");
+        return WebhookResponse.twiml(ack.outcome() == Ack.Outcome.ACCEPTED
+            ? twiml.declined() : twiml.sayAndHangup(refusal(ack, PageTwiml.digits(requestNumber)) + " " + goodbye()));
+      }
+      case "3": {
+        Optional<PageContext> page = acks.pageContext(requestNumber);
+        return WebhookResponse.twiml(page
+            .map(p -> twiml.page(p.summary(), p.recordingUrl(), self))
+            .orElseGet(() -> twiml.sayAndHangup(twiml.texts().text(Text.VOICE_NO_LONGER_WAITING) + " " + goodbye())));
+      }
+      default:
+        return WebhookResponse.twiml(twiml.reAsk(self));
+    }
+  }
+
+  /** A take-charge ({@code take}) or decline by voice, logged; {@code how} says which kind of call. */
+  private Ack byVoice(boolean take, String requestNumber, String technician, String how) {
+    Ack ack = take ? acks.takeCharge(requestNumber, technician, Channel.VOICE)
+        : acks.decline(requestNumber, technician, Channel.VOICE);
+    LOG.info("{} par appel vocal{} de la demande {} par le {} : {}", take ? "prise en charge" : "refus", how,
+        requestNumber, Phones.mask(technician), ack.outcome());
+    return ack;
   }
 
   /**
@@ -206,56 +221,43 @@ public final class TwilioWebhooks {
         + (present ? "&presenter=1" : ""));
   }
 
+  /** A covered request's page, presented only while it is still open; else straight on to the next one. */
+  private WebhookResponse present(URI base, String requestNumber, List<String> following) {
+    Optional<PageContext> page = acks.pageContext(requestNumber);
+    if (page.isPresent()) {
+      return WebhookResponse.twiml(twiml.coverPage(twiml.texts().groupedCallNext(), page.get().summary(),
+          page.get().recordingUrl(), coverAction(base, requestNumber, following, false)));
+    }
+    return next(base, following, null);
+  }
+
   /** A key in a call covering several requests: 1 take charge, 2 decline, 3 next; each then moves on. */
-  private WebhookResponse coverGather(URI self, String requestNumber, List<String> following, String technician,
-      String digits, boolean present) {
-    URI base = URI.create(self.getScheme() + "://" + self.getRawAuthority()
-        + self.getRawPath().substring(0, self.getRawPath().length() - GATHER_PATH.length()));
-    if (present) {
-      // Presented only while still open; else straight on to the next one.
-      Optional<PageContext> page = acks.pageContext(requestNumber);
-      if (page.isPresent()) {
-        return WebhookResponse.twiml(twiml.coverPage(twiml.texts().groupedCallNext(), page.get().summary(),
-            page.get().recordingUrl(), coverAction(base, requestNumber, following, false)));
-      }
-      return next(base, following, null);
-    }
-    if ((digits.equals("1") || digits.equals("2")) && (technician == null || technician.isBlank())) {
-      return WebhookResponse.badRequest("To is required");
-    }
-    try {
-      switch (digits) {
-        case "1": {
-          Ack ack = acks.takeCharge(requestNumber, technician, Channel.VOICE);
-          LOG.info("prise en charge par appel vocal groupé de la demande {} par le {} : {}", requestNumber, Phones.mask(technician),
-              ack.outcome());
-          if (ack.outcome() != Ack.Outcome.ACCEPTED) {
-            return next(base, following, refusal(ack, PageTwiml.digits(requestNumber)));
-          }
-          if (ack.customerPhone() != null && Phones.isE164(ack.customerPhone())) {
-            if (following.isEmpty()) {
-              return WebhookResponse.twiml(twiml.takenAndConnect(ack.customerPhone()));
-            }
-            return WebhookResponse.twiml(twiml.takenAndConnectThen(ack.customerPhone(),
-                coverAction(base, following.get(0), following.subList(1, following.size()), true)));
-          }
-          return next(base, following, twiml.texts().text(Text.VOICE_TAKEN_WITHOUT_CALLBACK));
+  private WebhookResponse coverKey(URI self, URI base, String requestNumber, List<String> following,
+      String technician, String digits) {
+    switch (digits) {
+      case "1": {
+        Ack ack = byVoice(true, requestNumber, technician, " groupé");
+        if (ack.outcome() != Ack.Outcome.ACCEPTED) {
+          return next(base, following, refusal(ack, PageTwiml.digits(requestNumber)));
         }
-        case "2": {
-          Ack ack = acks.decline(requestNumber, technician, Channel.VOICE);
-          LOG.info("refus par appel vocal groupé de la demande {} par le {} : {}", requestNumber, Phones.mask(technician),
-              ack.outcome());
-          return next(base, following, ack.outcome() == Ack.Outcome.ACCEPTED
-              ? twiml.texts().text(Text.VOICE_DECLINED) : refusal(ack, PageTwiml.digits(requestNumber)));
+        if (ack.customerPhone() != null && Phones.isE164(ack.customerPhone())) {
+          if (following.isEmpty()) {
+            return WebhookResponse.twiml(twiml.takenAndConnect(ack.customerPhone()));
+          }
+          return WebhookResponse.twiml(twiml.takenAndConnectThen(ack.customerPhone(),
+              coverAction(base, following.get(0), following.subList(1, following.size()), true)));
         }
-        case "3":
-          return next(base, following, null);
-        default:
-          return WebhookResponse.twiml(twiml.coverReAsk(self));
+        return next(base, following, twiml.texts().text(Text.VOICE_TAKEN_WITHOUT_CALLBACK));
       }
-    } catch (RuntimeException e) {
-      LOG.error("touche {} pour la demande {} : enregistrement impossible", digits, requestNumber, e);
-      return WebhookResponse.twiml(twiml.sayAndHangup(twiml.texts().text(Text.REPLY_ERROR)));
+      case "2": {
+        Ack ack = byVoice(false, requestNumber, technician, " groupé");
+        return next(base, following, ack.outcome() == Ack.Outcome.ACCEPTED
+            ? twiml.texts().text(Text.VOICE_DECLINED) : refusal(ack, PageTwiml.digits(requestNumber)));
+      }
+      case "3":
+        return next(base, following, null);
+      default:
+        return WebhookResponse.twiml(twiml.coverReAsk(self));
     }
   }
 
