@@ -189,6 +189,16 @@ public final class AsteriskPager implements Pager, PageDirectory {
   }
 
   @Override
+  public Optional<com.serveurcom.astreinte.outbox.OutboxMessage.Kind> sentBy(PlacedPage page) {
+    if (page.token() == null) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(database.dsl().select(PAGE_ATTEMPT.OUTBOX_KIND).from(PAGE_ATTEMPT)
+            .where(PAGE_ATTEMPT.IDEMPOTENCY_TOKEN.eq(page.token())).limit(1).fetchOne(PAGE_ATTEMPT.OUTBOX_KIND))
+        .flatMap(com.serveurcom.astreinte.outbox.OutboxMessage.Kind::fromCode);
+  }
+
+  @Override
   public void record(PlacedPage page, String status, String detail) {
     count(status);
     if (page.token() != null) {

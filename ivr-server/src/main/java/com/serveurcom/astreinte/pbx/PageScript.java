@@ -142,12 +142,14 @@ public final class PageScript implements AgiScript {
     }
 
     void run() {
-      if (page.token() != null && page.token().contains(OutboxMessage.CustomerCall.MARK)) {
+      OutboxMessage.Kind sentBy = pages.sentBy(page).orElse(OutboxMessage.Kind.PAGE);
+      if (sentBy == OutboxMessage.Kind.CUSTOMER_CALL) {
         putThroughAsked();
         return;
       }
       // Issue 13: a call placed for a person page covers the open requests it was sent for.
-      List<String> covered = acknowledgements.coveredBy(page.token());
+      List<String> covered = sentBy == OutboxMessage.Kind.PERSON_PAGE ? acknowledgements.coveredBy(page.token())
+          : List.of();
       if (covered.size() > 1) {
         grouped(covered);
         return;

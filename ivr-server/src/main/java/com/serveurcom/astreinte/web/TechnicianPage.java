@@ -171,9 +171,7 @@ public final class TechnicianPage {
         return texts.text(Text.PAGE_ALREADY_HANDLED);
       }
     }
-    String prefix = OutboxMessage.CustomerCall.key(r.getTicketNumber(), r.getId(), 0);
-    prefix = prefix.substring(0, prefix.length() - 1);
-    String started = prefix;
+    String started = OutboxMessage.CustomerCall.keyPrefix(r.getTicketNumber(), r.getId());
     Text said = database.transactionResult(tx -> {
       var earlier = tx.select(OUTBOX.STATUS).from(OUTBOX).where(OUTBOX.IDEMPOTENCY_KEY.startsWith(started))
           .forUpdate().fetch(OUTBOX.STATUS);

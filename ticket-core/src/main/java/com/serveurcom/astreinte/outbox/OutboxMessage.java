@@ -177,13 +177,18 @@ public sealed interface OutboxMessage {
       Objects.requireNonNull(technician, "technician");
     }
 
-    /** The outbox key of the {@code n}th call asked for this request: a page key, so the PBX plays it as one. */
+    /**
+     * The outbox key of the {@code n}th call asked for this request. It starts as a page's key does
+     * ({@code page:<ticket>:}): the PBX pager reads the request number there.
+     */
     public static String key(String ticket, long oncallRequest, int n) {
-      return "page:" + ticket + ":" + oncallRequest + MARK + n;
+      return keyPrefix(ticket, oncallRequest) + n;
     }
 
-    /** What tells a put-through call from a page in its key (and the attempt's token that starts with it). */
-    public static final String MARK = ":rappel-client:";
+    /** What the keys of every call asked for this request start with. */
+    public static String keyPrefix(String ticket, long oncallRequest) {
+      return "page:" + ticket + ":" + oncallRequest + ":rappel-client:";
+    }
 
     @Override
     public Kind kind() {

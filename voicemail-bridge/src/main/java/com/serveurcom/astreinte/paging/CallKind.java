@@ -11,11 +11,14 @@ public enum CallKind {
   ANNOUNCEMENT;
 
   /**
-   * The kind of a send of the outbox, from its idempotency token ({@code <row key>#<attempt>|<part>}): the
-   * rows of a request's page chain, and only they, have keys {@code page:<ticket>:...} (PageChain); every
-   * other row that calls (escalation notices, orphan messages) and the watchdog say a text.
+   * What a call sent for an outbox row of {@code kind} says: the request's page (its chain, a person page
+   * covering several, a put-through asked from the technician's page) or a text. Checked complete by the
+   * compiler: a new kind of row must say which.
    */
-  public static CallKind ofToken(String idempotencyToken) {
-    return idempotencyToken != null && idempotencyToken.startsWith("page:") ? PAGE : ANNOUNCEMENT;
+  public static CallKind of(com.serveurcom.astreinte.outbox.OutboxMessage.Kind kind) {
+    return switch (kind) {
+      case PAGE, PAGE_FOLLOW_UP, PERSON_PAGE, CUSTOMER_CALL -> PAGE;
+      case ORPHAN_PAGE, CUSTOMER_SMS, ESCALATION_NOTICE, DEADLINE_WARNING, EMAIL -> ANNOUNCEMENT;
+    };
   }
 }

@@ -147,6 +147,9 @@ final class PartSender {
       }
       return rows;
     });
+    // What the row's calls say decides which voice provider can place them (the PBX has no speech).
+    CallKind callKind = com.serveurcom.astreinte.outbox.OutboxMessage.Kind.fromCode(item.kind()).map(CallKind::of)
+        .orElse(CallKind.PAGE);
     List<CompletableFuture<PartResult>> running = new ArrayList<>(parts.size());
     for (int i = 0; i < parts.size(); i++) {
       Part part = parts.get(i);
@@ -163,7 +166,7 @@ final class PartSender {
       // A kept token means the part was left "sending" by an earlier attempt: its fate is unknown.
       boolean unanswered = !token.equals(newTokens.get(i));
       Instant firstWritten = row.get(PAGE_ATTEMPT.CREATED_AT).toInstant();
-      Supplier<PartResult> send = () -> sendPart(part, partKey, token, unanswered, firstWritten);
+      Supplier<PartResult> send = () -> sendPart(part, partKey, token, unanswered, firstWritten, callKind);
       running.add(parts.size() == 1 ? CompletableFuture.completedFuture(send.get())
           : CompletableFuture.supplyAsync(send, partThreads));
     }
@@ -217,7 +220,8 @@ final class PartSender {
   }
 
   /** One part: asked about first when an earlier attempt got no answer, then sent if it did not go out. */
-  private PartResult sendPart(Part part, String partKey, String token, boolean unanswered, Instant firstWritten) {
+  private PartResult sendPart(Part part, String partKey, String token, boolean unanswered, Instant firstWritten,
+      CallKind callKind) {
     String channel = part.channel();
     String phone = part.to().phone();
     String tag = tag(partKey);
@@ -240,7 +244,7 @@ final class PartSender {
         }
       }
       Pager.Receipt receipt = channel.equals("sms") ? pager.sendSms(phone, part.content(), token, tag)
-          : pager.placeCall(phone, part.content(), token);
+          : pager.placeCall(phone, part.content(), token, callKind);
       metrics.sent(channel);
       health.sendSucceeded(channel);
       return PartResult.accepted(new Answer(partKey, "accepted", receipt.sid(), null, receipt.provider()));

@@ -54,7 +54,8 @@ public final class VoiceRouting implements Pager {
 
   @Override
   public Receipt placeCall(String to, String script, String idempotencyKey) throws PagingFailure {
-    return placeCall(to, script, idempotencyKey, CallKind.ofToken(idempotencyKey));
+    // Its sender did not say what it says: placed as a page (a provider that cannot play it fails, the fallback takes it).
+    return placeCall(to, script, idempotencyKey, CallKind.PAGE);
   }
 
   /**
