@@ -167,15 +167,9 @@ public final class PageScript implements AgiScript {
         end(call, "astreinte/page-deja-traitee");
         return;
       }
-      if (!pickupCheck()) {
-        pages.record(page, "no-key", "aucune touche au contrôle de décroché (messagerie ?)");
-        LOG.info("page {} (demande {}) : aucune touche au décroché, non comptée comme réponse", page.pageId(),
-            request);
-        call.hangup();
+      if (!answeredByAPerson(null)) {
         return;
       }
-      pickedUp = true;
-      pages.record(page, "answered", null);
       PageFacts f = facts.get();
       summary(f);
       int silent = 0;
@@ -202,14 +196,7 @@ public final class PageScript implements AgiScript {
           }
           case "3" -> summary(facts(request).orElse(f));
           case "4" -> {
-            Ack ack = acknowledgements.takeCharge(request, page.phone(), Channel.VOICE);
-            if (ack.outcome() != Ack.Outcome.ACCEPTED) {
-              acknowledge(ack, null);
-              return;
-            }
-            acknowledged = true;
-            pages.record(page, "taken", "prise en charge et mise en relation");
-            putThrough(ack.customerPhone() != null ? ack.customerPhone() : f.callbackNumber());
+            takeChargeAndPutThrough(request, f.callbackNumber());
             return;
           }
           default -> call.play("astreinte/page-choix-invalide");
@@ -223,13 +210,9 @@ public final class PageScript implements AgiScript {
      * 3 next, 4 take charge and be put through to its customer (which ends the call).
      */
     void grouped(List<String> requests) {
-      if (!pickupCheck()) {
-        pages.record(page, "no-key", "aucune touche au contrôle de décroché (messagerie ?)");
-        call.hangup();
+      if (!answeredByAPerson(null)) {
         return;
       }
-      pickedUp = true;
-      pages.record(page, "answered", null);
       call.play("astreinte/page-groupe-il-y-a");
       sayNumber(requests.size());
       call.play("astreinte/page-groupe-demandes");
@@ -276,14 +259,7 @@ public final class PageScript implements AgiScript {
             }
             case "3" -> next = true;
             case "4" -> {
-              Ack ack = acknowledgements.takeCharge(r, page.phone(), Channel.VOICE);
-              if (ack.outcome() != Ack.Outcome.ACCEPTED) {
-                acknowledge(ack, null);
-                return;
-              }
-              acknowledged = true;
-              pages.record(page, "taken", "prise en charge et mise en relation");
-              putThrough(ack.customerPhone() != null ? ack.customerPhone() : facts.get().callbackNumber());
+              takeChargeAndPutThrough(r, facts.get().callbackNumber());
               return;
             }
             default -> call.play("astreinte/page-choix-invalide");
@@ -304,16 +280,41 @@ public final class PageScript implements AgiScript {
         end(call, "astreinte/page-inconnue");
         return;
       }
-      if (!pickupCheck()) {
-        pages.record(page, "no-key", "aucune touche au contrôle de décroché (messagerie ?)");
-        call.hangup();
+      if (!answeredByAPerson("mise en relation demandée depuis la page du technicien")) {
         return;
       }
-      pickedUp = true;
       // Taken in charge before the call was asked: hanging up now is not a missed page.
       acknowledged = true;
-      pages.record(page, "answered", "mise en relation demandée depuis la page du technicien");
       putThrough(facts.get().callbackNumber());
+    }
+
+    /**
+     * The pickup check: true once a person pressed a key (recorded {@code answered}); a voicemail that took
+     * the call presses none: recorded {@code no-key}, hung up, and the chain goes on.
+     */
+    boolean answeredByAPerson(String detail) {
+      if (!pickupCheck()) {
+        pages.record(page, "no-key", "aucune touche au contrôle de décroché (messagerie ?)");
+        LOG.info("page {} (demande {}) : aucune touche au décroché, non comptée comme réponse", page.pageId(),
+            request);
+        call.hangup();
+        return false;
+      }
+      pickedUp = true;
+      pages.record(page, "answered", detail);
+      return true;
+    }
+
+    /** Key 4: take charge of {@code number}, then be put through to its customer (the call ends with it). */
+    void takeChargeAndPutThrough(String number, String callback) {
+      Ack ack = acknowledgements.takeCharge(number, page.phone(), Channel.VOICE);
+      if (ack.outcome() != Ack.Outcome.ACCEPTED) {
+        acknowledge(ack, null);
+        return;
+      }
+      acknowledged = true;
+      pages.record(page, "taken", "prise en charge et mise en relation");
+      putThrough(ack.customerPhone() != null ? ack.customerPhone() : callback);
     }
 
     /** Up to two invitations to press a key; true once one is pressed. */
